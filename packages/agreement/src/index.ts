@@ -1,0 +1,2 @@
+/** @borderline/agreement — see README.md. */
+export const packageName = '@borderline/agreement';

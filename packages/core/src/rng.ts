@@ -1,0 +1,184 @@
+import { invalidArgument } from './errors';
+
+/** A seed: any finite number or a string (hashed). Same seed, same stream, on every platform. */
+export type Seed = number | string;
+
+/**
+ * A seeded pseudo-random generator (xoshiro128**, seeded through splitmix32). Not for cryptography.
+ * Every random choice in borderline takes one of these, so a run is reproducible from its seed.
+ */
+export interface Rng {
+  /** The next 32-bit unsigned integer. */
+  nextUint32(): number;
+  /** Uniform in [0, 1) with 53 random bits. */
+  float(): number;
+  /** Uniform in [min, max). */
+  uniform(min: number, max: number): number;
+  /** An integer uniform in [min, maxExclusive), without modulo bias. */
+  int(min: number, maxExclusive: number): number;
+  /** Normal with the given mean and standard deviation (Box-Muller). */
+  normal(mean?: number, standardDeviation?: number): number;
+  /** True with probability p. */
+  bernoulli(p: number): boolean;
+  /** Shuffles in place (Fisher-Yates) and returns the same array. */
+  shuffle<T extends { length: number; [index: number]: unknown }>(values: T): T;
+  /** k distinct indices from [0, n), in random order. */
+  sample(n: number, k: number): Int32Array;
+  /**
+   * An independent generator derived from this one's seed and `key`. It does not depend on how many numbers this
+   * generator has drawn, so adding a draw in one stage does not shift another stage's stream.
+   */
+  fork(key: string | number): Rng;
+}
+
+/** 32-bit FNV-1a followed by a murmur3 finaliser: a fast, well-mixed string hash (not cryptographic). */
+export function hash32(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let index = 0; index < text.length; index++) {
+    h ^= text.charCodeAt(index);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h);
+}
+
+function fmix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function seedToUint32(seed: Seed): number {
+  if (typeof seed === 'string') return hash32(seed);
+  if (!Number.isFinite(seed)) throw invalidArgument('createRng', `seed must be finite, got ${seed}`);
+  // Mix the high and low halves so seeds beyond 2^32 still differ.
+  const low = seed >>> 0;
+  const high = Math.floor(seed / 4294967296) >>> 0;
+  return fmix32(low ^ Math.imul(high, 0x9e3779b9) ^ (seed < 0 ? 0x5bd1e995 : 0));
+}
+
+function splitmix32(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** Creates a generator from a seed. */
+export function createRng(seed: Seed): Rng {
+  return fromState(seedToUint32(seed));
+}
+
+function fromState(root: number): Rng {
+  const mix = splitmix32(root);
+  const state = new Uint32Array([mix(), mix(), mix(), mix()]);
+  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
+  let spareNormal = Number.NaN;
+
+  const nextUint32 = (): number => {
+    const s0 = state[0]!;
+    const s1 = state[1]!;
+    const s2 = state[2]!;
+    const s3 = state[3]!;
+    const product = Math.imul(s1, 5);
+    const result = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    const n2 = s2 ^ s0;
+    const n3 = s3 ^ s1;
+    state[1] = s1 ^ n2;
+    state[0] = s0 ^ n3;
+    state[2] = n2 ^ t;
+    state[3] = (n3 << 11) | (n3 >>> 21);
+    return result;
+  };
+
+  const float = (): number => {
+    const high = nextUint32() >>> 5;
+    const low = nextUint32() >>> 6;
+    return (high * 67108864 + low) / 9007199254740992;
+  };
+
+  const int = (min: number, maxExclusive: number): number => {
+    const range = maxExclusive - min;
+    if (!(range >= 1) || !Number.isInteger(min) || !Number.isInteger(maxExclusive)) {
+      throw invalidArgument('Rng.int', `needs integers min < max, got [${min}, ${maxExclusive})`);
+    }
+    if (range > 4294967296) return min + Math.floor(float() * range);
+    // Rejection sampling: drop the top partial block of 2^32 so every value is equally likely.
+    const limit = 4294967296 - (4294967296 % range);
+    let draw = nextUint32();
+    while (draw >= limit) draw = nextUint32();
+    return min + (draw % range);
+  };
+
+  const normal = (mean = 0, standardDeviation = 1): number => {
+    if (!Number.isNaN(spareNormal)) {
+      const value = spareNormal;
+      spareNormal = Number.NaN;
+      return mean + standardDeviation * value;
+    }
+    let u = float();
+    while (u === 0) u = float();
+    const v = float();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    spareNormal = radius * Math.sin(2 * Math.PI * v);
+    return mean + standardDeviation * radius * Math.cos(2 * Math.PI * v);
+  };
+
+  const rng: Rng = {
+    nextUint32,
+    float,
+    uniform: (min, max) => min + (max - min) * float(),
+    int,
+    normal,
+    bernoulli: (p) => float() < p,
+    shuffle: (values) => {
+      for (let index = values.length - 1; index > 0; index--) {
+        const other = int(0, index + 1);
+        const held = values[index];
+        values[index] = values[other];
+        values[other] = held;
+      }
+      return values;
+    },
+    sample: (n, k) => sampleWithoutReplacement(rng, n, k),
+    fork: (key) =>
+      fromState(fmix32(root ^ (typeof key === 'number' ? seedToUint32(key) : hash32(key, 0x27d4eb2d)))),
+  };
+  return rng;
+}
+
+function sampleWithoutReplacement(rng: Rng, n: number, k: number): Int32Array {
+  if (!Number.isInteger(n) || !Number.isInteger(k) || n < 0 || k < 0 || k > n) {
+    throw invalidArgument('Rng.sample', `needs integers 0 <= k <= n, got n=${n}, k=${k}`);
+  }
+  const out = new Int32Array(k);
+  if (k * 4 <= n) {
+    // Sparse case: rejection against a set beats materialising all n indices.
+    const taken = new Set<number>();
+    for (let index = 0; index < k; index++) {
+      let draw = rng.int(0, n);
+      while (taken.has(draw)) draw = rng.int(0, n);
+      taken.add(draw);
+      out[index] = draw;
+    }
+    return out;
+  }
+  const all = new Int32Array(n);
+  for (let index = 0; index < n; index++) all[index] = index;
+  for (let index = 0; index < k; index++) {
+    const other = rng.int(index, n);
+    const held = all[index]!;
+    all[index] = all[other]!;
+    all[other] = held;
+  }
+  out.set(all.subarray(0, k));
+  return out;
+}

@@ -1,0 +1,2 @@
+/** @borderline/ingest — see README.md. */
+export const packageName = '@borderline/ingest';

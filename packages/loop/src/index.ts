@@ -1,0 +1,2 @@
+/** @borderline/loop — see README.md. */
+export const packageName = '@borderline/loop';

@@ -1,0 +1,2 @@
+/** @borderline/runners — see README.md. */
+export const packageName = '@borderline/runners';

@@ -1,0 +1,2 @@
+/** @borderline/sampling — see README.md. */
+export const packageName = '@borderline/sampling';

@@ -1,0 +1,2 @@
+/** @borderline/simulation — see README.md. */
+export const packageName = '@borderline/simulation';
