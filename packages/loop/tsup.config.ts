@@ -1,3 +1,4 @@
 import { definePackageBuild } from '@borderline/tsup-config';
 
-export default definePackageBuild();
+// The run store is its own entry (`@borderline/loop/store`) so the pure loop never loads DuckDB.
+export default definePackageBuild({ entry: { index: 'src/index.ts', 'store/index': 'src/store/index.ts' } });
