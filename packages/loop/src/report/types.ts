@@ -1,0 +1,114 @@
+/**
+ * The replay's report (`report.json`). Fields may be added, never renamed: other tools read this file.
+ * Everything outside `timings` is a pure function of the scenario and the seed.
+ */
+export interface ReplayReport {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly tasks: readonly TaskReport[];
+  readonly conditions: readonly ConditionReport[];
+  /** Plain-language findings, including where curated data did not beat the baseline. */
+  readonly findings?: readonly string[];
+  /** Wall-clock figures; the only part that differs between two runs with the same seed. */
+  readonly timings: ReportTimings;
+}
+
+/** One task (policy) of the scenario, measured on its data. */
+export interface TaskReport {
+  /** e.g. `lower`, `higher`, or a dataset name. */
+  readonly task: string;
+  readonly poolSize: number;
+  /** Share of crowd labels that are benign (negative) over the pool; absent without a crowd. */
+  readonly crowdBenignShare?: number;
+  /** Mean pairwise Cohen's kappa between experts on the task's curated set: the ceiling. */
+  readonly expertPairwiseKappa: number;
+  /** Crowd vs expert-majority kappa on the task's full curated set; absent without a crowd. */
+  readonly crowdExpertKappa?: number;
+  /** Items in the task's full curated set (the union over its curated runs). */
+  readonly curatedItems?: number;
+}
+
+/** One (task, model, condition) cell of the experiment. */
+export interface ConditionReport {
+  readonly task: string;
+  /** e.g. `small`, `large`. */
+  readonly model: string;
+  /**
+   * `curated` (the curation loop), `crowd-baseline` (fine-tuned on all crowd labels), `llm-0` (the zero-shot
+   * model), `random` (random selection at the same budget), `single-annotator` (all items, one annotator each).
+   */
+  readonly condition: string;
+  /** The sampling policy, for curated runs (`boundary-pairs`, `random`, `uncertainty`, `k-center`, ...). */
+  readonly policy?: string;
+  readonly iterations: number;
+  readonly fineTuneExamples: number;
+  readonly evalExamples: number;
+  /** Positive share of the expert labels the model was trained or evaluated on. */
+  readonly positiveShare?: number;
+  /** Model vs expert-majority kappa on the final expert evaluation set. */
+  readonly kappaModelExpert: number;
+  readonly kappaCi95?: readonly [number, number];
+  /** Kappa on the audit set: items drawn uniformly from the pool, labelled by the experts, outside the budget. */
+  readonly kappaAudit?: number;
+  /** Kappa after each iteration (index 0: the starting model). */
+  readonly kappaPerIteration?: readonly number[];
+  /** Cumulative expert-labelled items after each iteration, aligned with `kappaPerIteration`. */
+  readonly expertLabelsPerIteration?: readonly number[];
+  readonly stopReason?: string;
+}
+
+/** Wall-clock figures in seconds. */
+export interface ReportTimings {
+  readonly totalSeconds: number;
+  readonly stages?: Readonly<Record<string, number>>;
+}
+
+/** The paper's published figures for one task, as the replay prints them beside ours. */
+export interface PaperTaskFigures {
+  readonly task: string;
+  readonly label: string;
+  readonly crowdLabels: string;
+  readonly iterations: number;
+  readonly fineTuneExamples: number;
+  readonly evalExamples: number;
+  readonly positiveShare: number;
+  readonly expertPairwiseKappa: number;
+  readonly crowdExpertKappa: number;
+  /** Larger model (Gemini Nano-2, 3.25B): crowd baseline -> curated. */
+  readonly large: readonly [number, number];
+  /** Smaller model (Nano-1, 1.8B): the paper reports no clear gain. */
+  readonly small: string;
+}
+
+/**
+ * "Achieving 10,000x training data reduction with high-fidelity labels" (Google Ads, 2025): the figures our
+ * replay is compared with. Approximate where the paper gives approximations (~).
+ */
+export const PAPER_FIGURES: readonly PaperTaskFigures[] = [
+  {
+    task: 'lower',
+    label: 'lower complexity',
+    crowdLabels: '~100K, ~95% benign',
+    iterations: 6,
+    fineTuneExamples: 400,
+    evalExamples: 250,
+    positiveShare: 0.4,
+    expertPairwiseKappa: 0.81,
+    crowdExpertKappa: 0.59,
+    large: [0.36, 0.56],
+    small: 'no clear gain',
+  },
+  {
+    task: 'higher',
+    label: 'higher complexity',
+    crowdLabels: '~100K, ~95% benign',
+    iterations: 5,
+    fineTuneExamples: 250,
+    evalExamples: 150,
+    positiveShare: 0.4,
+    expertPairwiseKappa: 0.78,
+    crowdExpertKappa: 0.41,
+    large: [0.23, 0.38],
+    small: 'no clear gain',
+  },
+];
