@@ -1,0 +1,144 @@
+import { BorderlineError, type Label, type Role } from '@borderline/core';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { type Database, numberOf, type Row, stringOf } from './database';
+import type { AppendResult, ImportBatch, LedgerEntry } from './types';
+
+const ROWS_PER_INSERT = 400;
+const COLUMNS = 9;
+
+function keyOf(label: Pick<Label, 'item' | 'annotator' | 'role'>): string {
+  return `${label.role}\u0000${label.annotator}\u0000${label.item}`;
+}
+
+/** Splits labels into new ones and duplicates; contradictions (same key, other label) are refused. */
+async function partition(
+  db: Database,
+  labels: readonly Label[],
+): Promise<{ fresh: Label[]; duplicates: number }> {
+  const known = new Map<string, string>();
+  for (const row of await db.rows('SELECT item, annotator, role, label FROM labels')) {
+    known.set(keyOf(row as unknown as Label), stringOf(row.label ?? null) ?? '');
+  }
+  const fresh: Label[] = [];
+  const conflicts: string[] = [];
+  let duplicates = 0;
+  for (const label of labels) {
+    const key = keyOf(label);
+    const existing = known.get(key);
+    if (existing === undefined) {
+      known.set(key, label.label);
+      fresh.push(label);
+    } else if (existing === label.label) {
+      duplicates++;
+    } else {
+      conflicts.push(
+        `${label.item} (${label.annotator}: "${existing}" already recorded, now "${label.label}")`,
+      );
+    }
+  }
+  if (conflicts.length > 0) {
+    const shown = conflicts.slice(0, 10).join('; ');
+    throw new BorderlineError({
+      code: 'invalid-data',
+      message: `run store: ${conflicts.length} label(s) contradict labels already in the ledger (the ledger is append-only): ${shown}${conflicts.length > 10 ? '; ...' : ''}`,
+    });
+  }
+  return { fresh, duplicates };
+}
+
+/** Appends labels as one batch; see `RunStore.appendLabels`. Call inside a transaction. */
+export async function appendLabels(
+  db: Database,
+  labels: readonly Label[],
+  batch: { readonly source: string; readonly sha256: string; readonly iteration?: number },
+): Promise<AppendResult> {
+  const { fresh, duplicates } = await partition(db, labels);
+  const [counts] = await db.rows(
+    'SELECT (SELECT count(*) FROM labels) AS labels, (SELECT count(*) FROM import_batches) AS batches',
+  );
+  const firstSeq = numberOf(counts?.labels ?? 0) + 1;
+  const batchSeq = numberOf(counts?.batches ?? 0) + 1;
+  const batchId = `batch-${String(batchSeq).padStart(4, '0')}`;
+  const now = new Date().toISOString();
+  for (let offset = 0; offset < fresh.length; offset += ROWS_PER_INSERT) {
+    const slice = fresh.slice(offset, offset + ROWS_PER_INSERT);
+    const values: DuckDBValue[] = [];
+    const tuples = slice.map((label, index) => {
+      values.push(
+        firstSeq + offset + index,
+        label.item,
+        label.annotator,
+        label.role,
+        label.label,
+        label.iteration ?? null,
+        label.meta === undefined ? null : JSON.stringify(label.meta),
+        batchId,
+        now,
+      );
+      const base = index * COLUMNS;
+      return `(${Array.from({ length: COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
+    });
+    await db.run(`INSERT INTO labels VALUES ${tuples.join(', ')}`, values);
+  }
+  await db.run('INSERT INTO import_batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+    batchId,
+    batchSeq,
+    batch.source,
+    batch.sha256,
+    batch.iteration ?? null,
+    fresh.length,
+    duplicates,
+    now,
+  ]);
+  return { batch: batchId, added: fresh.length, duplicates };
+}
+
+function batchOf(row: Row): ImportBatch {
+  const iteration = row.iteration;
+  return {
+    batch: stringOf(row.batch ?? null) ?? '',
+    seq: numberOf(row.seq ?? null),
+    source: stringOf(row.source ?? null) ?? '',
+    sha256: stringOf(row.sha256 ?? null) ?? '',
+    ...(iteration === null || iteration === undefined ? {} : { iteration: numberOf(iteration) }),
+    added: numberOf(row.added ?? null),
+    duplicates: numberOf(row.duplicates ?? null),
+    importedAt: stringOf(row.imported_at ?? null) ?? '',
+  };
+}
+
+/** The batch with this content hash, if imported before. */
+export async function findBatch(db: Database, sha256: string): Promise<ImportBatch | undefined> {
+  const [row] = await db.rows('SELECT * FROM import_batches WHERE sha256 = $1 ORDER BY seq LIMIT 1', [
+    sha256,
+  ]);
+  return row === undefined ? undefined : batchOf(row);
+}
+
+/** Every batch in import order. */
+export async function listBatches(db: Database): Promise<ImportBatch[]> {
+  return (await db.rows('SELECT * FROM import_batches ORDER BY seq')).map(batchOf);
+}
+
+/** The ledger in append order. */
+export async function readLabels(db: Database, role?: Role): Promise<LedgerEntry[]> {
+  const rows =
+    role === undefined
+      ? await db.rows('SELECT * FROM labels ORDER BY seq')
+      : await db.rows('SELECT * FROM labels WHERE role = $1 ORDER BY seq', [role]);
+  return rows.map((row) => {
+    const iteration = row.iteration;
+    const meta = stringOf(row.meta ?? null);
+    return {
+      seq: numberOf(row.seq ?? null),
+      item: stringOf(row.item ?? null) ?? '',
+      annotator: stringOf(row.annotator ?? null) ?? '',
+      role: (stringOf(row.role ?? null) ?? 'expert') as Role,
+      label: stringOf(row.label ?? null) ?? '',
+      ...(iteration === null || iteration === undefined ? {} : { iteration: numberOf(iteration) }),
+      ...(meta === undefined ? {} : { meta: JSON.parse(meta) as Record<string, unknown> }),
+      batch: stringOf(row.batch ?? null) ?? '',
+      importedAt: stringOf(row.imported_at ?? null) ?? '',
+    };
+  });
+}

@@ -1,0 +1,260 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BorderlineError, type Item } from '@borderline/core';
+import { type Database, numberOf, openDatabase, stringOf } from './database';
+import { appendLabels, findBatch, listBatches, readLabels } from './ledger';
+import { readModelFile, writeModelFile } from './model-files';
+import { SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
+import type { ModelVersionRecord, OpenRunStoreOptions, RunStore } from './types';
+import {
+  embeddedCount,
+  predictedCount,
+  readEmbeddings,
+  readPredictions,
+  writeEmbeddings,
+  writePredictions,
+} from './vectors';
+
+/** The database file inside a run directory. */
+export const RUN_DATABASE = 'run.duckdb';
+
+const ITEMS_PER_INSERT = 500;
+
+/**
+ * Opens the run store of `dir`. `create` makes a new run (refused when one exists), `open` opens an existing
+ * run for writing (taking its lock), `read` opens it read-only. A run another process is writing is refused
+ * with a `run-locked` error.
+ */
+export async function openRunStore(dir: string, options: OpenRunStoreOptions = {}): Promise<RunStore> {
+  const runDir = resolve(dir);
+  const mode = options.mode ?? 'open';
+  const file = join(runDir, RUN_DATABASE);
+  if (mode === 'create') {
+    if (existsSync(file)) {
+      throw new BorderlineError({ code: 'run-state', message: `run store: ${runDir} already holds a run` });
+    }
+    if (existsSync(runDir) && readdirSync(runDir).length > 0) {
+      throw new BorderlineError({
+        code: 'run-state',
+        message: `run store: ${runDir} exists and is not empty`,
+      });
+    }
+    mkdirSync(runDir, { recursive: true });
+  } else if (!existsSync(file)) {
+    throw new BorderlineError({
+      code: 'not-found',
+      message: `run store: no run at ${runDir} (run "init" first)`,
+    });
+  }
+  const db = await openDatabase(file, mode === 'read', runDir);
+  try {
+    if (mode === 'create') await createSchema(db);
+    else await checkSchema(db, runDir);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return storeOver(db, runDir, mode === 'read');
+}
+
+async function createSchema(db: Database): Promise<void> {
+  await db.run('BEGIN TRANSACTION');
+  for (const statement of SCHEMA_STATEMENTS) await db.run(statement);
+  await db.run('INSERT INTO meta VALUES ($1, $2)', ['schema', JSON.stringify(SCHEMA_VERSION)]);
+  await db.run('COMMIT');
+}
+
+async function checkSchema(db: Database, runDir: string): Promise<void> {
+  const [row] = await db.rows("SELECT value FROM meta WHERE key = 'schema'").catch(() => []);
+  const version = row === undefined ? undefined : Number(JSON.parse(stringOf(row.value ?? null) ?? 'null'));
+  if (version !== SCHEMA_VERSION) {
+    throw new BorderlineError({
+      code: 'run-state',
+      message: `run store: ${runDir} has schema ${String(version)}, this borderline reads ${SCHEMA_VERSION}`,
+    });
+  }
+}
+
+function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
+  let depth = 0;
+  const writable = (what: string) => {
+    if (readOnly)
+      throw new BorderlineError({ code: 'internal', message: `run store: ${what} on a read-only run` });
+  };
+  // A single write outside `transaction` still commits atomically.
+  const atomic = async <T>(work: () => Promise<T>): Promise<T> =>
+    depth > 0 ? work() : store.transaction(work);
+
+  const store: RunStore = {
+    dir,
+    readOnly,
+    transaction: async (work) => {
+      if (depth > 0)
+        throw new BorderlineError({ code: 'internal', message: 'run store: transactions do not nest' });
+      writable('a transaction');
+      depth++;
+      await db.run('BEGIN TRANSACTION');
+      try {
+        const result = await work();
+        await db.run('COMMIT');
+        return result;
+      } catch (error) {
+        await db.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        depth--;
+      }
+    },
+    close: () => db.close(),
+
+    getMeta: async <T>(key: string) => {
+      const [row] = await db.rows('SELECT value FROM meta WHERE key = $1', [key]);
+      const text = row === undefined ? undefined : stringOf(row.value ?? null);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    setMeta: (key, value) =>
+      atomic(() => db.run('INSERT OR REPLACE INTO meta VALUES ($1, $2)', [key, JSON.stringify(value)])),
+
+    insertItems: (items) => atomic(() => insertItems(db, items)),
+    itemCount: async () => numberOf((await db.rows('SELECT count(*) AS n FROM items'))[0]?.n ?? 0),
+    readItems: async () =>
+      (await db.rows('SELECT id, text, meta FROM items ORDER BY idx')).map((row): Item => {
+        const meta = stringOf(row.meta ?? null);
+        const item = { id: stringOf(row.id ?? null) ?? '', text: stringOf(row.text ?? null) ?? '' };
+        return meta === undefined ? item : { ...item, meta: JSON.parse(meta) as Record<string, unknown> };
+      }),
+
+    writePredictions: (version, start, scores) => atomic(() => writePredictions(db, version, start, scores)),
+    predictedCount: (version) => predictedCount(db, version),
+    readPredictions: (version, count) => readPredictions(db, version, count),
+    writeEmbeddings: (embedder, start, dimensions, rows) =>
+      atomic(() => writeEmbeddings(db, embedder, start, dimensions, rows)),
+    embeddedCount: (embedder) => embeddedCount(db, embedder),
+    readEmbeddings: (embedder, count, dimensions) => readEmbeddings(db, embedder, count, dimensions),
+
+    appendLabels: (labels, batch) => atomic(() => appendLabels(db, labels, batch)),
+    findBatch: (sha256) => findBatch(db, sha256),
+    batches: () => listBatches(db),
+    readLabels: (filter) => readLabels(db, filter?.role),
+
+    writeSelection: (iteration, entries) =>
+      atomic(async () => {
+        for (const entry of entries) {
+          await db.run('INSERT INTO selections VALUES ($1, $2, $3, $4)', [
+            iteration,
+            entry.rank,
+            entry.item,
+            entry.reason ?? null,
+          ]);
+        }
+      }),
+    readSelection: async (iteration) =>
+      (
+        await db.rows('SELECT rank, item, reason FROM selections WHERE iteration = $1 ORDER BY rank', [
+          iteration,
+        ])
+      ).map((row) => {
+        const reason = stringOf(row.reason ?? null);
+        const entry = { rank: numberOf(row.rank ?? null), item: stringOf(row.item ?? null) ?? '' };
+        return reason === undefined ? entry : { ...entry, reason };
+      }),
+
+    writeIteration: (iteration, record) =>
+      atomic(() =>
+        db.run('INSERT OR REPLACE INTO iterations VALUES ($1, $2)', [iteration, JSON.stringify(record)]),
+      ),
+    readIterations: async <T>() =>
+      (await db.rows('SELECT iteration, record FROM iterations ORDER BY iteration')).map((row) => ({
+        iteration: numberOf(row.iteration ?? null),
+        record: JSON.parse(stringOf(row.record ?? null) ?? 'null') as T,
+      })),
+
+    saveModel: (model) => atomic(() => saveModel(db, dir, model)),
+    models: async () => (await db.rows('SELECT * FROM model_versions ORDER BY version')).map(modelOf),
+    readModelBytes: async (version) => {
+      const [row] = await db.rows('SELECT * FROM model_versions WHERE version = $1', [version]);
+      const record = row === undefined ? undefined : modelOf(row);
+      if (record?.file === undefined || record.sha256 === undefined) {
+        throw new BorderlineError({
+          code: 'not-found',
+          message: `run store: model version ${version} has no file`,
+        });
+      }
+      return readModelFile(dir, record.file, record.sha256);
+    },
+
+    writeLoopState: (state) =>
+      atomic(() =>
+        db.run('INSERT OR REPLACE INTO loop_state VALUES (1, $1, $2)', [
+          JSON.stringify(state),
+          new Date().toISOString(),
+        ]),
+      ),
+    readLoopState: async <T>() => {
+      const [row] = await db.rows('SELECT state FROM loop_state WHERE id = 1');
+      const text = row === undefined ? undefined : stringOf(row.state ?? null);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+  };
+  return store;
+}
+
+async function insertItems(db: Database, items: readonly Item[]): Promise<void> {
+  const start = numberOf((await db.rows('SELECT count(*) AS n FROM items'))[0]?.n ?? 0);
+  for (let offset = 0; offset < items.length; offset += ITEMS_PER_INSERT) {
+    const slice = items.slice(offset, offset + ITEMS_PER_INSERT);
+    const values = slice.flatMap((item, index) => [
+      start + offset + index,
+      item.id,
+      item.text,
+      item.meta === undefined ? null : JSON.stringify(item.meta),
+    ]);
+    const tuples = slice.map(
+      (_, index) => `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4})`,
+    );
+    await db.run(`INSERT INTO items VALUES ${tuples.join(', ')}`, values);
+  }
+}
+
+async function saveModel(
+  db: Database,
+  dir: string,
+  model: Parameters<RunStore['saveModel']>[0],
+): Promise<ModelVersionRecord> {
+  // The file lands (durably, under its hash) before the row that references it.
+  const saved = model.bytes === undefined ? undefined : writeModelFile(dir, model.bytes);
+  const createdAt = new Date().toISOString();
+  await db.run('INSERT INTO model_versions VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    model.version,
+    model.provider,
+    model.modelId,
+    saved?.sha256 ?? null,
+    saved?.file ?? null,
+    model.info === undefined ? null : JSON.stringify(model.info),
+    createdAt,
+  ]);
+  return {
+    version: model.version,
+    provider: model.provider,
+    modelId: model.modelId,
+    ...(saved ?? {}),
+    ...(model.info === undefined ? {} : { info: model.info }),
+    createdAt,
+  };
+}
+
+function modelOf(row: Record<string, unknown>): ModelVersionRecord {
+  const get = (key: string) => stringOf((row[key] ?? null) as never);
+  const info = get('info');
+  const sha256 = get('sha256');
+  const file = get('file');
+  return {
+    version: numberOf((row.version ?? null) as never),
+    provider: get('provider') ?? '',
+    modelId: get('model_id') ?? '',
+    ...(sha256 === undefined ? {} : { sha256 }),
+    ...(file === undefined ? {} : { file }),
+    ...(info === undefined ? {} : { info: JSON.parse(info) as unknown }),
+    createdAt: get('created_at') ?? '',
+  };
+}

@@ -1,0 +1,132 @@
+import type { Item, Label } from '@borderline/core';
+
+/** How a run is opened. */
+export interface OpenRunStoreOptions {
+  /** `create`: make the directory and database (refused when a run is already there). Default: open existing. */
+  readonly mode?: 'create' | 'open' | 'read';
+}
+
+/** One label in the ledger, with where and when it came in. */
+export interface LedgerEntry extends Label {
+  /** Position in the ledger, 1-based, gap-free. */
+  readonly seq: number;
+  /** The import batch that brought the label. */
+  readonly batch: string;
+  /** ISO time of the import (wall clock: report it only as a timing). */
+  readonly importedAt: string;
+}
+
+/** What an import batch was and what it added. */
+export interface ImportBatch {
+  readonly batch: string;
+  readonly seq: number;
+  /** Where the labels came from (a file name, `recorded`, `simulated`, `dataset`). */
+  readonly source: string;
+  /** SHA-256 of the imported content; the same content is never imported twice. */
+  readonly sha256: string;
+  readonly iteration?: number;
+  readonly added: number;
+  readonly duplicates: number;
+  readonly importedAt: string;
+}
+
+/** The outcome of appending labels to the ledger. */
+export interface AppendResult {
+  readonly batch: string;
+  readonly added: number;
+  /** Labels already in the ledger with the same item, annotator, role and label: skipped. */
+  readonly duplicates: number;
+}
+
+/** One item of a review batch. */
+export interface SelectionEntry {
+  readonly rank: number;
+  readonly item: string;
+  readonly reason?: string;
+}
+
+/** A model version and the file that holds it (local models), referenced by content hash. */
+export interface ModelVersionRecord {
+  readonly version: number;
+  readonly provider: string;
+  readonly modelId: string;
+  /** SHA-256 of the saved bytes; the file is `models/<sha256>.bin` in the run directory. */
+  readonly sha256?: string;
+  readonly file?: string;
+  /** Provider details needed to load the version again (never a secret). */
+  readonly info?: unknown;
+  readonly createdAt: string;
+}
+
+/**
+ * The system of record of one curation run: a DuckDB database in the run directory. Every method is one
+ * statement; wrap a command's changes in `transaction` so they land together or not at all.
+ */
+export interface RunStore {
+  readonly dir: string;
+  readonly readOnly: boolean;
+  /** Runs `work` in one transaction; on a throw nothing it wrote is kept. Transactions do not nest. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Closes the database and releases the lock. */
+  close(): void;
+
+  getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+
+  /** Adds the pool; positions in `items` become item indices (after those already stored). */
+  insertItems(items: readonly Item[]): Promise<void>;
+  itemCount(): Promise<number>;
+  /** The pool in index order. */
+  readItems(): Promise<Item[]>;
+
+  /** Stores P(positive) for items `start .. start + scores.length - 1` under a model version. */
+  writePredictions(modelVersion: number, start: number, scores: Float64Array): Promise<void>;
+  /** How many leading items have predictions under the version (chunks are written in order). */
+  predictedCount(modelVersion: number): Promise<number>;
+  /** The version's predictions for `count` items; NaN where none was stored. */
+  readPredictions(modelVersion: number, count: number): Promise<Float64Array>;
+
+  /** Stores rows `start ..` of the pool's embedding matrix (row-major, `dimensions` wide). */
+  writeEmbeddings(embedder: string, start: number, dimensions: number, rows: Float32Array): Promise<void>;
+  embeddedCount(embedder: string): Promise<number>;
+  /** The `count` x `dimensions` matrix; refuses if any row is missing. */
+  readEmbeddings(embedder: string, count: number, dimensions: number): Promise<Float32Array>;
+
+  /**
+   * Appends labels to the ledger as one batch. A label equal to one already there (item, annotator, role, label)
+   * is skipped; one that contradicts it (same item, annotator and role, another label) is refused with the ids.
+   */
+  appendLabels(
+    labels: readonly Label[],
+    batch: { readonly source: string; readonly sha256: string; readonly iteration?: number },
+  ): Promise<AppendResult>;
+  /** The batch that imported this exact content, if any. */
+  findBatch(sha256: string): Promise<ImportBatch | undefined>;
+  batches(): Promise<ImportBatch[]>;
+  /** The ledger in append order, optionally one role only. */
+  readLabels(filter?: { readonly role?: Label['role'] }): Promise<LedgerEntry[]>;
+
+  writeSelection(iteration: number, entries: readonly SelectionEntry[]): Promise<void>;
+  readSelection(iteration: number): Promise<SelectionEntry[]>;
+
+  writeIteration(iteration: number, record: unknown): Promise<void>;
+  readIterations<T = unknown>(): Promise<{ readonly iteration: number; readonly record: T }[]>;
+
+  /**
+   * Records a model version. With `bytes`, they are first written to `models/<sha256>.bin` (temp file, fsync,
+   * rename), so the row never references a file that is not complete.
+   */
+  saveModel(model: {
+    readonly version: number;
+    readonly provider: string;
+    readonly modelId: string;
+    readonly bytes?: Uint8Array;
+    readonly info?: unknown;
+  }): Promise<ModelVersionRecord>;
+  models(): Promise<ModelVersionRecord[]>;
+  /** The saved bytes of a version, checked against their hash. */
+  readModelBytes(version: number): Promise<Uint8Array>;
+
+  writeLoopState(state: unknown): Promise<void>;
+  readLoopState<T = unknown>(): Promise<T | undefined>;
+}
