@@ -1,0 +1,163 @@
+import {
+  agreementWeights,
+  checkCategories,
+  DEGENERATE_EPSILON,
+  normalInterval,
+  UNDEFINED_INTERVAL,
+  type UndefinedReason,
+  type Weights,
+} from './common';
+import { confusionMatrix } from './confusion-matrix';
+
+/** Options of Cohen's kappa. */
+export interface CohenKappaOptions {
+  /** Size of the ordered label set; codes are 0..categories-1, so absent categories still count. */
+  readonly categories: number;
+  /** Partial credit for near misses on ordered labels; default `none`. */
+  readonly weights?: Weights;
+}
+
+/** Cohen's kappa with its analytic uncertainty. */
+export interface CohenKappaResult {
+  /** Pairs compared (both sides present). */
+  readonly n: number;
+  /**
+   * (po - pe) / (1 - pe). NaN exactly when `defined` is false: with no pairs, or when chance agreement is total
+   * (both sides used one and the same category), kappa is 0/0 and no value is honest.
+   */
+  readonly kappa: number;
+  /** po: (weighted) share of pairs in agreement; NaN when n = 0. */
+  readonly observedAgreement: number;
+  /** pe: (weighted) agreement expected from the two marginals; NaN when n = 0. */
+  readonly expectedAgreement: number;
+  /**
+   * Asymptotic standard error (Fleiss, Cohen & Everitt 1969; statsmodels' `var_kappa`, weighted or not), clamped
+   * at 0 where rounding makes the variance slightly negative. NaN when undefined.
+   */
+  readonly standardError: number;
+  /** kappa -/+ 1.96 standard errors (not clipped to [-1, 1]); NaN ends when undefined. */
+  readonly ci95: readonly [number, number];
+  readonly defined: boolean;
+  readonly reason?: UndefinedReason;
+}
+
+/**
+ * Cohen's kappa between two annotators' label codes (-1 = missing; such pairs are skipped and not counted).
+ * Matches scikit-learn's `cohen_kappa_score(a, b, labels=range(categories), weights=...)` and statsmodels'
+ * `cohens_kappa` on the confusion table.
+ */
+export function cohenKappa(a: Int32Array, b: Int32Array, options: CohenKappaOptions): CohenKappaResult {
+  checkCategories('cohenKappa', options.categories);
+  const confusion = confusionMatrix(a, b, options.categories);
+  const weights = agreementWeights(options.weights ?? 'none', options.categories);
+  return kappaFromCounts(confusion.counts, 0, options.categories, weights);
+}
+
+/**
+ * Kappa from a confusion matrix stored at `offset` in `counts` (k x k, row-major) with agreement weights `weights`.
+ * The panel functions call this on one shared buffer of all pairs' matrices.
+ */
+export function kappaFromCounts(
+  counts: Float64Array,
+  offset: number,
+  categories: number,
+  weights: Float64Array,
+): CohenKappaResult {
+  const k = categories;
+  const rows = new Float64Array(k);
+  const columns = new Float64Array(k);
+  let n = 0;
+  for (let row = 0; row < k; row++) {
+    for (let column = 0; column < k; column++) {
+      const count = counts[offset + row * k + column]!;
+      rows[row]! += count;
+      columns[column]! += count;
+      n += count;
+    }
+  }
+  if (n === 0) return undefinedKappa(0, Number.NaN, Number.NaN, 'no-items');
+  let observed = 0;
+  let expected = 0;
+  for (let row = 0; row < k; row++) {
+    rows[row]! /= n;
+    columns[row]! /= n;
+  }
+  for (let row = 0; row < k; row++) {
+    for (let column = 0; column < k; column++) {
+      const weight = weights[row * k + column]!;
+      observed += (weight * counts[offset + row * k + column]!) / n;
+      expected += weight * rows[row]! * columns[column]!;
+    }
+  }
+  if (1 - expected <= DEGENERATE_EPSILON) return undefinedKappa(n, observed, expected, 'single-category');
+  const kappa = (observed - expected) / (1 - expected);
+  const variance = kappaVariance(counts, offset, k, weights, { n, rows, columns, kappa, expected });
+  const standardError = Math.sqrt(Math.max(variance, 0));
+  return {
+    n,
+    kappa,
+    observedAgreement: observed,
+    expectedAgreement: expected,
+    standardError,
+    ci95: normalInterval(kappa, standardError),
+    defined: true,
+  };
+}
+
+interface Margins {
+  readonly n: number;
+  readonly rows: Float64Array;
+  readonly columns: Float64Array;
+  readonly kappa: number;
+  readonly expected: number;
+}
+
+/** Fleiss, Cohen & Everitt (1969) large-sample variance of (weighted) kappa, as statsmodels computes it. */
+function kappaVariance(
+  counts: Float64Array,
+  offset: number,
+  k: number,
+  weights: Float64Array,
+  margins: Margins,
+): number {
+  const { n, rows, columns, kappa, expected } = margins;
+  // Mean weight of each row against the column marginal, and of each column against the row marginal.
+  const rowMeans = new Float64Array(k);
+  const columnMeans = new Float64Array(k);
+  for (let row = 0; row < k; row++) {
+    for (let column = 0; column < k; column++) {
+      const weight = weights[row * k + column]!;
+      rowMeans[row]! += columns[column]! * weight;
+      columnMeans[column]! += rows[row]! * weight;
+    }
+  }
+  let sum = 0;
+  for (let row = 0; row < k; row++) {
+    for (let column = 0; column < k; column++) {
+      const share = counts[offset + row * k + column]! / n;
+      if (share === 0) continue;
+      const deviation = weights[row * k + column]! - (rowMeans[row]! + columnMeans[column]!) * (1 - kappa);
+      sum += share * deviation * deviation;
+    }
+  }
+  const centre = kappa - expected * (1 - kappa);
+  return (sum - centre * centre) / ((1 - expected) * (1 - expected) * n);
+}
+
+function undefinedKappa(
+  n: number,
+  observed: number,
+  expected: number,
+  reason: UndefinedReason,
+): CohenKappaResult {
+  return {
+    n,
+    kappa: Number.NaN,
+    observedAgreement: observed,
+    expectedAgreement: expected,
+    standardError: Number.NaN,
+    ci95: UNDEFINED_INTERVAL,
+    defined: false,
+    reason,
+  };
+}
