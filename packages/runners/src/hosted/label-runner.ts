@@ -1,0 +1,119 @@
+import { BorderlineError } from '@borderline/core';
+import { abortedError } from './errors';
+import { redact } from './redact';
+import { cacheKey } from './response-cache';
+import { type AttemptFailure, MalformedAnswer, withRetry } from './retry';
+import type { HostedRuntime } from './settings';
+
+/** A model's answer for one text: a label with P(positive), or unavailable with the reason. Never coerced. */
+export type LabelOutcome =
+  | { readonly status: 'labelled'; readonly label: 0 | 1; readonly probability: number }
+  | { readonly status: 'unavailable'; readonly reason: string };
+
+/** What the label runner needs from an adapter: one request per text, and the parts of the cache key. */
+export interface LabelRequest {
+  readonly provider: string;
+  readonly model: string;
+  /** Everything besides the text that decides the answer (prompt, schema, examples). */
+  readonly prompt: string;
+  /** One attempt; throws `MalformedAnswer` when the answer does not parse. */
+  readonly request: (text: string, signal: AbortSignal) => Promise<{ label: 0 | 1; probability: number }>;
+  readonly judge: (error: unknown) => AttemptFailure;
+}
+
+const cachedSchema = (value: string): { label: 0 | 1; probability: number } | undefined => {
+  try {
+    const parsed = JSON.parse(value) as { label?: unknown; probability?: unknown };
+    if ((parsed.label === 0 || parsed.label === 1) && typeof parsed.probability === 'number') {
+      return { label: parsed.label, probability: parsed.probability };
+    }
+  } catch {
+    // An unreadable stored value is treated as a miss: the answer is asked again.
+  }
+  return undefined;
+};
+
+async function askOnce(
+  runtime: HostedRuntime,
+  spec: LabelRequest,
+  text: string,
+  index: number,
+  signal: AbortSignal | undefined,
+): Promise<LabelOutcome> {
+  let reason = '';
+  // A malformed answer gets exactly one more chance, then the item is reported unlabelled.
+  for (let chance = 0; chance < 2; chance++) {
+    try {
+      const answer = await withRetry(
+        runtime.retry,
+        (attempt) => spec.request(text, attempt),
+        spec.judge,
+        signal,
+      );
+      return { status: 'labelled', ...answer };
+    } catch (error) {
+      if (!(error instanceof MalformedAnswer)) throw error;
+      reason = redact(error.reason, runtime.retry.secrets);
+    }
+  }
+  runtime.onWarning?.({ type: 'malformed-answer', component: runtime.component, index, reason });
+  return { status: 'unavailable', reason: `malformed answer twice: ${reason}` };
+}
+
+/**
+ * Labels each text through the cache, the concurrency limit and the retry loop. Identical texts in one call are
+ * asked once; answers already paid for (in memory or in the store) are not asked again.
+ */
+export async function runLabels(
+  runtime: HostedRuntime,
+  spec: LabelRequest,
+  texts: readonly string[],
+  signal?: AbortSignal,
+): Promise<LabelOutcome[]> {
+  if (signal?.aborted) throw abortedError(runtime.component);
+  const pending = new Map<string, Promise<LabelOutcome>>();
+  const ask = async (text: string, index: number, key: string): Promise<LabelOutcome> => {
+    const cached = await runtime.cache.get(key);
+    const hit = cached === undefined ? undefined : cachedSchema(cached);
+    if (hit !== undefined) return { status: 'labelled', ...hit };
+    const outcome = await runtime.limiter.run(() => {
+      if (signal?.aborted) throw abortedError(runtime.component);
+      return askOnce(runtime, spec, text, index, signal);
+    });
+    if (outcome.status === 'labelled') {
+      await runtime.cache.set(
+        key,
+        JSON.stringify({ label: outcome.label, probability: outcome.probability }),
+      );
+    }
+    return outcome;
+  };
+  const outcomes = texts.map((text, index) => {
+    const key = cacheKey({ provider: spec.provider, model: spec.model, prompt: spec.prompt, text });
+    let promise = pending.get(key);
+    if (promise === undefined) {
+      promise = ask(text, index, key);
+      pending.set(key, promise);
+    }
+    return promise;
+  });
+  const settled = await Promise.allSettled(outcomes);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed !== undefined) {
+    const reason = (failed as PromiseRejectedResult).reason;
+    // An abort outranks other failures: it is what the caller asked for.
+    if (signal?.aborted) throw abortedError(runtime.component);
+    throw BorderlineError.is(reason) ? reason : reason;
+  }
+  return settled.map((result) => (result as PromiseFulfilledResult<LabelOutcome>).value);
+}
+
+/** P(positive) per outcome; an unavailable item is NaN (already reported through `onWarning`). */
+export function toProbabilities(outcomes: readonly LabelOutcome[]): Float64Array {
+  const out = new Float64Array(outcomes.length);
+  for (let index = 0; index < outcomes.length; index++) {
+    const outcome = outcomes[index]!;
+    out[index] = outcome.status === 'labelled' ? outcome.probability : Number.NaN;
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+import type { Rng } from '@borderline/core';
+import { abortedError, runnerError } from './errors';
+import { redact } from './redact';
+
+/** How one failed attempt is judged. */
+export type AttemptFailure =
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterMs?: number;
+      readonly message: string;
+    }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'network'; readonly message: string }
+  | { readonly kind: 'malformed'; readonly message: string }
+  | { readonly kind: 'fatal'; readonly message: string };
+
+/** Events a hosted adapter reports instead of printing. Never contains a key. */
+export type HostedWarning =
+  | {
+      readonly type: 'retry';
+      readonly component: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'malformed-answer';
+      readonly component: string;
+      readonly index: number;
+      readonly reason: string;
+    };
+
+/** What the retry loop needs; the clock and the sleep are injectable so tests never wait. */
+export interface RetryPolicy {
+  readonly component: string;
+  readonly maxRetries: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly timeoutMs: number;
+  readonly rng: Rng;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly now: () => number;
+  readonly secrets: readonly string[];
+  readonly onWarning?: (warning: HostedWarning) => void;
+}
+
+/** A malformed answer surfaced by the retry loop to its caller, who decides (retry once, then unavailable). */
+export class MalformedAnswer extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** Resolves after `ms`, or rejects with `aborted` as soon as the signal fires. */
+export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError('hosted'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortedError('hosted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (value === null || value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function isRetryable(failure: AttemptFailure): boolean {
+  switch (failure.kind) {
+    case 'status':
+      return failure.status === 429 || failure.status === 408 || failure.status >= 500;
+    case 'timeout':
+    case 'network':
+      return true;
+    case 'malformed':
+    case 'fatal':
+      return false;
+    default: {
+      const never: never = failure;
+      return never;
+    }
+  }
+}
+
+function describe(failure: AttemptFailure, timeoutMs: number): string {
+  switch (failure.kind) {
+    case 'status':
+      return `HTTP ${failure.status}: ${failure.message}`;
+    case 'timeout':
+      return `no answer within ${timeoutMs} ms`;
+    default:
+      return failure.message;
+  }
+}
+
+/**
+ * Full-jitter backoff (a uniform draw in [0, min(cap, base * 2^attempt)]), except that a server's Retry-After is
+ * honoured as the floor: waiting less than asked only earns another 429.
+ */
+export function retryDelay(policy: RetryPolicy, attempt: number, failure: AttemptFailure): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  const jitter = policy.rng.float() * ceiling;
+  const asked = failure.kind === 'status' ? failure.retryAfterMs : undefined;
+  return asked === undefined ? jitter : Math.max(asked, jitter);
+}
+
+/**
+ * Runs `attempt` with a per-attempt timeout until it succeeds or the retry budget is spent. `judge` maps what an
+ * attempt threw to a failure kind. Throws `aborted` when the caller's signal fires, `MalformedAnswer` on a
+ * malformed answer, and a `runner` error (retryable for 429/5xx/timeouts) when the budget ends.
+ */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  judge: (error: unknown) => AttemptFailure,
+  signal?: AbortSignal,
+): Promise<T> {
+  for (let attemptIndex = 0; ; attemptIndex++) {
+    if (signal?.aborted) throw abortedError(policy.component);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
+    const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
+    let failure: AttemptFailure;
+    try {
+      return await attempt(combined);
+    } catch (error) {
+      if (signal?.aborted) throw abortedError(policy.component);
+      if (timeout.signal.aborted) failure = { kind: 'timeout' };
+      else if (error instanceof MalformedAnswer) failure = { kind: 'malformed', message: error.reason };
+      else failure = judge(error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (failure.kind === 'malformed') throw new MalformedAnswer(failure.message);
+    const retryable = isRetryable(failure);
+    if (!retryable || attemptIndex >= policy.maxRetries) {
+      const tries = attemptIndex + 1;
+      throw runnerError({
+        component: policy.component,
+        message: `${describe(failure, policy.timeoutMs)} (after ${tries} attempt${tries === 1 ? '' : 's'})`,
+        retryable,
+        secrets: policy.secrets,
+        ...(failure.kind === 'status' ? { status: failure.status } : {}),
+      });
+    }
+    const delayMs = retryDelay(policy, attemptIndex, failure);
+    policy.onWarning?.({
+      type: 'retry',
+      component: policy.component,
+      attempt: attemptIndex + 1,
+      delayMs,
+      reason: redact(describe(failure, policy.timeoutMs), policy.secrets),
+    });
+    await policy.sleep(delayMs, signal);
+  }
+}
