@@ -1,0 +1,65 @@
+import type { IterationRecord, StopDecision, StopRule } from './types';
+
+/**
+ * The stopping rule over a run's history (iteration 0, the starting model, first). Checked in order:
+ * 1. `alignment-reached`: the latest model kappa is at or above internal alignment (or, with target
+ *    `alignment-ci-lower`, the lower end of its interval);
+ * 2. `plateau`: the best kappa of the last `patience` iterations is less than `delta` above the best before them;
+ * 3. `max-iterations`: the latest iteration is the cap;
+ * 4. `budget`: the items sent to the experts reach the budget.
+ * An empty history, or one holding only iteration 0, never stops. Undefined kappas never satisfy 1 or 2.
+ */
+export function decideStop(history: readonly IterationRecord[], rule: StopRule): StopDecision {
+  const latest = history.at(-1);
+  if (latest === undefined || latest.iteration === 0) {
+    return { stop: false, reason: null, iteration: latest?.iteration ?? 0, detail: 'no iteration yet' };
+  }
+  const iteration = latest.iteration;
+  const stop = (reason: StopDecision['reason'], detail: string): StopDecision => ({
+    stop: true,
+    reason,
+    iteration,
+    detail,
+  });
+  const reached = alignmentReached(latest, rule);
+  if (reached !== null) return stop('alignment-reached', reached);
+  const plateau = plateaued(history, rule);
+  if (plateau !== null) return stop('plateau', plateau);
+  if (iteration >= rule.maxIterations)
+    return stop('max-iterations', `reached the cap of ${rule.maxIterations}`);
+  if (rule.budget !== undefined && latest.reviewed >= rule.budget) {
+    return stop('budget', `${latest.reviewed} items sent to experts, budget ${rule.budget}`);
+  }
+  return { stop: false, reason: null, iteration, detail: 'continue' };
+}
+
+function alignmentReached(latest: IterationRecord, rule: StopRule): string | null {
+  const kappa = latest.kappa.value;
+  const alignment = latest.internalAlignment;
+  if (kappa === null || alignment.value === null) return null;
+  const target = rule.target === 'alignment' ? alignment.value : (alignment.ci95?.[0] ?? alignment.value);
+  if (!(kappa >= target)) return null;
+  const name = rule.target === 'alignment' ? 'internal alignment' : "internal alignment's 95% lower bound";
+  return `model kappa ${kappa.toFixed(3)} >= ${name} ${target.toFixed(3)}`;
+}
+
+function plateaued(history: readonly IterationRecord[], rule: StopRule): string | null {
+  if (rule.plateau === undefined) return null;
+  const { delta, patience } = rule.plateau;
+  const cut = history.length - patience;
+  if (cut < 1) return null;
+  const before = bestKappa(history.slice(0, cut));
+  const recent = bestKappa(history.slice(cut));
+  if (before === null || recent === null) return null;
+  if (recent >= before + delta) return null;
+  return `best kappa of the last ${patience} iteration(s) ${recent.toFixed(3)} < ${before.toFixed(3)} + ${delta}`;
+}
+
+function bestKappa(records: readonly IterationRecord[]): number | null {
+  let best: number | null = null;
+  for (const record of records) {
+    const value = record.kappa.value;
+    if (value !== null && (best === null || value > best)) best = value;
+  }
+  return best;
+}

@@ -1,0 +1,175 @@
+import { createRng, hash32, type Item } from '@borderline/core';
+import type { Annotation, Annotator, Classifier, Embedder, EmbeddingHead } from '@borderline/runners';
+import type { SamplingPolicy } from '@borderline/sampling';
+
+/**
+ * Small fakes for the loop's tests: a 2-D pool whose true boundary is x + y > 0.6, a nearest-centroid head over
+ * it, a three-expert panel with a little noise, and an uncertainty policy. They follow the runner and policy
+ * contracts; the real implementations are exercised by the replay's integration tests.
+ */
+export interface FakePool {
+  readonly ids: string[];
+  readonly texts: string[];
+  readonly embeddings: Float32Array;
+  readonly truth: Uint8Array;
+}
+
+export function fakePool(size: number, seed = 7): FakePool {
+  const rng = createRng(seed);
+  const embeddings = new Float32Array(size * 2);
+  const truth = new Uint8Array(size);
+  const ids: string[] = [];
+  const texts: string[] = [];
+  for (let index = 0; index < size; index++) {
+    const x = rng.float();
+    const y = rng.float();
+    embeddings[index * 2] = x;
+    embeddings[index * 2 + 1] = y;
+    truth[index] = x + y > 0.6 ? 1 : 0;
+    ids.push(`item-${index}`);
+    texts.push(`${x.toFixed(4)} ${y.toFixed(4)}`);
+  }
+  return { ids, texts, embeddings, truth };
+}
+
+/** Parses a fake text back to its two coordinates. */
+function vectorsOf(texts: readonly string[]): Float32Array {
+  const out = new Float32Array(texts.length * 2);
+  texts.forEach((text, index) => {
+    const [x, y] = text.split(' ').map(Number);
+    out[index * 2] = x!;
+    out[index * 2 + 1] = y!;
+  });
+  return out;
+}
+
+export const fakeEmbedder: Embedder = {
+  specificationVersion: 'v1',
+  provider: 'fake',
+  modelId: 'fake-2d',
+  dimensions: 2,
+  embed: async (texts) => vectorsOf(texts),
+};
+
+/** Call counts, to check which path the driver took. */
+export interface CallLog {
+  classify: number;
+  classifyEmbedded: number;
+  adapt: number;
+  adaptEmbedded: number;
+}
+
+/**
+ * A nearest-centroid classifier: P(positive) = logistic(distance to the negative centroid minus distance to the
+ * positive one). Version 0 starts with a poor guess (the boundary at x = 0.8, ignoring y).
+ */
+export function fakeClassifier(
+  log: CallLog,
+  options: { withHead?: boolean; centroids?: Float64Array; version?: number } = {},
+): Classifier {
+  const centroids = options.centroids ?? Float64Array.from([0.4, 0.5, 1.2, 0.5]);
+  const version = options.version ?? 0;
+  const score = (vectors: Float32Array) => {
+    const n = vectors.length / 2;
+    const out = new Float64Array(n);
+    for (let index = 0; index < n; index++) {
+      const x = vectors[index * 2]!;
+      const y = vectors[index * 2 + 1]!;
+      const negative = Math.hypot(x - centroids[0]!, y - centroids[1]!);
+      const positive = Math.hypot(x - centroids[2]!, y - centroids[3]!);
+      out[index] = 1 / (1 + Math.exp(-8 * (negative - positive)));
+    }
+    return out;
+  };
+  const fit = (vectors: Float32Array, labels: Uint8Array): Classifier => {
+    const sums = new Float64Array(4);
+    const counts = new Float64Array(2);
+    labels.forEach((label, index) => {
+      sums[label * 2]! += vectors[index * 2]!;
+      sums[label * 2 + 1]! += vectors[index * 2 + 1]!;
+      counts[label]!++;
+    });
+    const next = Float64Array.from(centroids);
+    for (const label of [0, 1]) {
+      if (counts[label]! === 0) continue;
+      next[label * 2] = sums[label * 2]! / counts[label]!;
+      next[label * 2 + 1] = sums[label * 2 + 1]! / counts[label]!;
+    }
+    return fakeClassifier(log, { ...options, centroids: next, version: version + 1 });
+  };
+  const head: EmbeddingHead = {
+    embedderId: 'fake-2d',
+    dimensions: 2,
+    classifyEmbedded: async (vectors) => {
+      log.classifyEmbedded++;
+      return score(vectors);
+    },
+    adaptEmbedded: async (vectors, labels) => {
+      log.adaptEmbedded++;
+      return fit(vectors, labels);
+    },
+  };
+  return {
+    specificationVersion: 'v1',
+    provider: 'fake',
+    modelId: 'fake-centroid',
+    version,
+    classify: async (texts) => {
+      log.classify++;
+      return score(vectorsOf(texts));
+    },
+    adapt: async (examples) => {
+      log.adapt++;
+      return fit(
+        vectorsOf(examples.map((example) => example.text)),
+        Uint8Array.from(examples, (example) => example.label),
+      );
+    },
+    ...(options.withHead === false ? {} : { head }),
+  };
+}
+
+export function newLog(): CallLog {
+  return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0 };
+}
+
+/**
+ * Three experts who give the true label except on a few items (by hash), and who cannot label items whose hash
+ * falls in `unavailableShare`.
+ */
+export function fakePanel(
+  pool: FakePool,
+  options: { unavailableShare?: number; noise?: number } = {},
+): Annotator {
+  const unavailableShare = options.unavailableShare ?? 0;
+  const noise = options.noise ?? 0.08;
+  const index = new Map(pool.ids.map((id, position) => [id, position]));
+  return {
+    specificationVersion: 'v1',
+    id: 'fake-panel',
+    role: 'expert',
+    annotate: async (items: readonly Item[]): Promise<Annotation[]> =>
+      items.map((item) => {
+        if (hash32(item.id, 99) / 4294967296 < unavailableShare) {
+          return { status: 'unavailable', item: item.id, reason: 'expert out of office' };
+        }
+        const truth = pool.truth[index.get(item.id)!]!;
+        const labels = ['a', 'b', 'c'].map((annotator) => {
+          const flip = hash32(`${annotator}:${item.id}`) / 4294967296 < noise;
+          const label = flip ? 1 - truth : truth;
+          return { item: item.id, annotator, role: 'expert' as const, label: label === 1 ? 'yes' : 'no' };
+        });
+        return { status: 'labelled', item: item.id, labels };
+      }),
+  };
+}
+
+/** Picks the unreviewed items whose score is nearest 0.5. */
+export const fakeUncertaintyPolicy: SamplingPolicy = async (input) => {
+  const n = input.reviewed.length;
+  const order: number[] = [];
+  for (let index = 0; index < n; index++) if (input.reviewed[index] === 0) order.push(index);
+  const scores = input.scores!;
+  order.sort((a, b) => Math.abs(scores[a]! - 0.5) - Math.abs(scores[b]! - 0.5) || a - b);
+  return { policy: 'fake-uncertainty', items: Int32Array.from(order.slice(0, input.budget)), warnings: [] };
+};
