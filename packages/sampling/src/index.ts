@@ -1,3 +1,28 @@
+/** @borderline/sampling — fast k-means, boundary-pair mining, baseline policies, the expert-label split. */
+
+export { selectRandom, selectStratified, selectUncertain, type UncertaintyKind } from './baselines';
+export { COVERAGE_MEASURES, type CoverageMeasure } from './coverage';
+export {
+  createPolicy,
+  isPolicyName,
+  POLICY_NAMES,
+  type PolicyName,
+  type PolicyOptions,
+} from './create-policy';
+export type { FallbackPolicy } from './fallback';
+export { type KCenterOptions, selectKCenter } from './k-center';
+export { type KMeansInit, type KMeansOptions, type KMeansResult, kmeans } from './kmeans';
+export { type MiniBatchKMeansOptions, miniBatchKMeans } from './mini-batch-kmeans';
+export { OVERLAP_TESTS, type OverlapTest } from './overlap';
 export type { BoundaryPair, SamplingPolicy, Selection, SelectionInput } from './policy';
-/** @borderline/sampling — see README.md. */
+export {
+  BOUNDARY_PAIR_DEFAULTS,
+  type BoundaryPairInput,
+  type BoundaryPairOptions,
+  selectBoundaryPairs,
+} from './select-boundary-pairs';
+export { defaultClusterCount } from './side-clusters';
+export { type ExpertSplit, type SplitOptions, splitExpertLabels } from './split-expert-labels';
+
+/** The package's name, for reports. */
 export const packageName = '@borderline/sampling';

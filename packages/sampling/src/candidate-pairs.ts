@@ -1,0 +1,229 @@
+import { crossDistances, squaredNorms } from './distance-kernel';
+import type { ClusterPairOverlap } from './overlap';
+import { gather } from './selection-input';
+import type { SideClusters } from './side-clusters';
+
+/** A nearest cross-label pair found inside an overlapping cluster pair (item indices into the pool). */
+export interface CandidatePair {
+  readonly positive: number;
+  readonly negative: number;
+  readonly positiveCluster: number;
+  readonly negativeCluster: number;
+  /** Euclidean distance between the two items. */
+  readonly distance: number;
+  readonly overlap: number;
+}
+
+/** Where to look and how much to keep. */
+export interface CandidateSettings {
+  readonly embeddings: Float32Array;
+  readonly dimensions: number;
+  /** Members of a cluster nearest the partner cluster's centroid that enter the exact search (per side). */
+  readonly candidatesPerCluster: number;
+  readonly maxPairsPerClusterPair: number;
+}
+
+/**
+ * For every overlapping cluster pair: takes the `candidatesPerCluster` members of each cluster nearest the other
+ * cluster's centroid, computes all cross distances among them exactly, and keeps up to `maxPairsPerClusterPair`
+ * item-disjoint pairs, each an item's nearest neighbour across (mutual or one-sided), shortest first.
+ */
+export function findCandidatePairs(
+  overlapping: readonly ClusterPairOverlap[],
+  positive: SideClusters,
+  negative: SideClusters,
+  settings: CandidateSettings,
+): CandidatePair[] {
+  const nearPositive = nearestToPartners(positive, negative, overlapping, settings, (pair) => [
+    pair.positiveCluster,
+    pair.negativeCluster,
+  ]);
+  const nearNegative = nearestToPartners(negative, positive, overlapping, settings, (pair) => [
+    pair.negativeCluster,
+    pair.positiveCluster,
+  ]);
+  const out: CandidatePair[] = [];
+  for (const pair of overlapping) {
+    const left = nearPositive.get(key(pair.positiveCluster, pair.negativeCluster));
+    const right = nearNegative.get(key(pair.negativeCluster, pair.positiveCluster));
+    if (left === undefined || right === undefined || left.length === 0 || right.length === 0) continue;
+    for (const found of nearestCrossPairs(left, right, settings)) {
+      out.push({
+        ...found,
+        positiveCluster: pair.positiveCluster,
+        negativeCluster: pair.negativeCluster,
+        overlap: pair.overlap,
+      });
+    }
+  }
+  return out;
+}
+
+function key(cluster: number, partner: number): string {
+  return `${cluster}:${partner}`;
+}
+
+/** For each cluster of `side`, the items nearest each overlapping partner's centroid, keyed "cluster:partner". */
+function nearestToPartners(
+  side: SideClusters,
+  other: SideClusters,
+  overlapping: readonly ClusterPairOverlap[],
+  settings: CandidateSettings,
+  ends: (pair: ClusterPairOverlap) => [number, number],
+): Map<string, Int32Array> {
+  const partners = new Map<number, number[]>();
+  for (const pair of overlapping) {
+    const [cluster, partner] = ends(pair);
+    const list = partners.get(cluster) ?? [];
+    list.push(partner);
+    partners.set(cluster, list);
+  }
+  const { embeddings, dimensions, candidatesPerCluster } = settings;
+  const out = new Map<string, Int32Array>();
+  for (const [cluster, list] of partners) {
+    const start = side.offsets[cluster]!;
+    const size = side.offsets[cluster + 1]! - start;
+    const rows = new Int32Array(size);
+    for (let index = 0; index < size; index++) rows[index] = side.items[side.members[start + index]!]!;
+    const points = gather(embeddings, dimensions, rows);
+    const centres = gather(other.clustering.centroids, dimensions, Int32Array.from(list));
+    const distances = new Float64Array(size * list.length);
+    const task = {
+      points,
+      pointNorms: squaredNorms(points, size, dimensions),
+      dimensions,
+      centres,
+      centreNorms: squaredNorms(centres, list.length, dimensions),
+      centreCount: list.length,
+      start: 0,
+      end: size,
+    };
+    crossDistances(task, distances);
+    list.forEach((partner, column) => {
+      const chosen = smallestInColumn(distances, list.length, column, size, candidatesPerCluster);
+      out.set(
+        key(cluster, partner),
+        chosen.map((position) => rows[position]!),
+      );
+    });
+  }
+  return out;
+}
+
+/** Row positions of the `take` smallest values of one column (a bounded max-heap: O(rows log take)). */
+export function smallestInColumn(
+  matrix: Float64Array,
+  columns: number,
+  column: number,
+  rows: number,
+  take: number,
+): Int32Array {
+  const size = Math.min(take, rows);
+  const heapRows = new Int32Array(size);
+  const heapValues = new Float64Array(size);
+  let filled = 0;
+  for (let row = 0; row < rows; row++) {
+    const value = matrix[row * columns + column]!;
+    if (filled < size) {
+      heapRows[filled] = row;
+      heapValues[filled] = value;
+      siftUp(heapRows, heapValues, filled++);
+    } else if (value < heapValues[0]!) {
+      heapRows[0] = row;
+      heapValues[0] = value;
+      siftDown(heapRows, heapValues, size);
+    }
+  }
+  return heapRows.sort();
+}
+
+function swap(rows: Int32Array, values: Float64Array, a: number, b: number): void {
+  const row = rows[a]!;
+  rows[a] = rows[b]!;
+  rows[b] = row;
+  const value = values[a]!;
+  values[a] = values[b]!;
+  values[b] = value;
+}
+
+function siftUp(rows: Int32Array, values: Float64Array, at: number): void {
+  let child = at;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (values[parent]! >= values[child]!) return;
+    swap(rows, values, parent, child);
+    child = parent;
+  }
+}
+
+function siftDown(rows: Int32Array, values: Float64Array, size: number): void {
+  let parent = 0;
+  for (;;) {
+    const left = 2 * parent + 1;
+    if (left >= size) return;
+    const right = left + 1;
+    const larger = right < size && values[right]! > values[left]! ? right : left;
+    if (values[parent]! >= values[larger]!) return;
+    swap(rows, values, parent, larger);
+    parent = larger;
+  }
+}
+
+/** Exact nearest cross pairs among two small item sets; item-disjoint, shortest first, capped. */
+function nearestCrossPairs(
+  left: Int32Array,
+  right: Int32Array,
+  settings: CandidateSettings,
+): { positive: number; negative: number; distance: number }[] {
+  const { embeddings, dimensions, maxPairsPerClusterPair } = settings;
+  const a = gather(embeddings, dimensions, left);
+  const b = gather(embeddings, dimensions, right);
+  const distances = new Float64Array(left.length * right.length);
+  const aNorms = squaredNorms(a, left.length, dimensions);
+  const bNorms = squaredNorms(b, right.length, dimensions);
+  crossDistances(
+    {
+      points: a,
+      pointNorms: aNorms,
+      dimensions,
+      centres: b,
+      centreNorms: bNorms,
+      centreCount: right.length,
+      start: 0,
+      end: left.length,
+    },
+    distances,
+  );
+  const proposals = new Set<number>();
+  for (let i = 0; i < left.length; i++)
+    proposals.add(i * right.length + argMin(distances, i * right.length, 1, right.length));
+  for (let j = 0; j < right.length; j++)
+    proposals.add(argMin(distances, j, right.length, left.length) * right.length + j);
+  const ordered = [...proposals].sort((x, y) => distances[x]! - distances[y]! || x - y);
+  const usedLeft = new Set<number>();
+  const usedRight = new Set<number>();
+  const out: { positive: number; negative: number; distance: number }[] = [];
+  for (const cell of ordered) {
+    if (out.length >= maxPairsPerClusterPair) break;
+    const i = Math.floor(cell / right.length);
+    const j = cell % right.length;
+    if (usedLeft.has(i) || usedRight.has(j)) continue;
+    usedLeft.add(i);
+    usedRight.add(j);
+    out.push({ positive: left[i]!, negative: right[j]!, distance: Math.sqrt(distances[cell]!) });
+  }
+  return out;
+}
+
+function argMin(values: Float64Array, start: number, stride: number, count: number): number {
+  let best = 0;
+  let bestValue = Number.POSITIVE_INFINITY;
+  for (let index = 0; index < count; index++) {
+    const value = values[start + index * stride]!;
+    if (value < bestValue) {
+      bestValue = value;
+      best = index;
+    }
+  }
+  return best;
+}

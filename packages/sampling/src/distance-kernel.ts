@@ -1,0 +1,317 @@
+/**
+ * The distance kernel every clustering step runs on: nearest centre per point through the expansion
+ * |x - c|^2 = |x|^2 - 2 x.c + |c|^2, in 4 x 4 register blocks (four points against four centres share each load),
+ * so the inner loop does 16 multiply-adds per 8 loads instead of 1 per 2.
+ */
+
+/** Squared Euclidean norm of every row of a row-major matrix. */
+export function squaredNorms(matrix: Float32Array, rows: number, dimensions: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) {
+    const offset = row * dimensions;
+    let sum = 0;
+    for (let j = 0; j < dimensions; j++) {
+      const value = matrix[offset + j]!;
+      sum += value * value;
+    }
+    out[row] = sum;
+  }
+  return out;
+}
+
+/** Where the nearest-centre pass writes: one entry per point. */
+export interface NearestOutput {
+  readonly assignments: Int32Array;
+  /** Squared distance to the nearest centre, clamped at 0 (the expansion can round below it). */
+  readonly distances: Float64Array;
+}
+
+/** A row range of points and the centres to compare them with. */
+export interface NearestTask {
+  readonly points: Float32Array;
+  readonly pointNorms: Float64Array;
+  readonly dimensions: number;
+  readonly centres: Float32Array;
+  readonly centreNorms: Float64Array;
+  readonly centreCount: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Writes each point's nearest centre and squared distance for rows [start, end) and returns the sum of those
+ * distances. Ties go to the lower centre index, so results do not depend on blocking.
+ */
+export function assignNearest(task: NearestTask, output: NearestOutput): number {
+  const { start, end } = task;
+  const { assignments, distances } = output;
+  for (let row = start; row < end; row++) {
+    distances[row] = Number.POSITIVE_INFINITY;
+    assignments[row] = 0;
+  }
+  const blockEnd = start + ((end - start) & ~3);
+  for (let row = start; row < blockEnd; row += 4) nearestForFour(task, row, output);
+  for (let row = blockEnd; row < end; row++) nearestForOne(task, row, output);
+  let sum = 0;
+  for (let row = start; row < end; row++) {
+    const distance = distances[row]! + task.pointNorms[row]!;
+    const clamped = Math.max(distance, 0);
+    distances[row] = clamped;
+    sum += clamped;
+  }
+  return sum;
+}
+
+/** Keeps |c|^2 - 2 x.c (the point's own norm is added once at the end). */
+function offer(output: NearestOutput, row: number, centre: number, partial: number): void {
+  if (partial < output.distances[row]!) {
+    output.distances[row] = partial;
+    output.assignments[row] = centre;
+  }
+}
+
+function nearestForFour(task: NearestTask, row: number, output: NearestOutput): void {
+  const { points, dimensions, centres, centreNorms, centreCount } = task;
+  const a = row * dimensions;
+  const b = a + dimensions;
+  const c = b + dimensions;
+  const e = c + dimensions;
+  const centreBlockEnd = centreCount & ~3;
+  for (let centre = 0; centre < centreBlockEnd; centre += 4) {
+    const p = centre * dimensions;
+    const q = p + dimensions;
+    const r = q + dimensions;
+    const s = r + dimensions;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0,
+      b0 = 0,
+      b1 = 0,
+      b2 = 0,
+      b3 = 0;
+    let c0 = 0,
+      c1 = 0,
+      c2 = 0,
+      c3 = 0,
+      e0 = 0,
+      e1 = 0,
+      e2 = 0,
+      e3 = 0;
+    for (let j = 0; j < dimensions; j++) {
+      const xa = points[a + j]!;
+      const xb = points[b + j]!;
+      const xc = points[c + j]!;
+      const xe = points[e + j]!;
+      const y0 = centres[p + j]!;
+      const y1 = centres[q + j]!;
+      const y2 = centres[r + j]!;
+      const y3 = centres[s + j]!;
+      a0 += xa * y0;
+      a1 += xa * y1;
+      a2 += xa * y2;
+      a3 += xa * y3;
+      b0 += xb * y0;
+      b1 += xb * y1;
+      b2 += xb * y2;
+      b3 += xb * y3;
+      c0 += xc * y0;
+      c1 += xc * y1;
+      c2 += xc * y2;
+      c3 += xc * y3;
+      e0 += xe * y0;
+      e1 += xe * y1;
+      e2 += xe * y2;
+      e3 += xe * y3;
+    }
+    const n0 = centreNorms[centre]!;
+    const n1 = centreNorms[centre + 1]!;
+    const n2 = centreNorms[centre + 2]!;
+    const n3 = centreNorms[centre + 3]!;
+    offerFour(output, row, centre, n0 - 2 * a0, n1 - 2 * a1, n2 - 2 * a2, n3 - 2 * a3);
+    offerFour(output, row + 1, centre, n0 - 2 * b0, n1 - 2 * b1, n2 - 2 * b2, n3 - 2 * b3);
+    offerFour(output, row + 2, centre, n0 - 2 * c0, n1 - 2 * c1, n2 - 2 * c2, n3 - 2 * c3);
+    offerFour(output, row + 3, centre, n0 - 2 * e0, n1 - 2 * e1, n2 - 2 * e2, n3 - 2 * e3);
+  }
+  for (let centre = centreBlockEnd; centre < centreCount; centre++) {
+    for (let k = 0; k < 4; k++) offer(output, row + k, centre, partialDistance(task, row + k, centre));
+  }
+}
+
+function offerFour(
+  output: NearestOutput,
+  row: number,
+  centre: number,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
+): void {
+  offer(output, row, centre, d0);
+  offer(output, row, centre + 1, d1);
+  offer(output, row, centre + 2, d2);
+  offer(output, row, centre + 3, d3);
+}
+
+function nearestForOne(task: NearestTask, row: number, output: NearestOutput): void {
+  for (let centre = 0; centre < task.centreCount; centre++) {
+    offer(output, row, centre, partialDistance(task, row, centre));
+  }
+}
+
+function partialDistance(task: NearestTask, row: number, centre: number): number {
+  const { points, dimensions, centres, centreNorms } = task;
+  const a = row * dimensions;
+  const p = centre * dimensions;
+  let dot = 0;
+  for (let j = 0; j < dimensions; j++) dot += points[a + j]! * centres[p + j]!;
+  return centreNorms[centre]! - 2 * dot;
+}
+
+/** Exact squared distance between row `i` of `left` and row `j` of `right` (no expansion, no rounding below 0). */
+export function squaredDistance(
+  left: Float32Array,
+  i: number,
+  right: Float32Array,
+  j: number,
+  dimensions: number,
+): number {
+  const a = i * dimensions;
+  const b = j * dimensions;
+  let sum = 0;
+  for (let index = 0; index < dimensions; index++) {
+    const delta = left[a + index]! - right[b + index]!;
+    sum += delta * delta;
+  }
+  return sum;
+}
+
+/**
+ * Squared distances between rows [start, end) of `points` and every centre, written row-major into `out`
+ * ((end - start) x centreCount), through the same 4 x 4 blocked expansion as {@link assignNearest}, clamped at 0.
+ */
+export function crossDistances(task: NearestTask, out: Float64Array): void {
+  const { start, end, centreCount } = task;
+  const blockEnd = start + ((end - start) & ~3);
+  const centreBlockEnd = centreCount & ~3;
+  for (let row = start; row < blockEnd; row += 4) {
+    for (let centre = 0; centre < centreBlockEnd; centre += 4) crossFour(task, row, centre, out);
+    for (let k = 0; k < 4; k++) crossTail(task, row + k, centreBlockEnd, out);
+  }
+  for (let row = blockEnd; row < end; row++) crossTail(task, row, 0, out);
+}
+
+function crossTail(task: NearestTask, row: number, fromCentre: number, out: Float64Array): void {
+  const base = (row - task.start) * task.centreCount;
+  const norm = task.pointNorms[row]!;
+  for (let centre = fromCentre; centre < task.centreCount; centre++) {
+    const value = norm + partialDistance(task, row, centre);
+    out[base + centre] = Math.max(value, 0);
+  }
+}
+
+function crossFour(task: NearestTask, row: number, centre: number, out: Float64Array): void {
+  const { points, dimensions, centres, centreNorms, centreCount, pointNorms } = task;
+  const a = row * dimensions;
+  const b = a + dimensions;
+  const c = b + dimensions;
+  const e = c + dimensions;
+  const p = centre * dimensions;
+  const q = p + dimensions;
+  const r = q + dimensions;
+  const s = r + dimensions;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    b0 = 0,
+    b1 = 0,
+    b2 = 0,
+    b3 = 0;
+  let c0 = 0,
+    c1 = 0,
+    c2 = 0,
+    c3 = 0,
+    e0 = 0,
+    e1 = 0,
+    e2 = 0,
+    e3 = 0;
+  for (let j = 0; j < dimensions; j++) {
+    const xa = points[a + j]!;
+    const xb = points[b + j]!;
+    const xc = points[c + j]!;
+    const xe = points[e + j]!;
+    const y0 = centres[p + j]!;
+    const y1 = centres[q + j]!;
+    const y2 = centres[r + j]!;
+    const y3 = centres[s + j]!;
+    a0 += xa * y0;
+    a1 += xa * y1;
+    a2 += xa * y2;
+    a3 += xa * y3;
+    b0 += xb * y0;
+    b1 += xb * y1;
+    b2 += xb * y2;
+    b3 += xb * y3;
+    c0 += xc * y0;
+    c1 += xc * y1;
+    c2 += xc * y2;
+    c3 += xc * y3;
+    e0 += xe * y0;
+    e1 += xe * y1;
+    e2 += xe * y2;
+    e3 += xe * y3;
+  }
+  const n0 = centreNorms[centre]!;
+  const n1 = centreNorms[centre + 1]!;
+  const n2 = centreNorms[centre + 2]!;
+  const n3 = centreNorms[centre + 3]!;
+  const base = (row - task.start) * centreCount + centre;
+  writeFour(out, base, pointNorms[row]!, n0 - 2 * a0, n1 - 2 * a1, n2 - 2 * a2, n3 - 2 * a3);
+  writeFour(
+    out,
+    base + centreCount,
+    pointNorms[row + 1]!,
+    n0 - 2 * b0,
+    n1 - 2 * b1,
+    n2 - 2 * b2,
+    n3 - 2 * b3,
+  );
+  writeFour(
+    out,
+    base + 2 * centreCount,
+    pointNorms[row + 2]!,
+    n0 - 2 * c0,
+    n1 - 2 * c1,
+    n2 - 2 * c2,
+    n3 - 2 * c3,
+  );
+  writeFour(
+    out,
+    base + 3 * centreCount,
+    pointNorms[row + 3]!,
+    n0 - 2 * e0,
+    n1 - 2 * e1,
+    n2 - 2 * e2,
+    n3 - 2 * e3,
+  );
+}
+
+function writeFour(
+  out: Float64Array,
+  at: number,
+  norm: number,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
+): void {
+  const v0 = norm + d0;
+  const v1 = norm + d1;
+  const v2 = norm + d2;
+  const v3 = norm + d3;
+  out[at] = Math.max(v0, 0);
+  out[at + 1] = Math.max(v1, 0);
+  out[at + 2] = Math.max(v2, 0);
+  out[at + 3] = Math.max(v3, 0);
+}

@@ -1,0 +1,212 @@
+import { createRng, invalidArgument, type Rng, throwIfAborted } from '@borderline/core';
+import { type CandidatePair, findCandidatePairs } from './candidate-pairs';
+import { type CoverageMeasure, choosePairs } from './coverage';
+import { type FallbackPolicy, fillWith } from './fallback';
+import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
+import type { BoundaryPair, Selection, SelectionInput } from './policy';
+import { checkSelectionInput, gather, unreviewedIndices } from './selection-input';
+import { clusterSide, defaultClusterCount, type SideClusters } from './side-clusters';
+
+/** The choices of {@link selectBoundaryPairs}; every field has a documented default. */
+export interface BoundaryPairOptions {
+  /** Clusters per side, one number for both or per label (default: {@link defaultClusterCount} per side). */
+  readonly k?: number | { readonly positive: number; readonly negative: number };
+  /** The overlap test (default 'radius'; see README for the comparison). */
+  readonly overlap?: OverlapTest;
+  /** Overrides the test's default threshold (radius 1, mixing 0.1). */
+  readonly overlapThreshold?: number;
+  /** Quantile of member distances that defines a cluster's robust radius (default 0.9). */
+  readonly radiusQuantile?: number;
+  /** Points sampled per cluster by the mixing test (default 48). */
+  readonly mixingSample?: number;
+  /** The area measure used when pairs exceed the budget (default 'farthest-first'; see README). */
+  readonly coverage?: CoverageMeasure;
+  /** Pairs kept per overlapping cluster pair (default 8). */
+  readonly maxPairsPerClusterPair?: number;
+  /** Members per cluster, nearest the partner centroid, searched exactly for pairs (default 64). */
+  readonly candidatesPerCluster?: number;
+  /** Fill a short batch (no pairs, or too few) with this policy; off by default, reported in warnings. */
+  readonly fallback?: FallbackPolicy;
+}
+
+/** Input of {@link selectBoundaryPairs}. */
+export type BoundaryPairInput = SelectionInput & BoundaryPairOptions;
+
+/** The defaults, as used when an option is absent. */
+export const BOUNDARY_PAIR_DEFAULTS = {
+  overlap: 'radius',
+  radiusQuantile: 0.9,
+  mixingSample: 48,
+  coverage: 'farthest-first',
+  maxPairsPerClusterPair: 8,
+  candidatesPerCluster: 64,
+} as const;
+
+/**
+ * Boundary-pair mining (DESIGN.md steps 2-4): clusters unreviewed items predicted positive and predicted
+ * negative separately, tests every positive/negative cluster pair for overlap, finds the nearest cross-label
+ * item pairs inside overlapping pairs, and when they exceed the budget keeps those covering the larger area.
+ * Never selects a reviewed item or one item twice; a pair counts two against the budget (an odd budget's last
+ * slot takes the positive item of the next pair). Degenerate inputs return fewer items and say why in
+ * `warnings`; they fall back to another policy only when `fallback` is set.
+ */
+export async function selectBoundaryPairs(input: BoundaryPairInput): Promise<Selection> {
+  checkSelectionInput(input, 'boundary-pairs');
+  checkOptions(input);
+  const warnings: string[] = [];
+  const mined = mine(input, warnings);
+  const items = Int32Array.from(mined.items);
+  if (items.length < input.budget && input.budget > 0) {
+    warnings.push(`boundary-pairs: ${items.length} items for a budget of ${input.budget}`);
+    if (input.fallback !== undefined)
+      return fillWith(input.fallback, input, {
+        policy: 'boundary-pairs',
+        items,
+        pairs: mined.pairs,
+        warnings,
+      });
+  }
+  return { policy: 'boundary-pairs', items, pairs: mined.pairs, warnings };
+}
+
+function checkOptions(input: BoundaryPairInput): void {
+  const positiveInteger = (value: number | undefined, name: string): void => {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw invalidArgument('boundary-pairs', `${name} must be a positive integer, got ${value}`);
+    }
+  };
+  positiveInteger(input.maxPairsPerClusterPair, 'maxPairsPerClusterPair');
+  positiveInteger(input.candidatesPerCluster, 'candidatesPerCluster');
+  positiveInteger(input.mixingSample, 'mixingSample');
+  if (typeof input.k === 'number') positiveInteger(input.k, 'k');
+  else if (input.k !== undefined) {
+    positiveInteger(input.k.positive, 'k.positive');
+    positiveInteger(input.k.negative, 'k.negative');
+  }
+  const quantile = input.radiusQuantile;
+  if (quantile !== undefined && !(quantile > 0 && quantile <= 1)) {
+    throw invalidArgument('boundary-pairs', `radiusQuantile must be in (0, 1], got ${quantile}`);
+  }
+}
+
+interface Mined {
+  readonly items: number[];
+  readonly pairs: BoundaryPair[];
+}
+
+function mine(input: BoundaryPairInput, warnings: string[]): Mined {
+  const empty: Mined = { items: [], pairs: [] };
+  if (input.budget === 0) {
+    warnings.push('boundary-pairs: budget 0; nothing selected');
+    return empty;
+  }
+  const positives = unreviewedIndices(input, 1);
+  const negatives = unreviewedIndices(input, 0);
+  if (positives.length === 0 || negatives.length === 0) {
+    const only = positives.length === 0 ? 'negative' : 'positive';
+    warnings.push(
+      `boundary-pairs: every unreviewed item is predicted ${only}; there are no cross-label pairs`,
+    );
+    return empty;
+  }
+  const rng = createRng(input.seed).fork('boundary-pairs');
+  const [positive, negative] = clusterSides(input, positives, negatives, rng, warnings);
+  throwIfAborted(input.signal, 'boundary-pairs');
+  const overlapping = overlappingPairs(input, positive, negative, rng, warnings);
+  if (overlapping.length === 0) return empty;
+  throwIfAborted(input.signal, 'boundary-pairs');
+  const candidates = findCandidatePairs(overlapping, positive, negative, {
+    embeddings: input.embeddings,
+    dimensions: input.dimensions,
+    candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
+    maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
+  });
+  return budgeted(input, candidates, rng);
+}
+
+function clusterSides(
+  input: BoundaryPairInput,
+  positives: Int32Array,
+  negatives: Int32Array,
+  rng: Rng,
+  warnings: string[],
+): [SideClusters, SideClusters] {
+  const wanted = (label: 'positive' | 'negative', size: number): number =>
+    input.k === undefined
+      ? defaultClusterCount(size)
+      : typeof input.k === 'number'
+        ? input.k
+        : input.k[label];
+  const quantile = input.radiusQuantile ?? BOUNDARY_PAIR_DEFAULTS.radiusQuantile;
+  const side = (label: 0 | 1, items: Int32Array): SideClusters => {
+    const name = label === 1 ? 'positive' : 'negative';
+    const k = wanted(name, items.length);
+    if (items.length < k)
+      warnings.push(
+        `boundary-pairs: ${items.length} predicted-${name} items for k = ${k}; using k = ${items.length}`,
+      );
+    const points = gather(input.embeddings, input.dimensions, items);
+    const clusters = clusterSide(label, items, points, input.dimensions, {
+      k,
+      seed: rng.fork(name).nextUint32(),
+      radiusQuantile: quantile,
+      signal: input.signal,
+    });
+    for (const warning of clusters.clustering.warnings) {
+      if (!warning.includes('points for k')) warnings.push(`boundary-pairs (${name} side): ${warning}`);
+    }
+    return clusters;
+  };
+  return [side(1, positives), side(0, negatives)];
+}
+
+function overlappingPairs(
+  input: BoundaryPairInput,
+  positive: SideClusters,
+  negative: SideClusters,
+  rng: Rng,
+  warnings: string[],
+): ClusterPairOverlap[] {
+  const test = input.overlap ?? BOUNDARY_PAIR_DEFAULTS.overlap;
+  const threshold = input.overlapThreshold ?? defaultOverlapThreshold(test);
+  const all = testOverlaps(test, {
+    embeddings: input.embeddings,
+    dimensions: input.dimensions,
+    positive,
+    negative,
+    rng: rng.fork('overlap'),
+    sampleSize: input.mixingSample ?? BOUNDARY_PAIR_DEFAULTS.mixingSample,
+  });
+  const overlapping = all.filter((pair) => pair.overlap >= threshold);
+  if (overlapping.length === 0) {
+    const best = all[0]?.overlap ?? 0;
+    warnings.push(
+      `boundary-pairs: no positive/negative cluster pair overlaps under the ${test} test (best figure ${best.toPrecision(3)} < threshold ${threshold}); no pairs`,
+    );
+  }
+  return overlapping;
+}
+
+function budgeted(input: BoundaryPairInput, candidates: readonly CandidatePair[], rng: Rng): Mined {
+  const measure = input.coverage ?? BOUNDARY_PAIR_DEFAULTS.coverage;
+  const pairBudget = Math.floor(input.budget / 2);
+  const picks = choosePairs(measure, pairBudget + (input.budget % 2), {
+    candidates,
+    embeddings: input.embeddings,
+    dimensions: input.dimensions,
+    rng: rng.fork('coverage'),
+  });
+  const items: number[] = [];
+  const pairs: BoundaryPair[] = [];
+  for (const pick of picks) {
+    const candidate = candidates[pick.candidate]!;
+    if (items.length + 2 <= input.budget) {
+      items.push(candidate.positive, candidate.negative);
+      pairs.push({ ...candidate, reason: pick.reason });
+    } else if (items.length < input.budget) {
+      // An odd budget: the last slot takes one item, the positive one (the rarer label in production pools).
+      items.push(candidate.positive);
+    }
+  }
+  return { items, pairs };
+}

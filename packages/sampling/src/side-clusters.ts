@@ -1,0 +1,93 @@
+import type { Seed } from '@borderline/core';
+import type { KMeansResult } from './kmeans';
+import { kmeans } from './kmeans';
+import { miniBatchKMeans } from './mini-batch-kmeans';
+
+/** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
+export interface SideClusters {
+  readonly label: 0 | 1;
+  /** Item indices (into the pool) of this side, in the order `assignments` refers to. */
+  readonly items: Int32Array;
+  readonly clustering: KMeansResult;
+  /** members.subarray(offsets[c], offsets[c + 1]) are the positions (into `items`) of cluster c. */
+  readonly offsets: Int32Array;
+  readonly members: Int32Array;
+  /** Per cluster: the radius quantile of member-to-centroid distances (not squared). */
+  readonly radii: Float64Array;
+}
+
+/**
+ * The default number of clusters per side: ceil(sqrt(n / 20)) clamped to [1, 32]; so 500 items give 5 clusters,
+ * 2,000 give 10, and 20,000 or more give 32 (enough regions to spread a few hundred pairs along the boundary,
+ * few enough that every positive/negative cluster pair can be tested).
+ */
+export function defaultClusterCount(size: number): number {
+  return Math.max(1, Math.min(32, Math.ceil(Math.sqrt(size / 20))));
+}
+
+/** Pools at most this large per side get full Lloyd k-means; larger ones mini-batch k-means plus a full pass. */
+export const FULL_KMEANS_LIMIT = 20_000;
+
+/** Options for clustering one side. */
+export interface SideOptions {
+  readonly k: number;
+  readonly seed: Seed;
+  readonly radiusQuantile: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Clusters one side's points (already gathered, row-major) and indexes its members. */
+export function clusterSide(
+  label: 0 | 1,
+  items: Int32Array,
+  points: Float32Array,
+  dimensions: number,
+  options: SideOptions,
+): SideClusters {
+  const settings = {
+    k: Math.min(options.k, Math.max(1, items.length)),
+    seed: options.seed,
+    signal: options.signal,
+  };
+  const clustering =
+    items.length <= FULL_KMEANS_LIMIT
+      ? kmeans(points, dimensions, { ...settings, maxIterations: 50 })
+      : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 60 });
+  const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
+  const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
+  return { label, items, clustering, offsets, members, radii };
+}
+
+/** Counting sort of positions by cluster. */
+export function groupByCluster(
+  assignments: Int32Array,
+  k: number,
+): { offsets: Int32Array; members: Int32Array } {
+  const offsets = new Int32Array(k + 1);
+  for (let index = 0; index < assignments.length; index++) offsets[assignments[index]! + 1]!++;
+  for (let cluster = 0; cluster < k; cluster++) offsets[cluster + 1]! += offsets[cluster]!;
+  const cursor = offsets.slice(0, k);
+  const members = new Int32Array(assignments.length);
+  for (let index = 0; index < assignments.length; index++) members[cursor[assignments[index]!]!++] = index;
+  return { offsets, members };
+}
+
+function clusterRadii(
+  distances: Float64Array,
+  offsets: Int32Array,
+  members: Int32Array,
+  quantile: number,
+): Float64Array {
+  const k = offsets.length - 1;
+  const radii = new Float64Array(k);
+  for (let cluster = 0; cluster < k; cluster++) {
+    const size = offsets[cluster + 1]! - offsets[cluster]!;
+    if (size === 0) continue;
+    const values = new Float64Array(size);
+    for (let index = 0; index < size; index++)
+      values[index] = distances[members[offsets[cluster]! + index]!]!;
+    values.sort();
+    radii[cluster] = Math.sqrt(values[Math.min(size - 1, Math.floor(quantile * size))]!);
+  }
+  return radii;
+}
