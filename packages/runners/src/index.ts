@@ -10,6 +10,14 @@ export type {
   SavableClassifier,
 } from './contracts';
 export { resolveCacheDir } from './local/cache-dir';
+export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/classifier-codec';
+export type { TrainingConfig } from './local/head-training';
+export {
+  createLocalClassifier,
+  type LocalClassifierOptions,
+  type LocalClassifierSize,
+  TRAINING_DEFAULTS,
+} from './local/local-classifier';
 export {
   createLocalEmbedder,
   LOCAL_EMBEDDER_DIMENSIONS,

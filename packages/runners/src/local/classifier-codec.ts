@@ -1,0 +1,133 @@
+import { BorderlineError, type Seed } from '@borderline/core';
+import type { Embedder, SavableClassifier } from '../contracts';
+import { type HeadWeights, parameterCount } from './head-network';
+import type { TrainingConfig } from './head-training';
+import { buildLocalClassifier, type LocalClassifierSize } from './local-classifier';
+
+/** Everything a local classifier is: enough to rebuild it exactly. */
+export interface LocalClassifierState {
+  readonly size: LocalClassifierSize;
+  readonly seed: Seed;
+  readonly version: number;
+  readonly embedderId: string;
+  readonly training: TrainingConfig;
+  /** The untrained weights every `adapt` starts from. */
+  readonly base: HeadWeights;
+  readonly weights: HeadWeights;
+}
+
+const MAGIC = 'BLCLF001';
+
+interface Header {
+  readonly format: 1;
+  readonly size: LocalClassifierSize;
+  readonly seed: Seed;
+  readonly version: number;
+  readonly embedderId: string;
+  readonly dimensions: number;
+  readonly hidden: number;
+  readonly training: Record<string, number | string>;
+}
+
+/**
+ * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header, zero padding to 8 bytes, then
+ * Float64 little-endian arrays: base params, base mean, base scale, params, mean, scale. Float64 throughout, so a
+ * round trip is exact.
+ */
+export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
+  const { dimensions, hidden } = state.base;
+  const training = Object.fromEntries(
+    Object.entries(state.training).map(([key, value]) => [
+      key,
+      Number.isFinite(value) ? value : String(value),
+    ]),
+  );
+  const header: Header = {
+    format: 1,
+    size: state.size,
+    seed: state.seed,
+    version: state.version,
+    embedderId: state.embedderId,
+    dimensions,
+    hidden,
+    training,
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const dataOffset = align8(12 + json.length);
+  const arrays = [state.base, state.weights].flatMap((weights) => [
+    weights.params,
+    weights.mean,
+    weights.scale,
+  ]);
+  const values = arrays.reduce((sum, array) => sum + array.length, 0);
+  const bytes = Buffer.alloc(dataOffset + values * 8);
+  bytes.write(MAGIC, 0, 'latin1');
+  bytes.writeUInt32LE(json.length, 8);
+  json.copy(bytes, 12);
+  let offset = dataOffset;
+  for (const array of arrays) {
+    for (let index = 0; index < array.length; index++, offset += 8)
+      bytes.writeDoubleLE(array[index]!, offset);
+  }
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Options of {@link loadLocalClassifier}. */
+export interface LoadLocalClassifierOptions {
+  /** An embedder of the same `modelId` and width as the one the classifier was trained on. */
+  readonly embedder: Embedder;
+}
+
+/** Reads bytes written by `save()` of a local classifier. */
+export function loadLocalClassifier(
+  bytes: Uint8Array,
+  options: LoadLocalClassifierOptions,
+): SavableClassifier {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < 12 || buffer.toString('latin1', 0, 8) !== MAGIC)
+    throw corrupt('not a local classifier');
+  const jsonLength = buffer.readUInt32LE(8);
+  if (12 + jsonLength > buffer.length) throw corrupt('truncated header');
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.toString('utf8', 12, 12 + jsonLength)) as Header;
+  } catch (cause) {
+    throw corrupt('unreadable header', cause);
+  }
+  if (header.format !== 1 || (header.size !== 'small' && header.size !== 'large'))
+    throw corrupt('unknown format');
+  const { embedder } = options;
+  if (embedder.modelId !== header.embedderId || embedder.dimensions !== header.dimensions) {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: `loadLocalClassifier: trained on ${header.embedderId} (${header.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
+    });
+  }
+  const shape = { dimensions: header.dimensions, hidden: header.hidden };
+  const lengths = [parameterCount(shape), shape.dimensions, shape.dimensions];
+  let offset = align8(12 + jsonLength);
+  if (buffer.length !== offset + 2 * (lengths[0]! + 2 * shape.dimensions) * 8) throw corrupt('wrong length');
+  const read = (): HeadWeights => {
+    const [params, mean, scale] = lengths.map((length) => {
+      const array = new Float64Array(length);
+      for (let index = 0; index < length; index++, offset += 8) array[index] = buffer.readDoubleLE(offset);
+      return array;
+    }) as [Float64Array, Float64Array, Float64Array];
+    return { ...shape, params, mean, scale };
+  };
+  const base = read();
+  const weights = read();
+  const training = Object.fromEntries(
+    Object.entries(header.training).map(([key, value]) => [key, Number(value)]),
+  ) as unknown as TrainingConfig;
+  const { size, seed, version, embedderId } = header;
+  return buildLocalClassifier({ size, seed, version, embedderId, training, base, weights }, embedder);
+}
+
+function corrupt(detail: string, cause?: unknown): BorderlineError {
+  return new BorderlineError({ code: 'invalid-data', message: `loadLocalClassifier: ${detail}`, cause });
+}
+
+function align8(length: number): number {
+  return (length + 7) & ~7;
+}

@@ -1,0 +1,131 @@
+import type { Rng } from '@borderline/core';
+
+/**
+ * The numeric core of the local classifiers: a logistic regression (`hidden` = 0) or a one-hidden-layer ReLU MLP
+ * on standardised inputs. Parameters live in one Float64Array:
+ * - `hidden` = 0: `w[dimensions]`, `b`;
+ * - `hidden` > 0: `W1[hidden x dimensions]` (row-major), `b1[hidden]`, `w2[hidden]`, `b2`.
+ */
+export interface HeadShape {
+  readonly dimensions: number;
+  readonly hidden: number;
+}
+
+/** A trained (or initial) head: its shape, the input standardisation and the parameters. Never mutated. */
+export interface HeadWeights extends HeadShape {
+  /** Per-dimension mean subtracted before the network. */
+  readonly mean: Float64Array;
+  /** Per-dimension factor applied after the mean (1 / standard deviation). */
+  readonly scale: Float64Array;
+  readonly params: Float64Array;
+}
+
+/** Number of parameters of a shape. */
+export function parameterCount(shape: HeadShape): number {
+  return shape.hidden === 0 ? shape.dimensions + 1 : shape.hidden * (shape.dimensions + 2) + 1;
+}
+
+/** The untrained head: zeros for a logistic regression, He-normal first layer for an MLP. */
+export function initialWeights(shape: HeadShape, rng: Rng): HeadWeights {
+  const params = new Float64Array(parameterCount(shape));
+  if (shape.hidden > 0) {
+    const { dimensions, hidden } = shape;
+    const firstScale = Math.sqrt(2 / dimensions);
+    for (let index = 0; index < hidden * dimensions; index++) params[index] = rng.normal(0, firstScale);
+    const secondScale = Math.sqrt(1 / hidden);
+    const w2 = hidden * (dimensions + 1);
+    for (let unit = 0; unit < hidden; unit++) params[w2 + unit] = rng.normal(0, secondScale);
+  }
+  const mean = new Float64Array(shape.dimensions);
+  const scale = new Float64Array(shape.dimensions).fill(1);
+  return { ...shape, mean, scale, params };
+}
+
+/** Logistic function, clamped so extreme logits give 0 < p < 1 without overflow. */
+export function sigmoid(logit: number): number {
+  if (logit >= 0) return 1 / (1 + Math.exp(-Math.min(logit, 40)));
+  const e = Math.exp(Math.max(logit, -40));
+  return e / (1 + e);
+}
+
+/**
+ * Scoring weights with the standardisation folded in, so prediction reads raw rows: a first layer (or the
+ * linear weights) in Float64 with adjusted biases.
+ */
+export interface FoldedHead extends HeadShape {
+  readonly first: Float64Array;
+  readonly firstBias: Float64Array;
+  readonly second: Float64Array;
+  readonly secondBias: number;
+}
+
+/** Folds `(x - mean) * scale` into the first layer. */
+export function foldHead(weights: HeadWeights): FoldedHead {
+  const { dimensions, hidden, mean, scale, params } = weights;
+  const units = hidden === 0 ? 1 : hidden;
+  const first = new Float64Array(units * dimensions);
+  const firstBias = new Float64Array(units);
+  const biasOffset = hidden === 0 ? dimensions : hidden * dimensions;
+  for (let unit = 0; unit < units; unit++) {
+    let bias = params[biasOffset + unit]!;
+    for (let d = 0; d < dimensions; d++) {
+      const w = params[unit * dimensions + d]! * scale[d]!;
+      first[unit * dimensions + d] = w;
+      bias -= w * mean[d]!;
+    }
+    firstBias[unit] = bias;
+  }
+  if (hidden === 0)
+    return { dimensions, hidden, first, firstBias, second: new Float64Array(0), secondBias: 0 };
+  const w2 = hidden * (dimensions + 1);
+  return {
+    dimensions,
+    hidden,
+    first,
+    firstBias,
+    second: params.slice(w2, w2 + hidden),
+    secondBias: params[w2 + hidden]!,
+  };
+}
+
+/** P(positive) for rows [start, end) of a row-major matrix, written to `out`. `input` holds one row (scratch). */
+export function scoreRows(
+  head: FoldedHead,
+  rows: Float32Array,
+  start: number,
+  end: number,
+  out: Float64Array,
+  input: Float64Array,
+): void {
+  const { dimensions, hidden, first, firstBias, second, secondBias } = head;
+  const units = hidden === 0 ? 1 : hidden;
+  for (let row = start; row < end; row++) {
+    // One Float64 copy of the row keeps the inner loop on a single array type.
+    const base = row * dimensions;
+    for (let d = 0; d < dimensions; d++) input[d] = rows[base + d]!;
+    let logit = hidden === 0 ? 0 : secondBias;
+    for (let unit = 0; unit < units; unit++) {
+      const activation = dot(first, unit * dimensions, input, dimensions) + firstBias[unit]!;
+      if (hidden === 0) logit = activation;
+      else if (activation > 0) logit += activation * second[unit]!;
+    }
+    out[row] = sigmoid(logit);
+  }
+}
+
+/** `weights[offset .. offset + length) . input`, four accumulators so the multiply-adds overlap. */
+export function dot(weights: Float64Array, offset: number, input: Float64Array, length: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let d = 0;
+  for (; d + 3 < length; d += 4) {
+    a0 += weights[offset + d]! * input[d]!;
+    a1 += weights[offset + d + 1]! * input[d + 1]!;
+    a2 += weights[offset + d + 2]! * input[d + 2]!;
+    a3 += weights[offset + d + 3]! * input[d + 3]!;
+  }
+  for (; d < length; d++) a0 += weights[offset + d]! * input[d]!;
+  return a0 + a1 + a2 + a3;
+}

@@ -1,0 +1,183 @@
+import { createRng, type Example, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
+import type { AdaptOptions, CallOptions, Classifier, Embedder, SavableClassifier } from '../contracts';
+import { encodeLocalClassifier, type LocalClassifierState } from './classifier-codec';
+import { type FoldedHead, foldHead, type HeadWeights, initialWeights, scoreRows } from './head-network';
+import { type TrainingConfig, trainHead } from './head-training';
+
+/** `small`: L2-regularised logistic regression. `large`: a 64-unit ReLU MLP with dropout and weight decay. */
+export type LocalClassifierSize = 'small' | 'large';
+
+/** Options of {@link createLocalClassifier}. */
+export interface LocalClassifierOptions {
+  readonly size: LocalClassifierSize;
+  /** The embedder whose vectors the head reads (the local embedder by default in callers). */
+  readonly embedder: Embedder;
+  /** Seeds the initial weights, the held-out split, shuffling and dropout. Default 0. */
+  readonly seed?: Seed;
+  /** Hidden units of `large` (default 64); ignored by `small`. */
+  readonly hiddenUnits?: number;
+  /** Overrides of the training defaults of the size. */
+  readonly training?: Partial<TrainingConfig>;
+}
+
+/** Training defaults per size, chosen on Stop Clickbait (see README). */
+export const TRAINING_DEFAULTS: Readonly<Record<LocalClassifierSize, TrainingConfig>> = {
+  small: {
+    learningRate: 0.01,
+    l2: 1e-2,
+    weightDecay: 0,
+    dropout: 0,
+    batchSize: 0,
+    maxEpochs: 300,
+    maxExamplePasses: 3_000_000,
+    patience: 15,
+    validationFraction: 0.15,
+    refitBelow: 5000,
+  },
+  large: {
+    learningRate: 1e-3,
+    l2: 0,
+    weightDecay: 1e-2,
+    dropout: 0.2,
+    batchSize: 0,
+    maxEpochs: 300,
+    maxExamplePasses: 400_000,
+    patience: 15,
+    validationFraction: 0.15,
+    refitBelow: 5000,
+  },
+};
+
+/**
+ * A classifier trained in TypeScript over an embedder's vectors. Version 0 is the untrained base (P = 0.5 for
+ * `small`, the random MLP for `large`); `adapt` always trains from that base on the examples it is given, so the
+ * caller passes every example the next version should learn from.
+ */
+export function createLocalClassifier(options: LocalClassifierOptions): SavableClassifier {
+  const { size, embedder } = options;
+  if (size !== 'small' && size !== 'large')
+    throw invalidArgument('local-classifier', `unknown size ${String(size)}`);
+  const hidden = size === 'small' ? 0 : (options.hiddenUnits ?? 64);
+  if (!Number.isInteger(hidden) || hidden < 0)
+    throw invalidArgument('local-classifier', 'hiddenUnits must be >= 1');
+  const seed = options.seed ?? 0;
+  const base = initialWeights({ dimensions: embedder.dimensions, hidden }, createRng(seed).fork('init'));
+  const training = { ...TRAINING_DEFAULTS[size], ...options.training };
+  return buildLocalClassifier(
+    { size, seed, version: 0, embedderId: embedder.modelId, training, base, weights: base },
+    embedder,
+  );
+}
+
+/** Wraps a state into the immutable classifier object (also used by `loadLocalClassifier`). */
+export function buildLocalClassifier(state: LocalClassifierState, embedder: Embedder): SavableClassifier {
+  let folded: FoldedHead | undefined;
+  const { dimensions } = state.base;
+  const classifyEmbedded = async (embeddings: Float32Array, callOptions: CallOptions = {}) => {
+    throwIfAborted(callOptions.signal, 'local-classifier');
+    checkMatrix(embeddings, dimensions);
+    folded ??= foldHead(state.weights);
+    return scoreAll(folded, embeddings, callOptions.signal);
+  };
+  const adaptEmbedded = async (
+    embeddings: Float32Array,
+    labels: Uint8Array,
+    adaptOptions: AdaptOptions & { readonly weights?: Float32Array } = {},
+  ): Promise<Classifier> => {
+    throwIfAborted(adaptOptions.signal, 'local-classifier');
+    checkTrainingSet(embeddings, labels, adaptOptions.weights, dimensions);
+    const rng = createRng(state.seed).fork('train');
+    const set = {
+      rows: embeddings,
+      labels,
+      ...(adaptOptions.weights ? { weights: adaptOptions.weights } : {}),
+    };
+    const weights: HeadWeights =
+      labels.length === 0 ? state.base : await trainHead(state.base, set, state.training, rng, adaptOptions);
+    return buildLocalClassifier({ ...state, version: state.version + 1, weights }, embedder);
+  };
+  const classifier: SavableClassifier = {
+    specificationVersion: 'v1',
+    provider: 'local',
+    modelId: `local-${state.size}`,
+    version: state.version,
+    classify: async (texts, callOptions = {}) => {
+      throwIfAborted(callOptions.signal, 'local-classifier');
+      return classifyEmbedded(await embedder.embed(texts, callOptions), callOptions);
+    },
+    adapt: async (examples: readonly Example[], adaptOptions: AdaptOptions = {}) => {
+      throwIfAborted(adaptOptions.signal, 'local-classifier');
+      const { labels, weights } = examplesToArrays(examples);
+      const embeddings = await embedder.embed(
+        examples.map((example) => example.text),
+        adaptOptions,
+      );
+      return adaptEmbedded(embeddings, labels, { ...adaptOptions, weights });
+    },
+    head: Object.freeze({ embedderId: state.embedderId, dimensions, classifyEmbedded, adaptEmbedded }),
+    save: () => encodeLocalClassifier(state),
+  };
+  return Object.freeze(classifier);
+}
+
+const SCORE_CHUNK = 16384;
+
+async function scoreAll(head: FoldedHead, rows: Float32Array, signal: AbortSignal | undefined) {
+  const count = rows.length / head.dimensions;
+  const out = new Float64Array(count);
+  const input = new Float64Array(head.dimensions);
+  for (let start = 0; start < count; start += SCORE_CHUNK) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    throwIfAborted(signal, 'local-classifier');
+    scoreRows(head, rows, start, Math.min(count, start + SCORE_CHUNK), out, input);
+  }
+  return out;
+}
+
+function checkMatrix(embeddings: Float32Array, dimensions: number): void {
+  if (!(embeddings instanceof Float32Array) || embeddings.length % dimensions !== 0) {
+    throw invalidArgument('local-classifier', `embeddings must be a Float32Array of n x ${dimensions}`);
+  }
+}
+
+function checkTrainingSet(
+  rows: Float32Array,
+  labels: Uint8Array,
+  weights: Float32Array | undefined,
+  dimensions: number,
+) {
+  checkMatrix(rows, dimensions);
+  const count = rows.length / dimensions;
+  if (labels.length !== count)
+    throw invalidArgument('local-classifier', `${labels.length} labels for ${count} rows`);
+  for (let row = 0; row < count; row++) {
+    if (labels[row]! > 1) throw invalidArgument('local-classifier', `labels[${row}] must be 0 or 1`);
+  }
+  for (let index = 0; index < rows.length; index++) {
+    if (!Number.isFinite(rows[index]!))
+      throw invalidArgument('local-classifier', `embedding value ${index} is not finite`);
+  }
+  if (weights === undefined) return;
+  if (weights.length !== count)
+    throw invalidArgument('local-classifier', `${weights.length} weights for ${count} rows`);
+  for (let row = 0; row < count; row++) {
+    if (!(weights[row]! >= 0) || !Number.isFinite(weights[row]!)) {
+      throw invalidArgument('local-classifier', `weights[${row}] must be finite and >= 0`);
+    }
+  }
+}
+
+function examplesToArrays(examples: readonly Example[]) {
+  const labels = new Uint8Array(examples.length);
+  const weights = new Float32Array(examples.length);
+  examples.forEach((example, index) => {
+    if (example.label !== 0 && example.label !== 1) {
+      throw invalidArgument('local-classifier', `examples[${index}].label must be 0 or 1`);
+    }
+    if (typeof example.text !== 'string')
+      throw invalidArgument('local-classifier', `examples[${index}].text must be a string`);
+    labels[index] = example.label;
+    weights[index] = example.weight ?? 1;
+  });
+  return { labels, weights };
+}
