@@ -78,20 +78,20 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 
 describe('the curation state machine', () => {
   it('walks score -> select -> annotate -> evaluate LLM-0 -> adapt -> evaluate, then starts iteration 2', () => {
-    let state = startCuration(config, 100).state;
+    let state = startCuration(createCurationConfig({ ...config, batchSize: 40 }), 200).state;
     const phases: string[] = [nextEffect(state).type];
     state = applyResult(state, { type: 'scored', positives: 1 }).state;
     const select = nextEffect(state);
     expect(select).toMatchObject({
       type: 'select',
       iteration: 1,
-      budget: 10,
+      budget: 40,
       seed: '3:select:1',
       reviewed: [],
     });
-    state = applyResult(state, { type: 'selected', policy: 'test', items: range(0, 10), warnings: [] }).state;
-    expect(nextEffect(state)).toEqual({ type: 'annotate', iteration: 1, items: range(0, 10) });
-    state = applyResult(state, { type: 'annotated', annotations: panelFor(range(0, 10)) }).state;
+    state = applyResult(state, { type: 'selected', policy: 'test', items: range(0, 40), warnings: [] }).state;
+    expect(nextEffect(state)).toEqual({ type: 'annotate', iteration: 1, items: range(0, 40) });
+    state = applyResult(state, { type: 'annotated', annotations: panelFor(range(0, 40)) }).state;
     const base = nextEffect(state);
     expect(base).toMatchObject({ type: 'evaluate', iteration: 0, modelVersion: 0 });
     state = applyResult(state, {
@@ -115,20 +115,20 @@ describe('the curation state machine', () => {
     expect(state.history[1]!.kappa.value).toBeGreaterThan(0);
     expect(state.history[1]!.kappa.value).toBeLessThan(1);
     expect(state.history[1]!.internalAlignment.n).toBe(3);
-    expect(state.history[1]!.fineTuneExamples).toBe(6);
-    expect(state.history[1]!.evalExamples).toBe(4);
+    expect(state.history[1]!.fineTuneExamples).toBe(25);
+    expect(state.history[1]!.evalExamples).toBe(15);
   });
 
   it('splits about 62:38, keeps earlier splits in place and records each iteration once', () => {
     let state = startCuration(createCurationConfig({ ...config, batchSize: 50 }), 1000).state;
     state = iterate(state, range(0, 50));
     const first = { fineTune: [...state.fineTune], evaluation: [...state.evaluation] };
-    // 25 positives and 25 negatives: round(25 x 0.62) = 16 of each to fine-tuning.
-    expect(first.fineTune.length).toBe(32);
-    expect(first.evaluation.length).toBe(18);
+    // round(0.62 x 50) = 31 to fine-tuning, the rest to evaluation.
+    expect(first.fineTune.length).toBe(31);
+    expect(first.evaluation.length).toBe(19);
     state = iterate(state, range(50, 50));
-    expect(state.fineTune.slice(0, 32)).toEqual(first.fineTune);
-    expect(state.evaluation.slice(0, 18)).toEqual(first.evaluation);
+    expect(state.fineTune.slice(0, 31)).toEqual(first.fineTune);
+    expect(state.evaluation.slice(0, 19)).toEqual(first.evaluation);
     expect(state.fineTune.length + state.evaluation.length).toBe(100);
     expect(new Set([...state.fineTune, ...state.evaluation]).size).toBe(100);
     expect(state.history.map((record) => record.iteration)).toEqual([0, 1, 2]);

@@ -1,4 +1,4 @@
-import { createRng } from '@borderline/core';
+import { splitExpertLabels } from '@borderline/sampling';
 
 /** A batch's items divided between fine-tuning and evaluation. */
 export interface BatchSplit {
@@ -7,23 +7,17 @@ export interface BatchSplit {
 }
 
 /**
- * Splits one batch's expert-labelled items (pool indices with their majority label) at random, stratified by
- * label, so each label contributes round(share x count) items to fine-tuning. Only this batch is split: earlier
- * batches' splits never move. TEMPORARY: delegates to `splitExpertLabels` of @borderline/sampling once it lands.
+ * Splits one batch's expert-labelled items (pool indices with their majority label) with sampling's
+ * `splitExpertLabels`: seeded, stratified by label. Only this batch is split: earlier splits never move.
  */
 export function splitBatch(
   items: readonly number[],
   labels: readonly (0 | 1)[],
   options: { readonly fineTuneShare: number; readonly seed: string },
 ): BatchSplit {
-  const fineTune: number[] = [];
-  const evaluation: number[] = [];
-  for (const label of [0, 1] as const) {
-    const group = items.filter((_, position) => labels[position] === label);
-    createRng(`${options.seed}:${label}`).shuffle(group);
-    const take = Math.round(group.length * options.fineTuneShare);
-    fineTune.push(...group.slice(0, take));
-    evaluation.push(...group.slice(take));
-  }
-  return { fineTune, evaluation };
+  const split = splitExpertLabels(
+    items.map((item, position) => ({ id: String(item), label: labels[position]! })),
+    { fineTuneShare: options.fineTuneShare, seed: options.seed },
+  );
+  return { fineTune: split.fineTune.map(Number), evaluation: split.evaluation.map(Number) };
 }
