@@ -24,6 +24,8 @@ export interface AgreementReportOptions {
   readonly weights?: Weights;
   /** Krippendorff's metric; default `nominal`. */
   readonly level?: MeasurementLevel;
+  /** The file the labels came from, named in data errors (rows are positions in `labels`, 1-based). */
+  readonly source?: string;
 }
 
 /** One pair of annotators in a report. JSON-safe: an undefined coefficient is `null`, with `reason`. */
@@ -60,7 +62,10 @@ export interface AgreementReport {
   readonly krippendorffLevel: MeasurementLevel;
   /** Panel AC1 (AC2 when weighted), over all labelled items. */
   readonly gwetAc1: number | null;
-  /** Things a reader should know: unknown annotators, pairs without overlap, repeated identical labels. */
+  /**
+   * Things a reader should know: annotators without labels, pairs without overlap, undefined panel coefficients
+   * (with the reason), repeated identical labels.
+   */
   readonly warnings: readonly string[];
 }
 
@@ -73,13 +78,20 @@ export function agreementReport(labels: readonly Label[], options: AgreementRepo
   const labelSet = 'codeOf' in options.labelSet ? options.labelSet : createLabelSet(options.labelSet);
   const weights = options.weights ?? 'none';
   const level = options.level ?? 'nominal';
-  const kept = options.role === undefined ? labels : labels.filter((label) => label.role === options.role);
+  const role = options.role;
+  const kept = role === undefined ? labels : labels.filter((label) => label.role === role);
   const annotators = options.annotators ?? [...new Set(kept.map((label) => label.annotator))].sort();
-  const panel = buildPanel(kept, annotators, labelSet);
+  const panel = buildPanel(labels, { role, annotators, labelSet, source: options.source });
   const panelOptions = { annotators: annotators.length, categories: labelSet.categories.length, weights };
   const pairwise = pairwiseKappa(panel.matrix, panelOptions);
   const fleiss = fleissKappa(panel.matrix, panelOptions);
+  const alpha = krippendorffAlpha(panel.matrix, { ...panelOptions, level });
+  const ac1 = panelGwetAc1(panel.matrix, panelOptions);
   const warnings = [...panel.warnings];
+  if (!fleiss.defined)
+    warnings.push(`Fleiss' kappa undefined (${fleiss.reason}, ${fleiss.items} items labelled by all)`);
+  if (!alpha.defined) warnings.push(`Krippendorff's alpha undefined (${alpha.reason})`);
+  if (!ac1.defined) warnings.push(`Gwet's AC1 undefined (${ac1.reason})`);
   for (const pair of pairwise.pairs) {
     if (!pair.defined) {
       warnings.push(
@@ -108,9 +120,9 @@ export function agreementReport(labels: readonly Label[], options: AgreementRepo
     definedPairs: pairwise.definedPairs,
     fleissKappa: finite(fleiss.kappa),
     fleissItems: fleiss.items,
-    krippendorffAlpha: finite(krippendorffAlpha(panel.matrix, { ...panelOptions, level }).alpha),
+    krippendorffAlpha: finite(alpha.alpha),
     krippendorffLevel: level,
-    gwetAc1: finite(panelGwetAc1(panel.matrix, panelOptions).ac1),
+    gwetAc1: finite(ac1.ac1),
     warnings,
   };
 }
@@ -126,8 +138,16 @@ interface Panel {
   readonly warnings: string[];
 }
 
+interface PanelSpec {
+  readonly role: Role | undefined;
+  readonly annotators: readonly string[];
+  readonly labelSet: LabelSet;
+  readonly source: string | undefined;
+}
+
 /** Items in first-seen order x annotators in the given order; -1 where an annotator did not label an item. */
-function buildPanel(labels: readonly Label[], annotators: readonly string[], labelSet: LabelSet): Panel {
+function buildPanel(labels: readonly Label[], spec: PanelSpec): Panel {
+  const { annotators, labelSet, source } = spec;
   const column = new Map(annotators.map((name, index) => [name, index]));
   const rows = new Map<string, number>();
   const cells: number[] = [];
@@ -136,10 +156,10 @@ function buildPanel(labels: readonly Label[], annotators: readonly string[], lab
   let labelCount = 0;
   labels.forEach((label, index) => {
     const annotator = column.get(label.annotator);
-    if (annotator === undefined) return;
+    if (annotator === undefined || (spec.role !== undefined && label.role !== spec.role)) return;
     const code = labelSet.codeOf(label.label);
     if (code < 0) {
-      issues.push(outsideSet(index, label, labelSet));
+      issues.push(outsideSet(source, index, label, labelSet));
       return;
     }
     let row = rows.get(label.item);
@@ -151,19 +171,29 @@ function buildPanel(labels: readonly Label[], annotators: readonly string[], lab
     const cell = row * annotators.length + annotator;
     const previous = cells[cell]!;
     if (previous === code) repeats++;
-    else if (previous >= 0) issues.push(conflict(index, label, labelSet.categoryOf(previous)));
+    else if (previous >= 0) issues.push(conflict(source, index, label, labelSet.categoryOf(previous)));
     else {
       cells[cell] = code;
       labelCount++;
     }
   });
-  if (issues.length > 0) throw dataError(issues, `agreementReport: ${issues.length} label problem(s)`);
+  if (issues.length > 0) throw labelProblems(issues, source);
   return {
     matrix: Int32Array.from(cells),
     items: rows.size,
     labelCount,
     warnings: panelWarnings(annotators, column, cells, repeats),
   };
+}
+
+/** Most listed problems: a wrong --labels would otherwise list every label of the file. */
+const LISTED_ISSUES = 20;
+
+function labelProblems(issues: readonly DataIssue[], source: string | undefined) {
+  const found = [...new Set(issues.map((issue) => issue.found))].slice(0, 10).join(', ');
+  const shown = issues.length > LISTED_ISSUES ? `; the first ${LISTED_ISSUES}:` : ':';
+  const summary = `agreementReport: ${issues.length} label problem(s) in ${source ?? 'the labels'} (values: ${found})${shown}`;
+  return dataError(issues.slice(0, LISTED_ISSUES), summary);
 }
 
 function panelWarnings(
@@ -182,8 +212,9 @@ function panelWarnings(
   return warnings;
 }
 
-function outsideSet(index: number, label: Label, labelSet: LabelSet): DataIssue {
+function outsideSet(source: string | undefined, index: number, label: Label, labelSet: LabelSet): DataIssue {
   return {
+    ...(source === undefined ? {} : { file: source }),
     row: index + 1,
     field: 'label',
     message: `label of ${label.annotator} on ${label.item} is not in the label set`,
@@ -192,8 +223,9 @@ function outsideSet(index: number, label: Label, labelSet: LabelSet): DataIssue 
   };
 }
 
-function conflict(index: number, label: Label, previous: string): DataIssue {
+function conflict(source: string | undefined, index: number, label: Label, previous: string): DataIssue {
   return {
+    ...(source === undefined ? {} : { file: source }),
     row: index + 1,
     field: 'label',
     message: `${label.annotator} labelled ${label.item} twice with different labels`,
