@@ -25,7 +25,11 @@ describe('runCuration', () => {
     const log = newLog();
     let embedded = 0;
     const events: CurationEvent[] = [];
+    const versions: number[] = [];
     const run = await runCuration({
+      onModel: (model) => {
+        versions.push(model.version);
+      },
       config,
       pool: { ids: pool.ids, texts: pool.texts },
       classifier: fakeClassifier(log),
@@ -51,6 +55,7 @@ describe('runCuration', () => {
     expect(history.at(-1)!.kappa.value!).toBeGreaterThan(history[0]!.kappa.value!);
     expect(run.state.unavailable.length).toBeGreaterThan(0);
     expect(run.model.version).toBe(run.state.modelVersion);
+    expect(versions).toEqual(Array.from({ length: run.state.modelVersion + 1 }, (_, version) => version));
     const kinds = new Set(events.map((event) => event.type));
     for (const kind of [
       'iteration-started',

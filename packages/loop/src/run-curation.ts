@@ -44,6 +44,15 @@ export interface RunCurationOptions {
   readonly policy: SamplingPolicy;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: CurationEvent) => void;
+  /**
+   * Called with M_0 before the first iteration and with every adapted model, awaited before the run goes on (e.g.
+   * to score each version on a held-out audit set). The run does not look at what it does.
+   */
+  readonly onModel?: (
+    model: Classifier,
+    embeddings: Float32Array,
+    dimensions: number,
+  ) => void | Promise<void>;
 }
 
 /** A finished run: its state (history, sets, stop decision), the final model, and the pool's vectors. */
@@ -68,6 +77,7 @@ export async function runCuration(options: RunCurationOptions): Promise<Curation
   let transition = startCuration(config, pool.ids.length);
   transition.events.forEach(emit);
   let state = transition.state;
+  await options.onModel?.(runner.current(), runner.embeddings, runner.dimensions);
   for (;;) {
     throwIfAborted(signal, 'runCuration');
     const effect = nextEffect(state);
@@ -83,6 +93,8 @@ export async function runCuration(options: RunCurationOptions): Promise<Curation
     transition = applyResult(state, result);
     transition.events.forEach(emit);
     state = transition.state;
+    if (effect.type === 'adapt')
+      await options.onModel?.(runner.current(), runner.embeddings, runner.dimensions);
   }
   return { state, model: runner.current(), embeddings: runner.embeddings, dimensions: runner.dimensions };
 }
