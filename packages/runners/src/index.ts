@@ -25,6 +25,12 @@ export {
   type LocalEmbedderOptions,
 } from './local/local-embedder';
 export { type LoadedVectors, loadWordVectors, type VectorCacheOptions } from './local/vector-cache';
+export {
+  createZeroShotClassifier,
+  ZERO_SHOT_CALIBRATION,
+  type ZeroShotClassifierOptions,
+} from './local/zero-shot-classifier';
+export { createRecordedPanel, type RecordedPanelOptions } from './recorded/recorded-panel';
 
 /** @borderline/runners — see README.md. */
 export const packageName = '@borderline/runners';

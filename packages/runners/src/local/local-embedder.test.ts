@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeEmbedderConformance } from '../testing/conformance';
 import { createLocalEmbedder, LOCAL_EMBEDDER_DIMENSIONS } from './local-embedder';
 import { loadWordVectors } from './vector-cache';
 
 const directory = mkdtempSync(join(tmpdir(), 'borderline-embedder-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describeEmbedderConformance('local (the installed GloVe vectors)', () => createLocalEmbedder());
 
 /** A tiny source in the package's own format: 100 values, the l2 norm, then the rank. */
 function writeSource(words: readonly string[], name = 'vectors.json'): string {
