@@ -78,4 +78,19 @@ describe('agreementReport on small panels', () => {
       /row 2: label: x labelled i1 twice[\s\S]*row 3: label: .*not in the label set/,
     );
   });
+
+  it('lists at most 20 problems but counts them all, and names the source file', () => {
+    const labels = Array.from({ length: 30 }, (_, index) => label(`i${index}`, 'x', 'maybe'));
+    let message = '';
+    try {
+      agreementReport(labels, { labelSet: ['no', 'yes'], source: 'labels.jsonl' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^agreementReport: 30 label problem\(s\) in labels.jsonl \(values: "maybe"\); the first 20:/,
+    );
+    expect(message.split('\n')).toHaveLength(21);
+    expect(message).toContain('labels.jsonl:row 20: label:');
+  });
 });

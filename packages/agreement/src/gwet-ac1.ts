@@ -98,8 +98,45 @@ export function gwetFromPatterns(
   const observed = paSum / n2;
   if (1 - expected <= DEGENERATE_EPSILON) return undefinedAc1(n, 'single-category');
   const ac1 = (observed - expected) / (1 - expected);
+  const standardError = linearisedStandardError(
+    { patterns, multiplicity, raters, agreement, pi, k },
+    { n, n2, chanceScale, expected, ac1 },
+  );
+  return {
+    n,
+    ac1,
+    observedAgreement: observed,
+    expectedAgreement: expected,
+    standardError,
+    ci95: normalInterval(ac1, standardError),
+    defined: true,
+  };
+}
+
+interface PatternTable {
+  readonly patterns: Float64Array;
+  readonly multiplicity: Float64Array;
+  readonly raters: Float64Array;
+  readonly agreement: Float64Array;
+  readonly pi: Float64Array;
+  readonly k: number;
+}
+
+interface Ac1Estimate {
+  readonly n: number;
+  readonly n2: number;
+  readonly chanceScale: number;
+  readonly expected: number;
+  readonly ac1: number;
+}
+
+/** Gwet's variance: each unit's linearised AC1 (its own agreement, corrected for its pull on chance). */
+function linearisedStandardError(table: PatternTable, estimate: Ac1Estimate): number {
+  const { patterns, multiplicity, raters, agreement, pi, k } = table;
+  const { n, n2, chanceScale, expected, ac1 } = estimate;
+  if (n < 2) return 0;
   let squares = 0;
-  for (let p = 0; p < count; p++) {
+  for (let p = 0; p < multiplicity.length; p++) {
     const m = multiplicity[p]!;
     const total = raters[p]!;
     if (m === 0 || total === 0) continue;
@@ -110,16 +147,7 @@ export function gwetFromPatterns(
     const linearised = unit - (2 * (1 - ac1) * (unitChance - expected)) / (1 - expected);
     squares += m * (linearised - ac1) * (linearised - ac1);
   }
-  const standardError = n < 2 ? 0 : Math.sqrt(squares / (n * (n - 1)));
-  return {
-    n,
-    ac1,
-    observedAgreement: observed,
-    expectedAgreement: expected,
-    standardError,
-    ci95: normalInterval(ac1, standardError),
-    defined: true,
-  };
+  return Math.sqrt(squares / (n * (n - 1)));
 }
 
 /** sum_c r_c (r*_c - 1) for one pattern, r*_c being the weighted count of ratings that agree with category c. */
