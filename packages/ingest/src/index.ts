@@ -1,2 +1,34 @@
-/** @borderline/ingest — see README.md. */
-export const packageName = '@borderline/ingest';
+/** @borderline/ingest: datasets in and out, streamed and validated, with errors that name file:line and field. */
+export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
+export { findDataFile, readManifest } from './dataset-files';
+export { type FileType, type Format, fileTypeOf } from './formats';
+export { DEFAULT_MAX_ERRORS } from './issue-sink';
+export { type LoadDatasetOptions, loadDataset, resolveDatasetDir } from './load-dataset';
+export { loadItemsFile, loadLabelsFile, type ReadOptions, readItems, readLabels } from './read-records';
+export { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';
+export {
+  datasetManifestSchema,
+  itemSchema,
+  labelSchema,
+  type ParsedItem,
+  type ParsedLabel,
+  type ParsedManifest,
+  roleSchema,
+} from './schemas';
+export {
+  type AnnotatorSummary,
+  type ValidateOptions,
+  type ValidationResult,
+  type ValidationSummary,
+  validateDataset,
+} from './validate-dataset';
+export {
+  type Column,
+  ITEM_COLUMNS,
+  LABEL_COLUMNS,
+  writeCsv,
+  writeItems,
+  writeJsonl,
+  writeLabels,
+  writeParquet,
+} from './write-records';

@@ -1,0 +1,67 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BorderlineError, createLabelSet, dataError } from '@borderline/core';
+import type { ColumnarLabels, LoadedDataset } from './columnar';
+import { findDataFile, readManifest } from './dataset-files';
+import { createIssueSink, DEFAULT_MAX_ERRORS } from './issue-sink';
+import { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';
+import { scanItems, scanLabels } from './scan-dataset';
+
+/** Options of `loadDataset`. */
+export interface LoadDatasetOptions extends ResolveOptions {
+  /** Stop after this many problems (default 20). */
+  readonly maxErrors?: number;
+}
+
+/** Labels of a dataset that has no labels file. */
+export function emptyLabels(): ColumnarLabels {
+  return {
+    count: 0,
+    item: new Int32Array(0),
+    annotator: new Int32Array(0),
+    annotators: [],
+    role: new Uint8Array(0),
+    label: new Int32Array(0),
+    iteration: new Int32Array(0),
+  };
+}
+
+/** Resolves a dataset name or folder to a folder holding `dataset.json` (`not-found` otherwise). */
+export function resolveDatasetDir(nameOrDir: string, options: ResolveOptions = {}): string {
+  const dir = resolveDatasetPath(nameOrDir, options);
+  if (!statSync(dir).isDirectory() || findDataFile(dir, 'items') === undefined) {
+    throw new BorderlineError({
+      code: 'not-found',
+      message: `ingest: ${dir} is not a dataset folder (expected dataset.json and items.jsonl, .csv or .parquet)`,
+    });
+  }
+  return dir;
+}
+
+/**
+ * Loads a dataset folder (by path, or by name through `BORDERLINE_DATA_PATH`) into a columnar form: item ids and
+ * texts in arrays, labels in typed arrays coded against the manifest's label set. Every check of
+ * `validateDataset` runs; any problem throws one `invalid-data` error listing them (up to `maxErrors`).
+ */
+export async function loadDataset(
+  nameOrDir: string,
+  options: LoadDatasetOptions = {},
+): Promise<LoadedDataset> {
+  const dir = resolveDatasetDir(nameOrDir, options);
+  const manifest = await readManifest(join(dir, 'dataset.json'));
+  const sink = createIssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
+  const items = await scanItems(findDataFile(dir, 'items')!, sink);
+  const labelsPath = findDataFile(dir, 'labels');
+  const labels =
+    labelsPath === undefined || sink.full
+      ? emptyLabels()
+      : (await scanLabels(labelsPath, sink, { items, categories: manifest.labels })).labels;
+  if (sink.issues.length > 0) {
+    const count = sink.issues.length;
+    throw dataError(
+      sink.issues,
+      `ingest: ${count}${sink.full ? ' or more' : ''} problem${count === 1 ? '' : 's'} in dataset ${dir}`,
+    );
+  }
+  return { dir, manifest, labelSet: createLabelSet(manifest.labels), items, labels };
+}
