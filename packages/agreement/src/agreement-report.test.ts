@@ -1,7 +1,7 @@
 import type { Label } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { convabuseLabels, reference } from './__fixtures__/support';
 import { agreementReport } from './agreement-report';
-import { convabuseLabels, reference } from './test-support';
 
 const fixture = reference();
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { reference } from './__fixtures__/support';
 import { cohenKappa } from './cohen-kappa';
 import type { Weights } from './common';
 import { confusionMatrix } from './confusion-matrix';
-import { reference } from './test-support';
 
 const fixture = reference();
 const WEIGHTS: readonly Weights[] = ['none', 'linear', 'quadratic'];

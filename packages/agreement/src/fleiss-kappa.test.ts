@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { reference } from './__fixtures__/support';
 import { fleissKappa, fleissKappaFromCounts } from './fleiss-kappa';
-import { reference } from './test-support';
 
 const fixture = reference();
 

@@ -41,7 +41,7 @@ export interface CohenCase {
 
 /** The committed reference fixture. */
 export function reference(): ReferenceFixture {
-  return JSON.parse(readFileSync(new URL('./__fixtures__/reference.json', import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL('./reference.json', import.meta.url), 'utf8'));
 }
 
 /** The real ConvAbuse labels (outside the repo, through BORDERLINE_DATA_PATH). */
