@@ -1,0 +1,43 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BorderlineError } from '@borderline/core';
+import { describe, expect, it } from 'vitest';
+import { resolveDatasetPath } from './resolve-dataset-path';
+
+describe('resolveDatasetPath', () => {
+  const root = mkdtempSync(join(tmpdir(), 'borderline-resolve-'));
+  mkdirSync(join(root, 'one', 'alpha'), { recursive: true });
+  mkdirSync(join(root, 'two', 'alpha'), { recursive: true });
+  mkdirSync(join(root, 'two', 'beta'), { recursive: true });
+  mkdirSync(join(root, 'cwd', 'beta'), { recursive: true });
+
+  it('searches BORDERLINE_DATA_PATH in order, relative entries against cwd', () => {
+    const env = { BORDERLINE_DATA_PATH: `../one::${join(root, 'two')}` };
+    const cwd = join(root, 'cwd');
+    expect(resolveDatasetPath('alpha', { env, cwd })).toBe(join(root, 'one', 'alpha'));
+    // A path that exists wins over the search path.
+    expect(resolveDatasetPath('beta', { env, cwd })).toBe(join(root, 'cwd', 'beta'));
+  });
+
+  it('says where it looked when nothing matches', () => {
+    const env = { BORDERLINE_DATA_PATH: join(root, 'one') };
+    let error: unknown;
+    try {
+      resolveDatasetPath('gamma', { env, cwd: root });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(BorderlineError.is(error) && error.code).toBe('not-found');
+    expect(String((error as Error).message)).toContain(join(root, 'one', 'gamma'));
+    expect(String((error as Error).message)).toContain(join(root, 'gamma'));
+  });
+
+  it('hints at BORDERLINE_DATA_PATH when it is unset', () => {
+    expect(() => resolveDatasetPath('gamma', { env: {}, cwd: root })).toThrow(/BORDERLINE_DATA_PATH is not set/);
+  });
+
+  it('finds the real datasets through the path the test preset sets', () => {
+    expect(resolveDatasetPath('convabuse')).toMatch(/datasets\/convabuse$/);
+  });
+});
