@@ -183,6 +183,13 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
       return readModelFile(dir, record.file, record.sha256);
     },
 
+    getResponse: async (key) => {
+      const [row] = await db.rows('SELECT value FROM responses WHERE key = $1', [key]);
+      return row === undefined ? undefined : stringOf(row.value ?? null);
+    },
+    setResponse: (key, value) =>
+      atomic(() => db.run('INSERT OR REPLACE INTO responses VALUES ($1, $2)', [key, value])),
+
     writeLoopState: (state) =>
       atomic(() =>
         db.run('INSERT OR REPLACE INTO loop_state VALUES (1, $1, $2)', [

@@ -30,5 +30,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS model_versions (
      version INTEGER PRIMARY KEY, provider VARCHAR NOT NULL, model_id VARCHAR NOT NULL, sha256 VARCHAR,
      file VARCHAR, info VARCHAR, created_at VARCHAR NOT NULL)`,
+  // Hosted model answers keyed by model, prompt and text, so a resumed command never pays for an item twice.
+  `CREATE TABLE IF NOT EXISTS responses (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS loop_state (id INTEGER PRIMARY KEY, state VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`,
 ];

@@ -127,6 +127,10 @@ export interface RunStore {
   /** The saved bytes of a version, checked against their hash. */
   readModelBytes(version: number): Promise<Uint8Array>;
 
+  /** A cached hosted-model answer (the runners' `ResponseStore`); arrow properties, safe to pass unbound. */
+  readonly getResponse: (key: string) => Promise<string | undefined>;
+  readonly setResponse: (key: string, value: string) => Promise<void>;
+
   writeLoopState(state: unknown): Promise<void>;
   readLoopState<T = unknown>(): Promise<T | undefined>;
 }

@@ -1,0 +1,71 @@
+import { basename, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import type { CliIo } from '../io';
+import { checkImport, readImportFile } from '../session/import-file';
+import { withRun } from '../session/run-session';
+import { outputOf, withRunDir } from './shared';
+
+interface ImportArgs {
+  runDir: string;
+  labelsFile: string;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+}
+
+/** `borderline import`: adds expert labels to the run's ledger (validated, idempotent, one transaction). */
+export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
+  return {
+    command: 'import <run-dir> <labels-file>',
+    describe:
+      "Add the experts' labels for the pending batch to the ledger (JSONL, CSV or a Label Studio export)",
+    builder: (yargs) =>
+      withRunDir(yargs)
+        .positional('labels-file', {
+          type: 'string',
+          demandOption: true,
+          describe: 'labels .jsonl/.csv, or Label Studio .json',
+        })
+        .example('$0 import runs/abuse labels-iteration-1.jsonl', 'Lines of {item, annotator, role, label}')
+        .example(
+          '$0 import runs/abuse export.json',
+          "Label Studio's JSON export of the iteration's tasks",
+        ) as never,
+    handler: async (args) => {
+      const output = outputOf(io, args);
+      const file = resolve(io.cwd, args.labelsFile);
+      const result = await withRun(io, args.runDir, 'write', async (session) => {
+        // Everything is checked before the ledger is touched: a bad file leaves the run unchanged.
+        const input = await readImportFile(file);
+        const state = session.state();
+        const items = await session.items();
+        const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
+        checkImport(input, {
+          categories: session.config.dataset.labels,
+          pending: new Set((pendingBatch?.items ?? []).map((index) => items[index]?.id ?? '')),
+          pool: new Set(items.map((item) => item.id)),
+          iteration: state.iteration,
+        });
+        const before = await session.store.findBatch(input.sha256);
+        if (before !== undefined)
+          return { batch: before.batch, added: 0, duplicates: input.labels.length, again: true };
+        const labels = input.labels.map((label) =>
+          label.role === 'crowd' || label.iteration !== undefined
+            ? label
+            : { ...label, iteration: state.iteration },
+        );
+        const appended = await session.store.appendLabels(labels, {
+          source: basename(file),
+          sha256: input.sha256,
+          iteration: state.iteration,
+        });
+        return { ...appended, again: false };
+      });
+      output.result(result, () =>
+        result.again
+          ? `import: ${basename(file)} was already imported (${result.batch}); nothing added`
+          : `import: ${result.added} label(s) added to the ledger as ${result.batch}${result.duplicates > 0 ? ` (${result.duplicates} already there)` : ''}\nnext: borderline step <run-dir>`,
+      );
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { CommandModule } from 'yargs';
+import { prelabel } from '../drive/prelabel';
+import type { CliIo } from '../io';
+import { createRunModels } from '../session/models';
+import { withRun } from '../session/run-session';
+import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+
+interface PrelabelArgs {
+  runDir: string;
+  chunkSize: number;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+}
+
+/** `borderline prelabel`: LLM-0 labels the pool (resumable in committed chunks). */
+export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> {
+  return {
+    command: 'prelabel <run-dir>',
+    describe: 'LLM-0 labels the pool: embed and score every item (progress bar; resumable in chunks)',
+    builder: (yargs) =>
+      withChunkSize(withRunDir(yargs))
+        .example('$0 prelabel runs/abuse', 'Score the pool with the starting model')
+        .example('$0 prelabel runs/oa --chunk-size 200', 'Commit every 200 items (hosted runners)') as never,
+    handler: async (args) => {
+      const output = outputOf(io, args);
+      const summary = await withRun(io, args.runDir, 'write', async (session) => {
+        warnSeed(output, args.seed, session.config.seed);
+        const models = createRunModels(session.config, io.env, session.store);
+        return prelabel(session, models, output, { chunkSize: args.chunkSize });
+      });
+      output.result(summary, () =>
+        summary.alreadyDone
+          ? 'prelabel: already done; next: borderline select <run-dir>'
+          : `prelabel: ${summary.positives} of ${summary.items} items predicted positive\nnext: borderline select <run-dir>`,
+      );
+    },
+  };
+}

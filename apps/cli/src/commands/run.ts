@@ -1,0 +1,110 @@
+import { BorderlineError } from '@borderline/core';
+import type { Annotator } from '@borderline/runners';
+import type { CommandModule } from 'yargs';
+import { runLoop } from '../drive/run-loop';
+import type { CliIo } from '../io';
+import { createRunModels } from '../session/models';
+import { recordedExperts } from '../session/recorded';
+import { writeReviewFiles } from '../session/review-files';
+import { CONFIG_KEY, type RunSession, withRun } from '../session/run-session';
+import { parseSimulatedName, simulatedExperts } from '../session/simulated';
+import { buildStatus } from '../session/status-report';
+import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+import { renderStatus } from './status';
+
+interface RunArgs {
+  runDir: string;
+  annotators: 'recorded' | 'simulated';
+  maxIterations?: number;
+  chunkSize: number;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+}
+
+async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annotators']): Promise<Annotator> {
+  const { config } = session;
+  const simulated = parseSimulatedName(config.dataset.name);
+  if (kind === 'simulated') {
+    if (simulated === undefined) {
+      throw new BorderlineError({
+        code: 'invalid-argument',
+        message: `run: --annotators simulated needs a simulated pool (init --dataset sim:lower|sim:higher); this run uses ${config.dataset.name}`,
+      });
+    }
+    return simulatedExperts(simulated.task, config.seed, config.dataset.items, config.expertsPerItem);
+  }
+  if (simulated !== undefined) {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: 'run: a simulated pool has no recorded labels; use --annotators simulated',
+    });
+  }
+  return recordedExperts(config, io.env, io.cwd);
+}
+
+/** Applies --max-iterations to the run's stopping rule (recorded in the run, so status and resumes agree). */
+async function applyCap(session: RunSession, maxIterations: number | undefined): Promise<void> {
+  const state = session.state();
+  if (
+    maxIterations === undefined ||
+    state.config.stop.maxIterations === maxIterations ||
+    state.phase === 'done'
+  )
+    return;
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: `run: --max-iterations must be a positive integer, got ${maxIterations}`,
+    });
+  }
+  session.setState({ ...state, config: { ...state.config, stop: { ...state.config.stop, maxIterations } } });
+  await session.store.transaction(async () => {
+    await session.store.setMeta(CONFIG_KEY, { ...session.config, maxIterations });
+    await session.saveState();
+  });
+}
+
+/** `borderline run`: the whole loop, unattended. */
+export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
+  return {
+    command: 'run <run-dir>',
+    describe:
+      "The whole loop unattended, with the dataset's recorded expert labels or the simulation's panels",
+    builder: (yargs) =>
+      withChunkSize(withRunDir(yargs))
+        .option('annotators', {
+          choices: ['recorded', 'simulated'] as const,
+          demandOption: true,
+          describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
+        })
+        .option('max-iterations', { type: 'number', describe: "Overrides the run's iteration cap" })
+        .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
+        .example(
+          '$0 run runs/ads --annotators simulated --max-iterations 6',
+          'The simulated ads world',
+        ) as never,
+    handler: async (args) => {
+      const output = outputOf(io, args);
+      const report = await withRun(io, args.runDir, 'write', async (session) => {
+        warnSeed(output, args.seed, session.config.seed);
+        await applyCap(session, args.maxIterations);
+        const models = createRunModels(session.config, io.env, session.store);
+        const annotator = await annotatorFor(io, session, args.annotators);
+        const pool = new Map((await session.items()).map((item) => [item.id, item]));
+        await runLoop(session, models, annotator, output, {
+          chunkSize: args.chunkSize,
+          onSelected: async (iteration) => {
+            const entries = await session.store.readSelection(iteration);
+            await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+              labels: session.config.dataset.labels,
+              formats: ['jsonl'],
+            });
+          },
+        });
+        return buildStatus(session);
+      });
+      output.result(report, () => renderStatus(report, output.colors));
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { CommandModule } from 'yargs';
+import { select } from '../drive/select';
+import type { CliIo } from '../io';
+import { createRunModels } from '../session/models';
+import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
+import { withRun } from '../session/run-session';
+import { outputOf, warnSeed, withRunDir } from './shared';
+
+interface SelectArgs {
+  runDir: string;
+  format: ReviewFormat;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+}
+
+/** `borderline select`: chooses the next review batch and writes it for the experts. */
+export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
+  return {
+    command: 'select <run-dir>',
+    describe: 'Choose the next batch for expert review and write review/iteration-N.jsonl and .csv',
+    builder: (yargs) =>
+      withRunDir(yargs)
+        .option('format', {
+          choices: ['jsonl', 'csv', 'label-studio'] as const,
+          default: 'jsonl' as const,
+          describe:
+            'label-studio also writes Label Studio tasks (iteration-N.label-studio.json) and its config',
+        })
+        .example('$0 select runs/abuse', 'Write review/iteration-1.jsonl and .csv')
+        .example('$0 select runs/abuse --format label-studio', 'Also write Label Studio tasks') as never,
+    handler: async (args) => {
+      const output = outputOf(io, args);
+      const result = await withRun(io, args.runDir, 'write', async (session) => {
+        warnSeed(output, args.seed, session.config.seed);
+        const models = createRunModels(session.config, io.env, session.store);
+        const summary = await select(session, models, output);
+        if (summary.exhausted) return { summary, files: [] as string[] };
+        const pool = new Map((await session.items()).map((item) => [item.id, item]));
+        const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
+          labels: session.config.dataset.labels,
+          formats: [args.format],
+        });
+        return { summary, files };
+      });
+      const { summary, files } = result;
+      output.result(
+        {
+          iteration: summary.iteration,
+          items: summary.entries.map((entry) => entry.item),
+          alreadySelected: summary.alreadySelected,
+          exhausted: summary.exhausted,
+          files,
+        },
+        () =>
+          summary.exhausted
+            ? 'select: the policy found nothing left to review; the run has stopped'
+            : [
+                `${summary.alreadySelected ? 'pending' : 'selected'}: ${summary.entries.length} item(s) for iteration ${summary.iteration}`,
+                ...files.map((file) => `  ${file}`),
+                'next: have the experts label them, then: borderline import <run-dir> <labels-file>',
+              ].join('\n'),
+      );
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { Argv } from 'yargs';
+import type { CliIo, GlobalOptions } from '../io';
+import { createOutput, type Output } from '../render/output';
+
+/** The global options as every handler sees them. */
+export function globalsOf(args: { json?: boolean; quiet?: boolean; seed?: number }): GlobalOptions {
+  return {
+    json: args.json === true,
+    quiet: args.quiet === true,
+    ...(args.seed === undefined ? {} : { seed: args.seed }),
+  };
+}
+
+/** The output of a handler invocation. */
+export function outputOf(io: CliIo, args: { json?: boolean; quiet?: boolean; seed?: number }): Output {
+  return createOutput(io, globalsOf(args));
+}
+
+/** Adds the `<run-dir>` positional. */
+export function withRunDir<T>(yargs: Argv<T>) {
+  return yargs.positional('run-dir', { type: 'string', demandOption: true, describe: 'The run directory' });
+}
+
+/** Items per committed chunk, for commands that score or embed the pool. */
+export function withChunkSize<T>(yargs: Argv<T>) {
+  return yargs.option('chunk-size', {
+    type: 'number',
+    default: 1024,
+    describe: 'Items per committed chunk (a killed command resumes from the last chunk)',
+  });
+}
+
+/** Warns that --seed only applies at init (the run keeps its own seed). */
+export function warnSeed(output: Output, given: number | undefined, runSeed: number): void {
+  if (given !== undefined && given !== runSeed) {
+    output.warn(`--seed ${given} ignored: the run's seed is ${runSeed} (set at init)`);
+  }
+}

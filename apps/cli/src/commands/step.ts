@@ -1,0 +1,55 @@
+import type { CommandModule } from 'yargs';
+import { step } from '../drive/step';
+import type { CliIo } from '../io';
+import { createRunModels } from '../session/models';
+import { withRun } from '../session/run-session';
+import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+
+interface StepArgs {
+  runDir: string;
+  allowMissing: boolean;
+  chunkSize: number;
+  json?: boolean;
+  quiet?: boolean;
+  seed?: number;
+}
+
+/** `borderline step`: split, evaluate, adapt, decide (one transaction). */
+export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
+  return {
+    command: 'step <run-dir>',
+    describe: 'Use the imported labels: split, evaluate, fine-tune, score the pool, decide whether to stop',
+    builder: (yargs) =>
+      withChunkSize(withRunDir(yargs))
+        .option('allow-missing', {
+          type: 'boolean',
+          default: false,
+          describe: 'Record batch items without expert labels as unavailable instead of refusing',
+        })
+        .example('$0 step runs/abuse', 'Finish the iteration whose labels were imported') as never,
+    handler: async (args) => {
+      const output = outputOf(io, args);
+      const result = await withRun(io, args.runDir, 'write', async (session) => {
+        warnSeed(output, args.seed, session.config.seed);
+        const models = createRunModels(session.config, io.env, session.store);
+        const summary = await step(session, models, output, {
+          allowMissing: args.allowMissing,
+          chunkSize: args.chunkSize,
+        });
+        const state = session.state();
+        return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };
+      });
+      output.result(result, () => {
+        const kappa = result.latest?.kappa.value;
+        const alignment = result.latest?.internalAlignment.value;
+        return [
+          `step: iteration ${result.iteration} done; model version ${result.modelVersion}`,
+          `  model-expert kappa ${kappa == null ? '-' : kappa.toFixed(3)}, internal alignment ${alignment == null ? '-' : alignment.toFixed(3)}`,
+          result.stop === null
+            ? 'next: borderline select <run-dir>'
+            : `stop: ${result.stop.reason} (${result.stop.detail}); see borderline status <run-dir>`,
+        ].join('\n');
+      });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
+import { loadLabelsFile } from '@borderline/ingest';
+import { sha256Hex } from '@borderline/loop/store';
+import { parseLabelStudioExport } from './label-studio';
+
+/** A labels file read for import: its labels, the line of each, and the hash of its content. */
+export interface ImportFile {
+  readonly file: string;
+  readonly format: 'jsonl' | 'csv' | 'label-studio';
+  readonly labels: readonly Label[];
+  /** 1-based line of each label (for Label Studio, the line its task starts on). */
+  readonly lines: readonly number[];
+  readonly sha256: string;
+}
+
+function formatOf(file: string): ImportFile['format'] {
+  const name = basename(file).toLowerCase().replace(/\.gz$/, '');
+  if (name.endsWith('.json')) return 'label-studio';
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) return 'jsonl';
+  throw new BorderlineError({
+    code: 'invalid-argument',
+    message: `import: ${file}: unknown file type (expected .jsonl, .csv, or a Label Studio .json export)`,
+  });
+}
+
+/** Lines holding records: every non-blank line (after the header for CSV). */
+function recordLines(text: string, header: boolean): number[] {
+  const lines: number[] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() !== '') lines.push(index + 1);
+  });
+  return header ? lines.slice(1) : lines;
+}
+
+/** Reads and validates a labels file (our JSONL/CSV, or Label Studio's JSON export). */
+export async function readImportFile(file: string): Promise<ImportFile> {
+  const format = formatOf(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new BorderlineError({ code: 'not-found', message: `import: cannot read ${file}`, cause: error });
+  }
+  const sha256 = sha256Hex(bytes);
+  if (format === 'label-studio') {
+    const text = bytes.toString('utf8');
+    const labels = parseLabelStudioExport(file, text);
+    return { file, format, labels, lines: labels.map(() => 0), sha256 };
+  }
+  const labels = await loadLabelsFile(file);
+  const gz = file.toLowerCase().endsWith('.gz');
+  const lines = gz
+    ? labels.map((_, index) => index + 1)
+    : recordLines(bytes.toString('utf8'), format === 'csv');
+  return {
+    file,
+    format,
+    labels,
+    lines: labels.length === lines.length ? lines : labels.map(() => 0),
+    sha256,
+  };
+}
+
+/** What an import is checked against. */
+export interface ImportContext {
+  readonly categories: readonly string[];
+  /** Item ids of the pending review batch: expert and gold labels must be for these. */
+  readonly pending: ReadonlySet<string>;
+  /** Every item id of the pool: crowd labels may be for any of these. */
+  readonly pool: ReadonlySet<string>;
+  readonly iteration: number;
+}
+
+/**
+ * Checks the labels against the run: known categories, roles a run accepts, and expert labels only for the
+ * pending batch (refused with the ids named). Throws one `invalid-data` error; nothing is written on failure.
+ */
+export function checkImport(input: ImportFile, context: ImportContext): void {
+  const issues: DataIssue[] = [];
+  const outside = new Set<string>();
+  input.labels.forEach((label, index) => {
+    const place = { file: input.file, ...(input.lines[index] ? { line: input.lines[index] } : {}) };
+    if (!context.categories.includes(label.label)) {
+      issues.push({
+        ...place,
+        field: 'label',
+        message: 'not a category of this run',
+        expected: context.categories.join('|'),
+        found: JSON.stringify(label.label),
+      });
+    }
+    if (label.role === 'model') {
+      issues.push({ ...place, field: 'role', message: 'model labels are not imported', found: '"model"' });
+    } else if (label.role === 'crowd') {
+      if (!context.pool.has(label.item)) outside.add(label.item);
+    } else if (!context.pending.has(label.item)) {
+      outside.add(label.item);
+    }
+  });
+  if (issues.length > 0)
+    throw dataError(issues.slice(0, 20), `import: ${issues.length} problem(s) in ${input.file}`);
+  if (outside.size > 0) {
+    const ids = [...outside];
+    const shown = ids.slice(0, 20).join(', ');
+    throw new BorderlineError({
+      code: 'invalid-data',
+      message: `import: ${input.file}: ${ids.length} item(s) are not in the pending batch of iteration ${context.iteration}: ${shown}${ids.length > 20 ? ', ...' : ''}`,
+    });
+  }
+}

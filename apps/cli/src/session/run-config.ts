@@ -1,0 +1,92 @@
+import { BorderlineError } from '@borderline/core';
+import { z } from 'zod';
+
+/** Runners a run can use. `local` needs no network and no download. */
+export const RUNNERS = ['local', 'openai', 'gemini', 'llama-cpp'] as const;
+
+/** Sampling policies `select` can use. */
+export const POLICIES = ['boundary-pairs', 'random', 'uncertainty', 'k-center'] as const;
+
+/**
+ * A run's configuration, validated at `init` and stored in the run. Nothing secret is ever part of it: API keys
+ * come from the environment each time a command runs.
+ */
+export const runConfigSchema = z
+  .object({
+    format: z.literal('borderline.run-config'),
+    version: z.literal(1),
+    dataset: z.object({
+      /** The name or path given to `init`, and the folder it resolved to. */
+      name: z.string().min(1),
+      dir: z.string().min(1),
+      task: z.string(),
+      labels: z.tuple([z.string().min(1), z.string().min(1)]),
+      positive: z.string().min(1),
+      /** Items taken from the dataset (all, or the first `limit`). */
+      items: z.number().int().positive(),
+      limit: z.number().int().positive().optional(),
+    }),
+    runner: z.enum(RUNNERS),
+    /** local: `small` | `large`; openai/gemini: the model name; llama-cpp: a GGUF path. */
+    model: z.string().min(1),
+    /** An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); the key still comes from the env. */
+    baseUrl: z.string().url().optional(),
+    policy: z.enum(POLICIES),
+    /** Items sent to the experts per iteration. */
+    batchSize: z.number().int().positive(),
+    /** Total items that may be sent to the experts; unlimited when absent. */
+    budget: z.number().int().positive().optional(),
+    /** Experts asked per item (recorded: the first N of an item's experts by id; simulated: panel size). */
+    expertsPerItem: z.number().int().positive().optional(),
+    maxIterations: z.number().int().positive(),
+    fineTuneShare: z.number().gt(0).lt(1),
+    seed: z.number().int(),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    if (!config.dataset.labels.includes(config.dataset.positive)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['dataset', 'positive'],
+        message: `"${config.dataset.positive}" is not one of the dataset's labels`,
+      });
+    }
+    if (config.runner === 'local' && !['small', 'large'].includes(config.model)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'the local runner takes --model small or large',
+      });
+    }
+    if (config.baseUrl !== undefined && config.runner !== 'openai') {
+      context.addIssue({
+        code: 'custom',
+        path: ['baseUrl'],
+        message: '--base-url is for --runner openai only',
+      });
+    }
+  });
+
+/** A validated run configuration. */
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** The default model per runner. */
+export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undefined>> = {
+  local: 'large',
+  openai: 'gpt-4o-mini',
+  gemini: 'gemini-2.0-flash',
+  'llama-cpp': undefined,
+};
+
+/** Validates a configuration, naming every bad field (`invalid-argument`). */
+export function parseRunConfig(value: unknown, source = 'run config'): RunConfig {
+  const parsed = runConfigSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
+  throw new BorderlineError({
+    code: 'invalid-argument',
+    message: `${source}: ${problems.length} problem(s)\n${problems.join('\n')}`,
+  });
+}

@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { BorderlineError, type Item } from '@borderline/core';
+import { type CurationState, parseCurationState } from '@borderline/loop';
+import { openRunStore, type RunStore } from '@borderline/loop/store';
+import type { CliIo } from '../io';
+import { parseRunConfig, type RunConfig } from './run-config';
+
+/** An open run: its store, configuration and loop state. */
+export interface RunSession {
+  readonly store: RunStore;
+  readonly config: RunConfig;
+  /** The loop state as last committed (or as updated by `setState` in this command). */
+  state(): CurationState;
+  /** Records a new state; it is written with `saveState` (inside the command's transaction). */
+  setState(state: CurationState): void;
+  /** Writes the current state to the store. */
+  saveState(): Promise<void>;
+  /** The pool in index order (read once). */
+  items(): Promise<readonly Item[]>;
+}
+
+/** The config key in the store's meta table. */
+export const CONFIG_KEY = 'config';
+
+/**
+ * Opens the run at `dir` (relative to the CLI's cwd), runs `work`, and closes the run whatever happens. `write`
+ * takes the run's lock; `read` opens it read-only.
+ */
+export async function withRun<T>(
+  io: CliIo,
+  dir: string,
+  mode: 'write' | 'read',
+  work: (session: RunSession) => Promise<T>,
+): Promise<T> {
+  const store = await openRunStore(resolve(io.cwd, dir), { mode: mode === 'write' ? 'open' : 'read' });
+  try {
+    const config = parseRunConfig(await store.getMeta(CONFIG_KEY), `run config of ${store.dir}`);
+    const stored = await store.readLoopState();
+    if (stored === undefined) {
+      throw new BorderlineError({
+        code: 'run-state',
+        message: `run ${store.dir} has no loop state (init did not finish)`,
+      });
+    }
+    let state = parseCurationState(JSON.stringify(stored));
+    let items: Item[] | undefined;
+    return await work({
+      store,
+      config,
+      state: () => state,
+      setState: (next) => {
+        state = next;
+      },
+      saveState: () => store.writeLoopState(state),
+      items: async () => {
+        items ??= await store.readItems();
+        return items;
+      },
+    });
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CliIo, run } from '../src/index';
+
+/** What one in-process CLI call printed and returned. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The environment every test run gets: the datasets, and a cache directory shared across tests. */
+export function testEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return {
+    BORDERLINE_DATA_PATH: process.env.BORDERLINE_DATA_PATH,
+    BORDERLINE_CACHE_DIR: process.env.BORDERLINE_CACHE_DIR ?? join(tmpdir(), 'borderline-test-cache'),
+    ...extra,
+  };
+}
+
+/** Runs the CLI in-process with captured output. */
+export async function cli(
+  argv: readonly string[],
+  options: { cwd: string; env?: Record<string, string | undefined> },
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: options.env ?? testEnv(),
+    cwd: options.cwd,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function tempDir(prefix = 'borderline-cli-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes the dataset's recorded expert labels for the given item ids as a labels JSONL file. */
+export function recordedLabelsFor(datasetLabels: string, ids: ReadonlySet<string>, out: string): number {
+  const lines = readFileSync(datasetLabels, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .filter((line) => {
+      const label = JSON.parse(line) as { item: string; role: string };
+      return label.role === 'expert' && ids.has(label.item);
+    });
+  writeFileSync(out, `${lines.join('\n')}\n`);
+  return lines.length;
+}
+
+/** `status --json` without its wall-clock part. */
+export function withoutTimings(statusJson: string): unknown {
+  const { timings: _timings, ...rest } = JSON.parse(statusJson) as Record<string, unknown>;
+  return rest;
+}
