@@ -25,6 +25,11 @@ export interface CoveragePick {
 /** The data the coverage step reads. */
 export interface CoverageContext {
   readonly candidates: readonly CandidatePair[];
+  /**
+   * Priority tier per candidate (0 first): a lower tier is exhausted before a higher one is touched (boundary
+   * pairs: tight pairs of overlapping cluster pairs, then tight pairs below the threshold, then long pairs).
+   */
+  readonly tiers: Uint8Array;
   readonly embeddings: Float32Array;
   readonly dimensions: number;
   readonly rng: Rng;
@@ -51,10 +56,23 @@ export function choosePairs(
     context.candidates.forEach((other, index) => {
       if (used.has(other.positive) || used.has(other.negative)) eligible[index] = 0;
     });
+    restrictToLowestTier(eligible, context.tiers);
   };
+  restrictToLowestTier(eligible, context.tiers);
   return measure === 'farthest-first'
     ? farthestFirst(pairs, midpoints, context, eligible, take)
     : facilityLocation(pairs, midpoints, context, eligible, take);
+}
+
+/** Marks eligible (1) only the candidates of the lowest tier that still has one; others wait (2). */
+function restrictToLowestTier(eligible: Uint8Array, tiers: Uint8Array): void {
+  let lowest = 256;
+  for (let index = 0; index < eligible.length; index++) {
+    if (eligible[index] !== 0 && tiers[index]! < lowest) lowest = tiers[index]!;
+  }
+  for (let index = 0; index < eligible.length; index++) {
+    if (eligible[index] !== 0) eligible[index] = tiers[index] === lowest ? 1 : 2;
+  }
 }
 
 function pairMidpoints(context: CoverageContext): Float32Array {

@@ -17,6 +17,8 @@ export interface KMeansOptions {
   readonly tolerance?: number;
   readonly seed: Seed;
   readonly init?: KMeansInit;
+  /** Independent seeded runs, the lowest inertia kept (scikit-learn's n_init; default 1). */
+  readonly restarts?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -49,9 +51,20 @@ export function kmeans(points: Float32Array, dimensions: number, options: KMeans
   if (!(maxIterations >= 0) || !Number.isInteger(maxIterations)) {
     throw invalidArgument('kmeans', `maxIterations must be an integer >= 0, got ${maxIterations}`);
   }
-  const initial = initialCentres(set, options, warnings);
+  const { restarts = 1 } = options;
+  if (!Number.isInteger(restarts) || restarts < 1) {
+    throw invalidArgument('kmeans', `restarts must be a positive integer, got ${restarts}`);
+  }
   const threshold = tolerance > 0 ? tolerance * meanVariance(set) : 0;
-  return lloyd(set, initial, { maxIterations, threshold, signal: options.signal }, warnings);
+  let best: KMeansResult | undefined;
+  for (let run = 0; run < restarts; run++) {
+    const runWarnings = [...warnings];
+    const seed = run === 0 ? options.seed : `${options.seed}:restart:${run}`;
+    const initial = initialCentres(set, { ...options, seed }, runWarnings);
+    const result = lloyd(set, initial, { maxIterations, threshold, signal: options.signal }, runWarnings);
+    if (best === undefined || result.inertia < best.inertia) best = result;
+  }
+  return best!;
 }
 
 /** Validates shape and wraps the points with their squared norms. */

@@ -9,7 +9,7 @@ import type { SideClusters } from './side-clusters';
  *   distances to the centroid; the clusters overlap when the figure is >= threshold (default 1: the balls touch).
  * - `mixing`: cross-label nearest-neighbour mixing on a seeded sample of each cluster. Figure = 2 x the share of
  *   sampled points whose nearest sampled neighbour has the other label (about 1 when fully mixed, 0 when apart);
- *   overlap when >= threshold (default 0.1).
+ *   overlap when >= threshold (default 0.01: any mixed point).
  */
 export type OverlapTest = 'radius' | 'mixing';
 
@@ -22,7 +22,8 @@ export function defaultOverlapThreshold(test: OverlapTest): number {
     case 'radius':
       return 1;
     case 'mixing':
-      return 0.1;
+      // Any mixing at all: abutting clusters of a clean boundary mix only at their shared face.
+      return 0.01;
   }
 }
 

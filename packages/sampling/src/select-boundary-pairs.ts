@@ -13,7 +13,7 @@ export interface BoundaryPairOptions {
   readonly k?: number | { readonly positive: number; readonly negative: number };
   /** The overlap test (default 'radius'; see README for the comparison). */
   readonly overlap?: OverlapTest;
-  /** Overrides the test's default threshold (radius 1, mixing 0.1). */
+  /** Overrides the test's default threshold (radius 1, mixing 0.01). */
   readonly overlapThreshold?: number;
   /** Quantile of member distances that defines a cluster's robust radius (default 0.9). */
   readonly radiusQuantile?: number;
@@ -21,10 +21,23 @@ export interface BoundaryPairOptions {
   readonly mixingSample?: number;
   /** The area measure used when pairs exceed the budget (default 'farthest-first'; see README). */
   readonly coverage?: CoverageMeasure;
+  /**
+   * Candidate pairs longer than this multiple of the median candidate distance are taken only after all others
+   * (default 3): a long "nearest" pair marks a gap in the data, not a region of confusion, and farthest-first
+   * would otherwise favour such isolated pairs.
+   */
+  readonly maxDistanceRatio?: number;
   /** Pairs kept per overlapping cluster pair (default 8). */
   readonly maxPairsPerClusterPair?: number;
   /** Members per cluster, nearest the partner centroid, searched exactly for pairs (default 64). */
   readonly candidatesPerCluster?: number;
+  /**
+   * When the overlapping cluster pairs yield fewer pairs than the budget, also search the next most overlapping
+   * cluster pairs below the threshold (their pairs' reasons say so). Default true: after a few iterations the
+   * reviewed boundary items are gone and the gap between the sides widens, so a strict test alone starves the
+   * batch. False keeps strictly to overlapping cluster pairs.
+   */
+  readonly fillBelowThreshold?: boolean;
   /** Fill a short batch (no pairs, or too few) with this policy; off by default, reported in warnings. */
   readonly fallback?: FallbackPolicy;
 }
@@ -39,6 +52,7 @@ export const BOUNDARY_PAIR_DEFAULTS = {
   mixingSample: 48,
   coverage: 'farthest-first',
   maxPairsPerClusterPair: 8,
+  maxDistanceRatio: 3,
   candidatesPerCluster: 64,
 } as const;
 
@@ -83,6 +97,9 @@ function checkOptions(input: BoundaryPairInput): void {
     positiveInteger(input.k.positive, 'k.positive');
     positiveInteger(input.k.negative, 'k.negative');
   }
+  if (input.maxDistanceRatio !== undefined && !(input.maxDistanceRatio > 0)) {
+    throw invalidArgument('boundary-pairs', `maxDistanceRatio must be > 0, got ${input.maxDistanceRatio}`);
+  }
   const quantile = input.radiusQuantile;
   if (quantile !== undefined && !(quantile > 0 && quantile <= 1)) {
     throw invalidArgument('boundary-pairs', `radiusQuantile must be in (0, 1], got ${quantile}`);
@@ -112,16 +129,49 @@ function mine(input: BoundaryPairInput, warnings: string[]): Mined {
   const rng = createRng(input.seed).fork('boundary-pairs');
   const [positive, negative] = clusterSides(input, positives, negatives, rng, warnings);
   throwIfAborted(input.signal, 'boundary-pairs');
-  const overlapping = overlappingPairs(input, positive, negative, rng, warnings);
-  if (overlapping.length === 0) return empty;
+  const tested = testedPairs(input, positive, negative, rng);
   throwIfAborted(input.signal, 'boundary-pairs');
-  const candidates = findCandidatePairs(overlapping, positive, negative, {
+  const candidates = searchPairs(input, tested, positive, negative, warnings);
+  return budgeted(input, candidates, tested.threshold, rng);
+}
+
+/** Candidates from overlapping cluster pairs, then (if allowed and short) from the next most overlapping ones. */
+function searchPairs(
+  input: BoundaryPairInput,
+  tested: TestedPairs,
+  positive: SideClusters,
+  negative: SideClusters,
+  warnings: string[],
+): CandidatePair[] {
+  const settings = {
     embeddings: input.embeddings,
     dimensions: input.dimensions,
     candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
     maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
-  });
-  return budgeted(input, candidates, rng);
+  };
+  const { all, threshold, test } = tested;
+  let used = all.filter((pair) => pair.overlap >= threshold).length;
+  const candidates = findCandidatePairs(all.slice(0, used), positive, negative, settings);
+  const wanted = Math.ceil(input.budget / 2);
+  const allowed = input.fillBelowThreshold ?? true;
+  const overlapping = used;
+  while (allowed && disjointBound(candidates) < wanted && used < all.length) {
+    const next = all.slice(used, used + Math.max(8, used));
+    used += next.length;
+    candidates.push(...findCandidatePairs(next, positive, negative, settings));
+  }
+  const best = all[0]?.overlap ?? 0;
+  if (overlapping === 0) {
+    warnings.push(
+      `boundary-pairs: no positive/negative cluster pair overlaps under the ${test} test (best figure ${best.toPrecision(3)} < threshold ${threshold})${allowed ? '' : '; no pairs'}`,
+    );
+  }
+  if (used > overlapping) {
+    warnings.push(
+      `boundary-pairs: ${overlapping} of ${all.length} cluster pairs overlap under the ${test} test; searched ${used - overlapping} more below the threshold to fill the budget`,
+    );
+  }
+  return candidates;
 }
 
 function clusterSides(
@@ -160,13 +210,29 @@ function clusterSides(
   return [side(1, positives), side(0, negatives)];
 }
 
-function overlappingPairs(
+/** An upper bound on how many item-disjoint pairs the candidates can give: the fewer distinct items of a side. */
+function disjointBound(candidates: readonly CandidatePair[]): number {
+  const positives = new Set<number>();
+  const negatives = new Set<number>();
+  for (const pair of candidates) {
+    positives.add(pair.positive);
+    negatives.add(pair.negative);
+  }
+  return Math.min(positives.size, negatives.size);
+}
+
+interface TestedPairs {
+  readonly all: ClusterPairOverlap[];
+  readonly threshold: number;
+  readonly test: OverlapTest;
+}
+
+function testedPairs(
   input: BoundaryPairInput,
   positive: SideClusters,
   negative: SideClusters,
   rng: Rng,
-  warnings: string[],
-): ClusterPairOverlap[] {
+): TestedPairs {
   const test = input.overlap ?? BOUNDARY_PAIR_DEFAULTS.overlap;
   const threshold = input.overlapThreshold ?? defaultOverlapThreshold(test);
   const all = testOverlaps(test, {
@@ -177,21 +243,31 @@ function overlappingPairs(
     rng: rng.fork('overlap'),
     sampleSize: input.mixingSample ?? BOUNDARY_PAIR_DEFAULTS.mixingSample,
   });
-  const overlapping = all.filter((pair) => pair.overlap >= threshold);
-  if (overlapping.length === 0) {
-    const best = all[0]?.overlap ?? 0;
-    warnings.push(
-      `boundary-pairs: no positive/negative cluster pair overlaps under the ${test} test (best figure ${best.toPrecision(3)} < threshold ${threshold}); no pairs`,
-    );
-  }
-  return overlapping;
+  return { all, threshold, test };
 }
 
-function budgeted(input: BoundaryPairInput, candidates: readonly CandidatePair[], rng: Rng): Mined {
+function medianDistance(candidates: readonly CandidatePair[]): number {
+  if (candidates.length === 0) return 0;
+  const sorted = Float64Array.from(candidates, (candidate) => candidate.distance).sort();
+  return sorted[sorted.length >> 1]!;
+}
+
+function budgeted(
+  input: BoundaryPairInput,
+  candidates: readonly CandidatePair[],
+  threshold: number,
+  rng: Rng,
+): Mined {
   const measure = input.coverage ?? BOUNDARY_PAIR_DEFAULTS.coverage;
   const pairBudget = Math.floor(input.budget / 2);
+  const longest =
+    (input.maxDistanceRatio ?? BOUNDARY_PAIR_DEFAULTS.maxDistanceRatio) * medianDistance(candidates);
+  const tiers = Uint8Array.from(candidates, (candidate) =>
+    candidate.distance > longest ? 2 : candidate.overlap >= threshold ? 0 : 1,
+  );
   const picks = choosePairs(measure, pairBudget + (input.budget % 2), {
     candidates,
+    tiers,
     embeddings: input.embeddings,
     dimensions: input.dimensions,
     rng: rng.fork('coverage'),
@@ -202,7 +278,12 @@ function budgeted(input: BoundaryPairInput, candidates: readonly CandidatePair[]
     const candidate = candidates[pick.candidate]!;
     if (items.length + 2 <= input.budget) {
       items.push(candidate.positive, candidate.negative);
-      pairs.push({ ...candidate, reason: pick.reason });
+      const below =
+        candidate.overlap < threshold
+          ? `; cluster pair below the overlap threshold (${candidate.overlap.toPrecision(3)} < ${threshold})`
+          : '';
+      const long = candidate.distance > longest ? `; longer than ${longest.toPrecision(3)}, taken last` : '';
+      pairs.push({ ...candidate, reason: pick.reason + below + long });
     } else if (items.length < input.budget) {
       // An odd budget: the last slot takes one item, the positive one (the rarer label in production pools).
       items.push(candidate.positive);
