@@ -9,6 +9,32 @@ export type {
   EmbeddingHead,
   SavableClassifier,
 } from './contracts';
+export {
+  createGemini,
+  type GeminiClassifier,
+  type GeminiClassifierOptions,
+  type GeminiEmbedderOptions,
+  type GeminiProvider,
+} from './hosted/gemini';
+export type { GeminiSettings } from './hosted/gemini-client';
+export type { LabelOutcome } from './hosted/label-runner';
+export { createModelAnnotator, type ModelAnnotatorOptions } from './hosted/model-annotator';
+export type { OpenAIClassifier, OpenAIClassifierOptions } from './hosted/openai-classifier';
+export type { OpenAICompatibleSettings } from './hosted/openai-client';
+export { createOpenAICompatible, type OpenAICompatibleProvider } from './hosted/openai-compatible';
+export type { OpenAIEmbedderOptions } from './hosted/openai-embedder';
+export type { FineTuneOptions } from './hosted/openai-fine-tune';
+export type { HostedPolicy } from './hosted/prompt';
+export type { ResponseStore } from './hosted/response-cache';
+export type { HostedWarning } from './hosted/retry';
+export type { HostedSettings } from './hosted/settings';
+export {
+  createLlamaCpp,
+  type LlamaCppClassifier,
+  type LlamaCppClassifierOptions,
+  type LlamaCppProvider,
+  type LlamaCppSettings,
+} from './llama-cpp/llama-cpp';
 export { resolveCacheDir } from './local/cache-dir';
 export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/classifier-codec';
 export type { TrainingConfig } from './local/head-training';

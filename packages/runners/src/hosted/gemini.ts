@@ -1,4 +1,4 @@
-import type { Example } from '@borderline/core';
+import { type Example, throwIfAborted } from '@borderline/core';
 import { type Content, type GenerateContentResponse, Type } from '@google/genai';
 import { z } from 'zod';
 import type { Annotator, CallOptions, Classifier, Embedder } from '../contracts';
@@ -146,8 +146,10 @@ function geminiClassifier(
     version,
     label,
     classify: async (texts, call) => toProbabilities(await label(texts, call)),
-    adapt: async (adaptExamples) =>
-      geminiClassifier(context, { ...options, examples: adaptExamples }, version + 1),
+    adapt: async (adaptExamples, adaptOptions) => {
+      throwIfAborted(adaptOptions?.signal, 'gemini');
+      return geminiClassifier(context, { ...options, examples: adaptExamples }, version + 1);
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Example } from '@borderline/core';
+import { type Example, throwIfAborted } from '@borderline/core';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { AdaptOptions, CallOptions, Classifier } from '../contracts';
@@ -168,6 +168,7 @@ export function createOpenAIClassifier(
     label,
     classify: async (texts, call) => toProbabilities(await label(texts, call)),
     async adapt(adaptExamples, adaptOptions) {
+      throwIfAborted(adaptOptions?.signal, 'openai-compatible');
       if ((options.adapt ?? 'few-shot') === 'few-shot') return next(options.model, adaptExamples);
       const model = await startOpenAIFineTune(context, {
         model: options.model,

@@ -2,6 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  describeAnnotatorConformance,
+  describeClassifierConformance,
+  describeEmbedderConformance,
+} from '../testing/conformance';
 import { createLlamaCpp, type LlamaCppProvider, labelGrammar } from './llama-cpp';
 import { tinyGguf, writeTinyGguf } from './tiny-gguf';
 
@@ -109,4 +114,23 @@ describe('llama-cpp on a tiny random GGUF', () => {
       code: 'aborted',
     });
   });
+});
+
+describe('llama-cpp conformance', () => {
+  let directory: string | undefined;
+  let loading: Promise<LlamaCppProvider> | undefined;
+  // One engine for every suite: loading it is the slow part.
+  const provider = () => {
+    directory ??= mkdtempSync(join(tmpdir(), 'borderline-gguf-'));
+    const modelPath = writeTinyGguf(join(directory, 'tiny.gguf'), { contextLength: 2048, seed: 7 });
+    loading ??= createLlamaCpp({ modelPath, contextSize: 2048, threads: 1 });
+    return loading;
+  };
+  afterAll(async () => {
+    await (await loading)?.dispose();
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+  });
+  describeClassifierConformance('llama-cpp', async () => (await provider()).classifier({ policy }));
+  describeEmbedderConformance('llama-cpp', async () => (await provider()).embedder());
+  describeAnnotatorConformance('llama-cpp', async () => (await provider()).annotator({ policy }));
 });

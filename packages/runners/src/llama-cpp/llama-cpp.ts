@@ -276,8 +276,10 @@ function createClassifier(
     version,
     label,
     classify: async (texts, call) => toProbabilities(await label(texts, call)),
-    adapt: async (adaptExamples) =>
-      createClassifier(engine, run, { ...options, examples: adaptExamples }, version + 1),
+    adapt: async (adaptExamples, adaptOptions) => {
+      throwIfAborted(adaptOptions?.signal, component);
+      return createClassifier(engine, run, { ...options, examples: adaptExamples }, version + 1);
+    },
   };
 }
 
@@ -293,7 +295,9 @@ function createEmbedder(engine: Engine, run: ReturnType<typeof createLimiter>): 
       const context = await engine.embedding();
       for (let row = 0; row < texts.length; row++) {
         throwIfAborted(call?.signal, component);
-        const embedding = await run.run(() => context.getEmbeddingFor(texts[row]!));
+        // An empty text has no tokens and llama.cpp returns no vector for it: it is embedded as one space instead.
+        const text = texts[row] === '' ? ' ' : texts[row]!;
+        const embedding = await run.run(() => context.getEmbeddingFor(text));
         if (embedding.vector.length !== dimensions) {
           throw engineError(
             `embedding of length ${embedding.vector.length}, expected ${dimensions}`,
