@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+
+/** The ConvAbuse subset the CLI tests curate (the first items; keeps the suite within its time budget). */
+export const CONVABUSE_INIT = [
+  '--dataset',
+  'convabuse',
+  '--limit',
+  '1500',
+  '--batch-size',
+  '60',
+  '--seed',
+  '7',
+];
+
+/** The dataset's recorded labels file. */
+export function convabuseLabels(): string {
+  const root = process.env.BORDERLINE_DATA_PATH;
+  if (root === undefined) throw new Error('BORDERLINE_DATA_PATH is not set (the vitest preset sets it)');
+  return join(root.split(':')[0] ?? root, 'convabuse', 'labels.jsonl');
+}
