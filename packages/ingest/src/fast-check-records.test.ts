@@ -15,17 +15,23 @@ const maybe = (arbitrary: fc.Arbitrary<unknown>) => fc.option(arbitrary, { nil: 
 describe('the quick checks accept exactly what the schemas accept', () => {
   it('items', () => {
     fc.assert(
-      fc.property(maybe(anything), maybe(anything), maybe(anything), fc.boolean(), (id, text, meta, extra) => {
-        const raw: Record<string, unknown> = {};
-        if (id !== undefined) raw.id = id;
-        if (text !== undefined) raw.text = text;
-        if (meta !== undefined) raw.meta = meta;
-        if (extra) raw.other = 1;
-        const quick = quickItem(raw);
-        const parsed = itemSchema.safeParse(raw);
-        expect(quick !== undefined).toBe(parsed.success);
-        if (parsed.success) expect(quick).toMatchObject(parsed.data);
-      }),
+      fc.property(
+        maybe(anything),
+        maybe(anything),
+        maybe(anything),
+        fc.boolean(),
+        (id, text, meta, extra) => {
+          const raw: Record<string, unknown> = {};
+          if (id !== undefined) raw.id = id;
+          if (text !== undefined) raw.text = text;
+          if (meta !== undefined) raw.meta = meta;
+          if (extra) raw.other = 1;
+          const quick = quickItem(raw);
+          const parsed = itemSchema.safeParse(raw);
+          expect(quick !== undefined).toBe(parsed.success);
+          if (parsed.success) expect(quick).toMatchObject(parsed.data);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

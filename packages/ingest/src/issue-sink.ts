@@ -76,16 +76,24 @@ export function zodIssues(error: z.ZodError, record: unknown, place: RecordPlace
   return error.issues.map((issue) => {
     const found = valueAt(record, issue.path);
     const expected = expectedOf(issue);
-    const message =
-      issue.code === 'invalid_type' && found === undefined
-        ? `missing ${String(issue.path.at(-1))}`
-        : issue.message;
     return {
       ...place,
       field: issue.path.map(String).join('.'),
-      message,
+      message: messageOf(issue, found),
       ...(expected === undefined ? {} : { expected }),
       found: describeFound(found),
     };
   });
+}
+
+/** zod's own messages repeat what expected/found already say; keep only the gist. */
+function messageOf(issue: z.core.$ZodIssue, found: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return found === undefined ? `missing ${String(issue.path.at(-1))}` : 'wrong type';
+    case 'invalid_value':
+      return 'not an allowed value';
+    default:
+      return issue.message;
+  }
 }

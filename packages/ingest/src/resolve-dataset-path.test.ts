@@ -34,7 +34,9 @@ describe('resolveDatasetPath', () => {
   });
 
   it('hints at BORDERLINE_DATA_PATH when it is unset', () => {
-    expect(() => resolveDatasetPath('gamma', { env: {}, cwd: root })).toThrow(/BORDERLINE_DATA_PATH is not set/);
+    expect(() => resolveDatasetPath('gamma', { env: {}, cwd: root })).toThrow(
+      /BORDERLINE_DATA_PATH is not set/,
+    );
   });
 
   it('finds the real datasets through the path the test preset sets', () => {

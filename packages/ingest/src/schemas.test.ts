@@ -5,7 +5,10 @@ const base = { name: 'n', task: 't', labels: ['no', 'yes'], positive: 'yes' };
 
 describe('datasetManifestSchema', () => {
   it('accepts roles as a list', () => {
-    expect(datasetManifestSchema.parse({ ...base, roles: ['expert', 'crowd'] }).roles).toEqual(['expert', 'crowd']);
+    expect(datasetManifestSchema.parse({ ...base, roles: ['expert', 'crowd'] }).roles).toEqual([
+      'expert',
+      'crowd',
+    ]);
   });
 
   it('accepts roles as descriptions, keeping them, and keeps unknown keys', () => {

@@ -48,7 +48,7 @@ export const datasetManifestSchema = z
       ctx.addIssue({ code: 'custom', path: ['positive'], message: 'positive must be one of labels' });
     }
   })
-  .transform((manifest) => {
+  .transform((manifest): ParsedManifest => {
     const { roles, ...rest } = manifest;
     if (roles === undefined || Array.isArray(roles)) return { ...rest, ...(roles ? { roles } : {}) };
     return {
@@ -62,13 +62,17 @@ export const datasetManifestSchema = z
 export type ParsedItem = z.infer<typeof itemSchema>;
 /** A label as parsed (assignable to core's `Label`). */
 export type ParsedLabel = z.infer<typeof labelSchema>;
-/** `dataset.json` as parsed: core's `DatasetManifest` plus `roleDescriptions` and any extra keys. */
-export type ParsedManifest = z.infer<typeof datasetManifestSchema>;
+/** `dataset.json` as parsed: core's `DatasetManifest` plus `roleDescriptions` and any extra keys (e.g. `notes`). */
+export interface ParsedManifest extends DatasetManifest {
+  /** Who the annotators of each role are, when `roles` was given as descriptions. */
+  readonly roleDescriptions?: Partial<Record<Role, string>>;
+  readonly [key: string]: unknown;
+}
 
 // Compile-time proof that the schemas produce core's types: a drift fails typecheck here.
 const itemFits = (value: ParsedItem): Item => value;
 const labelFits = (value: ParsedLabel): Label => value;
-const manifestFits = (value: ParsedManifest): DatasetManifest => value;
+const manifestFits = (value: z.infer<typeof datasetManifestSchema>): DatasetManifest => value;
 void itemFits;
 void labelFits;
 void manifestFits;

@@ -33,7 +33,11 @@ describe('readTextChunks', () => {
     // ~3 MB so the 1 MB reads split lines and 4-byte emoji; the bad line sits far from the start.
     const lines: string[] = [];
     for (let i = 1; i <= 30_000; i++) {
-      lines.push(i === 25_001 ? `{"id": "x${i}", "text": ""}` : JSON.stringify({ id: `x${i}`, text: `😀${'é'.repeat(i % 50)} ${i}` }));
+      lines.push(
+        i === 25_001
+          ? `{"id": "x${i}", "text": ""}`
+          : JSON.stringify({ id: `x${i}`, text: `😀${'é'.repeat(i % 50)} ${i}` }),
+      );
     }
     const path = join(fresh(), 'items.jsonl');
     writeFileSync(path, `${lines.join('\n')}\n`);

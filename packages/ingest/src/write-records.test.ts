@@ -80,7 +80,9 @@ describe('writers write all or nothing', () => {
   });
 
   it('refuses an unknown extension and gzipped Parquet', async () => {
-    await expect(writeItems(join(fresh(), 'items.txt'), tricky)).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(writeItems(join(fresh(), 'items.txt'), tricky)).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     await expect(writeItems(join(fresh(), 'items.parquet.gz'), tricky)).rejects.toMatchObject({
       code: 'invalid-argument',
     });
@@ -93,7 +95,15 @@ describe('Parquet issues name the row', () => {
     const { writeParquet, ITEM_COLUMNS } = await import('./write-records');
     const path = join(dir, 'items.parquet');
     // writeParquet does not validate, so it can make a malformed file.
-    await writeParquet(path, [{ id: 'p1', text: 'ok' }, { id: 'p2', text: '' }, { id: 'p3', text: 'ok' }], ITEM_COLUMNS);
+    await writeParquet(
+      path,
+      [
+        { id: 'p1', text: 'ok' },
+        { id: 'p2', text: '' },
+        { id: 'p3', text: 'ok' },
+      ],
+      ITEM_COLUMNS,
+    );
     const error = await loadItemsFile(path).catch((caught: unknown) => caught);
     expect(BorderlineError.is(error) && error.issues).toEqual([
       expect.objectContaining({ file: path, row: 2, field: 'text', message: 'text is empty' }),
@@ -116,7 +126,8 @@ describe('streaming readers', () => {
     const path = join(import.meta.dirname, '__fixtures__', 'missing-text', 'items.jsonl');
     const lines: (number | undefined)[] = [];
     const ids: string[] = [];
-    for await (const item of readItems(path, { onIssue: (issue) => lines.push(issue.line) })) ids.push(item.id);
+    for await (const item of readItems(path, { onIssue: (issue) => lines.push(issue.line) }))
+      ids.push(item.id);
     expect(ids).toEqual(['a1', 'a3']);
     expect(lines).toEqual([2, 4]);
   });

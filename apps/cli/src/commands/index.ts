@@ -9,6 +9,7 @@ import { runCommand } from './run';
 import { selectCommand } from './select';
 import { statusCommand } from './status';
 import { stepCommand } from './step';
+import { validateCommand } from './validate';
 
 /**
  * Every command of the CLI, in help order. Each command file exports `xCommand(io)` returning a yargs module;
@@ -16,6 +17,7 @@ import { stepCommand } from './step';
  */
 export function commands(io: CliIo): CommandModule[] {
   return [
+    validateCommand(io),
     initCommand(io),
     prelabelCommand(io),
     selectCommand(io),
