@@ -1,4 +1,3 @@
-import { BorderlineError } from '@borderline/core';
 import { abortedError } from './errors';
 import { redact } from './redact';
 import { cacheKey } from './response-cache';
@@ -103,7 +102,7 @@ export async function runLabels(
     const reason = (failed as PromiseRejectedResult).reason;
     // An abort outranks other failures: it is what the caller asked for.
     if (signal?.aborted) throw abortedError(runtime.component);
-    throw BorderlineError.is(reason) ? reason : reason;
+    throw reason;
   }
   return settled.map((result) => (result as PromiseFulfilledResult<LabelOutcome>).value);
 }

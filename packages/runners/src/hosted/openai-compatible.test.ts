@@ -201,6 +201,9 @@ describe('openai-compatible classifier', () => {
 
 describe('openai-compatible keys', () => {
   it('never shows the key in errors or warnings, even when the server echoes it', async () => {
+    const printed = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(() => {}),
+    );
     const echo = `{"error":{"message":"Incorrect API key provided: ${key}"}}`;
     server.faults.push(
       { type: 'status', status: 503, body: echo },
@@ -215,6 +218,9 @@ describe('openai-compatible keys', () => {
     expect(JSON.stringify(error)).not.toContain(key);
     expect(JSON.stringify(warnings)).not.toContain(key);
     expect((error as Error).message).toContain('[redacted]');
+    // Libraries never print: neither we nor the SDK wrote anything (so nothing could leak there either).
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
   });
 
   it('reads OPENAI_API_KEY and requires a key for OpenAI itself', async () => {
@@ -283,6 +289,21 @@ describe('openai-compatible embedder', () => {
     expect(JSON.parse(calls[0]!.body).encoding_format).toBe('float');
     await embedder.embed(['two', 'one']);
     expect(server.requests.filter((request) => request.path.endsWith('/embeddings'))).toHaveLength(3);
+  });
+
+  it('stops embedding when the signal fires mid-batch', async () => {
+    for (let index = 0; index < 4; index++) server.faults.push({ type: 'hang' });
+    const controller = new AbortController();
+    const embedder = provider({ concurrency: 1 }).embedder({
+      model: 'embed-test',
+      dimensions: 8,
+      batchSize: 1,
+    });
+    const pending = embedder.embed(['a', 'b', 'c'], { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('rejects vectors of the wrong length twice as a runner error', async () => {

@@ -163,6 +163,11 @@ export async function withRetry<T>(
       delayMs,
       reason: redact(describe(failure, policy.timeoutMs), policy.secrets),
     });
-    await policy.sleep(delayMs, signal);
+    try {
+      await policy.sleep(delayMs, signal);
+    } catch (error) {
+      if (signal?.aborted) throw abortedError(policy.component);
+      throw error;
+    }
   }
 }
