@@ -4,7 +4,7 @@ import { encodeLocalClassifier, type LocalClassifierState } from './classifier-c
 import { type FoldedHead, foldHead, type HeadWeights, initialWeights, scoreRows } from './head-network';
 import { type TrainingConfig, trainHead } from './head-training';
 
-/** `small`: L2-regularised logistic regression. `large`: a 64-unit ReLU MLP with dropout and weight decay. */
+/** `small`: L2-regularised logistic regression. `large`: a one-hidden-layer ReLU MLP with dropout and weight decay. */
 export type LocalClassifierSize = 'small' | 'large';
 
 /** Options of {@link createLocalClassifier}. */
@@ -14,7 +14,10 @@ export interface LocalClassifierOptions {
   readonly embedder: Embedder;
   /** Seeds the initial weights, the held-out split, shuffling and dropout. Default 0. */
   readonly seed?: Seed;
-  /** Hidden units of `large` (default 64); ignored by `small`. */
+  /**
+   * Hidden units of `large`; ignored by `small`. Default 32: on Stop Clickbait it matched 64 units (kappa 0.861
+   * both) at half the training and scoring time.
+   */
   readonly hiddenUnits?: number;
   /** Overrides of the training defaults of the size. */
   readonly training?: Partial<TrainingConfig>;
@@ -29,7 +32,7 @@ export const TRAINING_DEFAULTS: Readonly<Record<LocalClassifierSize, TrainingCon
     dropout: 0,
     batchSize: 0,
     maxEpochs: 300,
-    maxExamplePasses: 3_000_000,
+    maxExamplePasses: 1_000_000,
     patience: 15,
     validationFraction: 0.15,
     refitBelow: 5000,
@@ -57,7 +60,7 @@ export function createLocalClassifier(options: LocalClassifierOptions): SavableC
   const { size, embedder } = options;
   if (size !== 'small' && size !== 'large')
     throw invalidArgument('local-classifier', `unknown size ${String(size)}`);
-  const hidden = size === 'small' ? 0 : (options.hiddenUnits ?? 64);
+  const hidden = size === 'small' ? 0 : (options.hiddenUnits ?? 32);
   if (!Number.isInteger(hidden) || hidden < 0)
     throw invalidArgument('local-classifier', 'hiddenUnits must be >= 1');
   const seed = options.seed ?? 0;
