@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Annotator, CallOptions, Classifier, Embedder } from '../contracts';
 import { checkVectors, runEmbeddings } from './embed-runner';
 import { createGeminiContext, type GeminiContext, type GeminiSettings, geminiAttempt } from './gemini-client';
-import { type LabelOutcome, runLabels, toProbabilities } from './label-runner';
+import { type LabelOutcome, type LabelRequest, runLabels, toProbabilities } from './label-runner';
 import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
 import { createModelAnnotator, type ModelAnnotatorOptions } from './model-annotator';
 import {
@@ -96,12 +96,8 @@ export function parseGeminiResponse(
   return { label, probability: probability ?? label };
 }
 
-function geminiClassifier(
-  context: GeminiContext,
-  raw: GeminiClassifierOptions,
-  version: number,
-): GeminiClassifier {
-  const options = parseSettings('gemini classifier', classifierSchema, raw) as GeminiClassifierOptions;
+/** The label request of one prompt: an enum-constrained `generateContent` per text. */
+function enumLabelSpec(context: GeminiContext, options: GeminiClassifierOptions): LabelRequest {
   const labels = policyLabels(options.policy);
   const examples = chooseExamples(options.examples ?? [], options.maxExamples ?? 16, options.seed ?? 0);
   const systemText = systemInstruction(options.policy);
@@ -110,12 +106,12 @@ function geminiClassifier(
     parts: [{ text: turn.content }],
   }));
   const wantLogprobs = options.logprobs ?? true;
-  const spec = {
+  return {
     provider: 'gemini',
     model: options.model,
     prompt: JSON.stringify({ systemText, shots, labels, wantLogprobs }),
     judge: unwrapJudge((error) => geminiAttempt(context).judge(error)),
-    request: async (text: string, signal: AbortSignal) => {
+    request: async (text, signal) => {
       const attempt = geminiAttempt(context);
       try {
         const response = await context.client.models.generateContent({
@@ -137,6 +133,15 @@ function geminiClassifier(
       }
     },
   };
+}
+
+function geminiClassifier(
+  context: GeminiContext,
+  raw: GeminiClassifierOptions,
+  version: number,
+): GeminiClassifier {
+  const options = parseSettings('gemini classifier', classifierSchema, raw) as GeminiClassifierOptions;
+  const spec = enumLabelSpec(context, options);
   const label = (texts: readonly string[], call?: CallOptions) =>
     runLabels(context.runtime, spec, texts, call?.signal);
   return {

@@ -2,7 +2,7 @@ import { type Example, throwIfAborted } from '@borderline/core';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { AdaptOptions, CallOptions, Classifier } from '../contracts';
-import { type LabelOutcome, runLabels, toProbabilities } from './label-runner';
+import { type LabelOutcome, type LabelRequest, runLabels, toProbabilities } from './label-runner';
 import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
 import { judgeOpenAIError, type OpenAIContext } from './openai-client';
 import {
@@ -118,17 +118,8 @@ function messagesFor(
   return [{ role: 'system', content: system }, ...shots, { role: 'user', content: text }];
 }
 
-/** Builds version `version` of an OpenAI-compatible classifier. */
-export function createOpenAIClassifier(
-  context: OpenAIContext,
-  rawOptions: OpenAIClassifierOptions,
-  version = 0,
-): OpenAIClassifier {
-  const options = parseSettings(
-    'openai-compatible classifier',
-    optionsSchema,
-    rawOptions,
-  ) as OpenAIClassifierOptions;
+/** The label request of one prompt: what the label runner asks for each text. */
+function chatLabelSpec(context: OpenAIContext, options: OpenAIClassifierOptions): LabelRequest {
   const labels = policyLabels(options.policy);
   const examples = chooseExamples(options.examples ?? [], options.maxExamples ?? 16, options.seed ?? 0);
   const system = systemInstruction(options.policy);
@@ -137,12 +128,12 @@ export function createOpenAIClassifier(
   ) as ChatCompletionMessageParam[];
   const wantLogprobs = options.logprobs ?? true;
   const format = responseFormat(labels);
-  const spec = {
+  return {
     provider: context.provider,
     model: options.model,
     prompt: JSON.stringify({ system, shots, format, wantLogprobs }),
     judge: judgeOpenAIError(context.runtime.retry.now),
-    request: async (text: string, signal: AbortSignal) => {
+    request: async (text, signal) => {
       const completion = await context.client.chat.completions.create(
         {
           model: options.model,
@@ -156,11 +147,25 @@ export function createOpenAIClassifier(
       return parseCompletion(completion, labels);
     },
   };
+}
+
+/** Builds version `version` of an OpenAI-compatible classifier. */
+export function createOpenAIClassifier(
+  context: OpenAIContext,
+  rawOptions: OpenAIClassifierOptions,
+  version = 0,
+): OpenAIClassifier {
+  const options = parseSettings(
+    'openai-compatible classifier',
+    optionsSchema,
+    rawOptions,
+  ) as OpenAIClassifierOptions;
+  const spec = chatLabelSpec(context, options);
   const label = (texts: readonly string[], call?: CallOptions) =>
     runLabels(context.runtime, spec, texts, call?.signal);
   const next = (model: string, nextExamples: readonly Example[]) =>
     createOpenAIClassifier(context, { ...options, model, examples: nextExamples }, version + 1);
-  const classifier: OpenAIClassifier = {
+  return {
     specificationVersion: 'v1',
     provider: context.provider,
     modelId: `${context.provider}:${options.model}`,
@@ -172,8 +177,8 @@ export function createOpenAIClassifier(
       if ((options.adapt ?? 'few-shot') === 'few-shot') return next(options.model, adaptExamples);
       const model = await startOpenAIFineTune(context, {
         model: options.model,
-        system,
-        labels,
+        system: systemInstruction(options.policy),
+        labels: policyLabels(options.policy),
         examples: adaptExamples,
         fineTune: options.fineTune ?? {},
         ...(adaptOptions === undefined ? {} : { adaptOptions }),
@@ -186,5 +191,4 @@ export function createOpenAIClassifier(
       return next(model, []);
     },
   };
-  return classifier;
 }
