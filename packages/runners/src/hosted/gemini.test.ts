@@ -145,6 +145,20 @@ describe('gemini keys and settings', () => {
   });
 });
 
+describe('gemini fetch', () => {
+  it('sends every request through the injected fetch', async () => {
+    const seen: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      seen.push(String(input));
+      return globalThis.fetch(input, init);
+    };
+    await gemini({ fetch }).classifier({ model: 'gemini-test', policy }).classify(['a', 'b']);
+    await gemini({ fetch }).embedder({ model: 'embed-test', dimensions: 8 }).embed(['a']);
+    expect(seen).toHaveLength(3);
+    expect(seen.every((url) => url.startsWith(server.url))).toBe(true);
+  });
+});
+
 describe('gemini embedder', () => {
   it('embeds several texts per batchEmbedContents call, cached', async () => {
     const embedder = gemini().embedder({

@@ -265,6 +265,26 @@ describe('openai-compatible fine-tuning', () => {
     expect(created).toMatchObject({ model: 'gpt-test', training_file: 'file-abc123' });
   });
 
+  it('reports a failed job as a runner error naming it, without retrying it', async () => {
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (init?.method !== 'GET' || !String(input).includes('/fine_tuning/jobs/')) return response;
+      const job = {
+        ...(await response.json()),
+        status: 'failed',
+        error: { message: 'invalid training file' },
+      };
+      return new Response(JSON.stringify(job), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    const base = provider({ fetch }).classifier({ model: 'gpt-test', policy, adapt: 'fine-tune' });
+    const error = await base.adapt([{ text: 'x', label: 0 }]).catch((caught: unknown) => caught as Error);
+    expect(error).toMatchObject({ code: 'runner', retryable: false });
+    expect(error.message).toContain('ftjob-abc123 failed: invalid training file');
+  });
+
   it('resumes a job by id', async () => {
     const base = provider().classifier({ model: 'gpt-test', policy, fineTune: { pollInterval: 0 } });
     const tuned = await base.resumeFineTune('ftjob-resumed');
