@@ -315,3 +315,21 @@ function writeFour(
   out[at + 2] = Math.max(v2, 0);
   out[at + 3] = Math.max(v3, 0);
 }
+
+/**
+ * The kernel's functions, in dependency order, for the worker threads: they are self-contained (no imports, no
+ * closures), so their source text runs unchanged in a worker whether this package runs from TypeScript source
+ * (tests) or from dist.
+ */
+export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
+  assignNearest,
+  offer,
+  nearestForFour,
+  offerFour,
+  nearestForOne,
+  partialDistance,
+  crossDistances,
+  crossTail,
+  crossFour,
+  writeFour,
+];

@@ -1,5 +1,5 @@
 import type { Rng } from '@borderline/core';
-import { crossDistances } from './distance-kernel';
+import { parallelCross, shared } from './parallel-kernel';
 
 /** Points, their norms and shape, as the initialisers read them. */
 export interface PointSet {
@@ -21,7 +21,7 @@ export interface InitialCentres {
  * proportional to the squared distance to the nearest chosen centre. Stops early, returning fewer centres,
  * when every point already coincides with a centre (duplicates), so no two centres are equal.
  */
-export function greedyKMeansPlusPlus(set: PointSet, k: number, rng: Rng): InitialCentres {
+export function greedyKMeansPlusPlus(set: PointSet, k: number, rng: Rng, threads = 1): InitialCentres {
   const { points, count, dimensions } = set;
   const centres = new Float32Array(k * dimensions);
   if (count === 0 || k === 0) return { centres: centres.subarray(0, 0), count: 0 };
@@ -29,16 +29,17 @@ export function greedyKMeansPlusPlus(set: PointSet, k: number, rng: Rng): Initia
   const first = rng.int(0, count);
   centres.set(points.subarray(first * dimensions, (first + 1) * dimensions), 0);
   const closest = new Float64Array(count);
-  distancesToRows(set, Int32Array.of(first), closest);
+  distancesToRows(set, Int32Array.of(first), closest, 1);
   const cumulative = new Float64Array(count);
-  const candidates = new Float64Array(count * trials);
+  const candidates =
+    threads > 1 ? shared(new Float64Array(count * trials)) : new Float64Array(count * trials);
   const rows = new Int32Array(trials);
   for (let chosen = 1; chosen < k; chosen++) {
     const total = cumulativeSum(closest, cumulative);
     if (!(total > 0)) return { centres: centres.slice(0, chosen * dimensions), count: chosen };
     for (let trial = 0; trial < trials; trial++)
       rows[trial] = drawProportional(cumulative, total * rng.float());
-    distancesToRows(set, rows, candidates);
+    distancesToRows(set, rows, candidates, threads);
     const best = bestTrial(closest, candidates, trials);
     for (let index = 0; index < count; index++) {
       const value = candidates[index * trials + best]!;
@@ -69,17 +70,20 @@ function bestTrial(closest: Float64Array, candidates: Float64Array, trials: numb
 }
 
 /** Squared distance of every point to each of the given rows (count x rows.length), one blocked pass. */
-function distancesToRows(set: PointSet, rows: Int32Array, out: Float64Array): void {
+function distancesToRows(set: PointSet, rows: Int32Array, out: Float64Array, threads: number): void {
   const { points, dimensions } = set;
-  const centres = new Float32Array(rows.length * dimensions);
-  const centreNorms = new Float64Array(rows.length);
+  const parallel = threads > 1 && out.buffer instanceof SharedArrayBuffer;
+  const centres = parallel
+    ? shared(new Float32Array(rows.length * dimensions))
+    : new Float32Array(rows.length * dimensions);
+  const centreNorms = parallel ? shared(new Float64Array(rows.length)) : new Float64Array(rows.length);
   for (let index = 0; index < rows.length; index++) {
     const row = rows[index]!;
     centres.set(points.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
     centreNorms[index] = set.pointNorms[row]!;
   }
   const task = { ...set, centres, centreNorms, centreCount: rows.length, start: 0, end: set.count };
-  crossDistances(task, out);
+  parallelCross(task, out, parallel ? threads : 1);
 }
 
 function cumulativeSum(values: Float64Array, out: Float64Array): number {

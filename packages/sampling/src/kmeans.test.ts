@@ -134,3 +134,19 @@ describe('miniBatchKMeans', () => {
     );
   });
 });
+
+describe('kmeans on worker threads', () => {
+  it('gives the same clustering on 2 threads as on 1 (a pass large enough to go parallel), from TypeScript source', async () => {
+    const { blobPool } = await import('./__fixtures__/worlds');
+    const points = blobPool(20_000, 32, 'threads', 0, 0.5).embeddings;
+    const one = kmeans(points, 32, { k: 32, seed: 4, maxIterations: 5, tolerance: 0, threads: 1 });
+    const two = kmeans(points, 32, { k: 32, seed: 4, maxIterations: 5, tolerance: 0, threads: 2 });
+    expect(two.assignments).toEqual(one.assignments);
+    expect(two.centroids).toEqual(one.centroids);
+    expect(two.inertia).toBe(one.inertia);
+    expect(two.assignments.buffer).toBeInstanceOf(ArrayBuffer);
+    const mini = miniBatchKMeans(points, 32, { k: 32, seed: 4, threads: 2 });
+    const miniOne = miniBatchKMeans(points, 32, { k: 32, seed: 4, threads: 1 });
+    expect(mini.assignments).toEqual(miniOne.assignments);
+  });
+});

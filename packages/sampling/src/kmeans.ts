@@ -1,6 +1,7 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
-import { assignNearest, type NearestOutput, squaredNorms } from './distance-kernel';
+import { type NearestOutput, squaredNorms } from './distance-kernel';
 import { greedyKMeansPlusPlus, type InitialCentres, type PointSet, randomRows } from './kmeans-init';
+import { defaultThreads, PARALLEL_MIN_WORK, parallelAssign, shared } from './parallel-kernel';
 
 /** How k-means picks its first centres: greedy k-means++, k random rows, or centres you give (k x dimensions). */
 export type KMeansInit = 'k-means++' | 'random' | Float32Array;
@@ -17,6 +18,11 @@ export interface KMeansOptions {
   readonly tolerance?: number;
   readonly seed: Seed;
   readonly init?: KMeansInit;
+  /**
+   * Threads for the distance passes (default: the cores Node reports, at most 4). Results do not depend on it.
+   * Passes under ~2e7 multiply-adds always run on the calling thread.
+   */
+  readonly threads?: number;
   /** Independent seeded runs, the lowest inertia kept (scikit-learn's n_init; default 1). */
   readonly restarts?: number;
   readonly signal?: AbortSignal;
@@ -56,15 +62,30 @@ export function kmeans(points: Float32Array, dimensions: number, options: KMeans
     throw invalidArgument('kmeans', `restarts must be a positive integer, got ${restarts}`);
   }
   const threshold = tolerance > 0 ? tolerance * meanVariance(set) : 0;
+  const threads = parallelThreads(set, k, options.threads);
+  const work = threads > 1 ? { ...set, points: shared(set.points), pointNorms: shared(set.pointNorms) } : set;
   let best: KMeansResult | undefined;
   for (let run = 0; run < restarts; run++) {
     const runWarnings = [...warnings];
     const seed = run === 0 ? options.seed : `${options.seed}:restart:${run}`;
-    const initial = initialCentres(set, { ...options, seed }, runWarnings);
-    const result = lloyd(set, initial, { maxIterations, threshold, signal: options.signal }, runWarnings);
+    const initial = initialCentres(work, { ...options, seed }, runWarnings, threads);
+    const result = lloyd(
+      work,
+      initial,
+      { maxIterations, threshold, signal: options.signal, threads },
+      runWarnings,
+    );
     if (best === undefined || result.inertia < best.inertia) best = result;
   }
   return best!;
+}
+
+/** The threads a fit of this size should use: 1 unless the distance passes are large enough to pay. */
+export function parallelThreads(set: PointSet, k: number, requested: number | undefined): number {
+  const threads = requested ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1)
+    throw invalidArgument('kmeans', `threads must be a positive integer, got ${threads}`);
+  return set.count * Math.min(k, set.count) * set.dimensions >= PARALLEL_MIN_WORK ? threads : 1;
 }
 
 /** Validates shape and wraps the points with their squared norms. */
@@ -88,7 +109,12 @@ export function checkK(k: number, component: string): void {
     throw invalidArgument(component, `k must be a positive integer, got ${k}`);
 }
 
-function initialCentres(set: PointSet, options: KMeansOptions, warnings: string[]): InitialCentres {
+function initialCentres(
+  set: PointSet,
+  options: KMeansOptions,
+  warnings: string[],
+  threads: number,
+): InitialCentres {
   const { k, init = 'k-means++' } = options;
   const rng = createRng(options.seed).fork('kmeans-init');
   if (set.count < k) warnings.push(`kmeans: ${set.count} points for k = ${k}; using k = ${set.count}`);
@@ -105,14 +131,14 @@ function initialCentres(set: PointSet, options: KMeansOptions, warnings: string[
   } else if (init === 'random') {
     initial = randomRows(set, wanted, rng);
   } else {
-    initial = greedyKMeansPlusPlus(set, wanted, rng);
+    initial = greedyKMeansPlusPlus(set, wanted, rng, threads);
   }
   if (initial.count < wanted) {
     warnings.push(
       `kmeans: only ${initial.count} distinct points (duplicate embeddings); using k = ${initial.count}`,
     );
   }
-  return initial;
+  return threads > 1 ? { centres: shared(initial.centres), count: initial.count } : initial;
 }
 
 /** Mean over dimensions of the per-dimension variance: the scale the tolerance is relative to. */
@@ -135,6 +161,7 @@ export function meanVariance(set: PointSet): number {
 }
 
 interface LloydSettings {
+  readonly threads: number;
   readonly maxIterations: number;
   readonly threshold: number;
   readonly signal: AbortSignal | undefined;
@@ -148,16 +175,17 @@ function lloyd(
 ): KMeansResult {
   const k = initial.count;
   const centres = initial.centres;
+  const parallel = settings.threads > 1;
   const output: NearestOutput = {
-    assignments: new Int32Array(set.count),
-    distances: new Float64Array(set.count),
+    assignments: parallel ? shared(new Int32Array(set.count)) : new Int32Array(set.count),
+    distances: parallel ? shared(new Float64Array(set.count)) : new Float64Array(set.count),
   };
   const previous = new Int32Array(set.count).fill(-1);
   const sums = new Float64Array(k * set.dimensions);
   const counts = new Int32Array(k);
   let iterations = 0;
   let converged = false;
-  let inertia = assign(set, centres, k, output);
+  let inertia = assign(set, centres, k, output, settings.threads);
   while (iterations < settings.maxIterations && k > 0) {
     throwIfAborted(settings.signal, 'kmeans');
     if (iterations > 0 && sameAssignments(previous, output.assignments)) {
@@ -167,19 +195,32 @@ function lloyd(
     previous.set(output.assignments);
     const shift = updateCentres(set, output, { centres, k, sums, counts }, warnings);
     iterations++;
-    inertia = assign(set, centres, k, output);
+    inertia = assign(set, centres, k, output, settings.threads);
     if (settings.threshold > 0 && shift <= settings.threshold) {
       converged = true;
       break;
     }
   }
-  return { centroids: centres, k, ...output, inertia, iterations, converged, warnings };
+  // Plain (unshared) copies: callers may post or transfer them.
+  const result = {
+    centroids: centres.slice(),
+    assignments: output.assignments.slice(),
+    distances: output.distances.slice(),
+  };
+  return { ...result, k, inertia, iterations, converged, warnings };
 }
 
-function assign(set: PointSet, centres: Float32Array, k: number, output: NearestOutput): number {
-  const centreNorms = squaredNorms(centres, k, set.dimensions);
+function assign(
+  set: PointSet,
+  centres: Float32Array,
+  k: number,
+  output: NearestOutput,
+  threads: number,
+): number {
+  const norms = squaredNorms(centres, k, set.dimensions);
+  const centreNorms = threads > 1 ? shared(norms) : norms;
   const task = { ...set, centres, centreNorms, centreCount: k, start: 0, end: set.count };
-  return assignNearest(task, output);
+  return parallelAssign(task, output, threads);
 }
 
 function sameAssignments(previous: Int32Array, current: Int32Array): boolean {

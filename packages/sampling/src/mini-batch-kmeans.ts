@@ -1,7 +1,8 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
 import { assignNearest, type NearestOutput, squaredNorms } from './distance-kernel';
-import { checkK, type KMeansResult, kmeans, meanVariance, pointSet } from './kmeans';
+import { checkK, type KMeansResult, kmeans, meanVariance, parallelThreads, pointSet } from './kmeans';
 import type { PointSet } from './kmeans-init';
+import { parallelAssign, shared } from './parallel-kernel';
 
 /** Options of {@link miniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -13,6 +14,8 @@ export interface MiniBatchKMeansOptions {
   /** Stop when a step's summed squared centre shift is at most tolerance x mean variance (default 1e-4). */
   readonly tolerance?: number;
   readonly seed: Seed;
+  /** Threads for the final full pass (see KMeansOptions.threads). */
+  readonly threads?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -57,28 +60,31 @@ export function miniBatchKMeans(
       break;
     }
   }
+  const final = finalPass(set, centres, centreCount, options.threads);
+  return { centroids: centres, k: centreCount, ...final, iterations, converged, warnings: start.warnings };
+}
+
+/** Assigns every point to the fitted centres, on worker threads when the pass is large. */
+function finalPass(set: PointSet, centres: Float32Array, centreCount: number, requested: number | undefined) {
+  const threads = parallelThreads(set, centreCount, requested);
+  const wrap = <T extends Float32Array | Float64Array | Int32Array>(values: T): T =>
+    threads > 1 ? shared(values) : values;
   const output: NearestOutput = {
-    assignments: new Int32Array(set.count),
-    distances: new Float64Array(set.count),
+    assignments: wrap(new Int32Array(set.count)),
+    distances: wrap(new Float64Array(set.count)),
   };
   const task = {
-    ...set,
-    centres,
-    centreNorms: squaredNorms(centres, centreCount, dimensions),
+    points: wrap(set.points),
+    pointNorms: wrap(set.pointNorms),
+    dimensions: set.dimensions,
+    centres: wrap(centres),
+    centreNorms: wrap(squaredNorms(centres, centreCount, set.dimensions)),
     centreCount,
     start: 0,
     end: set.count,
   };
-  const inertia = assignNearest(task, output);
-  return {
-    centroids: centres,
-    k: centreCount,
-    ...output,
-    inertia,
-    iterations,
-    converged,
-    warnings: start.warnings,
-  };
+  const inertia = parallelAssign(task, output, threads);
+  return { assignments: output.assignments.slice(), distances: output.distances.slice(), inertia };
 }
 
 function gatherRows(set: PointSet, rows: Int32Array): PointSet {

@@ -36,12 +36,16 @@ export function twoDWorld(n: number, noise: number, seed: Seed, budget = 40): Tw
   return { input: { embeddings, dimensions: 2, predicted, scores, reviewed: new Uint8Array(n), budget, seed }, signed };
 }
 
-/** A d-dimensional pool of Gaussian blobs labelled by a random hyperplane (for speed and 100-d checks). */
-export function blobPool(n: number, dimensions: number, seed: Seed, budget = 200): SelectionInput {
+/**
+ * A d-dimensional pool of 64 Gaussian blobs (centres ~ N(0, centreScale), unit noise) labelled by a random
+ * hyperplane (for speed and 100-d checks). A small centreScale makes the blobs overlap, so k-means needs many
+ * iterations to converge.
+ */
+export function blobPool(n: number, dimensions: number, seed: Seed, budget = 200, centreScale = 3): SelectionInput {
   const rng = createRng(seed);
   const blobs = 64;
   const centres = new Float32Array(blobs * dimensions);
-  for (let index = 0; index < centres.length; index++) centres[index] = rng.normal(0, 3);
+  for (let index = 0; index < centres.length; index++) centres[index] = rng.normal(0, centreScale);
   const normal = new Float64Array(dimensions);
   for (let j = 0; j < dimensions; j++) normal[j] = rng.normal();
   const embeddings = new Float32Array(n * dimensions);
@@ -55,8 +59,8 @@ export function blobPool(n: number, dimensions: number, seed: Seed, budget = 200
       embeddings[row * dimensions + j] = value;
       projection += value * normal[j]!;
     }
-    // Shifted so about 10% of the pool is predicted positive.
-    const margin = projection / Math.sqrt(dimensions) - 3.8;
+    // Shifted so about 10% of the pool is predicted positive (for the default centre scale).
+    const margin = projection / Math.sqrt(dimensions) - 1.27 * Math.sqrt(centreScale * centreScale + 1);
     predicted[row] = margin > 0 ? 1 : 0;
     scores[row] = 1 / (1 + Math.exp(-margin));
   }

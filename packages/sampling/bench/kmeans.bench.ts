@@ -1,0 +1,43 @@
+import { afterAll, bench, describe } from 'vitest';
+import { blobPool } from '../src/__fixtures__/worlds';
+import { kmeans } from '../src/kmeans';
+import { miniBatchKMeans } from '../src/mini-batch-kmeans';
+import { sklearnTiming } from './sklearn-reference';
+
+const n = 100_000;
+const dimensions = 100;
+const k = 32;
+// Overlapping blobs (centre scale 0.5 against unit noise): neither implementation converges before 20 iterations.
+const points = blobPool(n, dimensions, 'kmeans-bench', 0, 0.5).embeddings;
+const seconds: number[] = [];
+const once = { iterations: 3, warmupIterations: 0, time: 0, warmupTime: 0 };
+
+describe(`k-means ${n} x ${dimensions}, k = ${k}, 20 iterations (tol 0)`, () => {
+  bench(
+    'kmeans (Lloyd, greedy k-means++, one thread, 4x4 blocked kernel)',
+    () => {
+      const start = performance.now();
+      kmeans(points, dimensions, { k, maxIterations: 20, tolerance: 0, seed: seconds.length });
+      seconds.push((performance.now() - start) / 1000);
+    },
+    once,
+  );
+  bench(
+    'miniBatchKMeans (batch 2048, 60 steps, then one full pass)',
+    () => {
+      miniBatchKMeans(points, dimensions, { k, batchSize: 2048, maxIterations: 60, seed: 1 });
+    },
+    once,
+  );
+
+  afterAll(() => {
+    const ours = [...seconds].sort((a, b) => a - b)[seconds.length >> 1]!;
+    const reference = sklearnTiming(points, n, dimensions, k);
+    const ratio = ours / reference.seconds;
+    // Figures that are not ops/sec are printed, as the bench convention allows.
+    console.log(
+      `k-means ${n}x${dimensions} k=${k} 20 it: borderline ${ours.toFixed(2)} s (median of ${seconds.length}), ` +
+        `scikit-learn ${reference.seconds.toFixed(2)} s [${reference.source}], ratio ${ratio.toFixed(2)}x`,
+    );
+  });
+});

@@ -1,0 +1,134 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { BorderlineError } from '@borderline/core';
+import {
+  assignNearest,
+  crossDistances,
+  KERNEL_FUNCTIONS,
+  type NearestOutput,
+  type NearestTask,
+} from './distance-kernel';
+
+/**
+ * Row-parallel distance passes on worker threads. The calling thread takes the first share of rows and blocks
+ * (Atomics.wait) until the workers finish theirs, so the API stays synchronous. Workers are created once per
+ * process, unref'd (they never keep it alive), and run the kernel's own source text (see KERNEL_FUNCTIONS).
+ */
+
+/** Passes at least this large (rows x centres x dimensions) are worth the hand-off. */
+export const PARALLEL_MIN_WORK = 20_000_000;
+const TIMEOUT_MS = 300_000;
+
+let pool: Worker[] | undefined;
+let poolBroken = false;
+
+/** Threads to use by default: the cores Node reports, at most 4. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function workerSource(): string {
+  const functions = KERNEL_FUNCTIONS.map(String).join('\n');
+  return `${functions}
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (message) => {
+  try {
+    if (message.kind === 'nearest') assignNearest(message.task, message.output);
+    else crossDistances(message.task, message.output);
+    Atomics.store(message.control, message.slot, 1);
+  } catch (error) {
+    Atomics.store(message.control, message.slot, 2);
+  }
+  Atomics.notify(message.control, message.slot);
+});`;
+}
+
+function workers(count: number): Worker[] {
+  pool ??= [];
+  while (pool.length < count) {
+    const worker = new Worker(workerSource(), { eval: true });
+    worker.unref();
+    worker.on('error', () => {
+      poolBroken = true;
+    });
+    pool.push(worker);
+  }
+  return pool.slice(0, count);
+}
+
+/** A typed array of the same kind on shared memory (a copy), so workers read it without copying. */
+export function shared<T extends Float32Array | Float64Array | Int32Array>(values: T): T {
+  if (values.buffer instanceof SharedArrayBuffer) return values;
+  const Kind = values.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Kind(new SharedArrayBuffer(values.byteLength));
+  out.set(values as never);
+  return out;
+}
+
+type Kind = 'nearest' | 'cross';
+
+/**
+ * Runs one pass over rows [task.start, task.end) on `threads` threads. Every array in `task` and `output` must be
+ * on shared memory (see {@link shared}) when threads > 1. Falls back to one thread when the pool is broken.
+ */
+function runParallel(
+  kind: Kind,
+  task: NearestTask,
+  output: NearestOutput | Float64Array,
+  threads: number,
+): void {
+  const outputs = output instanceof Float64Array ? [output] : [output.assignments, output.distances];
+  const inputs = [task.points, task.pointNorms, task.centres, task.centreNorms];
+  if (![...outputs, ...inputs].every((values) => values.buffer instanceof SharedArrayBuffer)) {
+    throw new BorderlineError({
+      code: 'internal',
+      message: `sampling/parallel-kernel: a parallel pass needs every array on shared memory (${[...outputs, ...inputs].map((v) => v.buffer instanceof SharedArrayBuffer)})`,
+    });
+  }
+  const rows = task.end - task.start;
+  const parts = poolBroken ? 1 : Math.max(1, Math.min(threads, Math.floor(rows / 64)));
+  const bounds = Array.from(
+    { length: parts + 1 },
+    (_, index) => task.start + Math.round((rows * index) / parts),
+  );
+  const control = new Int32Array(new SharedArrayBuffer(4 * parts));
+  const helpers = parts > 1 ? workers(parts - 1) : [];
+  helpers.forEach((worker, index) => {
+    const part = { ...task, start: bounds[index + 1]!, end: bounds[index + 2]! };
+    const out =
+      kind === 'cross'
+        ? (output as Float64Array).subarray((part.start - task.start) * task.centreCount)
+        : output;
+    worker.postMessage({ kind, task: part, output: out, control, slot: index });
+  });
+  const own = { ...task, end: bounds[1]! };
+  if (kind === 'nearest') assignNearest(own, output as NearestOutput);
+  else crossDistances(own, output as Float64Array);
+  for (let slot = 0; slot < helpers.length; slot++) {
+    const state = Atomics.wait(control, slot, 0, TIMEOUT_MS);
+    if (state === 'timed-out' || Atomics.load(control, slot) !== 1) {
+      poolBroken = true;
+      throw new BorderlineError({
+        code: 'internal',
+        message: `sampling/parallel-kernel: worker ${slot} failed a ${kind} pass (${state})`,
+      });
+    }
+  }
+}
+
+/** Nearest centre for every row on `threads` threads; returns the summed distance in row order (deterministic). */
+export function parallelAssign(task: NearestTask, output: NearestOutput, threads: number): number {
+  const work = (task.end - task.start) * task.centreCount * task.dimensions;
+  if (threads <= 1 || work < PARALLEL_MIN_WORK) return assignNearest(task, output);
+  runParallel('nearest', task, output, threads);
+  let sum = 0;
+  for (let row = task.start; row < task.end; row++) sum += output.distances[row]!;
+  return sum;
+}
+
+/** All row-to-centre squared distances on `threads` threads (see crossDistances). */
+export function parallelCross(task: NearestTask, output: Float64Array, threads: number): void {
+  const work = (task.end - task.start) * task.centreCount * task.dimensions;
+  if (threads <= 1 || work < PARALLEL_MIN_WORK) crossDistances(task, output);
+  else runParallel('cross', task, output, threads);
+}
