@@ -97,6 +97,30 @@ const trained = {
     labels,
   ),
 };
+/** Wall and CPU time of one call: CPU time is what the figure would be on an idle machine (other jobs share it). */
+async function timed(name: string, run: () => Promise<unknown>): Promise<string> {
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  await run();
+  const used = process.cpuUsage(cpu);
+  return `  ${name.padEnd(28)} wall ${(performance.now() - wall).toFixed(0).padStart(6)} ms, CPU ${((used.user + used.system) / 1000).toFixed(0).padStart(6)} ms`;
+}
+
+console.log(
+  [
+    'One call each, 100K headlines:',
+    await timed('embed 100K (cache present)', () => embedder.embed(texts)),
+    await timed('train large on 100K', () =>
+      createLocalClassifier({ size: 'large', embedder, seed: 3 }).head!.adaptEmbedded(vectors, labels),
+    ),
+    await timed('train small on 100K', () =>
+      createLocalClassifier({ size: 'small', embedder, seed: 3 }).head!.adaptEmbedded(vectors, labels),
+    ),
+    await timed('score 100K, large', () => trained.large.head!.classifyEmbedded(vectors)),
+    await timed('score 100K, small', () => trained.small.head!.classifyEmbedded(vectors)),
+  ].join('\n'),
+);
+
 const once = { iterations: 3, warmupIterations: 1, time: 0, warmupTime: 0 };
 
 describe('local runners, 100K short texts (headlines)', () => {

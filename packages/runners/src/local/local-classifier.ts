@@ -1,7 +1,14 @@
 import { createRng, type Example, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions, CallOptions, Classifier, Embedder, SavableClassifier } from '../contracts';
 import { encodeLocalClassifier, type LocalClassifierState } from './classifier-codec';
-import { type FoldedHead, foldHead, type HeadWeights, initialWeights, scoreRows } from './head-network';
+import {
+  type FoldedHead,
+  foldHead,
+  type HeadWeights,
+  initialWeights,
+  SCORE_BLOCK,
+  scoreRows,
+} from './head-network';
 import { type TrainingConfig, trainHead } from './head-training';
 
 /** `small`: L2-regularised logistic regression. `large`: a one-hidden-layer ReLU MLP with dropout and weight decay. */
@@ -128,11 +135,12 @@ const SCORE_CHUNK = 16384;
 async function scoreAll(head: FoldedHead, rows: Float32Array, signal: AbortSignal | undefined) {
   const count = rows.length / head.dimensions;
   const out = new Float64Array(count);
-  const input = new Float64Array(head.dimensions);
+  const input = new Float64Array(SCORE_BLOCK * head.dimensions);
+  const logits = new Float64Array(SCORE_BLOCK);
   for (let start = 0; start < count; start += SCORE_CHUNK) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     throwIfAborted(signal, 'local-classifier');
-    scoreRows(head, rows, start, Math.min(count, start + SCORE_CHUNK), out, input);
+    scoreRows(head, rows, start, Math.min(count, start + SCORE_CHUNK), out, input, logits);
   }
   return out;
 }
