@@ -280,7 +280,7 @@ describe('openai-compatible fine-tuning', () => {
       });
     };
     const base = provider({ fetch }).classifier({ model: 'gpt-test', policy, adapt: 'fine-tune' });
-    const error = await base.adapt([{ text: 'x', label: 0 }]).catch((caught: unknown) => caught as Error);
+    const error = (await base.adapt([{ text: 'x', label: 0 }]).catch((caught: unknown) => caught)) as Error;
     expect(error).toMatchObject({ code: 'runner', retryable: false });
     expect(error.message).toContain('ftjob-abc123 failed: invalid training file');
   });
