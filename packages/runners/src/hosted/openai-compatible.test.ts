@@ -270,7 +270,7 @@ describe('openai-compatible fine-tuning', () => {
       const response = await globalThis.fetch(input, init);
       if (init?.method !== 'GET' || !String(input).includes('/fine_tuning/jobs/')) return response;
       const job = {
-        ...(await response.json()),
+        ...((await response.json()) as Record<string, unknown>),
         status: 'failed',
         error: { message: 'invalid training file' },
       };
