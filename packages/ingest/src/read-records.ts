@@ -2,6 +2,7 @@ import { type DataIssue, dataError, type Item, type Label } from '@borderline/co
 import type { z } from 'zod';
 import { quickItem, quickLabel } from './fast-check-records';
 import { type Format, fileTypeOf } from './formats';
+import { createIdIndex } from './id-index';
 import { createIssueSink, DEFAULT_MAX_ERRORS, type IssueSink, zodIssues } from './issue-sink';
 import { rawBatches } from './raw-records';
 import { itemSchema, labelSchema } from './schemas';
@@ -110,17 +111,18 @@ export async function loadItemsFile(
 ): Promise<Item[]> {
   const sink = createIssueSink(options.maxErrors ?? DEFAULT_MAX_ERRORS);
   const items: Item[] = [];
-  const seen = new Map<string, number>();
+  const seen = createIdIndex();
+  const places: number[] = [];
   for await (const batch of readRecordBatches(path, ITEM_KIND, sink, options.format)) {
     for (let index = 0; index < batch.records.length; index++) {
       const item = batch.records[index]!;
       const place = batch.places[index]!;
-      const first = seen.get(item.id);
-      if (first === undefined) {
-        seen.set(item.id, place);
+      const first = seen.add(item.id);
+      if (first === -1) {
         items.push(item);
+        places.push(place);
       } else {
-        sink.add(duplicateIdIssue(path, batch.unit, place, item.id, first));
+        sink.add(duplicateIdIssue(path, batch.unit, place, item.id, places[first]!));
       }
     }
   }

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '@borderline/core';
 import { type ColumnarItems, type ColumnarLabels, int32Column } from './columnar';
+import { createIdIndex } from './id-index';
 import { describeFound, type IssueSink } from './issue-sink';
 import {
   conflictIssue,
@@ -15,23 +16,22 @@ export async function scanItems(path: string, sink: IssueSink): Promise<Columnar
   const ids: string[] = [];
   const texts: string[] = [];
   const places: number[] = [];
-  const index = new Map<string, number>();
+  const index = createIdIndex();
   for await (const batch of readRecordBatches(path, ITEM_KIND, sink)) {
     for (let at = 0; at < batch.records.length; at++) {
       const item = batch.records[at]!;
       const place = batch.places[at]!;
-      const first = index.get(item.id);
-      if (first !== undefined) {
+      const first = index.add(item.id);
+      if (first !== -1) {
         sink.add(duplicateIdIssue(path, batch.unit, place, item.id, places[first]!));
         continue;
       }
-      index.set(item.id, ids.length);
       ids.push(item.id);
       texts.push(item.text);
       places.push(place);
     }
   }
-  return { ids, texts, indexOf: (id) => index.get(id) ?? -1 };
+  return { ids, texts, indexOf: (id) => index.indexOf(id) };
 }
 
 /** What a labels scan checks against. */

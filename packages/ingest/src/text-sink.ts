@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -8,6 +7,22 @@ import { createGzip } from 'node:zlib';
 export interface TextSink {
   write(text: string): Promise<void>;
   close(): Promise<void>;
+  /** Stops writing and resolves once the file is closed (so the caller can remove it). */
+  abort(): Promise<void>;
+}
+
+/** Resolves on 'drain', rejects on 'error', and leaves no listener behind either way. */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: unknown) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+  });
 }
 
 /** Opens `path` for writing text (UTF-8), through gzip when `gzip`. */
@@ -24,8 +39,13 @@ export function openTextSink(path: string, gzip: boolean): TextSink {
   return {
     async write(text) {
       if (failure !== undefined) throw failure;
-      if (!head.write(text)) await Promise.race([once(head, 'drain'), once(head, 'error')]);
+      if (!head.write(text)) await drained(head);
       if (failure !== undefined) throw failure;
+    },
+    async abort() {
+      head.destroy();
+      file.destroy();
+      await finished(file).catch(() => undefined);
     },
     async close() {
       head.end();

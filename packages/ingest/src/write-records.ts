@@ -7,7 +7,7 @@ import { fileTypeOf } from './formats';
 import { createIssueSink, DEFAULT_MAX_ERRORS, zodIssues } from './issue-sink';
 import { sqlString } from './raw-parquet';
 import { itemSchema, labelSchema } from './schemas';
-import { openTextSink } from './text-sink';
+import { openTextSink, type TextSink } from './text-sink';
 
 /** A column of a flat file: plain text, an integer, or a value stored as JSON text (`meta`). */
 export interface Column {
@@ -40,18 +40,34 @@ const FLUSH_CHARS = 1 << 20;
 export async function writeJsonl(path: string, records: Records): Promise<void> {
   const { gzip } = fileTypeOf(path, 'jsonl');
   await writeAtomically(path, async (temporary) => {
-    const sink = openTextSink(temporary, gzip);
-    let buffer = '';
-    for await (const record of records) {
-      buffer += `${JSON.stringify(record)}\n`;
-      if (buffer.length >= FLUSH_CHARS) {
-        await sink.write(buffer);
-        buffer = '';
+    await withTextSink(temporary, gzip, async (sink) => {
+      let buffer = '';
+      for await (const record of records) {
+        buffer += `${JSON.stringify(record)}\n`;
+        if (buffer.length >= FLUSH_CHARS) {
+          await sink.write(buffer);
+          buffer = '';
+        }
       }
-    }
-    await sink.write(buffer);
-    await sink.close();
+      await sink.write(buffer);
+    });
   });
+}
+
+/** Runs `write` on an open sink; closes it on success, and on failure waits for the file to close first. */
+async function withTextSink(
+  path: string,
+  gzip: boolean,
+  write: (sink: TextSink) => Promise<void>,
+): Promise<void> {
+  const sink = openTextSink(path, gzip);
+  try {
+    await write(sink);
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.close();
 }
 
 function cell(value: unknown, column: Column): string {
@@ -65,19 +81,19 @@ export async function writeCsv(path: string, records: Records, columns: readonly
   const { gzip } = fileTypeOf(path, 'csv');
   const names = columns.map((column) => column.name);
   await writeAtomically(path, async (temporary) => {
-    const sink = openTextSink(temporary, gzip);
-    await sink.write(stringify([names], { record_delimiter: 'unix' }));
-    let rows: string[][] = [];
-    const flush = async () => {
-      await sink.write(stringify(rows, { record_delimiter: 'unix' }));
-      rows = [];
-    };
-    for await (const record of records) {
-      rows.push(columns.map((column) => cell(record[column.name], column)));
-      if (rows.length >= 4096) await flush();
-    }
-    await flush();
-    await sink.close();
+    await withTextSink(temporary, gzip, async (sink) => {
+      await sink.write(stringify([names], { record_delimiter: 'unix' }));
+      let rows: string[][] = [];
+      const flush = async () => {
+        await sink.write(stringify(rows, { record_delimiter: 'unix' }));
+        rows = [];
+      };
+      for await (const record of records) {
+        rows.push(columns.map((column) => cell(record[column.name], column)));
+        if (rows.length >= 4096) await flush();
+      }
+      await flush();
+    });
   });
 }
 
