@@ -9,7 +9,7 @@ export const CONVABUSE_INIT = [
   '--batch-size',
   '60',
   '--seed',
-  '7',
+  '2',
 ];
 
 /** The dataset's recorded labels file. */
