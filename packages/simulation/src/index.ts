@@ -1,2 +1,20 @@
-/** @borderline/simulation — see README.md. */
-export const packageName = '@borderline/simulation';
+/** @borderline/simulation: the synthetic ads world and its calibrated expert and crowd panels. */
+export type { AnnotateOptions, Annotation } from './annotation';
+export { binaryKappa } from './binary-kappa';
+export { CALIBRATION, type TaskCalibration } from './calibration';
+export {
+  type CalibrationReport,
+  type CalibrationReportOptions,
+  calibrationReport,
+} from './calibration-report';
+export { type AdsWorldOptions, type CalibratedAdsWorld, createAdsWorld } from './create-ads-world';
+export { type Crowd, type CrowdOptions, createCrowd } from './create-crowd';
+export {
+  createExpertPanel,
+  type ExpertPanel,
+  type ExpertPanelOptions,
+  type LabelMatrix,
+} from './create-expert-panel';
+export { type CuratedProxyOptions, curatedProxySample, DEFAULT_BOUNDARY_FLOOR } from './curated-proxy-sample';
+export { ADS_LABELS, type AdsTask, type AdsWorld } from './types';
+export { VERTICALS, type Vertical } from './verticals';

@@ -1,0 +1,42 @@
+import type { AdsTask } from './types';
+
+/**
+ * The calibration constants of the ads world and its panels: inputs only, never model results.
+ * Found by `scripts/calibrate.ts` (a grid search on the curated proxy, see the README), and checked by
+ * `calibration.test.ts`. Targets, measured on a curated-like set (boundary-heavy, ~40% expert-positive):
+ * expert pairwise kappa .81 (lower) / .78 (higher), crowd vs expert-majority kappa .59 / .41, and on the whole
+ * pool ~95% benign crowd labels.
+ */
+export interface TaskCalibration {
+  /** consensus = sigmoid(sharpness x latent score): higher is crisper, raising expert agreement. */
+  readonly sharpness: number;
+  /** SD of each expert's fixed logit bias (experts differ a little in strictness). */
+  readonly expertBiasSd: number;
+  /** Crowd logit = crowdSlope x logit(consensus) + crowdOffset - crowdMiss x subtlety. */
+  readonly crowdSlope: number;
+  readonly crowdOffset: number;
+  /** How strongly subtlety hides a violation from the crowd (the crowd's systematic error). */
+  readonly crowdMiss: number;
+  /** Chance a crowd label is a coin flip (inattention): the crowd's random error. */
+  readonly crowdFlip: number;
+}
+
+/** The constants per task. */
+export const CALIBRATION: Readonly<Record<AdsTask, TaskCalibration>> = {
+  lower: {
+    sharpness: 2.77,
+    expertBiasSd: 0.15,
+    crowdSlope: 0.5,
+    crowdOffset: 0.1,
+    crowdMiss: 2.35,
+    crowdFlip: 0.005,
+  },
+  higher: {
+    sharpness: 2.55,
+    expertBiasSd: 0.2,
+    crowdSlope: 0.5,
+    crowdOffset: 0.55,
+    crowdMiss: 6.42,
+    crowdFlip: 0.02,
+  },
+};

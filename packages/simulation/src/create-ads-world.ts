@@ -1,0 +1,107 @@
+import { createRng, type Example, invalidArgument, type Seed } from '@borderline/core';
+import { CALIBRATION, type TaskCalibration } from './calibration';
+import { composeHigher, HIGHER_POLICY } from './cues-higher';
+import { composeLower, LOWER_POLICY } from './cues-lower';
+import type { AdsTask, AdsWorld, ComposedAd } from './types';
+import { VERTICALS } from './verticals';
+
+/** Options of `createAdsWorld`. */
+export interface AdsWorldOptions {
+  readonly task: AdsTask;
+  /** Number of ads; 100,000 by default (the paper's pool). */
+  readonly size?: number;
+  readonly seed: Seed;
+  /** Overrides of the task's calibration constants (for calibration searches; defaults are `CALIBRATION`). */
+  readonly calibration?: Partial<TaskCalibration>;
+}
+
+/** The world plus the constants it was built with and the latent scores (panels read them). */
+export interface CalibratedAdsWorld extends AdsWorld {
+  readonly calibration: TaskCalibration;
+  /** Latent violation score per ad before sharpness; consensus = sigmoid(sharpness x latent). */
+  readonly latent: Float32Array;
+}
+
+const FEW_SHOT_PER_CLASS = 4;
+
+/**
+ * Generates a seeded pool of short ads for one task. Same options, same world, byte for byte.
+ * About 5% of the pool is violating (consensus > .5), with a spread of consensus so there is a boundary.
+ */
+export function createAdsWorld(options: AdsWorldOptions): CalibratedAdsWorld {
+  const size = options.size ?? 100_000;
+  if (!Number.isInteger(size) || size < 1) {
+    throw invalidArgument('createAdsWorld', `size must be a positive integer, got ${size}`);
+  }
+  if (options.task !== 'lower' && options.task !== 'higher') {
+    throw invalidArgument('createAdsWorld', `task must be 'lower' or 'higher', got ${String(options.task)}`);
+  }
+  const calibration = { ...CALIBRATION[options.task], ...options.calibration };
+  const root = createRng(options.seed).fork(`ads-world:${options.task}`);
+  const rng = root.fork('ads');
+  const compose = options.task === 'lower' ? composeLower : composeHigher;
+  const ids = new Array<string>(size);
+  const texts = new Array<string>(size);
+  const latent = new Float32Array(size);
+  const consensus = new Float64Array(size);
+  const subtlety = new Float32Array(size);
+  const vertical = new Uint8Array(size);
+  const scratch: ComposedAd = { text: '', score: 0, subtlety: 0 };
+  const width = String(size - 1).length;
+  for (let index = 0; index < size; index++) {
+    const code = rng.int(0, VERTICALS.length);
+    compose(rng, code, scratch);
+    ids[index] = `${options.task}-${String(index).padStart(width, '0')}`;
+    texts[index] = scratch.text;
+    latent[index] = scratch.score;
+    consensus[index] = 1 / (1 + Math.exp(-calibration.sharpness * latent[index]!));
+    subtlety[index] = scratch.subtlety;
+    vertical[index] = code;
+  }
+  const fewShot = pickFewShot(root.fork('few-shot'), texts, consensus);
+  let lookup: Map<string, number> | undefined;
+  return {
+    task: options.task,
+    seed: options.seed,
+    policy: options.task === 'lower' ? LOWER_POLICY : HIGHER_POLICY,
+    ids,
+    texts,
+    consensus,
+    subtlety,
+    vertical,
+    verticals: VERTICALS.map((entry) => entry.name),
+    fewShot,
+    calibration,
+    latent,
+    indexOf(id) {
+      // Built on first use: most callers work by index and never pay for the map.
+      if (lookup === undefined) lookup = new Map(ids.map((value, index) => [value, index]));
+      return lookup.get(id) ?? -1;
+    },
+  };
+}
+
+/** Clear examples of each class (consensus > .9 or < .05), in a seeded order; fewer when the pool has none. */
+function pickFewShot(
+  rng: ReturnType<typeof createRng>,
+  texts: readonly string[],
+  consensus: Float64Array,
+): Example[] {
+  const order = rng.sample(texts.length, texts.length);
+  const positives: Example[] = [];
+  const negatives: Example[] = [];
+  for (let position = 0; position < order.length; position++) {
+    const index = order[position]!;
+    const p = consensus[index]!;
+    if (p > 0.9 && positives.length < FEW_SHOT_PER_CLASS) positives.push({ text: texts[index]!, label: 1 });
+    else if (p < 0.05 && negatives.length < FEW_SHOT_PER_CLASS)
+      negatives.push({ text: texts[index]!, label: 0 });
+    if (positives.length === FEW_SHOT_PER_CLASS && negatives.length === FEW_SHOT_PER_CLASS) break;
+  }
+  const examples: Example[] = [];
+  for (let index = 0; index < FEW_SHOT_PER_CLASS; index++) {
+    if (index < positives.length) examples.push(positives[index]!);
+    if (index < negatives.length) examples.push(negatives[index]!);
+  }
+  return examples;
+}

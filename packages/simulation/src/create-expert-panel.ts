@@ -1,0 +1,104 @@
+import {
+  createRng,
+  type Item,
+  invalidArgument,
+  type Label,
+  type Seed,
+  throwIfAborted,
+} from '@borderline/core';
+import type { AnnotateOptions, Annotation } from './annotation';
+import { CALIBRATION } from './calibration';
+import { logit, seedKey, sigmoid, unitDraw } from './draw';
+import { ADS_LABELS, type AdsWorld } from './types';
+
+/** Options of `createExpertPanel`. */
+export interface ExpertPanelOptions {
+  /** Experts per item; 3 by default (the paper's panel). */
+  readonly experts?: number;
+  readonly seed: Seed;
+  /** SD of each expert's fixed logit bias; the task's calibrated value by default. */
+  readonly biasSd?: number;
+}
+
+/** Labels of many items at once: row i holds the experts' 0/1 codes for `indices[i]`. */
+export interface LabelMatrix {
+  readonly annotators: readonly string[];
+  /** indices.length x annotators.length, row-major, 0 benign / 1 violating. */
+  readonly matrix: Int32Array;
+}
+
+/** A simulated expert panel; structurally an `Annotator` of the runners' contract, plus a typed-array fast path. */
+export interface ExpertPanel {
+  readonly specificationVersion: 'v1';
+  readonly id: string;
+  readonly role: 'expert';
+  readonly annotators: readonly string[];
+  /** Each expert's fixed logit bias (positive: stricter, flags more). */
+  readonly biases: Float64Array;
+  annotate(items: readonly Item[], options?: AnnotateOptions): Promise<readonly Annotation[]>;
+  labelIndices(indices: Int32Array): LabelMatrix;
+}
+
+/**
+ * A panel of experts over a world. Expert e says violating on ad i with probability
+ * sigmoid(logit(consensus_i) + bias_e), drawn from a counter-based stream of (seed, e, i): a label is a pure
+ * function of who labels what, independent across experts and of call order.
+ */
+export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions): ExpertPanel {
+  const experts = options.experts ?? 3;
+  if (!Number.isInteger(experts) || experts < 1 || experts > 255) {
+    throw invalidArgument('createExpertPanel', `experts must be an integer in [1, 255], got ${experts}`);
+  }
+  const biasSd = options.biasSd ?? CALIBRATION[world.task].expertBiasSd;
+  const biasRng = createRng(options.seed).fork('expert-bias');
+  const biases = new Float64Array(experts);
+  for (let expert = 0; expert < experts; expert++) biases[expert] = biasRng.normal(0, biasSd);
+  const key = seedKey(options.seed, `expert:${world.task}`);
+  const annotators = Array.from({ length: experts }, (_, expert) => `expert-${expert + 1}`);
+  const size = world.ids.length;
+
+  const code = (expert: number, index: number): number =>
+    unitDraw(key, expert, index) < sigmoid(logit(world.consensus[index]!) + biases[expert]!) ? 1 : 0;
+
+  const labelIndices = (indices: Int32Array): LabelMatrix => {
+    const matrix = new Int32Array(indices.length * experts);
+    for (let row = 0; row < indices.length; row++) {
+      const index = indices[row]!;
+      if (!(index >= 0 && index < size)) {
+        throw invalidArgument(
+          'ExpertPanel.labelIndices',
+          `indices[${row}] = ${index} is outside [0, ${size})`,
+        );
+      }
+      for (let expert = 0; expert < experts; expert++) matrix[row * experts + expert] = code(expert, index);
+    }
+    return { annotators, matrix };
+  };
+
+  const annotate = async (items: readonly Item[], callOptions?: AnnotateOptions): Promise<Annotation[]> => {
+    throwIfAborted(callOptions?.signal, 'ExpertPanel.annotate');
+    return items.map((item): Annotation => {
+      const index = world.indexOf(item.id);
+      if (index < 0) {
+        return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
+      }
+      const labels: Label[] = annotators.map((annotator, expert) => ({
+        item: item.id,
+        annotator,
+        role: 'expert',
+        label: ADS_LABELS[code(expert, index)]!,
+      }));
+      return { status: 'labelled', item: item.id, labels };
+    });
+  };
+
+  return {
+    specificationVersion: 'v1',
+    id: `simulated-experts-${world.task}`,
+    role: 'expert',
+    annotators,
+    biases,
+    annotate,
+    labelIndices,
+  };
+}
