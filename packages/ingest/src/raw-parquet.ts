@@ -2,11 +2,29 @@ import { BorderlineError } from '@borderline/core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { IssueSink } from './issue-sink';
 import type { RawBatch } from './raw-records';
-import { unflatten } from './raw-records';
+import { ABSENT, BROKEN, cellValue } from './raw-records';
 
 /** A SQL string literal (DuckDB takes file paths of table functions as literals). */
 export function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** One row of column vectors as a JSON-shaped record (built directly: no intermediate row object). */
+function rowRecord(
+  names: readonly string[],
+  columns: readonly (readonly unknown[])[],
+  at: number,
+  place: { file: string; row: number },
+  sink: IssueSink,
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (let column = 0; column < names.length; column++) {
+    const name = names[column]!;
+    const value = cellValue(name, columns[column]![at], place, sink);
+    if (value === BROKEN) return undefined;
+    if (value !== ABSENT) out[name] = value;
+  }
+  return out;
 }
 
 /** Parquet through DuckDB (embedded, offline), streamed chunk by chunk; rows are numbered from 1. */
@@ -31,11 +49,10 @@ export async function* rawParquetBatches(path: string, sink: IssueSink): AsyncGe
       const columns = names.map((_, column) => chunk.getColumnValues(column));
       const records: unknown[] = [];
       const places: number[] = [];
-      for (let at = 0; at < chunk.rowCount; at++) {
+      const rowCount = chunk.rowCount;
+      for (let at = 0; at < rowCount; at++) {
         row++;
-        const raw: Record<string, unknown> = {};
-        for (let column = 0; column < names.length; column++) raw[names[column]!] = columns[column]![at];
-        const record = unflatten(raw, { file: path, row }, sink);
+        const record = rowRecord(names, columns, at, { file: path, row }, sink);
         if (record === undefined) continue;
         records.push(record);
         places.push(row);
