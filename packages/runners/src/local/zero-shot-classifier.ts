@@ -12,13 +12,26 @@ export interface ZeroShotClassifierOptions {
 }
 
 /**
- * The calibration of the squashing, fixed and trained on nothing: P = sigmoid(TEMPERATURE * (positive - negative)),
+ * The calibration of the squashing, fixed and trained on nothing: P = sigmoid(temperature * (positive - negative)),
  * where each side is the mean cosine of a text to its `nearest` closest members of that side. A margin of 0.1 in
- * cosine gives P = 0.73 and 0.3 gives P = 0.95. With no negative example the negative side is the constant
- * `noNegativeCosine`: a text must be closer than that to the policy (or a positive example) to count as positive.
- * None of these constants was fitted to any dataset.
+ * cosine gives P = 0.73 and 0.3 gives P = 0.95. The positive side is the policy plus the positive examples; the
+ * negative side is the negative examples or, while there are none, {@link NEUTRAL_TEXTS}: with the policy alone a
+ * text is positive when it is closer to the policy than to ordinary, neutral text (an "anything else" anchor,
+ * as a zero-shot prompt names the other label). None of these constants was fitted to any dataset.
  */
-export const ZERO_SHOT_CALIBRATION = { temperature: 10, nearest: 5, noNegativeCosine: 0.5 } as const;
+export const ZERO_SHOT_CALIBRATION = { temperature: 10, nearest: 5 } as const;
+
+/** Plain, factual sentences from unrelated domains: the negative side until negative examples are given. */
+export const NEUTRAL_TEXTS: readonly string[] = [
+  'The report describes the results of the annual survey.',
+  'The store opens at nine in the morning on weekdays.',
+  'Officials said the road will be repaired next month.',
+  'The company sells office furniture and supplies.',
+  'The weather will be mild with light rain in the evening.',
+  'The museum displays paintings from the nineteenth century.',
+  'Prices rose slightly in the third quarter.',
+  'The train to the city leaves every hour.',
+];
 
 interface FewShotSet {
   /** Unit rows (zero rows stay zero), n x dimensions. */
@@ -76,9 +89,10 @@ function lazy(ready: () => Promise<Classifier>, embedder: Embedder): Classifier 
 
 function buildZeroShot(policy: string, embedder: Embedder, fewShot: Promise<FewShotSet>, version: number) {
   let policyVector: Promise<Float32Array> | undefined;
+  // Row 0 is the policy, the rest are the neutral anchors.
   const policyRow = (options: CallOptions) => {
     policyVector ??= embedder
-      .embed([policy], options)
+      .embed([policy, ...NEUTRAL_TEXTS], options)
       .then((row) => normalisedRows(row, embedder.dimensions));
     // A failed (e.g. aborted) embedding is not kept: the next call tries again.
     policyVector.catch(() => {
@@ -196,7 +210,7 @@ async function scoreAll(
   const rows = normalisedRows(vectors, dimensions);
   const count = rows.length / dimensions;
   const out = new Float64Array(count);
-  const { nearest, temperature, noNegativeCosine } = ZERO_SHOT_CALIBRATION;
+  const { nearest, temperature } = ZERO_SHOT_CALIBRATION;
   const positive = new Float64Array(nearest);
   const negative = new Float64Array(nearest);
   const hasNegative = set.labels.includes(0);
@@ -211,7 +225,12 @@ async function scoreAll(
       const similarity = cosine(rows, offset, set.vectors, example * dimensions, dimensions);
       keepTop(set.labels[example] === 1 ? positive : negative, similarity);
     }
-    const negativeSide = hasNegative ? meanOfTop(negative) : noNegativeCosine;
+    if (!hasNegative) {
+      for (let anchor = 1; anchor <= NEUTRAL_TEXTS.length; anchor++) {
+        keepTop(negative, cosine(rows, offset, policy, anchor * dimensions, dimensions));
+      }
+    }
+    const negativeSide = meanOfTop(negative);
     out[row] = sigmoid(temperature * (meanOfTop(positive) - negativeSide));
   }
   return out;
