@@ -53,6 +53,7 @@ export {
 export { type LoadedVectors, loadWordVectors, type VectorCacheOptions } from './local/vector-cache';
 export {
   createZeroShotClassifier,
+  NEUTRAL_TEXTS,
   ZERO_SHOT_CALIBRATION,
   type ZeroShotClassifierOptions,
 } from './local/zero-shot-classifier';
