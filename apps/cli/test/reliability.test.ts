@@ -90,7 +90,7 @@ describe('kill -9, then the same command again', () => {
     await ok(['init', run, ...INIT]);
     const killed = await killDuring(
       ['run', run, '--annotators', 'recorded', '--chunk-size', '10'],
-      /iteration 2: model version 1\n[^]*training: \d+/,
+      /iteration 2: model version 1\n[\s\S]*training: \d+/,
       { cwd: temp.dir, env },
     );
     expect(killed.signal).toBe('SIGKILL');

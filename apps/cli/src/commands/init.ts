@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { type Item, type Label, ROLES } from '@borderline/core';
+import { type Item, invalidArgument, type Label, ROLES } from '@borderline/core';
 import { loadDataset } from '@borderline/ingest';
 import { createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/loop/store';
@@ -143,6 +143,9 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
       const seed = args.seed ?? 1;
       const pool = await loadPool(io, args, seed);
       const model = args.model ?? DEFAULT_MODELS[args.runner];
+      if (model === undefined) {
+        throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
+      }
       const config = parseRunConfig(
         {
           format: 'borderline.run-config',

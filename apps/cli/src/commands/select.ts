@@ -33,7 +33,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.seed);
-        const models = createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store);
         const summary = await select(session, models, output);
         if (summary.exhausted) return { summary, files: [] as string[] };
         const pool = new Map((await session.items()).map((item) => [item.id, item]));

@@ -31,7 +31,7 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.seed);
-        const models = createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store);
         const summary = await step(session, models, output, {
           allowMissing: args.allowMissing,
           chunkSize: args.chunkSize,

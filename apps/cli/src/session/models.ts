@@ -2,8 +2,11 @@ import { BorderlineError } from '@borderline/core';
 import type { RunStore } from '@borderline/loop/store';
 import {
   type Classifier,
+  createGemini,
+  createLlamaCpp,
   createLocalClassifier,
   createLocalEmbedder,
+  createOpenAICompatible,
   createZeroShotClassifier,
   type Embedder,
   loadLocalClassifier,
@@ -21,17 +24,6 @@ export interface RunModels {
   readonly trainer: Classifier;
   /** Reads model version `version` (>= 1) back from the run, or undefined when the runner cannot save models. */
   load(store: RunStore, version: number): Promise<Classifier | undefined>;
-}
-
-// PENDING: the hosted factories are not exported by @borderline/runners yet; switch to named imports once they are.
-function hostedFactories(): {
-  createOpenAICompatible: (settings: object) => { classifier(options: object): Classifier };
-  createGemini: (settings: object) => { classifier(options: object): Classifier };
-} {
-  throw new BorderlineError({
-    code: 'invalid-argument',
-    message: 'runner: hosted runners are not available in this build',
-  });
 }
 
 /** What the environment may hold; keys are read from here only, never from the run or the command line. */
@@ -55,22 +47,26 @@ export async function saveModelVersion(
   });
 }
 
-function requireKey(env: Environment, name: string, runner: string): string | undefined {
+/**
+ * The API key from the environment. Required for the provider's own endpoint; optional for a local
+ * OpenAI-compatible server (`--base-url`), which often needs none.
+ */
+function keyFrom(env: Environment, name: string, required: boolean): string | undefined {
   const key = env[name];
-  if (key === undefined || key === '') {
-    if (runner === 'openai-default') {
-      throw new BorderlineError({
-        code: 'invalid-argument',
-        message: `runner: ${name} is not set; export it in the environment (keys are never read from the command line or the run)`,
-      });
-    }
-    return undefined;
-  }
-  return key;
+  if (key !== undefined && key !== '') return key;
+  if (!required) return undefined;
+  throw new BorderlineError({
+    code: 'invalid-argument',
+    message: `runner: ${name} is not set; export it in the environment (keys are never read from the command line or the run)`,
+  });
 }
 
 /** Builds the run's models from its configuration and the environment. */
-export function createRunModels(config: RunConfig, env: Environment, store?: RunStore): RunModels {
+export async function createRunModels(
+  config: RunConfig,
+  env: Environment,
+  store?: RunStore,
+): Promise<RunModels> {
   const embedder = createLocalEmbedder({ cacheDir: resolveCacheDir(env as NodeJS.ProcessEnv) });
   const description = config.dataset.task;
   const labels = config.dataset.labels;
@@ -87,12 +83,8 @@ export function createRunModels(config: RunConfig, env: Environment, store?: Run
       };
     }
     case 'openai': {
-      const apiKey = requireKey(
-        env,
-        'OPENAI_API_KEY',
-        config.baseUrl === undefined ? 'openai-default' : 'openai',
-      );
-      const provider = hostedFactories().createOpenAICompatible({
+      const apiKey = keyFrom(env, 'OPENAI_API_KEY', config.baseUrl === undefined);
+      const provider = createOpenAICompatible({
         ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(responses === undefined ? {} : { store: responses }),
@@ -106,15 +98,8 @@ export function createRunModels(config: RunConfig, env: Environment, store?: Run
       return { embedder, starting, trainer: starting, load: async () => undefined };
     }
     case 'gemini': {
-      const apiKey = env.GEMINI_API_KEY;
-      if (apiKey === undefined || apiKey === '') {
-        throw new BorderlineError({
-          code: 'invalid-argument',
-          message:
-            'runner: GEMINI_API_KEY is not set; export it in the environment (keys are never read from the command line or the run)',
-        });
-      }
-      const provider = hostedFactories().createGemini({
+      const apiKey = keyFrom(env, 'GEMINI_API_KEY', true);
+      const provider = createGemini({
         apiKey,
         ...(responses === undefined ? {} : { store: responses }),
         seed: config.seed,
@@ -126,12 +111,12 @@ export function createRunModels(config: RunConfig, env: Environment, store?: Run
       });
       return { embedder, starting, trainer: starting, load: async () => undefined };
     }
-    case 'llama-cpp':
-      throw new BorderlineError({
-        code: 'invalid-argument',
-        message:
-          "runner: llama-cpp is not wired into the CLI yet; use --runner openai with llama.cpp's server (--base-url)",
-      });
+    case 'llama-cpp': {
+      // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
+      const provider = await createLlamaCpp({ modelPath: config.model });
+      const starting = provider.classifier({ policy: { description, labels }, seed: config.seed });
+      return { embedder, starting, trainer: starting, load: async () => undefined };
+    }
     default: {
       const unreachable: never = config.runner;
       throw new BorderlineError({ code: 'internal', message: `runner: unknown ${String(unreachable)}` });
