@@ -317,11 +317,39 @@ function writeFour(
 }
 
 /**
+ * Work sharing for one pass: each thread claims the next `chunk` rows from `state[0]` (an atomic cursor) until
+ * none are left, so a thread the scheduler starves simply does less (no waiting on a straggler). `state[1]`
+ * counts finished chunks; `state[2]` is set to 1 on failure. Lives here so it runs in workers too.
+ */
+export function runChunks(
+  kind: 'nearest' | 'cross',
+  task: NearestTask,
+  output: NearestOutput | Float64Array,
+  state: Int32Array,
+  chunk: number,
+): void {
+  for (;;) {
+    const start = task.start + Atomics.add(state, 0, chunk);
+    if (start >= task.end) return;
+    const part = { ...task, start, end: Math.min(task.end, start + chunk) };
+    try {
+      if (kind === 'nearest') assignNearest(part, output as NearestOutput);
+      else crossDistances(part, (output as Float64Array).subarray((start - task.start) * task.centreCount));
+    } catch {
+      Atomics.store(state, 2, 1);
+    }
+    Atomics.add(state, 1, 1);
+    Atomics.notify(state, 1);
+  }
+}
+
+/**
  * The kernel's functions, in dependency order, for the worker threads: they are self-contained (no imports, no
  * closures), so their source text runs unchanged in a worker whether this package runs from TypeScript source
  * (tests) or from dist.
  */
 export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
+  runChunks,
   assignNearest,
   offer,
   nearestForFour,

@@ -42,8 +42,8 @@ export function miniBatchKMeans(
     return kmeans(points, dimensions, { k, seed, tolerance, signal: options.signal });
   const rng = createRng(seed).fork('mini-batch');
   const sample = gatherRows(set, rng.sample(set.count, initSize));
-  // Three restarts on the small init sample cost little and avoid most poor local optima.
-  const start = kmeans(sample.points, dimensions, { k, seed, maxIterations: 20, restarts: 3 });
+  // As scikit-learn: the best of three k-means++ seedings of the init sample (no Lloyd rounds on it).
+  const start = kmeans(sample.points, dimensions, { k, seed, maxIterations: 0, restarts: 3 });
   const centres = start.centroids;
   const centreCount = start.k;
   const seen = new Float64Array(centreCount).fill(1);

@@ -5,13 +5,14 @@ import {
   assignNearest,
   crossDistances,
   KERNEL_FUNCTIONS,
+  runChunks,
   type NearestOutput,
   type NearestTask,
 } from './distance-kernel';
 
 /**
- * Row-parallel distance passes on worker threads. The calling thread takes the first share of rows and blocks
- * (Atomics.wait) until the workers finish theirs, so the API stays synchronous. Workers are created once per
+ * Row-parallel distance passes on worker threads. The calling thread works through row chunks alongside the
+ * workers, then blocks (Atomics.wait) until chunks the workers claimed are done, so the API stays synchronous. Workers are created once per
  * process, unref'd (they never keep it alive), and run the kernel's own source text (see KERNEL_FUNCTIONS).
  */
 
@@ -31,16 +32,7 @@ function workerSource(): string {
   const functions = KERNEL_FUNCTIONS.map(String).join('\n');
   return `${functions}
 const { parentPort } = require('node:worker_threads');
-parentPort.on('message', (message) => {
-  try {
-    if (message.kind === 'nearest') assignNearest(message.task, message.output);
-    else crossDistances(message.task, message.output);
-    Atomics.store(message.control, message.slot, 1);
-  } catch (error) {
-    Atomics.store(message.control, message.slot, 2);
-  }
-  Atomics.notify(message.control, message.slot);
-});`;
+parentPort.on('message', (message) => runChunks(message.kind, message.task, message.output, message.state, message.chunk));`;
 }
 
 function workers(count: number): Worker[] {
@@ -86,33 +78,21 @@ function runParallel(
     });
   }
   const rows = task.end - task.start;
-  const parts = poolBroken ? 1 : Math.max(1, Math.min(threads, Math.floor(rows / 64)));
-  const bounds = Array.from(
-    { length: parts + 1 },
-    (_, index) => task.start + Math.round((rows * index) / parts),
-  );
-  const control = new Int32Array(new SharedArrayBuffer(4 * parts));
-  const helpers = parts > 1 ? workers(parts - 1) : [];
-  helpers.forEach((worker, index) => {
-    const part = { ...task, start: bounds[index + 1]!, end: bounds[index + 2]! };
-    const out =
-      kind === 'cross'
-        ? (output as Float64Array).subarray((part.start - task.start) * task.centreCount)
-        : output;
-    worker.postMessage({ kind, task: part, output: out, control, slot: index });
-  });
-  const own = { ...task, end: bounds[1]! };
-  if (kind === 'nearest') assignNearest(own, output as NearestOutput);
-  else crossDistances(own, output as Float64Array);
-  for (let slot = 0; slot < helpers.length; slot++) {
-    const state = Atomics.wait(control, slot, 0, TIMEOUT_MS);
-    if (state === 'timed-out' || Atomics.load(control, slot) !== 1) {
+  const helpers = poolBroken ? [] : workers(threads - 1);
+  const chunk = Math.max(256, Math.ceil(rows / (threads * 16)));
+  const total = Math.ceil(rows / chunk);
+  const state = new Int32Array(new SharedArrayBuffer(12));
+  for (const worker of helpers) worker.postMessage({ kind, task, output, state, chunk });
+  runChunks(kind, task, output, state, chunk);
+  // Only chunks a worker has claimed and not finished are waited for; an idle worker costs nothing.
+  for (let done = Atomics.load(state, 1); done < total; done = Atomics.load(state, 1)) {
+    if (Atomics.wait(state, 1, done, TIMEOUT_MS) === 'timed-out') {
       poolBroken = true;
-      throw new BorderlineError({
-        code: 'internal',
-        message: `sampling/parallel-kernel: worker ${slot} failed a ${kind} pass (${state})`,
-      });
+      throw new BorderlineError({ code: 'internal', message: `sampling/parallel-kernel: a ${kind} pass timed out after ${TIMEOUT_MS} ms` });
     }
+  }
+  if (Atomics.load(state, 2) !== 0) {
+    throw new BorderlineError({ code: 'internal', message: `sampling/parallel-kernel: a ${kind} pass failed on a thread` });
   }
 }
 

@@ -51,8 +51,8 @@ export function clusterSide(
   };
   const clustering =
     items.length <= FULL_KMEANS_LIMIT
-      ? kmeans(points, dimensions, { ...settings, maxIterations: 50 })
-      : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 60 });
+      ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
+      : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
   const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
   const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
   return { label, items, clustering, offsets, members, radii };

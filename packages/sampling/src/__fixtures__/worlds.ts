@@ -66,3 +66,49 @@ export function blobPool(n: number, dimensions: number, seed: Seed, budget = 200
   }
   return { embeddings, dimensions, predicted, scores, reviewed: new Uint8Array(n), budget, seed };
 }
+
+/**
+ * A d-dimensional pool whose true boundary is a hyperplane through 64 blobs, and a model whose hyperplane is
+ * tilted from it by `tilt` (0 = the true boundary): for comparing policies where the truth is known.
+ */
+export function tiltedPool(n: number, dimensions: number, tilt: number, seed: Seed, budget = 200): { input: SelectionInput; truth: Float64Array; blob: Int32Array } {
+  const rng = createRng(seed);
+  const blobs = 64;
+  const centres = new Float32Array(blobs * dimensions);
+  for (let index = 0; index < centres.length; index++) centres[index] = rng.normal(0, 1.5);
+  const normal = unitVector(dimensions, rng);
+  const other = unitVector(dimensions, rng);
+  const model = new Float64Array(dimensions);
+  for (let j = 0; j < dimensions; j++) model[j] = Math.cos(tilt) * normal[j]! + Math.sin(tilt) * other[j]!;
+  const embeddings = new Float32Array(n * dimensions);
+  const predicted = new Uint8Array(n);
+  const scores = new Float64Array(n);
+  const truth = new Float64Array(n);
+  const blob = new Int32Array(n);
+  for (let row = 0; row < n; row++) {
+    blob[row] = rng.int(0, blobs);
+    let trueSide = 0;
+    let modelSide = 0;
+    for (let j = 0; j < dimensions; j++) {
+      const value = centres[blob[row]! * dimensions + j]! + rng.normal();
+      embeddings[row * dimensions + j] = value;
+      trueSide += value * normal[j]!;
+      modelSide += value * model[j]!;
+    }
+    truth[row] = trueSide - 1;
+    predicted[row] = modelSide - 1 > 0 ? 1 : 0;
+    scores[row] = 1 / (1 + Math.exp(-(modelSide - 1)));
+  }
+  return { input: { embeddings, dimensions, predicted, scores, reviewed: new Uint8Array(n), budget, seed }, truth, blob };
+}
+
+function unitVector(dimensions: number, rng: ReturnType<typeof createRng>): Float64Array {
+  const out = new Float64Array(dimensions);
+  let norm = 0;
+  for (let j = 0; j < dimensions; j++) {
+    out[j] = rng.normal();
+    norm += out[j]! * out[j]!;
+  }
+  for (let j = 0; j < dimensions; j++) out[j] = out[j]! / Math.sqrt(norm);
+  return out;
+}
