@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLocalEmbedder, loadLocalClassifier } from '@borderline/runners';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cli, recordedLabelsFor, tempDir, withoutTimings } from './helpers';
@@ -57,6 +58,37 @@ describe('a scripted session on ConvAbuse', () => {
       expect(row.modelExpertKappa.ci95).toHaveLength(2);
       expect(row.internalAlignment.value).toEqual(expect.any(Number));
     }
+
+    const exported = JSON.parse(
+      (
+        await ok([
+          'export',
+          scripted,
+          '--labels',
+          'out/labels.jsonl',
+          '--model',
+          'out/model.bin',
+          '--report',
+          'out',
+          '--json',
+        ])
+      ).stdout,
+    ) as { labels: { labels: number }; model: { version: number } };
+    const ledgerSize = (
+      JSON.parse((await ok(['status', scripted, '--json'])).stdout) as { ledger: { labels: number } }
+    ).ledger.labels;
+    expect(exported.labels.labels).toBe(ledgerSize);
+    expect(
+      readFileSync(join(temp.dir, 'out', 'labels.jsonl'), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(ledgerSize);
+    expect(exported.model.version).toBe(status.iterations.at(-1)?.iteration);
+    const model = loadLocalClassifier(readFileSync(join(temp.dir, 'out', 'model.bin')), {
+      embedder: createLocalEmbedder(),
+    });
+    expect(model.version).toBe(exported.model.version);
+    expect(JSON.parse(readFileSync(join(temp.dir, 'out', 'report.json'), 'utf8'))).toEqual(status);
 
     const unattended = join(temp.dir, 'unattended');
     await ok(['init', unattended, ...CONVABUSE_INIT]);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BorderlineError, type Label } from '@borderline/core';
+import { BorderlineError, invalidArgument, type Label } from '@borderline/core';
 import { writeLabels } from '@borderline/ingest';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
@@ -81,7 +81,7 @@ export function exportCommand(io: CliIo): CommandModule<object, ExportArgs> {
         })
         .check((argv) => {
           if (argv.labels === undefined && argv.model === undefined && argv.report === undefined) {
-            throw new Error('Name what to export: --labels, --model and/or --report');
+            throw invalidArgument('export', 'name what to export: --labels, --model and/or --report');
           }
           return true;
         })
