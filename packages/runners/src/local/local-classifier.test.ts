@@ -104,6 +104,15 @@ describe('createLocalClassifier on vectors', () => {
     }
   });
 
+  it('rejects an unknown size and a large model without hidden units', () => {
+    expect(() => createLocalClassifier({ size: 'huge' as never, embedder: vectorsOnly })).toThrow(
+      /unknown size/,
+    );
+    expect(() => createLocalClassifier({ size: 'large', embedder: vectorsOnly, hiddenUnits: 0 })).toThrow(
+      /hiddenUnits/,
+    );
+  });
+
   it('refuses to load with an embedder of another space', async () => {
     const bytes = createLocalClassifier({ size: 'small', embedder: vectorsOnly }).save();
     expect(() => loadLocalClassifier(bytes, { embedder })).toThrow(/blobs-8/);

@@ -1,5 +1,12 @@
 import { createRng, type Example, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
-import type { AdaptOptions, CallOptions, Classifier, Embedder, SavableClassifier } from '../contracts';
+import type {
+  AdaptOptions,
+  CallOptions,
+  Classifier,
+  Embedder,
+  EmbeddingHead,
+  SavableClassifier,
+} from '../contracts';
 import { encodeLocalClassifier, type LocalClassifierState } from './classifier-codec';
 import {
   type FoldedHead,
@@ -68,8 +75,9 @@ export function createLocalClassifier(options: LocalClassifierOptions): SavableC
   if (size !== 'small' && size !== 'large')
     throw invalidArgument('local-classifier', `unknown size ${String(size)}`);
   const hidden = size === 'small' ? 0 : (options.hiddenUnits ?? 32);
-  if (!Number.isInteger(hidden) || hidden < 0)
-    throw invalidArgument('local-classifier', 'hiddenUnits must be >= 1');
+  if (!Number.isInteger(hidden) || (size === 'large' && hidden < 1)) {
+    throw invalidArgument('local-classifier', 'hiddenUnits must be an integer >= 1');
+  }
   const seed = options.seed ?? 0;
   const base = initialWeights({ dimensions: embedder.dimensions, hidden }, createRng(seed).fork('init'));
   const training = { ...TRAINING_DEFAULTS[size], ...options.training };
@@ -81,6 +89,34 @@ export function createLocalClassifier(options: LocalClassifierOptions): SavableC
 
 /** Wraps a state into the immutable classifier object (also used by `loadLocalClassifier`). */
 export function buildLocalClassifier(state: LocalClassifierState, embedder: Embedder): SavableClassifier {
+  const head = createHead(state, embedder);
+  const { classifyEmbedded, adaptEmbedded } = head;
+  const classifier: SavableClassifier = {
+    specificationVersion: 'v1',
+    provider: 'local',
+    modelId: `local-${state.size}`,
+    version: state.version,
+    classify: async (texts, callOptions = {}) => {
+      throwIfAborted(callOptions.signal, 'local-classifier');
+      return classifyEmbedded(await embedder.embed(texts, callOptions), callOptions);
+    },
+    adapt: async (examples: readonly Example[], adaptOptions: AdaptOptions = {}) => {
+      throwIfAborted(adaptOptions.signal, 'local-classifier');
+      const { labels, weights } = examplesToArrays(examples);
+      const embeddings = await embedder.embed(
+        examples.map((example) => example.text),
+        adaptOptions,
+      );
+      return adaptEmbedded(embeddings, labels, { ...adaptOptions, weights });
+    },
+    head,
+    save: () => encodeLocalClassifier(state),
+  };
+  return Object.freeze(classifier);
+}
+
+/** The vector fast path: scoring with the folded weights, training from the base. */
+function createHead(state: LocalClassifierState, embedder: Embedder): EmbeddingHead {
   let folded: FoldedHead | undefined;
   const { dimensions } = state.base;
   const classifyEmbedded = async (embeddings: Float32Array, callOptions: CallOptions = {}) => {
@@ -106,28 +142,7 @@ export function buildLocalClassifier(state: LocalClassifierState, embedder: Embe
       labels.length === 0 ? state.base : await trainHead(state.base, set, state.training, rng, adaptOptions);
     return buildLocalClassifier({ ...state, version: state.version + 1, weights }, embedder);
   };
-  const classifier: SavableClassifier = {
-    specificationVersion: 'v1',
-    provider: 'local',
-    modelId: `local-${state.size}`,
-    version: state.version,
-    classify: async (texts, callOptions = {}) => {
-      throwIfAborted(callOptions.signal, 'local-classifier');
-      return classifyEmbedded(await embedder.embed(texts, callOptions), callOptions);
-    },
-    adapt: async (examples: readonly Example[], adaptOptions: AdaptOptions = {}) => {
-      throwIfAborted(adaptOptions.signal, 'local-classifier');
-      const { labels, weights } = examplesToArrays(examples);
-      const embeddings = await embedder.embed(
-        examples.map((example) => example.text),
-        adaptOptions,
-      );
-      return adaptEmbedded(embeddings, labels, { ...adaptOptions, weights });
-    },
-    head: Object.freeze({ embedderId: state.embedderId, dimensions, classifyEmbedded, adaptEmbedded }),
-    save: () => encodeLocalClassifier(state),
-  };
-  return Object.freeze(classifier);
+  return Object.freeze({ embedderId: state.embedderId, dimensions, classifyEmbedded, adaptEmbedded });
 }
 
 const SCORE_CHUNK = 16384;
