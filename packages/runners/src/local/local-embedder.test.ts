@@ -53,6 +53,8 @@ describe('word-vector cache', () => {
     loadWordVectors({ sourcePath, cacheDir });
     utimesSync(sourcePath, new Date(2001, 1, 1), new Date(2001, 1, 1));
     expect(loadWordVectors({ sourcePath, cacheDir }).cache).toBe('hit');
+    // The new stamp was recorded: the next load trusts it without hashing (still a hit).
+    expect(loadWordVectors({ sourcePath, cacheDir }).cache).toBe('hit');
     writeSource(['a', 'c'], 'touched.json');
     const changed = loadWordVectors({ sourcePath, cacheDir });
     expect(changed.cache).toBe('converted');

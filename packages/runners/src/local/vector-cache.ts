@@ -55,6 +55,8 @@ export function loadWordVectors(options: VectorCacheOptions = {}): LoadedVectors
   const bytes = readFileSync(sourcePath);
   const sourceHash = createHash('sha256').update(bytes).digest('hex');
   if (cached !== undefined && cached.sourceHash === sourceHash) {
+    // Same content, new size/mtime stamp (a reinstall): record the stamp so later loads skip the hashing.
+    writeCache(cachePath, cached.vectors, sourceHash, source.size, source.mtimeMs);
     return { ...cached.vectors, cachePath, cache: 'hit', sourceHash };
   }
   const vectors = parseWinkVectors(bytes, sourcePath);
