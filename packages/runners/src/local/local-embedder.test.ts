@@ -61,6 +61,16 @@ describe('word-vector cache', () => {
     expect(changed.words).toEqual(['a', 'c']);
   });
 
+  it('still returns the vectors, with a warning, when the cache cannot be written', () => {
+    const sourcePath = writeSource(['p', 'q'], 'unwritable.json');
+    // A file where the cache directory should be: mkdir fails.
+    const blocker = join(directory, 'blocker');
+    writeFileSync(blocker, '');
+    const loaded = loadWordVectors({ sourcePath, cacheDir: join(blocker, 'cache') });
+    expect(loaded.words).toEqual(['p', 'q']);
+    expect(loaded.warning).toMatch(/cannot write the cache/);
+  });
+
   it('treats a truncated cache as missing', () => {
     const sourcePath = writeSource(['x', 'y'], 'truncated.json');
     const cacheDir = join(directory, 'cache-c');

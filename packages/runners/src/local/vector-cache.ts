@@ -21,6 +21,8 @@ export interface LoadedVectors extends WordVectors {
   readonly cache: 'hit' | 'converted';
   /** SHA-256 of the source JSON. */
   readonly sourceHash: string;
+  /** Set when the cache could not be written (e.g. a read-only home): the vectors are still returned. */
+  readonly warning?: string;
 }
 
 const MAGIC = 'BLWVEC01';
@@ -56,12 +58,26 @@ export function loadWordVectors(options: VectorCacheOptions = {}): LoadedVectors
   const sourceHash = createHash('sha256').update(bytes).digest('hex');
   if (cached !== undefined && cached.sourceHash === sourceHash) {
     // Same content, new size/mtime stamp (a reinstall): record the stamp so later loads skip the hashing.
-    writeCache(cachePath, cached.vectors, sourceHash, source.size, source.mtimeMs);
-    return { ...cached.vectors, cachePath, cache: 'hit', sourceHash };
+    const warning = tryWriteCache(cachePath, cached.vectors, sourceHash, source);
+    return { ...cached.vectors, cachePath, cache: 'hit', sourceHash, ...warning };
   }
   const vectors = parseWinkVectors(bytes, sourcePath);
-  writeCache(cachePath, vectors, sourceHash, source.size, source.mtimeMs);
-  return { ...vectors, cachePath, cache: 'converted', sourceHash };
+  const warning = tryWriteCache(cachePath, vectors, sourceHash, source);
+  return { ...vectors, cachePath, cache: 'converted', sourceHash, ...warning };
+}
+
+function tryWriteCache(
+  path: string,
+  vectors: WordVectors,
+  hash: string,
+  source: { size: number; mtimeMs: number },
+): { warning?: string } {
+  try {
+    writeCache(path, vectors, hash, source.size, source.mtimeMs);
+    return {};
+  } catch (error) {
+    return { warning: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function hashText(text: string): string {
