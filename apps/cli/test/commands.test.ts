@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { describeFailure, EXIT_INTERNAL, EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir } from './helpers';
 
-const COMMANDS = ['init', 'prelabel', 'select', 'import', 'step', 'status', 'run', 'export'];
+const COMMANDS = [
+  'validate',
+  'agreement',
+  'init',
+  'prelabel',
+  'select',
+  'import',
+  'step',
+  'status',
+  'run',
+  'export',
+];
 
 describe('help', () => {
   it.each(COMMANDS)('%s --help has examples and exits 0', async (command) => {

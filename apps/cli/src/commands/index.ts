@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import { agreementCommand } from './agreement';
+import { withExamples } from './examples';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
@@ -17,7 +18,17 @@ import { validateCommand } from './validate';
  */
 export function commands(io: CliIo): CommandModule[] {
   return [
-    validateCommand(io),
+    withExamples(validateCommand(io) as CommandModule, [
+      ['$0 validate convabuse', 'A dataset by name (looked up in BORDERLINE_DATA_PATH)'],
+      ['$0 validate ./my-data/labels.jsonl', 'One file; every problem names file:line and field'],
+    ]),
+    withExamples(agreementCommand(io) as CommandModule, [
+      [
+        '$0 agreement ./my-data/labels.jsonl --role expert',
+        'Pairwise kappa with n and 95% CI, Fleiss, Krippendorff',
+      ],
+      ['$0 agreement runs/abuse/export/labels.jsonl --json', "A run's exported ledger, as JSON"],
+    ]),
     initCommand(io),
     prelabelCommand(io),
     selectCommand(io),
@@ -26,6 +37,5 @@ export function commands(io: CliIo): CommandModule[] {
     statusCommand(io),
     runCommand(io),
     exportCommand(io),
-    agreementCommand(io),
   ] as unknown as CommandModule[];
 }
