@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@borderline/core';
 import { afterAll, bench, describe } from 'vitest';
-import { loadItemsFile, validateDataset, writeItems } from '../src/index';
+import { loadDataset, loadItemsFile, validateDataset, writeItems, writeLabels } from '../src/index';
 
 // 1M synthetic items, ~100 bytes a line (~100 MB of JSONL), generated with a seed in a temp folder.
 const COUNT = 1_000_000;
@@ -34,7 +34,20 @@ function* items() {
   }
 }
 
+function* labels() {
+  const rng = createRng(2);
+  for (let i = 0; i < COUNT; i++) {
+    const label = rng.bernoulli(0.05) ? 'bad' : 'ok';
+    yield { item: `item-${i}`, annotator: `crowd-${rng.int(0, 500)}`, role: 'crowd' as const, label };
+  }
+}
+
 await writeItems(jsonl, items());
+await writeLabels(join(dir, 'labels.jsonl'), labels());
+writeFileSync(
+  join(dir, 'dataset.json'),
+  JSON.stringify({ name: 'bench', task: 't', labels: ['ok', 'bad'], positive: 'bad' }),
+);
 await writeItems(parquet, items());
 const megabytes = statSync(jsonl).size / 1e6;
 
