@@ -12,7 +12,10 @@ import { tokenize } from './tokenize';
 import { loadWordVectors, type VectorCacheOptions } from './vector-cache';
 
 /** Options of {@link createLocalEmbedder}. */
-export interface LocalEmbedderOptions extends VectorCacheOptions {}
+export interface LocalEmbedderOptions extends VectorCacheOptions {
+  /** Told when the binary cache could not be written (the embedder still works, converting on each start). */
+  readonly onWarning?: (message: string) => void;
+}
 
 /** The local embedder's fixed width: 100 GloVe dimensions plus 28 hashed n-gram dimensions. */
 export const LOCAL_EMBEDDER_DIMENSIONS = GLOVE_DIMENSIONS + HASHED_DIMENSIONS;
@@ -56,8 +59,9 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
   };
 }
 
-function buildTables(options: VectorCacheOptions): SifTables {
+function buildTables(options: LocalEmbedderOptions): SifTables {
   const loaded = loadWordVectors(options);
+  if (loaded.warning !== undefined) options.onWarning?.(loaded.warning);
   if (loaded.dimensions !== GLOVE_DIMENSIONS) {
     throw invalidArgument(
       'local-embedder',
