@@ -83,6 +83,18 @@ describe(`read and validate 1M items (${megabytes.toFixed(0)} MB JSONL)`, () => 
     runs,
   );
   bench(
+    'loadDataset(1M items + 1M labels, JSONL)',
+    () =>
+      timed('loadDataset jsonl', async () => {
+        const dataset = await loadDataset(dir);
+        const heap = process.memoryUsage().heapUsed / 1e6;
+        process.stdout.write(
+          `loadDataset: ${dataset.labels.count} labels, heap after load ${heap.toFixed(0)} MB\n`,
+        );
+      }),
+    runs,
+  );
+  bench(
     'loadItemsFile(items.parquet)',
     () => timed('loadItemsFile parquet', () => loadItemsFile(parquet)),
     runs,
