@@ -1,2 +1,8 @@
-/** see README.md */
-export const packageName = 'replay';
+/**
+ * @borderline/replay: replays the paper's experiment (2 tasks x 2 models x crowd baseline / curated) on the
+ * synthetic ads world, or the loop on a dataset's recorded expert labels. `run(options)` is what `pnpm replay`
+ * calls; tests call it in-process.
+ */
+export type { ReplayOptions, ReplayOutput } from './options';
+export { type ReplayResult, run } from './run';
+export { REPORT_FILES, reportJson } from './write-report';

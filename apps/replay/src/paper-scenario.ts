@@ -1,0 +1,172 @@
+import { createCurationConfig } from '@borderline/loop';
+import { type ConditionReport, PAPER_FIGURES, type TaskReport } from '@borderline/loop/report';
+import { createLocalClassifier, createLocalEmbedder, createZeroShotClassifier } from '@borderline/runners';
+import {
+  ADS_LABELS,
+  type AdsTask,
+  calibrationReport,
+  createAdsWorld,
+  createCrowd,
+  createExpertPanel,
+} from '@borderline/simulation';
+import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baselines';
+import { type CuratedCondition, runCuratedCondition } from './curated-condition';
+import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './experiment';
+import type { ResolvedOptions } from './options';
+import type { Progress } from './progress';
+import { round } from './round';
+import type { Stopwatch } from './stopwatch';
+
+/** Items drawn uniformly for the audit set, labelled by the expert panel outside the budget. */
+export const AUDIT_ITEMS = 500;
+
+/** The models of the paper: `large` ~ Gemini Nano-2 (3.25B), `small` ~ Nano-1 (1.8B). */
+export const MODELS = ['large', 'small'] as const;
+
+/** What one task of a scenario contributes to the report. */
+export interface TaskOutcome {
+  readonly task: TaskReport;
+  readonly conditions: readonly ConditionReport[];
+}
+
+/**
+ * One task of the paper's experiment: the ads world, its experts and crowd; per model, the curated runs (one per
+ * policy) and the crowd baseline, scored on the curated run's final evaluation set and on the audit set.
+ */
+export async function replayPaperTask(
+  task: AdsTask,
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<TaskOutcome> {
+  const { seed, signal } = options;
+  const world = await stopwatch.time(`${task}/world`, async () =>
+    createAdsWorld({ task, size: options.poolSize, seed }),
+  );
+  const panel = createExpertPanel(world, { seed });
+  const crowd = createCrowd(world, { seed });
+  const embedder = createLocalEmbedder();
+  const embeddings = await stopwatch.time(`${task}/embed`, () =>
+    embedder.embed(world.texts, signalOf(signal)),
+  );
+  progress(`[${task}] ${world.ids.length} ads generated and embedded (${embedder.modelId})`);
+  const full: EmbeddedPool = {
+    ids: world.ids,
+    texts: world.texts,
+    embeddings,
+    dimensions: embedder.dimensions,
+    embedderId: embedder.modelId,
+  };
+  const positive = ADS_LABELS[1];
+  const drawn = drawAuditItems(world.ids.length, AUDIT_ITEMS, `${seed}:${task}`);
+  const audit = await labelAuditSet(full, drawn, panel, positive, signal);
+  const pool = curationPool(full, drawn);
+  const crowdLabels = Uint8Array.from(pool.fullIndex, (index) => crowd.labels[index]!);
+  const llm0 = createZeroShotClassifier({ policy: world.policy, examples: world.fewShot, embedder });
+  const figures = PAPER_FIGURES.find((entry) => entry.task === task)!;
+  const config = createCurationConfig({
+    labels: [ADS_LABELS[0], ADS_LABELS[1]],
+    positive,
+    // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
+    batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
+    seed: `${seed}:${task}`,
+    // The paper ran a fixed schedule: up to 6 / 5 iterations; no plateau rule, alignment can still stop early.
+    stop: { target: 'alignment', maxIterations: figures.iterations, plateau: undefined },
+  });
+  const conditions: ConditionReport[] = [];
+  const curatedRuns: CuratedCondition[] = [];
+  let llm0Row: ConditionReport | undefined;
+  for (const model of MODELS) {
+    const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${task}:${model}` });
+    const runs: CuratedCondition[] = [];
+    for (const policy of options.policies) {
+      const curated = await runCuratedCondition({
+        task,
+        model,
+        policy,
+        condition: 'curated',
+        config,
+        pool,
+        llm0,
+        trainer,
+        annotator: panel,
+        audit,
+        progress,
+        stopwatch,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      runs.push(curated);
+      conditions.push(curated.report);
+    }
+    // The task's curated set is that of the first policy (boundary pairs by default) of both models.
+    const primary = runs[0]!;
+    curatedRuns.push(primary);
+    const evaluation = finalEvaluationSet(primary, pool);
+    const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
+      trainOn(trainer, pool, crowdLabels, undefined, signal),
+    );
+    const crowdRow = await baselineReport(
+      {
+        task,
+        model,
+        condition: 'crowd-baseline',
+        trainedExamples: crowdLabels.length,
+        positiveShare: shareOfOnes(crowdLabels),
+      },
+      crowdModel,
+      pool.embedderId,
+      evaluation,
+      audit,
+      signal,
+    );
+    conditions.push(crowdRow);
+    progress(
+      `[${task}/${model}] crowd baseline (${crowdLabels.length} crowd labels): kappa ${crowdRow.kappaModelExpert} ` +
+        `on the curated eval set, ${crowdRow.kappaAudit} on the audit set`,
+    );
+    if (model === 'large') {
+      const llm0Kappa = primary.run.state.history[0]?.kappa;
+      llm0Row = baselineRow(
+        { task, model: 'zero-shot', condition: 'llm-0', trainedExamples: 0 },
+        primary.run.state.history[0]?.evalExamples ?? 0,
+        llm0Kappa ?? { value: null, ci95: null, n: 0 },
+        primary.llm0Audit,
+      );
+    }
+  }
+  if (llm0Row !== undefined) conditions.push(llm0Row);
+  const curatedFull = curatedSet(curatedRuns, pool.fullIndex);
+  const calibration = calibrationReport(world, panel, crowd, { indices: curatedFull });
+  progress(
+    `[${task}] curated set ${curatedFull.length} items: expert pairwise kappa ${calibration.expertPairwiseKappa.toFixed(3)}, ` +
+      `crowd vs experts ${calibration.crowdExpertKappa.toFixed(3)}`,
+  );
+  return {
+    task: {
+      task,
+      poolSize: world.ids.length,
+      crowdBenignShare: round(calibration.crowdBenignShare),
+      expertPairwiseKappa: round(calibration.expertPairwiseKappa),
+      crowdExpertKappa: round(calibration.crowdExpertKappa),
+      curatedItems: curatedFull.length,
+      // Added fields.
+      auditItems: audit.items.length,
+      curatedExpertPositiveShare: round(calibration.expertPositiveShare),
+      poolViolatingShare: round(calibration.poolViolatingShare),
+      crowdRecallObvious: round(calibration.crowdRecallObvious),
+      crowdRecallSubtle: round(calibration.crowdRecallSubtle),
+    } as TaskReport,
+    conditions,
+  };
+}
+
+/** Every item any curated run of the task sent to the experts and got labels for, as full-pool indices. */
+function curatedSet(runs: readonly CuratedCondition[], fullIndex: Int32Array): Int32Array {
+  const items = new Set<number>();
+  for (const { run } of runs) for (const panel of run.state.panels) items.add(fullIndex[panel.item]!);
+  return Int32Array.from(items).sort();
+}
+
+function signalOf(signal: AbortSignal | undefined) {
+  return signal === undefined ? {} : { signal };
+}
