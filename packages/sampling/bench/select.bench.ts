@@ -28,9 +28,13 @@ for (const n of [100_000, 1_000_000]) {
 
 describe('report', () => {
   let reported = false;
-  bench('selection timings (printed)', () => {
-    if (reported) return;
-    reported = true;
-    console.log(timings.join('\n'));
-  }, once);
+  bench(
+    'selection timings (printed)',
+    () => {
+      if (reported) return;
+      reported = true;
+      console.log(timings.join('\n'));
+    },
+    once,
+  );
 });

@@ -47,7 +47,8 @@ export interface KMeansResult {
  * Lloyd's k-means on row-major Float32 points, seeded: greedy k-means++ (or the given) initial centres, then
  * assign-update rounds until the centre shift falls within tolerance, no assignment changes, or `maxIterations`.
  * Empty clusters are re-seeded with the points farthest from their centre. Fewer points (or fewer distinct
- * points) than k yields fewer clusters and a warning. Runs on one thread with a 4 x 4 blocked distance kernel.
+ * points) than k yields fewer clusters and a warning. Distance passes use a 4 x 4 blocked kernel, shared across
+ * worker threads when large (see `threads`).
  */
 export function kmeans(points: Float32Array, dimensions: number, options: KMeansOptions): KMeansResult {
   const set = pointSet(points, dimensions, 'kmeans');

@@ -5,9 +5,9 @@ import {
   assignNearest,
   crossDistances,
   KERNEL_FUNCTIONS,
-  runChunks,
   type NearestOutput,
   type NearestTask,
+  runChunks,
 } from './distance-kernel';
 
 /**
@@ -88,11 +88,17 @@ function runParallel(
   for (let done = Atomics.load(state, 1); done < total; done = Atomics.load(state, 1)) {
     if (Atomics.wait(state, 1, done, TIMEOUT_MS) === 'timed-out') {
       poolBroken = true;
-      throw new BorderlineError({ code: 'internal', message: `sampling/parallel-kernel: a ${kind} pass timed out after ${TIMEOUT_MS} ms` });
+      throw new BorderlineError({
+        code: 'internal',
+        message: `sampling/parallel-kernel: a ${kind} pass timed out after ${TIMEOUT_MS} ms`,
+      });
     }
   }
   if (Atomics.load(state, 2) !== 0) {
-    throw new BorderlineError({ code: 'internal', message: `sampling/parallel-kernel: a ${kind} pass failed on a thread` });
+    throw new BorderlineError({
+      code: 'internal',
+      message: `sampling/parallel-kernel: a ${kind} pass failed on a thread`,
+    });
   }
 }
 
