@@ -54,6 +54,25 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * The line of a JSON syntax error: the position in the message when the engine gives one, else the start of
+ * the first top-level element that does not parse on its own.
+ */
+function syntaxErrorLine(text: string, error: unknown): number {
+  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  if (position !== undefined) return lineAt(text, Number(position));
+  const offsets = elementOffsets(text);
+  for (let index = 0; index < offsets.length; index++) {
+    const element = text.slice(offsets[index], offsets[index + 1] ?? text.length).replace(/[\s,\]]*$/, '');
+    try {
+      JSON.parse(element);
+    } catch {
+      return lineAt(text, offsets[index] ?? 0);
+    }
+  }
+  return 1;
+}
+
 function annotatorOf(completedBy: z.infer<typeof annotationSchema>['completed_by']): string {
   const id = typeof completedBy === 'object' ? completedBy.id : completedBy;
   return `label-studio:${id}`;
@@ -68,8 +87,7 @@ export function parseLabelStudioExport(file: string, text: string): Label[] {
   try {
     tasks = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    const line = position === undefined ? 1 : lineAt(text, Number(position));
+    const line = syntaxErrorLine(text, error);
     throw dataError([{ file, line, message: `not valid JSON: ${(error as Error).message}` }]);
   }
   if (!Array.isArray(tasks)) {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { labelStudioConfig, labelStudioTasks, parseLabelStudioExport } from './label-studio';
+
+const answer = (choice: string) => [
+  { type: 'choices', from_name: 'label', to_name: 'text', value: { choices: [choice] } },
+];
+
+describe('parseLabelStudioExport', () => {
+  it('reads each non-cancelled annotation as an expert label of its user', () => {
+    const text = JSON.stringify([
+      {
+        id: 1,
+        data: { item: 'a', text: 'hello' },
+        annotations: [
+          { completed_by: 3, result: answer('abusive') },
+          { completed_by: { id: 4, email: 'x@example.org' }, result: answer('not_abusive') },
+          { completed_by: 5, was_cancelled: true, result: [] },
+        ],
+      },
+      { id: 2, data: { item: 'b', text: 'hi' } },
+    ]);
+    expect(parseLabelStudioExport('export.json', text)).toEqual([
+      { item: 'a', annotator: 'label-studio:3', role: 'expert', label: 'abusive' },
+      { item: 'a', annotator: 'label-studio:4', role: 'expert', label: 'not_abusive' },
+    ]);
+  });
+
+  it('names the line where the faulty task starts, with strings holding brackets and commas', () => {
+    const text = [
+      '[',
+      '  {"data": {"item": "a", "text": "[tricky], {text}"}, "annotations": []},',
+      '  {"data": {"item": "b"},',
+      '   "annotations": [{"completed_by": 1, "result": [{"value": {}}]}]},',
+      '  {"data": {"text": "no item"}}',
+      ']',
+    ].join('\n');
+    expect(() => parseLabelStudioExport('e.json', text)).toThrow(
+      /e\.json:3: annotations\.0\.result: no choices answer/,
+    );
+    expect(() => parseLabelStudioExport('e.json', text)).toThrow(/e\.json:5: data\.item/);
+  });
+
+  it('reports JSON syntax errors with a line, and a non-array', () => {
+    expect(() => parseLabelStudioExport('e.json', '[\n{"data": }\n]')).toThrow(/e\.json:2: not valid JSON/);
+    expect(() => parseLabelStudioExport('e.json', '{}')).toThrow(/JSON array of tasks/);
+  });
+});
+
+describe('labelStudioTasks / labelStudioConfig', () => {
+  it('writes one task per item with its reason, and a choices config for the two labels', () => {
+    expect(labelStudioTasks([{ item: 'a', text: 't', rank: 0, reason: 'pair' }], 2)).toEqual([
+      { data: { item: 'a', text: 't', iteration: 2, rank: 0, reason: 'pair' } },
+    ]);
+    const config = labelStudioConfig(['no', 'yes']);
+    expect(config).toContain('<Choice value="no"/>');
+    expect(config).toContain('<Choices name="label" toName="text"');
+  });
+});
