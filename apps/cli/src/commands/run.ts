@@ -94,7 +94,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
         const pool = new Map((await session.items()).map((item) => [item.id, item]));
         await runLoop(session, models, annotator, output, {
           chunkSize: args.chunkSize,
-          onSelected: async (iteration) => {
+          onBatch: async (iteration) => {
             const entries = await session.store.readSelection(iteration);
             await writeReviewFiles(session.store.dir, iteration, entries, pool, {
               labels: session.config.dataset.labels,

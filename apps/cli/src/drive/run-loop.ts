@@ -13,8 +13,11 @@ import { step } from './step';
 export interface RunLoopOptions {
   readonly chunkSize: number;
   readonly signal?: AbortSignal;
-  /** Called after each committed selection (the CLI writes the review files). */
-  readonly onSelected?: (iteration: number) => Promise<void>;
+  /**
+   * Called for each batch before its experts are asked, also when a resumed run finds the batch pending (the
+   * CLI writes the review files; the call must be idempotent).
+   */
+  readonly onBatch?: (iteration: number) => Promise<void>;
 }
 
 /**
@@ -45,12 +48,11 @@ export async function runLoop(
         }
         await prelabel(session, models, output, { chunkSize: options.chunkSize, ...signal });
         break;
-      case 'select': {
-        const summary = await select(session, models, output);
-        if (!summary.exhausted) await options.onSelected?.(summary.iteration);
+      case 'select':
+        await select(session, models, output);
         break;
-      }
       case 'annotate': {
+        await options.onBatch?.(effect.iteration);
         const result = await annotateIntoLedger(session, annotator, effect.items, options.signal);
         if (result.added > 0) output.note(`  ${annotator.id}: ${result.added} label(s) into the ledger`);
         await step(session, models, output, { allowMissing: true, chunkSize: options.chunkSize, ...signal });
