@@ -134,7 +134,7 @@ function nearestForFour(task: NearestTask, row: number, output: NearestOutput): 
     offerFour(output, row + 3, centre, n0 - 2 * e0, n1 - 2 * e1, n2 - 2 * e2, n3 - 2 * e3);
   }
   for (let centre = centreBlockEnd; centre < centreCount; centre++) {
-    for (let k = 0; k < 4; k++) offer(output, row + k, centre, partialDistance(task, row + k, centre));
+    fourByOne(task, row, centre, output, undefined);
   }
 }
 
@@ -196,9 +196,53 @@ export function crossDistances(task: NearestTask, out: Float64Array): void {
   const centreBlockEnd = centreCount & ~3;
   for (let row = start; row < blockEnd; row += 4) {
     for (let centre = 0; centre < centreBlockEnd; centre += 4) crossFour(task, row, centre, out);
-    for (let k = 0; k < 4; k++) crossTail(task, row + k, centreBlockEnd, out);
+    for (let centre = centreBlockEnd; centre < task.centreCount; centre++)
+      fourByOne(task, row, centre, undefined, out);
   }
   for (let row = blockEnd; row < end; row++) crossTail(task, row, 0, out);
+}
+
+/**
+ * Four points against one centre (the tail when the centre count is not a multiple of 4): 4 multiply-adds per
+ * 5 loads instead of 1 per 2. Writes the nearest-centre offer or, with `out`, the clamped distances.
+ */
+function fourByOne(
+  task: NearestTask,
+  row: number,
+  centre: number,
+  output: NearestOutput | undefined,
+  out: Float64Array | undefined,
+): void {
+  const { points, dimensions, centres, centreNorms, pointNorms } = task;
+  const a = row * dimensions;
+  const b = a + dimensions;
+  const c = b + dimensions;
+  const e = c + dimensions;
+  const p = centre * dimensions;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let j = 0; j < dimensions; j++) {
+    const y = centres[p + j]!;
+    s0 += points[a + j]! * y;
+    s1 += points[b + j]! * y;
+    s2 += points[c + j]! * y;
+    s3 += points[e + j]! * y;
+  }
+  const norm = centreNorms[centre]!;
+  if (output !== undefined) {
+    offer(output, row, centre, norm - 2 * s0);
+    offer(output, row + 1, centre, norm - 2 * s1);
+    offer(output, row + 2, centre, norm - 2 * s2);
+    offer(output, row + 3, centre, norm - 2 * s3);
+  } else if (out !== undefined) {
+    const base = (row - task.start) * task.centreCount + centre;
+    out[base] = Math.max(pointNorms[row]! + norm - 2 * s0, 0);
+    out[base + task.centreCount] = Math.max(pointNorms[row + 1]! + norm - 2 * s1, 0);
+    out[base + 2 * task.centreCount] = Math.max(pointNorms[row + 2]! + norm - 2 * s2, 0);
+    out[base + 3 * task.centreCount] = Math.max(pointNorms[row + 3]! + norm - 2 * s3, 0);
+  }
 }
 
 function crossTail(task: NearestTask, row: number, fromCentre: number, out: Float64Array): void {
@@ -354,6 +398,7 @@ export const KERNEL_FUNCTIONS: readonly ((...args: never[]) => unknown)[] = [
   offer,
   nearestForFour,
   offerFour,
+  fourByOne,
   nearestForOne,
   partialDistance,
   crossDistances,
