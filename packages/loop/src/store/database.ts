@@ -8,8 +8,23 @@ export type Row = Record<string, DuckDBValue>;
 export interface Database {
   run(sql: string, values?: DuckDBValue[]): Promise<void>;
   rows(sql: string, values?: DuckDBValue[]): Promise<Row[]>;
+  /**
+   * Bulk-inserts rows through DuckDB's appender (about 60x faster than multi-row INSERTs; it joins the open
+   * transaction). `columns` gives each column's type, in table order.
+   */
+  append(
+    table: string,
+    columns: readonly AppendColumn[],
+    rows: readonly (readonly AppendValue[])[],
+  ): Promise<void>;
   close(): void;
 }
+
+/** Column types the store appends. */
+export type AppendColumn = 'integer' | 'varchar';
+
+/** A cell to append: a number (integer columns), a string (varchar columns), or null. */
+export type AppendValue = number | string | null;
 
 // DuckDB's file lock is per process: a second process is refused by DuckDB, a second opening in this process
 // is refused here, so both see the same "run is locked" error.
@@ -38,6 +53,25 @@ export async function openDatabase(file: string, readOnly: boolean, runDir: stri
     rows: async (sql, values) => {
       const reader = await wrap(sql, () => connection.runAndReadAll(sql, values));
       return reader.getRowObjects();
+    },
+    append: async (table, columns, rows) => {
+      await wrap(`APPEND ${table}`, async () => {
+        const appender = await connection.createAppender(table);
+        try {
+          for (const row of rows) {
+            columns.forEach((column, index) => {
+              const value = row[index] ?? null;
+              if (value === null) appender.appendNull();
+              else if (column === 'integer') appender.appendInteger(value as number);
+              else appender.appendVarchar(value as string);
+            });
+            appender.endRow();
+          }
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+      });
     },
     close: () => {
       if (closed) return;

@@ -1,10 +1,19 @@
 import { BorderlineError, type Label, type Role } from '@borderline/core';
-import type { DuckDBValue } from '@duckdb/node-api';
 import { type Database, numberOf, type Row, stringOf } from './database';
 import type { AppendResult, ImportBatch, LedgerEntry } from './types';
 
-const ROWS_PER_INSERT = 400;
-const COLUMNS = 9;
+// seq, item, annotator, role, label, iteration, meta, batch, imported_at
+const LABEL_COLUMNS = [
+  'integer',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'integer',
+  'varchar',
+  'varchar',
+  'varchar',
+] as const;
 
 function keyOf(label: Pick<Label, 'item' | 'annotator' | 'role'>): string {
   return `${label.role}\u0000${label.annotator}\u0000${label.item}`;
@@ -60,26 +69,21 @@ export async function appendLabels(
   const batchSeq = numberOf(counts?.batches ?? 0) + 1;
   const batchId = `batch-${String(batchSeq).padStart(4, '0')}`;
   const now = new Date().toISOString();
-  for (let offset = 0; offset < fresh.length; offset += ROWS_PER_INSERT) {
-    const slice = fresh.slice(offset, offset + ROWS_PER_INSERT);
-    const values: DuckDBValue[] = [];
-    const tuples = slice.map((label, index) => {
-      values.push(
-        firstSeq + offset + index,
-        label.item,
-        label.annotator,
-        label.role,
-        label.label,
-        label.iteration ?? null,
-        label.meta === undefined ? null : JSON.stringify(label.meta),
-        batchId,
-        now,
-      );
-      const base = index * COLUMNS;
-      return `(${Array.from({ length: COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
-    });
-    await db.run(`INSERT INTO labels VALUES ${tuples.join(', ')}`, values);
-  }
+  await db.append(
+    'labels',
+    LABEL_COLUMNS,
+    fresh.map((label, index) => [
+      firstSeq + index,
+      label.item,
+      label.annotator,
+      label.role,
+      label.label,
+      label.iteration ?? null,
+      label.meta === undefined ? null : JSON.stringify(label.meta),
+      batchId,
+      now,
+    ]),
+  );
   await db.run('INSERT INTO import_batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
     batchId,
     batchSeq,

@@ -18,8 +18,6 @@ import {
 /** The database file inside a run directory. */
 export const RUN_DATABASE = 'run.duckdb';
 
-const ITEMS_PER_INSERT = 500;
-
 /**
  * Opens the run store of `dir`. `create` makes a new run (refused when one exists), `open` opens an existing
  * run for writing (taking its lock), `read` opens it read-only. A run another process is writing is refused
@@ -208,19 +206,16 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
 
 async function insertItems(db: Database, items: readonly Item[]): Promise<void> {
   const start = numberOf((await db.rows('SELECT count(*) AS n FROM items'))[0]?.n ?? 0);
-  for (let offset = 0; offset < items.length; offset += ITEMS_PER_INSERT) {
-    const slice = items.slice(offset, offset + ITEMS_PER_INSERT);
-    const values = slice.flatMap((item, index) => [
-      start + offset + index,
+  await db.append(
+    'items',
+    ['integer', 'varchar', 'varchar', 'varchar'],
+    items.map((item, index) => [
+      start + index,
       item.id,
       item.text,
       item.meta === undefined ? null : JSON.stringify(item.meta),
-    ]);
-    const tuples = slice.map(
-      (_, index) => `($${index * 4 + 1}, $${index * 4 + 2}, $${index * 4 + 3}, $${index * 4 + 4})`,
-    );
-    await db.run(`INSERT INTO items VALUES ${tuples.join(', ')}`, values);
-  }
+    ]),
+  );
 }
 
 async function saveModel(
