@@ -24,19 +24,19 @@ export interface TaskCalibration {
 /** The constants per task. */
 export const CALIBRATION: Readonly<Record<AdsTask, TaskCalibration>> = {
   lower: {
-    sharpness: 2.77,
+    sharpness: 3.03,
     expertBiasSd: 0.15,
     crowdSlope: 0.5,
-    crowdOffset: 0.1,
-    crowdMiss: 2.35,
-    crowdFlip: 0.005,
+    crowdOffset: 0.42,
+    crowdMiss: 3.29,
+    crowdFlip: 0.01,
   },
   higher: {
-    sharpness: 2.55,
+    sharpness: 2.54,
     expertBiasSd: 0.2,
     crowdSlope: 0.5,
-    crowdOffset: 0.55,
-    crowdMiss: 6.42,
+    crowdOffset: 0.84,
+    crowdMiss: 7.88,
     crowdFlip: 0.02,
   },
 };

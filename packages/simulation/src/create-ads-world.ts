@@ -1,4 +1,4 @@
-import { createRng, type Example, invalidArgument, type Seed } from '@borderline/core';
+import { createRng, type Example, invalidArgument, type Rng, type Seed } from '@borderline/core';
 import { CALIBRATION, type TaskCalibration } from './calibration';
 import { composeHigher, HIGHER_POLICY } from './cues-higher';
 import { composeLower, LOWER_POLICY } from './cues-lower';
@@ -82,11 +82,7 @@ export function createAdsWorld(options: AdsWorldOptions): CalibratedAdsWorld {
 }
 
 /** Clear examples of each class (consensus > .9 or < .05), in a seeded order; fewer when the pool has none. */
-function pickFewShot(
-  rng: ReturnType<typeof createRng>,
-  texts: readonly string[],
-  consensus: Float64Array,
-): Example[] {
+function pickFewShot(rng: Rng, texts: readonly string[], consensus: Float64Array): Example[] {
   const order = rng.sample(texts.length, texts.length);
   const positives: Example[] = [];
   const negatives: Example[] = [];
