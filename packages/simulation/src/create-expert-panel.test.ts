@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+// Type-only, tests only: checks the local Annotation copy stays assignable to the runners' contract.
+import type { Annotator } from '../../runners/src/contracts';
 import { createAdsWorld } from './create-ads-world';
+import { createCrowd } from './create-crowd';
 import { createExpertPanel } from './create-expert-panel';
 
 const world = createAdsWorld({ task: 'higher', size: 5_000, seed: 5 });
@@ -68,6 +71,12 @@ describe('createExpertPanel', () => {
         Array.from(fast.subarray(row * 3, row * 3 + 3)),
       );
     }
+  });
+
+  it('is assignable to the runners Annotator contract (checked by tsc)', () => {
+    const experts: Annotator = createExpertPanel(world, { seed: 1 });
+    const crowd: Annotator = createCrowd(world, { seed: 1 });
+    expect([experts.role, crowd.role]).toEqual(['expert', 'crowd']);
   });
 
   it('stops on an aborted signal and rejects bad arguments', async () => {
