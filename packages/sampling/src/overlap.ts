@@ -6,12 +6,16 @@ import type { SideClusters } from './side-clusters';
 /**
  * How two clusters of different predicted label are judged to overlap:
  * - `radius`: robust radii. Figure = (r+ + r-) / |c+ - c-| with r the radius quantile (default 0.9) of member
- *   distances to the centroid; the clusters overlap when the figure is >= threshold (default 1: the balls touch).
+ *   distances to the centroid (capped at 1e6); the clusters overlap when the figure is >= threshold (default 1:
+ *   the balls touch).
  * - `mixing`: cross-label nearest-neighbour mixing on a seeded sample of each cluster. Figure = 2 x the share of
  *   sampled points whose nearest sampled neighbour has the other label (about 1 when fully mixed, 0 when apart);
  *   overlap when >= threshold (default 0.01: any mixed point).
  */
 export type OverlapTest = 'radius' | 'mixing';
+
+/** Radius figures are capped here (coinciding centroids), so figures stay finite and JSON-safe. */
+const RADIUS_FIGURE_CAP = 1e6;
 
 /** The tests this package implements. */
 export const OVERLAP_TESTS: readonly OverlapTest[] = ['radius', 'mixing'];
@@ -84,7 +88,7 @@ function radiusFigures(context: OverlapContext): Float64Array {
     for (let n = 0; n < kNegative; n++) {
       const reach = positive.radii[p]! + negative.radii[n]!;
       const apart = Math.sqrt(centreDistances[p * kNegative + n]!);
-      out[p * kNegative + n] = apart > 0 ? reach / apart : Number.POSITIVE_INFINITY;
+      out[p * kNegative + n] = Math.min(RADIUS_FIGURE_CAP, apart > 0 ? reach / apart : RADIUS_FIGURE_CAP);
     }
   }
   return out;
