@@ -8,7 +8,7 @@ import {
 } from '@borderline/loop';
 import type { ConditionReport } from '@borderline/loop/report';
 import type { Annotator, Classifier } from '@borderline/runners';
-import { createPolicy, type PolicyName } from '@borderline/sampling';
+import { createPolicy, type PolicyName, type SamplingPolicy } from '@borderline/sampling';
 import { type AuditSet, type CurationPool, kappaOn } from './experiment';
 import { curationProgress, type Progress } from './progress';
 import { round } from './round';
@@ -19,6 +19,8 @@ export interface CuratedConditionInput {
   readonly task: string;
   readonly model: string;
   readonly policy: PolicyName;
+  /** The policy's implementation, when the caller shares one between runs (default `createPolicy(policy)`). */
+  readonly sampler?: SamplingPolicy;
   /** `curated` for the method; a baseline name (e.g. `random`) when the run is a baseline at the same budget. */
   readonly condition: string;
   readonly config: CurationConfig;
@@ -54,7 +56,7 @@ export async function runCuratedCondition(input: CuratedConditionInput): Promise
       classifier: input.llm0,
       trainer: input.trainer,
       annotator: input.annotator,
-      policy: createPolicy(policy),
+      policy: input.sampler ?? createPolicy(policy),
       ...(input.signal === undefined ? {} : { signal: input.signal }),
       onEvent: (event) => {
         if (event.type === 'timing') input.stopwatch.add(`${stage}/${event.effect}`, event.milliseconds);

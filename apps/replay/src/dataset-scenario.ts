@@ -8,6 +8,7 @@ import {
   createRecordedPanel,
   createZeroShotClassifier,
 } from '@borderline/runners';
+import { createPolicy } from '@borderline/sampling';
 import { baselineReport, finalEvaluationSet, shareOfOnes, trainOn } from './baselines';
 import { type CuratedCondition, runCuratedCondition } from './curated-condition';
 import {
@@ -21,6 +22,7 @@ import type { ResolvedOptions } from './options';
 import { AUDIT_ITEMS, MODELS, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
 import { round } from './round';
+import { createSharedSelection } from './shared-selection';
 import type { Stopwatch } from './stopwatch';
 
 /** Iterations and items per iteration on a recorded dataset (the paper's lower-complexity schedule). */
@@ -69,6 +71,9 @@ export async function replayDataset(
   const single = singleAnnotatorLabels(labels, pool, positive, `${seed}:${name}`);
   const conditions: ConditionReport[] = [];
   const primaries: CuratedCondition[] = [];
+  // Both models start from the same LLM-0 scores: their first batch per policy is selected once.
+  const names = [...new Set([...options.policies, 'random' as const])];
+  const samplers = new Map(names.map((policy) => [policy, createSharedSelection(createPolicy(policy))]));
   for (const model of MODELS) {
     const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` });
     const common = {
@@ -86,7 +91,10 @@ export async function replayDataset(
     const withSignal = signal === undefined ? {} : { signal };
     const runs: CuratedCondition[] = [];
     for (const policy of options.policies) {
-      runs.push(await runCuratedCondition({ ...common, ...withSignal, policy, condition: 'curated' }));
+      const sampler = samplers.get(policy)!;
+      runs.push(
+        await runCuratedCondition({ ...common, ...withSignal, policy, sampler, condition: 'curated' }),
+      );
     }
     const primary = runs[0]!;
     primaries.push(primary);

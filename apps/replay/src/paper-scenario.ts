@@ -1,6 +1,7 @@
 import { createCurationConfig } from '@borderline/loop';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from '@borderline/loop/report';
 import { createLocalClassifier, createLocalEmbedder, createZeroShotClassifier } from '@borderline/runners';
+import { createPolicy } from '@borderline/sampling';
 import {
   ADS_LABELS,
   type AdsTask,
@@ -15,6 +16,7 @@ import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from '
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
 import { round } from './round';
+import { createSharedSelection } from './shared-selection';
 import type { Stopwatch } from './stopwatch';
 
 /** Items drawn uniformly for the audit set, labelled by the expert panel outside the budget. */
@@ -76,6 +78,10 @@ export async function replayPaperTask(
   const conditions: ConditionReport[] = [];
   const curatedRuns: CuratedCondition[] = [];
   let llm0Row: ConditionReport | undefined;
+  // Both models start from the same LLM-0 scores: their first batch is selected once.
+  const samplers = new Map(
+    options.policies.map((policy) => [policy, createSharedSelection(createPolicy(policy))]),
+  );
   for (const model of MODELS) {
     const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${task}:${model}` });
     const runs: CuratedCondition[] = [];
@@ -84,6 +90,7 @@ export async function replayPaperTask(
         task,
         model,
         policy,
+        sampler: samplers.get(policy)!,
         condition: 'curated',
         config,
         pool,
