@@ -59,8 +59,8 @@ export function validateConfig(config: CurationConfig): void {
 }
 
 function validateStopRule(rule: StopRule, fail: (field: string, message: string) => void): void {
-  if (!['alignment', 'alignment-ci-lower'].includes(rule.target))
-    fail('stop.target', `must be alignment or alignment-ci-lower, got ${rule.target}`);
+  if (!['alignment', 'alignment-ci-lower', 'kappa-ci-lower'].includes(rule.target))
+    fail('stop.target', `must be alignment, alignment-ci-lower or kappa-ci-lower, got ${rule.target}`);
   if (!Number.isInteger(rule.maxIterations) || rule.maxIterations < 1)
     fail('stop.maxIterations', `must be a positive integer, got ${rule.maxIterations}`);
   if (rule.budget !== undefined && (!Number.isInteger(rule.budget) || rule.budget < 1))

@@ -41,6 +41,14 @@ describe('decideStop', () => {
     expect(loose.detail).toContain('0.750');
   });
 
+  it('with target kappa-ci-lower, needs the lower end of the model kappa interval to reach alignment', () => {
+    const strict = { ...rule, target: 'kappa-ci-lower' as const };
+    // kappa .85 with interval .75-.95 against alignment .8: the point estimate is enough, the bound is not.
+    expect(decideStop(history([0.2, 0.85]), rule).stop).toBe(true);
+    expect(decideStop(history([0.2, 0.85]), strict).stop).toBe(false);
+    expect(decideStop(history([0.2, 0.9]), strict)).toMatchObject({ reason: 'alignment-reached' });
+  });
+
   it('stops on a plateau: no gain of delta over the last p iterations', () => {
     const plateau = { ...rule, plateau: { delta: 0.02, patience: 2 } };
     expect(decideStop(history([0.2, 0.5, 0.51, 0.5]), plateau)).toMatchObject({

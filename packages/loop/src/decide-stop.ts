@@ -2,8 +2,7 @@ import type { IterationRecord, StopDecision, StopRule } from './types';
 
 /**
  * The stopping rule over a run's history (iteration 0, the starting model, first). Checked in order:
- * 1. `alignment-reached`: the latest model kappa is at or above internal alignment (or, with target
- *    `alignment-ci-lower`, the lower end of its interval);
+ * 1. `alignment-reached`: the latest model kappa reaches internal alignment, as the rule's `target` defines it;
  * 2. `plateau`: the best kappa of the last `patience` iterations is less than `delta` above the best before them;
  * 3. `max-iterations`: the latest iteration is the cap;
  * 4. `budget`: the items sent to the experts reach the budget.
@@ -34,13 +33,21 @@ export function decideStop(history: readonly IterationRecord[], rule: StopRule):
 }
 
 function alignmentReached(latest: IterationRecord, rule: StopRule): string | null {
-  const kappa = latest.kappa.value;
-  const alignment = latest.internalAlignment;
-  if (kappa === null || alignment.value === null) return null;
-  const target = rule.target === 'alignment' ? alignment.value : (alignment.ci95?.[0] ?? alignment.value);
-  if (!(kappa >= target)) return null;
-  const name = rule.target === 'alignment' ? 'internal alignment' : "internal alignment's 95% lower bound";
-  return `model kappa ${kappa.toFixed(3)} >= ${name} ${target.toFixed(3)}`;
+  const { kappa, internalAlignment: alignment } = latest;
+  if (kappa.value === null || alignment.value === null) return null;
+  let model = kappa.value;
+  let target = alignment.value;
+  let text = `model kappa ${model.toFixed(3)} >= internal alignment`;
+  if (rule.target === 'alignment-ci-lower') {
+    target = alignment.ci95?.[0] ?? alignment.value;
+    text = `model kappa ${model.toFixed(3)} >= internal alignment's 95% lower bound`;
+  } else if (rule.target === 'kappa-ci-lower') {
+    if (kappa.ci95 === null) return null;
+    model = kappa.ci95[0];
+    text = `model kappa's 95% lower bound ${model.toFixed(3)} >= internal alignment`;
+  }
+  if (!(model >= target)) return null;
+  return `${text} ${target.toFixed(3)}`;
 }
 
 function plateaued(history: readonly IterationRecord[], rule: StopRule): string | null {
