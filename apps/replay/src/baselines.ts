@@ -109,3 +109,33 @@ export function shareOfOnes(labels: Uint8Array): number {
   for (const label of labels) ones += label;
   return labels.length === 0 ? Number.NaN : ones / labels.length;
 }
+
+/**
+ * A curated run of another policy (or the random baseline) scored on the primary run's final evaluation set, so
+ * every row of a (task, model) is measured on the same work. Its figure on its own evaluation set is kept as
+ * `kappaOwnEvaluation` (with `ownEvalExamples`); its curves stay on its own sets.
+ */
+export async function onPrimaryEvaluation(
+  curated: CuratedCondition,
+  evaluation: ScoredSet,
+  embedderId: string,
+  signal?: AbortSignal,
+): Promise<ConditionReport> {
+  const kappa = await kappaOn(
+    curated.run.model,
+    embedderId,
+    evaluation.embeddings,
+    evaluation.texts,
+    evaluation.labels,
+    signal,
+  );
+  const { kappaCi95: _ownInterval, ...own } = curated.report;
+  return {
+    ...own,
+    evalExamples: evaluation.labels.length,
+    kappaModelExpert: round(kappa.value ?? Number.NaN),
+    ...(kappa.ci95 ? { kappaCi95: [round(kappa.ci95[0]), round(kappa.ci95[1])] as const } : {}),
+    kappaOwnEvaluation: curated.report.kappaModelExpert,
+    ownEvalExamples: curated.report.evalExamples,
+  } as ConditionReport;
+}

@@ -31,7 +31,10 @@ describe('the ConvAbuse replay (integration, recorded experts)', () => {
       expect(spent(random).slice(0, spent(curated).length)).toEqual(spent(curated));
       for (const [index, labels] of spent(curated).entries()) expect(labels).toBe(100 * (index + 1));
       expect(single.fineTuneExamples).toBeGreaterThan(3000);
+      // Every row of a (task, model) is scored on the curated run's final evaluation set: the same work.
       expect(single.evalExamples).toBe(curated.evalExamples);
+      expect(random.evalExamples).toBe(curated.evalExamples);
+      expect((random as { ownEvalExamples?: number }).ownEvalExamples).toBeGreaterThan(0);
       for (const row of [curated, random, single]) expect(Number.isFinite(row.kappaAudit)).toBe(true);
     }
     expect(report.findings?.some((finding) => finding.includes('random'))).toBe(true);

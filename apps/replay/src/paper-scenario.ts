@@ -10,7 +10,14 @@ import {
   createCrowd,
   createExpertPanel,
 } from '@borderline/simulation';
-import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baselines';
+import {
+  baselineReport,
+  baselineRow,
+  finalEvaluationSet,
+  onPrimaryEvaluation,
+  shareOfOnes,
+  trainOn,
+} from './baselines';
 import { type CuratedCondition, runCuratedCondition } from './curated-condition';
 import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './experiment';
 import type { ResolvedOptions } from './options';
@@ -72,8 +79,10 @@ export async function replayPaperTask(
     // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
     batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
     seed: `${seed}:${task}`,
-    // The paper ran a fixed schedule: up to 6 / 5 iterations; no plateau rule, alignment can still stop early.
-    stop: { target: 'alignment', maxIterations: figures.iterations, plateau: undefined },
+    // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
+    // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
+    // point estimate on a first evaluation set of ~40 items would stop it by luck.
+    stop: { target: 'kappa-ci-lower', maxIterations: figures.iterations, plateau: undefined },
   });
   const conditions: ConditionReport[] = [];
   const curatedRuns: CuratedCondition[] = [];
@@ -103,12 +112,15 @@ export async function replayPaperTask(
         ...(signal === undefined ? {} : { signal }),
       });
       runs.push(curated);
-      conditions.push(curated.report);
     }
     // The task's curated set is that of the first policy (boundary pairs by default) of both models.
     const primary = runs[0]!;
     curatedRuns.push(primary);
     const evaluation = finalEvaluationSet(primary, pool);
+    conditions.push(primary.report);
+    for (const other of runs.slice(1)) {
+      conditions.push(await onPrimaryEvaluation(other, evaluation, pool.embedderId, signal));
+    }
     const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
       trainOn(trainer, pool, crowdLabels, undefined, signal),
     );
