@@ -65,6 +65,11 @@ function validateStopRule(rule: StopRule, fail: (field: string, message: string)
     fail('stop.maxIterations', `must be a positive integer, got ${rule.maxIterations}`);
   if (rule.budget !== undefined && (!Number.isInteger(rule.budget) || rule.budget < 1))
     fail('stop.budget', `must be a positive integer, got ${rule.budget}`);
+  if (
+    rule.minEvaluationPerClass !== undefined &&
+    (!Number.isInteger(rule.minEvaluationPerClass) || rule.minEvaluationPerClass < 0)
+  )
+    fail('stop.minEvaluationPerClass', `must be a non-negative integer, got ${rule.minEvaluationPerClass}`);
   if (rule.plateau !== undefined) {
     if (!Number.isInteger(rule.plateau.patience) || rule.plateau.patience < 1)
       fail('stop.plateau.patience', `must be a positive integer, got ${rule.plateau.patience}`);

@@ -17,6 +17,7 @@ function record(
     reviewed,
     fineTuneExamples: iteration * 62,
     evalExamples: 38,
+    evalPositives: 15,
     positiveShare: 0.4,
     kappa: { value: kappa, ci95: kappa === null ? null : [kappa - 0.1, kappa + 0.1], n: 38 },
     internalAlignment: { value: alignment, ci95: [alignment - 0.05, alignment + 0.05], n: 3 },
@@ -47,6 +48,13 @@ describe('decideStop', () => {
     expect(decideStop(history([0.2, 0.85]), rule).stop).toBe(true);
     expect(decideStop(history([0.2, 0.85]), strict).stop).toBe(false);
     expect(decideStop(history([0.2, 0.9]), strict)).toMatchObject({ reason: 'alignment-reached' });
+  });
+
+  it('does not call alignment reached on an evaluation set with too few items of a class', () => {
+    const few = history([0.2, 0.9]).map((entry) => ({ ...entry, evalPositives: 2 }));
+    expect(decideStop(few, rule).stop).toBe(true);
+    expect(decideStop(few, { ...rule, minEvaluationPerClass: 10 }).stop).toBe(false);
+    expect(decideStop(history([0.2, 0.9]), { ...rule, minEvaluationPerClass: 10 }).stop).toBe(true);
   });
 
   it('stops on a plateau: no gain of delta over the last p iterations', () => {

@@ -2,7 +2,8 @@ import type { IterationRecord, StopDecision, StopRule } from './types';
 
 /**
  * The stopping rule over a run's history (iteration 0, the starting model, first). Checked in order:
- * 1. `alignment-reached`: the latest model kappa reaches internal alignment, as the rule's `target` defines it;
+ * 1. `alignment-reached`: the latest model kappa reaches internal alignment, as the rule's `target` defines it,
+ *    on an evaluation set with at least `minEvaluationPerClass` items of each expert class;
  * 2. `plateau`: the best kappa of the last `patience` iterations is less than `delta` above the best before them;
  * 3. `max-iterations`: the latest iteration is the cap;
  * 4. `budget`: the items sent to the experts reach the budget.
@@ -35,6 +36,9 @@ export function decideStop(history: readonly IterationRecord[], rule: StopRule):
 function alignmentReached(latest: IterationRecord, rule: StopRule): string | null {
   const { kappa, internalAlignment: alignment } = latest;
   if (kappa.value === null || alignment.value === null) return null;
+  const minimum = rule.minEvaluationPerClass ?? 0;
+  const smaller = Math.min(latest.evalPositives, latest.evalExamples - latest.evalPositives);
+  if (smaller < minimum) return null;
   let model = kappa.value;
   let target = alignment.value;
   let text = `model kappa ${model.toFixed(3)} >= internal alignment`;

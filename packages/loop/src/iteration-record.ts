@@ -43,6 +43,7 @@ export function buildIterationRecord(
     reviewed: iteration === 0 ? 0 : state.batches.reduce((sum, entry) => sum + entry.items.length, 0),
     fineTuneExamples: iteration === 0 ? 0 : state.trainedExamples,
     evalExamples: state.evaluation.length,
+    evalPositives: experts.reduce((sum, label) => sum + label, 0),
     positiveShare: positiveShare(Uint8Array.from(curated)),
     kappa: modelExpertKappa(predicted, experts),
     internalAlignment: internalAlignment(state.panels, state.annotators.length),

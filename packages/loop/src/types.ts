@@ -24,6 +24,12 @@ export interface StopRule {
   readonly maxIterations: number;
   /** Total items that may be sent to the experts over the whole run; unlimited when absent. */
   readonly budget?: number;
+  /**
+   * Alignment counts as reached only when the evaluation set holds at least this many items of each expert class
+   * (absent: no minimum). With two positives in the set, a model that gets both has kappa 1 and a zero-width
+   * interval: no evidence of reaching the ceiling.
+   */
+  readonly minEvaluationPerClass?: number;
 }
 
 /** Everything that fixes a run's behaviour. Plain JSON. */
@@ -93,6 +99,8 @@ export interface IterationRecord {
   readonly fineTuneExamples: number;
   /** Size of the cumulative evaluation set it was scored on. */
   readonly evalExamples: number;
+  /** Items of that set whose expert majority is positive. */
+  readonly evalPositives: number;
   /** Positive share of the expert majority labels over the curated set so far. */
   readonly positiveShare: number | null;
   /** Model vs expert majority on the cumulative evaluation set. */
