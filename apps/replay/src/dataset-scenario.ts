@@ -67,7 +67,12 @@ export async function replayDataset(
     batchSize: DATASET_SCHEDULE.batchSize,
     seed: `${seed}:${name}`,
     // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
-    stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
+    stop: {
+      target: 'kappa-ci-lower',
+      maxIterations: DATASET_SCHEDULE.iterations,
+      plateau: undefined,
+      minEvaluationPerClass: 10,
+    },
   });
   const single = singleAnnotatorLabels(labels, pool, positive, `${seed}:${name}`);
   const conditions: ConditionReport[] = [];

@@ -82,7 +82,12 @@ export async function replayPaperTask(
     // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
     // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
     // point estimate on a first evaluation set of ~40 items would stop it by luck.
-    stop: { target: 'kappa-ci-lower', maxIterations: figures.iterations, plateau: undefined },
+    stop: {
+      target: 'kappa-ci-lower',
+      maxIterations: figures.iterations,
+      plateau: undefined,
+      minEvaluationPerClass: 10,
+    },
   });
   const conditions: ConditionReport[] = [];
   const curatedRuns: CuratedCondition[] = [];
