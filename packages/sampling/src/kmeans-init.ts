@@ -1,5 +1,5 @@
 import type { Rng } from '@borderline/core';
-import { parallelCross, shared } from './parallel-kernel';
+import type { DistanceEngine } from './distance-engine';
 
 /** Points, their norms and shape, as the initialisers read them. */
 export interface PointSet {
@@ -18,31 +18,38 @@ export interface InitialCentres {
 /**
  * Greedy k-means++ (Arthur & Vassilvitskii's seeding with several local trials per centre, the variant
  * scikit-learn uses): each new centre is the best of 2 + floor(ln k) candidates drawn with probability
- * proportional to the squared distance to the nearest chosen centre. Stops early, returning fewer centres,
- * when every point already coincides with a centre (duplicates), so no two centres are equal.
+ * proportional to the squared distance to the nearest chosen centre. Per new centre that is one distance pass
+ * over the points for all candidates together (the same work as scikit-learn's), on the fit's distance engine.
+ * Stops early, returning fewer centres, when every point already coincides with a centre (duplicates), so no two
+ * centres are equal.
  */
-export function greedyKMeansPlusPlus(set: PointSet, k: number, rng: Rng, threads = 1): InitialCentres {
+export function greedyKMeansPlusPlus(
+  set: PointSet,
+  k: number,
+  rng: Rng,
+  engine: DistanceEngine,
+): InitialCentres {
   const { points, count, dimensions } = set;
   const centres = new Float32Array(k * dimensions);
   if (count === 0 || k === 0) return { centres: centres.subarray(0, 0), count: 0 };
-  const trials = 2 + Math.floor(Math.log(k));
+  const trials = kMeansPlusPlusTrials(k);
   const first = rng.int(0, count);
   centres.set(points.subarray(first * dimensions, (first + 1) * dimensions), 0);
   const closest = new Float64Array(count);
-  distancesToRows(set, Int32Array.of(first), closest, 1);
+  const start = engine.toRows(Int32Array.of(first));
+  for (let index = 0; index < count; index++) closest[index] = start.values[index * start.columns]!;
   const cumulative = new Float64Array(count);
-  const candidates =
-    threads > 1 ? shared(new Float64Array(count * trials)) : new Float64Array(count * trials);
   const rows = new Int32Array(trials);
+  const potentials = new Float64Array(trials);
   for (let chosen = 1; chosen < k; chosen++) {
     const total = cumulativeSum(closest, cumulative);
     if (!(total > 0)) return { centres: centres.slice(0, chosen * dimensions), count: chosen };
     for (let trial = 0; trial < trials; trial++)
       rows[trial] = drawProportional(cumulative, total * rng.float());
-    distancesToRows(set, rows, candidates, threads);
-    const best = bestTrial(closest, candidates, trials);
+    const candidates = engine.toRows(rows);
+    const best = bestTrial(closest, candidates, potentials);
     for (let index = 0; index < count; index++) {
-      const value = candidates[index * trials + best]!;
+      const value = candidates.values[index * candidates.columns + best]!;
       if (value < closest[index]!) closest[index] = value;
     }
     const row = rows[best]!;
@@ -51,39 +58,34 @@ export function greedyKMeansPlusPlus(set: PointSet, k: number, rng: Rng, threads
   return { centres, count: k };
 }
 
-/** The trial whose adoption leaves the smallest potential (sum of squared distances to the nearest centre). */
-function bestTrial(closest: Float64Array, candidates: Float64Array, trials: number): number {
-  let best = 0;
-  let bestPotential = Number.POSITIVE_INFINITY;
-  for (let trial = 0; trial < trials; trial++) {
-    let potential = 0;
-    for (let index = 0; index < closest.length; index++) {
-      const value = candidates[index * trials + trial]!;
-      potential += Math.min(value, closest[index]!);
-    }
-    if (potential < bestPotential) {
-      bestPotential = potential;
-      best = trial;
-    }
-  }
-  return best;
+/** Candidates tried per new centre: 2 + floor(ln k), as scikit-learn. */
+export function kMeansPlusPlusTrials(k: number): number {
+  return 2 + Math.floor(Math.log(Math.max(k, 1)));
 }
 
-/** Squared distance of every point to each of the given rows (count x rows.length), one blocked pass. */
-function distancesToRows(set: PointSet, rows: Int32Array, out: Float64Array, threads: number): void {
-  const { points, dimensions } = set;
-  const parallel = threads > 1 && out.buffer instanceof SharedArrayBuffer;
-  const centres = parallel
-    ? shared(new Float32Array(rows.length * dimensions))
-    : new Float32Array(rows.length * dimensions);
-  const centreNorms = parallel ? shared(new Float64Array(rows.length)) : new Float64Array(rows.length);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    centres.set(points.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-    centreNorms[index] = set.pointNorms[row]!;
+/**
+ * The trial whose adoption leaves the smallest potential (sum of squared distances to the nearest centre), all
+ * trials summed in one pass over the points (each in point order, so the result does not depend on blocking).
+ */
+function bestTrial(
+  closest: Float64Array,
+  candidates: { readonly values: Float64Array; readonly columns: number },
+  potentials: Float64Array,
+): number {
+  const { values, columns } = candidates;
+  const trials = potentials.length;
+  potentials.fill(0);
+  for (let index = 0; index < closest.length; index++) {
+    const base = index * columns;
+    const current = closest[index]!;
+    for (let trial = 0; trial < trials; trial++) {
+      const value = values[base + trial]!;
+      potentials[trial]! += Math.min(value, current);
+    }
   }
-  const task = { ...set, centres, centreNorms, centreCount: rows.length, start: 0, end: set.count };
-  parallelCross(task, out, parallel ? threads : 1);
+  let best = 0;
+  for (let trial = 1; trial < trials; trial++) if (potentials[trial]! < potentials[best]!) best = trial;
+  return best;
 }
 
 function cumulativeSum(values: Float64Array, out: Float64Array): number {

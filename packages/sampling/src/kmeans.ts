@@ -1,7 +1,14 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
+import { createEngine, type DistanceEngine, type KernelChoice } from './distance-engine';
 import { type NearestOutput, squaredNorms } from './distance-kernel';
-import { greedyKMeansPlusPlus, type InitialCentres, type PointSet, randomRows } from './kmeans-init';
-import { defaultThreads, PARALLEL_MIN_WORK, parallelAssign, shared } from './parallel-kernel';
+import {
+  greedyKMeansPlusPlus,
+  type InitialCentres,
+  kMeansPlusPlusTrials,
+  type PointSet,
+  randomRows,
+} from './kmeans-init';
+import { defaultThreads, PARALLEL_MIN_WORK } from './parallel-kernel';
 
 /** How k-means picks its first centres: greedy k-means++, k random rows, or centres you give (k x dimensions). */
 export type KMeansInit = 'k-means++' | 'random' | Float32Array;
@@ -25,6 +32,11 @@ export interface KMeansOptions {
   readonly threads?: number;
   /** Independent seeded runs, the lowest inertia kept (scikit-learn's n_init; default 1). */
   readonly restarts?: number;
+  /**
+   * Distance kernel (default 'auto': WebAssembly SIMD when the runtime has it, else JavaScript). The kernels agree
+   * up to float rounding (f32 against f64 dot products); see {@link KernelChoice}.
+   */
+  readonly kernel?: KernelChoice;
   readonly signal?: AbortSignal;
 }
 
@@ -47,8 +59,8 @@ export interface KMeansResult {
  * Lloyd's k-means on row-major Float32 points, seeded: greedy k-means++ (or the given) initial centres, then
  * assign-update rounds until the centre shift falls within tolerance, no assignment changes, or `maxIterations`.
  * Empty clusters are re-seeded with the points farthest from their centre. Fewer points (or fewer distinct
- * points) than k yields fewer clusters and a warning. Distance passes use a 4 x 4 blocked kernel, shared across
- * worker threads when large (see `threads`).
+ * points) than k yields fewer clusters and a warning. Distance passes run on an f32x4 WebAssembly kernel (or the
+ * blocked JavaScript one, see `kernel`), shared across worker threads when large (see `threads`).
  */
 export function kmeans(points: Float32Array, dimensions: number, options: KMeansOptions): KMeansResult {
   const set = pointSet(points, dimensions, 'kmeans');
@@ -64,16 +76,23 @@ export function kmeans(points: Float32Array, dimensions: number, options: KMeans
   }
   const threshold = tolerance > 0 ? tolerance * meanVariance(set) : 0;
   const threads = parallelThreads(set, k, options.threads);
-  const work = threads > 1 ? { ...set, points: shared(set.points), pointNorms: shared(set.pointNorms) } : set;
+  const wanted = Math.min(k, set.count);
+  const seeding = options.init === undefined || options.init === 'k-means++';
+  const engine = createEngine(set, {
+    maxCentres: wanted,
+    maxRows: seeding ? Math.max(1, kMeansPlusPlusTrials(wanted)) : 0,
+    threads,
+    kernel: options.kernel ?? 'auto',
+  });
   let best: KMeansResult | undefined;
   for (let run = 0; run < restarts; run++) {
     const runWarnings = [...warnings];
     const seed = run === 0 ? options.seed : `${options.seed}:restart:${run}`;
-    const initial = initialCentres(work, { ...options, seed }, runWarnings, threads);
+    const initial = initialCentres(set, { ...options, seed }, runWarnings, engine);
     const result = lloyd(
-      work,
+      set,
       initial,
-      { maxIterations, threshold, signal: options.signal, threads },
+      { maxIterations, threshold, signal: options.signal, engine },
       runWarnings,
     );
     if (best === undefined || result.inertia < best.inertia) best = result;
@@ -114,7 +133,7 @@ function initialCentres(
   set: PointSet,
   options: KMeansOptions,
   warnings: string[],
-  threads: number,
+  engine: DistanceEngine,
 ): InitialCentres {
   const { k, init = 'k-means++' } = options;
   const rng = createRng(options.seed).fork('kmeans-init');
@@ -132,14 +151,14 @@ function initialCentres(
   } else if (init === 'random') {
     initial = randomRows(set, wanted, rng);
   } else {
-    initial = greedyKMeansPlusPlus(set, wanted, rng, threads);
+    initial = greedyKMeansPlusPlus(set, wanted, rng, engine);
   }
   if (initial.count < wanted) {
     warnings.push(
       `kmeans: only ${initial.count} distinct points (duplicate embeddings); using k = ${initial.count}`,
     );
   }
-  return threads > 1 ? { centres: shared(initial.centres), count: initial.count } : initial;
+  return initial;
 }
 
 /** Mean over dimensions of the per-dimension variance: the scale the tolerance is relative to. */
@@ -162,7 +181,7 @@ export function meanVariance(set: PointSet): number {
 }
 
 interface LloydSettings {
-  readonly threads: number;
+  readonly engine: DistanceEngine;
   readonly maxIterations: number;
   readonly threshold: number;
   readonly signal: AbortSignal | undefined;
@@ -176,17 +195,14 @@ function lloyd(
 ): KMeansResult {
   const k = initial.count;
   const centres = initial.centres;
-  const parallel = settings.threads > 1;
-  const output: NearestOutput = {
-    assignments: parallel ? shared(new Int32Array(set.count)) : new Int32Array(set.count),
-    distances: parallel ? shared(new Float64Array(set.count)) : new Float64Array(set.count),
-  };
+  const { engine } = settings;
+  const output = engine.output;
   const previous = new Int32Array(set.count).fill(-1);
   const sums = new Float64Array(k * set.dimensions);
   const counts = new Int32Array(k);
   let iterations = 0;
   let converged = false;
-  let inertia = assign(set, centres, k, output, settings.threads);
+  let inertia = engine.assign(centres, k);
   while (iterations < settings.maxIterations && k > 0) {
     throwIfAborted(settings.signal, 'kmeans');
     if (iterations > 0 && sameAssignments(previous, output.assignments)) {
@@ -194,14 +210,16 @@ function lloyd(
       break;
     }
     previous.set(output.assignments);
-    const shift = updateCentres(set, output, { centres, k, sums, counts }, warnings);
+    const shift = updateCentres(set, engine, { centres, k, sums, counts }, warnings);
     iterations++;
-    inertia = assign(set, centres, k, output, settings.threads);
+    inertia = engine.assign(centres, k);
     if (settings.threshold > 0 && shift <= settings.threshold) {
       converged = true;
       break;
     }
   }
+  // The passes' distances come from the expansion; the reported ones are exact (as scikit-learn's inertia).
+  if (k > 0) inertia = engine.residuals(centres, k);
   // Plain (unshared) copies: callers may post or transfer them.
   const result = {
     centroids: centres.slice(),
@@ -209,19 +227,6 @@ function lloyd(
     distances: output.distances.slice(),
   };
   return { ...result, k, inertia, iterations, converged, warnings };
-}
-
-function assign(
-  set: PointSet,
-  centres: Float32Array,
-  k: number,
-  output: NearestOutput,
-  threads: number,
-): number {
-  const norms = squaredNorms(centres, k, set.dimensions);
-  const centreNorms = threads > 1 ? shared(norms) : norms;
-  const task = { ...set, centres, centreNorms, centreCount: k, start: 0, end: set.count };
-  return parallelAssign(task, output, threads);
 }
 
 function sameAssignments(previous: Int32Array, current: Int32Array): boolean {
@@ -237,18 +242,18 @@ interface CentreState {
 }
 
 /** Moves each centre to its members' mean (re-seeding empty ones) and returns the summed squared shift. */
-function updateCentres(set: PointSet, output: NearestOutput, state: CentreState, warnings: string[]): number {
-  const { points, count, dimensions } = set;
+function updateCentres(
+  set: PointSet,
+  engine: DistanceEngine,
+  state: CentreState,
+  warnings: string[],
+): number {
+  const output = engine.output;
+  const { count, dimensions } = set;
   const { centres, k, sums, counts } = state;
-  sums.fill(0);
   counts.fill(0);
-  for (let row = 0; row < count; row++) {
-    const cluster = output.assignments[row]!;
-    counts[cluster]!++;
-    const a = row * dimensions;
-    const c = cluster * dimensions;
-    for (let j = 0; j < dimensions; j++) sums[c + j]! += points[a + j]!;
-  }
+  for (let row = 0; row < count; row++) counts[output.assignments[row]!]!++;
+  engine.sumMembers(k, sums);
   reseedEmpty(set, output, state, warnings);
   let shift = 0;
   for (let cluster = 0; cluster < k; cluster++) {

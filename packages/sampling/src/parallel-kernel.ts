@@ -9,6 +9,7 @@ import {
   type NearestTask,
   runChunks,
 } from './distance-kernel';
+import { type KernelCalls, runWasmChunks, WASM_WORKER_FUNCTIONS, type WasmJob } from './wasm-chunks';
 
 /**
  * Row-parallel distance passes on worker threads. The calling thread works through row chunks alongside the
@@ -29,10 +30,12 @@ export function defaultThreads(): number {
 }
 
 function workerSource(): string {
-  const functions = KERNEL_FUNCTIONS.map(String).join('\n');
+  const functions = [...KERNEL_FUNCTIONS, ...WASM_WORKER_FUNCTIONS].map(String).join('\n');
   return `${functions}
 const { parentPort } = require('node:worker_threads');
-parentPort.on('message', (message) => runChunks(message.kind, message.task, message.output, message.state, message.chunk));`;
+parentPort.on('message', (message) => message.kind === 'wasm'
+  ? runWasmMessage(message)
+  : runChunks(message.kind, message.task, message.output, message.state, message.chunk));`;
 }
 
 function workers(count: number): Worker[] {
@@ -78,28 +81,63 @@ function runParallel(
     });
   }
   const rows = task.end - task.start;
-  const helpers = poolBroken ? [] : workers(threads - 1);
   const chunk = Math.max(256, Math.ceil(rows / (threads * 16)));
-  const total = Math.ceil(rows / chunk);
+  shareChunks(kind, Math.ceil(rows / chunk), threads, (state, helpers) => {
+    for (const worker of helpers) worker.postMessage({ kind, task, output, state, chunk });
+    runChunks(kind, task, output, state, chunk);
+  });
+}
+
+/**
+ * Runs one pass's chunks on the calling thread and up to threads - 1 workers (`start` posts the job and works
+ * here), then waits only for chunks a worker claimed and has not finished; an idle worker costs nothing.
+ */
+function shareChunks(
+  label: string,
+  total: number,
+  threads: number,
+  start: (state: Int32Array, helpers: readonly Worker[]) => void,
+): void {
+  const helpers = poolBroken ? [] : workers(threads - 1);
   const state = new Int32Array(new SharedArrayBuffer(12));
-  for (const worker of helpers) worker.postMessage({ kind, task, output, state, chunk });
-  runChunks(kind, task, output, state, chunk);
-  // Only chunks a worker has claimed and not finished are waited for; an idle worker costs nothing.
+  start(state, helpers);
   for (let done = Atomics.load(state, 1); done < total; done = Atomics.load(state, 1)) {
     if (Atomics.wait(state, 1, done, TIMEOUT_MS) === 'timed-out') {
       poolBroken = true;
       throw new BorderlineError({
         code: 'internal',
-        message: `sampling/parallel-kernel: a ${kind} pass timed out after ${TIMEOUT_MS} ms`,
+        message: `sampling/parallel-kernel: a ${label} pass timed out after ${TIMEOUT_MS} ms`,
       });
     }
   }
   if (Atomics.load(state, 2) !== 0) {
     throw new BorderlineError({
       code: 'internal',
-      message: `sampling/parallel-kernel: a ${kind} pass failed on a thread`,
+      message: `sampling/parallel-kernel: a ${label} pass failed on a thread`,
     });
   }
+}
+
+/**
+ * One WebAssembly kernel pass over rows [job.start, job.end) in chunks of `block`-aligned rows, on `threads`
+ * threads (each worker instantiates the posted module on the posted shared memory). `kernel` is the calling
+ * thread's own instance. Small passes and threads = 1 run here, still in chunks, so the engine's optimising tier
+ * (which replaces a function between calls) takes over early in a long pass.
+ */
+export function runWasmJob(kernel: KernelCalls, job: WasmJob, block: number, threads: number): void {
+  const rows = job.end - job.start;
+  const parallel = threads > 1 && !poolBroken;
+  const perThread = parallel ? threads * 16 : 8;
+  const chunk = Math.max(256, Math.ceil(rows / perThread / block) * block);
+  const total = Math.ceil(rows / chunk);
+  if (!parallel) {
+    runWasmChunks(kernel, job, new Int32Array(3), chunk);
+    return;
+  }
+  shareChunks(`wasm ${job.fn}`, total, threads, (state, helpers) => {
+    for (const worker of helpers) worker.postMessage({ kind: 'wasm', job, state, chunk });
+    runWasmChunks(kernel, job, state, chunk);
+  });
 }
 
 /** Nearest centre for every row on `threads` threads; returns the summed distance in row order (deterministic). */
