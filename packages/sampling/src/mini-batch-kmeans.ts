@@ -1,8 +1,8 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
+import { createEngine, type KernelChoice } from './distance-engine';
 import { assignNearest, type NearestOutput, squaredNorms } from './distance-kernel';
 import { checkK, type KMeansResult, kmeans, meanVariance, parallelThreads, pointSet } from './kmeans';
 import type { PointSet } from './kmeans-init';
-import { parallelAssign, shared } from './parallel-kernel';
 
 /** Options of {@link miniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -16,6 +16,8 @@ export interface MiniBatchKMeansOptions {
   readonly seed: Seed;
   /** Threads for the final full pass (see KMeansOptions.threads). */
   readonly threads?: number;
+  /** Distance kernel (see KMeansOptions.kernel). */
+  readonly kernel?: KernelChoice;
   readonly signal?: AbortSignal;
 }
 
@@ -39,11 +41,17 @@ export function miniBatchKMeans(
   }
   const initSize = Math.max(3 * batchSize, 3 * k);
   if (set.count <= initSize)
-    return kmeans(points, dimensions, { k, seed, tolerance, signal: options.signal });
+    return kmeans(points, dimensions, { k, seed, tolerance, signal: options.signal, kernel: options.kernel });
   const rng = createRng(seed).fork('mini-batch');
   const sample = gatherRows(set, rng.sample(set.count, initSize));
   // As scikit-learn: the best of three k-means++ seedings of the init sample (no Lloyd rounds on it).
-  const start = kmeans(sample.points, dimensions, { k, seed, maxIterations: 0, restarts: 3 });
+  const start = kmeans(sample.points, dimensions, {
+    k,
+    seed,
+    maxIterations: 0,
+    restarts: 3,
+    kernel: options.kernel,
+  });
   const centres = start.centroids;
   const centreCount = start.k;
   const seen = new Float64Array(centreCount).fill(1);
@@ -60,31 +68,28 @@ export function miniBatchKMeans(
       break;
     }
   }
-  const final = finalPass(set, centres, centreCount, options.threads);
+  const final = finalPass(set, centres, centreCount, options);
   return { centroids: centres, k: centreCount, ...final, iterations, converged, warnings: start.warnings };
 }
 
-/** Assigns every point to the fitted centres, on worker threads when the pass is large. */
-function finalPass(set: PointSet, centres: Float32Array, centreCount: number, requested: number | undefined) {
-  const threads = parallelThreads(set, centreCount, requested);
-  const wrap = <T extends Float32Array | Float64Array | Int32Array>(values: T): T =>
-    threads > 1 ? shared(values) : values;
-  const output: NearestOutput = {
-    assignments: wrap(new Int32Array(set.count)),
-    distances: wrap(new Float64Array(set.count)),
-  };
-  const task = {
-    points: wrap(set.points),
-    pointNorms: wrap(set.pointNorms),
-    dimensions: set.dimensions,
-    centres: wrap(centres),
-    centreNorms: wrap(squaredNorms(centres, centreCount, set.dimensions)),
-    centreCount,
-    start: 0,
-    end: set.count,
-  };
-  const inertia = parallelAssign(task, output, threads);
-  return { assignments: output.assignments.slice(), distances: output.distances.slice(), inertia };
+/** Assigns every point to the fitted centres on the fit's distance engine (WebAssembly SIMD when available). */
+function finalPass(
+  set: PointSet,
+  centres: Float32Array,
+  centreCount: number,
+  options: MiniBatchKMeansOptions,
+) {
+  const threads = parallelThreads(set, centreCount, options.threads);
+  const engine = createEngine(set, {
+    maxCentres: centreCount,
+    maxRows: 0,
+    threads,
+    kernel: options.kernel ?? 'auto',
+  });
+  engine.assign(centres, centreCount);
+  const inertia = engine.residuals(centres, centreCount);
+  const { assignments, distances } = engine.output;
+  return { assignments: assignments.slice(), distances: distances.slice(), inertia };
 }
 
 function gatherRows(set: PointSet, rows: Int32Array): PointSet {
