@@ -20,6 +20,11 @@ const argv = await yargs(hideBin(process.argv))
   })
   .option('pool-size', { type: 'number', describe: 'Ads per task in the paper scenario (default 100000)' })
   .option('quiet', { type: 'boolean', default: false, describe: 'Print only the table' })
+  .option('parallel', {
+    type: 'boolean',
+    default: true,
+    describe: "Replay the paper's two tasks on two threads (--no-parallel: one after the other)",
+  })
   .example('$0', 'the paper scenario, 100,000 ads per task')
   .example('$0 --out out/replay --policies boundary-pairs,random,uncertainty,k-center', 'compare policies')
   .example('$0 --scenario convabuse', 'replay on ConvAbuse with its recorded expert judgments')
@@ -32,6 +37,7 @@ try {
     seed: argv.seed,
     scenario: argv.scenario,
     quiet: argv.quiet,
+    parallel: argv.parallel,
     ...(argv.out === undefined ? {} : { out: argv.out }),
     ...(argv.dataset === undefined ? {} : { dataset: argv.dataset }),
     ...(argv.policies === undefined ? {} : { policies: argv.policies.split(',').map((name) => name.trim()) }),

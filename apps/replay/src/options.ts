@@ -22,6 +22,8 @@ export interface ReplayOptions {
   readonly poolSize?: number;
   /** No progress lines: only the table. */
   readonly quiet?: boolean;
+  /** Replay the paper's two tasks on two threads when the built worker is present; default true. */
+  readonly parallel?: boolean;
   /** Progress and the table; default process.stdout. */
   readonly stdout?: ReplayOutput;
   readonly signal?: AbortSignal;
@@ -36,6 +38,7 @@ export interface ResolvedOptions {
   readonly policies: readonly PolicyName[];
   readonly poolSize: number;
   readonly quiet: boolean;
+  readonly parallel: boolean;
   readonly stdout: ReplayOutput;
   readonly signal: AbortSignal | undefined;
 }
@@ -67,6 +70,7 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     policies: policies as PolicyName[],
     poolSize,
     quiet: options.quiet ?? false,
+    parallel: options.parallel ?? true,
     stdout: options.stdout ?? { write: (text) => process.stdout.write(text) },
     signal: options.signal,
   };

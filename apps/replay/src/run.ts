@@ -7,7 +7,7 @@ import {
 import { replayDataset } from './dataset-scenario';
 import { findingsOf } from './findings';
 import { type ReplayOptions, resolveOptions } from './options';
-import { replayPaperTask } from './paper-scenario';
+import { replayPaperTasks } from './paper-tasks';
 import { createProgress } from './progress';
 import { createStopwatch } from './stopwatch';
 import { writeReport } from './write-report';
@@ -29,8 +29,7 @@ export async function run(options: ReplayOptions = {}): Promise<ReplayResult> {
   const tasks: TaskReport[] = [];
   const conditions: ConditionReport[] = [];
   if (resolved.scenario === 'paper') {
-    for (const task of ['lower', 'higher'] as const) {
-      const outcome = await replayPaperTask(task, resolved, stopwatch, progress);
+    for (const outcome of await replayPaperTasks(resolved, stopwatch, progress)) {
       tasks.push(outcome.task);
       conditions.push(...outcome.conditions);
     }
