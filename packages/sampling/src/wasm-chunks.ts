@@ -9,7 +9,7 @@ import type { WasmMemory, WasmModule, WasmRuntime } from './wasm-runtime';
 export interface WasmJob {
   readonly module: WasmModule;
   readonly memory: WasmMemory;
-  readonly fn: 'nearest' | 'cross';
+  readonly fn: 'nearest' | 'cross' | 'norms';
   readonly start: number;
   readonly end: number;
   readonly args: readonly number[];

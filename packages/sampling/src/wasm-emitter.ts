@@ -24,14 +24,18 @@ export const Op = {
   f32Load: 0x2a,
   f64Load: 0x2b,
   i32Store: 0x36,
+  f32Store: 0x38,
   f64Store: 0x39,
   i32Const: 0x41,
+  f32Const: 0x43,
   f64Const: 0x44,
   i32LtU: 0x49,
   f64Lt: 0x63,
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  f32Add: 0x92,
+  f32Mul: 0x94,
   f64Add: 0xa0,
   f64Sub: 0xa1,
   f64Mul: 0xa2,
@@ -102,6 +106,13 @@ export class CodeWriter {
   i32(value: number): this {
     this.bytes.push(Op.i32Const);
     signedLeb(this.bytes, value);
+    return this;
+  }
+  f32(value: number): this {
+    this.bytes.push(Op.f32Const);
+    const view = new DataView(new ArrayBuffer(4));
+    view.setFloat32(0, value, true);
+    for (let index = 0; index < 4; index++) this.bytes.push(view.getUint8(index));
     return this;
   }
   f64(value: number): this {

@@ -293,6 +293,40 @@ function residualFunction(shape: KernelShape): FunctionSpec {
   return { name: 'residual', params: RESIDUAL_PARAMS, locals: scope.list, body: code };
 }
 
+/** Parameters of `norms`: (start, end, points, out). */
+const NORMS_PARAMS = 4;
+
+/**
+ * Squared norm of each point as a sequential f32 sum over dimensions, the order the dot products use, so a point
+ * and an identical centre give exactly 0. Four rows at a time, for four independent addition chains.
+ */
+function normsFunction(shape: KernelShape): FunctionSpec {
+  const scope = locals(NORMS_PARAMS);
+  const row = scope.add(Type.i32);
+  const x = scope.add(Type.i32);
+  const xEnd = scope.add(Type.i32);
+  const sums = Array.from({ length: shape.rowsPerBlock }, () => scope.add(Type.f32));
+  const code = new CodeWriter();
+  code.get(0).set(row);
+  code.loop(() => {
+    code.get(2).get(row).i32(shape.stride).op(Op.i32Mul).op(Op.i32Add).tee(x);
+    code.i32(shape.stride).op(Op.i32Add).set(xEnd);
+    for (const sum of sums) code.f32(0).set(sum);
+    code.loop(() => {
+      sums.forEach((sum, point) => {
+        code.get(sum).get(x).memory(Op.f32Load, 2, point * shape.stride);
+        code.get(x).memory(Op.f32Load, 2, point * shape.stride).op(Op.f32Mul).op(Op.f32Add).set(sum);
+      });
+      code.get(x).i32(4).op(Op.i32Add).tee(x).get(xEnd).op(Op.i32LtU).brIf(0);
+    });
+    sums.forEach((sum, point) => {
+      code.get(3).get(row).i32(4).op(Op.i32Mul).op(Op.i32Add).get(sum).memory(Op.f32Store, 2, point * 4);
+    });
+    code.get(row).i32(shape.rowsPerBlock).op(Op.i32Add).tee(row).get(1).op(Op.i32LtU).brIf(0);
+  });
+  return { name: 'norms', params: NORMS_PARAMS, locals: scope.list, body: code };
+}
+
 /** The module's bytes for one shape (the stride is baked into the load offsets). */
 export function kernelModuleBytes(shape: KernelShape): Uint8Array {
   return emitModule([
@@ -300,6 +334,7 @@ export function kernelModuleBytes(shape: KernelShape): Uint8Array {
     crossFunction(shape),
     accumulateFunction(shape),
     residualFunction(shape),
+    normsFunction(shape),
   ]);
 }
 
@@ -335,4 +370,5 @@ export interface KernelExports {
     centres: number,
     out: number,
   ): void;
+  norms(start: number, end: number, points: number, out: number): void;
 }

@@ -116,16 +116,17 @@ export function createWasmWorkspace(
   const instance = new runtime.Instance(module, { env: { memory } });
   const buffer = memory.buffer;
   copyPoints(set, new Float32Array(buffer, at.points, (rows * stride) / 4), stride / 4);
-  sequentialNorms(set.points, count, dimensions, new Float32Array(buffer, at.pointNorms, rows));
   const output = {
     assignments: new Int32Array(buffer, at.assignments, count),
     distances: new Float64Array(buffer, at.distances, count),
   };
   const kernel = instance.exports as unknown as KernelCalls;
-  return {
+  const space = {
     ...{ count, dimensions, rows, stride, maxCentres, crossColumns: columns },
     ...{ memory, module, kernel, at, output, threads },
   };
+  run(space, 'norms', [at.points, at.pointNorms], 1);
+  return space;
 }
 
 function copyPoints(set: PointSet, target: Float32Array, width: number): void {
@@ -136,22 +137,6 @@ function copyPoints(set: PointSet, target: Float32Array, width: number): void {
   }
   for (let row = 0; row < count; row++) {
     target.set(points.subarray(row * dimensions, (row + 1) * dimensions), row * width);
-  }
-}
-
-/**
- * Squared norms summed in f32 in dimension order, exactly as the kernel sums a dot product, so that
- * |x|^2 + |c|^2 - 2 x.c is exactly 0 for a centre equal to the point.
- */
-function sequentialNorms(matrix: Float32Array, rows: number, dimensions: number, out: Float32Array): void {
-  for (let row = 0; row < rows; row++) {
-    let sum = 0;
-    const offset = row * dimensions;
-    for (let j = 0; j < dimensions; j++) {
-      const value = matrix[offset + j]!;
-      sum = Math.fround(sum + Math.fround(value * value));
-    }
-    out[row] = sum;
   }
 }
 
@@ -170,6 +155,7 @@ function loadCentres(space: WasmWorkspace, source: Float32Array, rows: ArrayLike
   for (let index = 0; index < rows.length; index++) {
     const offset = rows[index]! * dimensions;
     const base = (index >> 2) * panelSize + (index & 3);
+    // A sequential f32 sum, the order of the kernel's dot products and `norms` (so self-distances are 0).
     let sum = 0;
     for (let j = 0; j < dimensions; j++) {
       const value = source[offset + j]!;
