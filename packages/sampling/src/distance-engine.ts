@@ -6,6 +6,7 @@ import {
   createWasmWorkspace,
   wasmAssign,
   wasmCross,
+  wasmPotentials,
   wasmResiduals,
   wasmSimdAvailable,
   wasmSumMembers,
@@ -27,6 +28,11 @@ export interface DistanceEngine {
   assign(centres: Float32Array, count: number): number;
   /** Squared distances of every point to the given rows of the points: `columns` (>= rows.length) per point. */
   toRows(rows: Int32Array): { readonly values: Float64Array; readonly columns: number };
+  /**
+   * For each of the first `out.length` columns of the last {@link DistanceEngine.toRows} (one per k-means++
+   * trial), the sum over points of min(distance, closest[point]), in point order.
+   */
+  potentials(closest: Float64Array, out: Float64Array): void;
   /** Per-cluster sums of the points as `output.assignments` assigns them (count x dimensions), in row order. */
   sumMembers(count: number, sums: Float64Array): void;
   /**
@@ -62,6 +68,7 @@ export function createEngine(set: PointSet, needs: EngineNeeds): DistanceEngine 
         assign: (centres, count) => wasmAssign(space, centres, count),
         toRows: (rows) => wasmCross(space, set.points, rows),
         sumMembers: (count, sums) => wasmSumMembers(space, count, sums),
+        potentials: (closest, out) => wasmPotentials(space, closest, out.length, out),
         residuals: (centres, count) => wasmResiduals(space, centres, count),
       };
     }
@@ -79,6 +86,7 @@ function jsEngine(set: PointSet, threads: number): DistanceEngine {
     distances: wrap(new Float64Array(set.count)),
   };
   let cross = new Float64Array(0);
+  let lastColumns = 0;
   return {
     kind: 'js',
     output,
@@ -106,7 +114,17 @@ function jsEngine(set: PointSet, threads: number): DistanceEngine {
       }
       const task = { ...work, centres, centreNorms, centreCount: rows.length, start: 0, end: set.count };
       parallelCross(task, cross, threads);
+      lastColumns = rows.length;
       return { values: cross, columns: rows.length };
+    },
+    potentials(closest, out) {
+      const columns = lastColumns;
+      for (let trial = 0; trial < out.length; trial++) {
+        let sum = 0;
+        for (let index = 0; index < set.count; index++)
+          sum += Math.min(cross[index * columns + trial]!, closest[index]!);
+        out[trial] = sum;
+      }
     },
     sumMembers(count, sums) {
       const { points, dimensions } = set;

@@ -47,7 +47,7 @@ export function greedyKMeansPlusPlus(
     for (let trial = 0; trial < trials; trial++)
       rows[trial] = drawProportional(cumulative, total * rng.float());
     const candidates = engine.toRows(rows);
-    const best = bestTrial(closest, candidates, potentials);
+    const best = bestTrial(engine, closest, potentials);
     for (let index = 0; index < count; index++) {
       const value = candidates.values[index * candidates.columns + best]!;
       if (value < closest[index]!) closest[index] = value;
@@ -63,28 +63,12 @@ export function kMeansPlusPlusTrials(k: number): number {
   return 2 + Math.floor(Math.log(Math.max(k, 1)));
 }
 
-/**
- * The trial whose adoption leaves the smallest potential (sum of squared distances to the nearest centre), all
- * trials summed in one pass over the points (each in point order, so the result does not depend on blocking).
- */
-function bestTrial(
-  closest: Float64Array,
-  candidates: { readonly values: Float64Array; readonly columns: number },
-  potentials: Float64Array,
-): number {
-  const { values, columns } = candidates;
-  const trials = potentials.length;
-  potentials.fill(0);
-  for (let index = 0; index < closest.length; index++) {
-    const base = index * columns;
-    const current = closest[index]!;
-    for (let trial = 0; trial < trials; trial++) {
-      const value = values[base + trial]!;
-      potentials[trial]! += Math.min(value, current);
-    }
-  }
+/** The trial whose adoption leaves the smallest potential (sum of squared distances to the nearest centre). */
+function bestTrial(engine: DistanceEngine, closest: Float64Array, potentials: Float64Array): number {
+  engine.potentials(closest, potentials);
   let best = 0;
-  for (let trial = 1; trial < trials; trial++) if (potentials[trial]! < potentials[best]!) best = trial;
+  for (let trial = 1; trial < potentials.length; trial++)
+    if (potentials[trial]! < potentials[best]!) best = trial;
   return best;
 }
 

@@ -17,7 +17,7 @@ export interface WasmJob {
 
 /** The kernel's exported functions, as this runner calls them. */
 export type KernelCalls = Record<
-  WasmJob['fn'] | 'accumulate' | 'residual',
+  WasmJob['fn'] | 'accumulate' | 'residual' | 'potentials',
   (start: number, end: number, ...args: number[]) => void
 >;
 

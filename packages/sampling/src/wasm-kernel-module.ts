@@ -314,17 +314,88 @@ function normsFunction(shape: KernelShape): FunctionSpec {
     for (const sum of sums) code.f32(0).set(sum);
     code.loop(() => {
       sums.forEach((sum, point) => {
-        code.get(sum).get(x).memory(Op.f32Load, 2, point * shape.stride);
-        code.get(x).memory(Op.f32Load, 2, point * shape.stride).op(Op.f32Mul).op(Op.f32Add).set(sum);
+        code
+          .get(sum)
+          .get(x)
+          .memory(Op.f32Load, 2, point * shape.stride);
+        code
+          .get(x)
+          .memory(Op.f32Load, 2, point * shape.stride)
+          .op(Op.f32Mul)
+          .op(Op.f32Add)
+          .set(sum);
       });
       code.get(x).i32(4).op(Op.i32Add).tee(x).get(xEnd).op(Op.i32LtU).brIf(0);
     });
     sums.forEach((sum, point) => {
-      code.get(3).get(row).i32(4).op(Op.i32Mul).op(Op.i32Add).get(sum).memory(Op.f32Store, 2, point * 4);
+      code
+        .get(3)
+        .get(row)
+        .i32(4)
+        .op(Op.i32Mul)
+        .op(Op.i32Add)
+        .get(sum)
+        .memory(Op.f32Store, 2, point * 4);
     });
     code.get(row).i32(shape.rowsPerBlock).op(Op.i32Add).tee(row).get(1).op(Op.i32LtU).brIf(0);
   });
   return { name: 'norms', params: NORMS_PARAMS, locals: scope.list, body: code };
+}
+
+/** Parameters of `potentials`: (start, end, values, columns, first, closest, out). */
+const POTENTIALS_PARAMS = 7;
+
+/**
+ * k-means++ trial potentials for 4 columns from `first` of a row-major f64 distance matrix: for each column,
+ * the sum over rows of min(distance, closest[row]), in row order (lane-wise, so the same sums as a plain loop),
+ * written as 4 f64 at `out`.
+ */
+function potentialsFunction(): FunctionSpec {
+  const scope = locals(POTENTIALS_PARAMS);
+  const row = scope.add(Type.i32);
+  const at = scope.add(Type.i32);
+  const closest = scope.add(Type.i32);
+  const rowBytes = scope.add(Type.i32);
+  const nearest = scope.add(Type.v128);
+  const sums = [scope.add(Type.v128), scope.add(Type.v128)];
+  const code = new CodeWriter();
+  code.get(3).i32(8).op(Op.i32Mul).set(rowBytes);
+  code
+    .get(2)
+    .get(0)
+    .get(rowBytes)
+    .op(Op.i32Mul)
+    .op(Op.i32Add)
+    .get(4)
+    .i32(8)
+    .op(Op.i32Mul)
+    .op(Op.i32Add)
+    .set(at);
+  code.get(5).get(0).i32(8).op(Op.i32Mul).op(Op.i32Add).set(closest);
+  for (const sum of sums) code.zeroV128().set(sum);
+  code.get(0).set(row);
+  code.loop(() => {
+    code.get(closest).memory(Op.f64Load, 3, 0).simd(SimdOp.f64x2Splat).set(nearest);
+    sums.forEach((sum, half) => {
+      code
+        .get(sum)
+        .get(at)
+        .simdMemory(SimdOp.v128Load, 3, half * 16)
+        .get(nearest)
+        .simd(SimdOp.f64x2Min);
+      code.simd(SimdOp.f64x2Add).set(sum);
+    });
+    code.get(at).get(rowBytes).op(Op.i32Add).set(at);
+    code.get(closest).i32(8).op(Op.i32Add).set(closest);
+    code.get(row).i32(1).op(Op.i32Add).tee(row).get(1).op(Op.i32LtU).brIf(0);
+  });
+  sums.forEach((sum, half) => {
+    code
+      .get(6)
+      .get(sum)
+      .simdMemory(SimdOp.v128Store, 3, half * 16);
+  });
+  return { name: 'potentials', params: POTENTIALS_PARAMS, locals: scope.list, body: code };
 }
 
 /** The module's bytes for one shape (the stride is baked into the load offsets). */
@@ -335,6 +406,7 @@ export function kernelModuleBytes(shape: KernelShape): Uint8Array {
     accumulateFunction(shape),
     residualFunction(shape),
     normsFunction(shape),
+    potentialsFunction(),
   ]);
 }
 
@@ -371,4 +443,13 @@ export interface KernelExports {
     out: number,
   ): void;
   norms(start: number, end: number, points: number, out: number): void;
+  potentials(
+    start: number,
+    end: number,
+    values: number,
+    columns: number,
+    first: number,
+    closest: number,
+    out: number,
+  ): void;
 }

@@ -105,6 +105,25 @@ describe.runIf(wasmSimdAvailable())('WebAssembly SIMD kernel', () => {
     expect(sums('wasm-simd')).toEqual(sums('js'));
   });
 
+  it('sums k-means++ trial potentials exactly as a plain loop over its own distances', () => {
+    const points = uniform(57, 6, 'potentials', 4);
+    const set = { points, pointNorms: squaredNorms(points, 57, 6), count: 57, dimensions: 6 };
+    for (const trials of [1, 4, 5, 9]) {
+      const engine = createEngine(set, { maxCentres: 3, maxRows: trials, threads: 1, kernel: 'wasm-simd' });
+      const rows = Int32Array.from({ length: trials }, (_, index) => (index * 11) % 57);
+      const { values, columns } = engine.toRows(rows);
+      const closest = Float64Array.from({ length: 57 }, (_, index) => (index % 7) * 3);
+      const out = new Float64Array(trials);
+      engine.potentials(closest, out);
+      for (let trial = 0; trial < trials; trial++) {
+        let sum = 0;
+        for (let index = 0; index < 57; index++)
+          sum += Math.min(values[index * columns + trial]!, closest[index]!);
+        expect(out[trial]).toBe(sum);
+      }
+    }
+  });
+
   it('k-means gives the same assignments on both kernels, inertia within float rounding', () => {
     for (const [rows, dimensions, k] of [
       [2000, 8, 5],

@@ -50,6 +50,9 @@ interface Layout {
   readonly distances: number;
   readonly cross: number;
   readonly sums: number;
+  /** k-means++: each point's distance to the nearest chosen centre (f64), and trial potentials. */
+  readonly closest: number;
+  readonly potentials: number;
   readonly bytes: number;
 }
 
@@ -69,6 +72,8 @@ function layout(rows: number, stride: number, centreSlots: number, crossColumns:
     distances: take(rows * 8),
     cross: take(rows * crossColumns * 8),
     sums: take(centreSlots * stride * 2),
+    closest: take(crossColumns > 0 ? rows * 8 : 0),
+    potentials: take(crossColumns * 8),
     bytes: at,
   };
 }
@@ -238,4 +243,26 @@ export function wasmResiduals(space: WasmWorkspace, centres: Float32Array, count
   const distances = space.output.distances;
   for (let row = 0; row < space.count; row++) sum += distances[row]!;
   return sum;
+}
+
+/**
+ * For each of the first `trials` columns of the last {@link wasmCross}: the sum over points of
+ * min(distance, closest[point]), in point order (the k-means++ potential were that trial adopted).
+ */
+export function wasmPotentials(
+  space: WasmWorkspace,
+  closest: Float64Array,
+  trials: number,
+  out: Float64Array,
+): void {
+  const { at, count, memory } = space;
+  const columns = Math.ceil(trials / 4) * 4;
+  new Float64Array(memory.buffer, at.closest, count).set(closest);
+  const sums = new Float64Array(memory.buffer, at.potentials, columns);
+  for (let first = 0; first < columns; first += 4) {
+    if (count > 0)
+      space.kernel.potentials(0, count, at.cross, columns, first, at.closest, at.potentials + first * 8);
+    else sums.fill(0, first, first + 4);
+  }
+  out.set(sums.subarray(0, trials));
 }
