@@ -167,6 +167,24 @@ export class CodeWriter {
   }
 }
 
+/** Allocates a function's locals after its parameters. */
+export interface Locals {
+  readonly list: ValueType[];
+  add(type: ValueType): number;
+}
+
+/** A local allocator for a function with `params` parameters. */
+export function locals(params: number): Locals {
+  const list: ValueType[] = [];
+  return {
+    list,
+    add(type) {
+      list.push(type);
+      return params + list.length - 1;
+    },
+  };
+}
+
 /** A function to emit: its parameters (all i32 here), extra locals, and its body. */
 export interface FunctionSpec {
   readonly name: string;
