@@ -1,4 +1,5 @@
 import { BorderlineError } from '@borderline/core';
+import { adaptPhase } from './adapt-phase';
 import { currentBatch } from './next-effect';
 import { expertVerdict } from './panel';
 import { splitBatch } from './split';
@@ -110,15 +111,11 @@ function splitNewPanels(
     },
   ];
   // The starting model is measured once, on the first evaluation set, before anything is trained.
-  const phase = iteration === 1 ? 'evaluate-base' : fineTune.length > 0 ? 'adapt' : 'evaluate';
-  if (phase === 'evaluate') {
-    events.push({
-      type: 'warning',
-      iteration,
-      message: 'no fine-tune examples yet: the model is not adapted',
-    });
-  }
-  return { state: { ...state, fineTune, evaluation, phase }, events };
+  const next = { ...state, fineTune, evaluation };
+  if (iteration === 1) return { state: { ...next, phase: 'evaluate-base' }, events };
+  const { phase, events: warnings } = adaptPhase(next);
+  events.push(...warnings);
+  return { state: { ...next, phase }, events };
 }
 
 function invalid(message: string): BorderlineError {

@@ -193,6 +193,28 @@ describe('the curation state machine', () => {
     expect(next.state.fineTune.length + next.state.evaluation.length).toBe(8);
   });
 
+  it('keeps the current model while the fine-tune set holds one class only', () => {
+    const events: CurationEvent[] = [];
+    let state = startCuration(createCurationConfig({ ...config, batchSize: 20 }), 200).state;
+    // Odd items only: every expert majority is negative.
+    const odd = range(0, 20).map((index) => 2 * index + 1);
+    state = apply(state, { type: 'scored', positives: 4 }, events);
+    state = apply(state, { type: 'selected', policy: 'test', items: odd, warnings: [] }, events);
+    state = apply(state, { type: 'annotated', annotations: panelFor(odd) }, events);
+    state = apply(state, { type: 'evaluated', scores: new Float64Array(state.evaluation.length) }, events);
+    expect(nextEffect(state)).toMatchObject({ type: 'evaluate', iteration: 1, modelVersion: 0 });
+    expect(events.at(-1)).toMatchObject({
+      type: 'warning',
+      message: expect.stringContaining('only negative'),
+    });
+    state = apply(state, { type: 'evaluated', scores: new Float64Array(state.evaluation.length) }, events);
+    expect(nextEffect(state)).toEqual({ type: 'score', iteration: 2, modelVersion: 0 });
+    // Once both classes are in, the next iteration adapts on everything gathered.
+    state = iterate(state, range(100, 20));
+    expect(state.modelVersion).toBe(1);
+    expect(state.trainedExamples).toBe(state.fineTune.length);
+  });
+
   it('stops with pool-exhausted when the policy finds nothing', () => {
     let state = startCuration(config, 100).state;
     state = applyResult(state, { type: 'scored', positives: 0 }).state;

@@ -1,4 +1,5 @@
 import { BorderlineError } from '@borderline/core';
+import { adaptPhase } from './adapt-phase';
 import { applyAnnotations } from './apply-annotations';
 import { decideStop } from './decide-stop';
 import { buildIterationRecord } from './iteration-record';
@@ -107,15 +108,8 @@ function checkSelection(state: CurationState, items: readonly number[], budget: 
 
 function applyBaseEvaluation(state: CurationState, scores: ArrayLike<number>): Transition {
   const record = buildIterationRecord(state, 0, scores);
-  const phase = state.fineTune.length > 0 ? 'adapt' : 'evaluate';
-  const events: CurationEvent[] = [{ type: 'evaluated', record }];
-  if (phase === 'evaluate') {
-    events.push({
-      type: 'warning',
-      iteration: state.iteration,
-      message: 'no fine-tune examples yet: the model is not adapted',
-    });
-  }
+  const { phase, events: warnings } = adaptPhase(state);
+  const events: CurationEvent[] = [{ type: 'evaluated', record }, ...warnings];
   return { state: { ...state, history: [...state.history, record], phase }, events };
 }
 
