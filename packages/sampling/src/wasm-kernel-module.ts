@@ -19,11 +19,15 @@ import { accumulateFunction, normsFunction, potentialsFunction, residualFunction
  * - norms: f32, the sequential f32 sum of squares (the same order as a dot product in the kernel, so a point and
  *   an identical centre give exactly 0).
  *
- * The register block is `rowsPerBlock` points x 4 centres: each dimension costs one v128 load of the panel,
- * one 32-bit splat load per point, and a multiply and an add per point, accumulating in one f32x4 per point.
+ * The register block is `rowsPerBlock` points x `panelsPerBlock` panels: each dimension costs one v128 load per
+ * panel, one 32-bit splat load per point, and a multiply and an add per (point, panel), accumulating in one
+ * f32x4 per (point, panel). Products are summed in f32 in dimension order; wasm has no fused multiply-add, so the
+ * result is the same on every engine.
  */
 export interface KernelShape {
   readonly rowsPerBlock: number;
+  /** Panels of 4 centres per register block (the slot count is padded to 4 x this). */
+  readonly panelsPerBlock: number;
   /** Bytes per padded point row (dimensions rounded up to 4, times 4). */
   readonly stride: number;
 }
@@ -42,12 +46,15 @@ interface DotLocals {
   readonly q: number;
   readonly slot: number;
   readonly cnp: number;
-  readonly vector: number;
+  readonly vectors: readonly number[];
+  readonly splat: number;
+  /** One f32x4 per (point, panel), point-major. */
   readonly accumulators: readonly number[];
   readonly centreNorms: readonly number[];
 }
 
-function dotLocals(scope: Locals, rows: number): DotLocals {
+function dotLocals(scope: Locals, shape: KernelShape): DotLocals {
+  const panels = shape.panelsPerBlock;
   return {
     row: scope.add(Type.i32),
     base: scope.add(Type.i32),
@@ -56,39 +63,63 @@ function dotLocals(scope: Locals, rows: number): DotLocals {
     q: scope.add(Type.i32),
     slot: scope.add(Type.i32),
     cnp: scope.add(Type.i32),
-    vector: scope.add(Type.v128),
-    accumulators: Array.from({ length: rows }, () => scope.add(Type.v128)),
-    centreNorms: Array.from({ length: 4 }, () => scope.add(Type.f64)),
+    vectors: Array.from({ length: panels }, () => scope.add(Type.v128)),
+    splat: scope.add(Type.v128),
+    accumulators: Array.from({ length: shape.rowsPerBlock * panels }, () => scope.add(Type.v128)),
+    centreNorms: Array.from({ length: 4 * panels }, () => scope.add(Type.f64)),
   };
 }
 
-/** Accumulates rows x 4 dot products over every dimension; `q` walks the panel and ends at the next one. */
+/**
+ * Accumulates rows x (4 x panels) dot products over every dimension. `q` walks the first panel of the block
+ * (the others are at fixed offsets) and is moved to the next block at the end.
+ */
 function emitPanelDots(code: CodeWriter, shape: KernelShape, l: DotLocals): void {
+  const panelBytes = shape.stride * 4;
+  const panels = shape.panelsPerBlock;
   for (const accumulator of l.accumulators) code.zeroV128().set(accumulator);
   code.get(l.base).set(l.x);
   code.get(l.base).i32(shape.stride).op(Op.i32Add).set(l.xEnd);
   code.loop(() => {
-    code.get(l.q).simdMemory(SimdOp.v128Load, 4, 0).set(l.vector);
-    l.accumulators.forEach((accumulator, point) => {
-      code.get(accumulator);
-      code.get(l.x).simdMemory(SimdOp.v128Load32Splat, 2, point * shape.stride);
-      code.get(l.vector).simd(SimdOp.f32x4Mul).simd(SimdOp.f32x4Add).set(accumulator);
+    l.vectors.forEach((vector, panel) => {
+      code
+        .get(l.q)
+        .simdMemory(SimdOp.v128Load, 4, panel * panelBytes)
+        .set(vector);
     });
+    for (let point = 0; point < shape.rowsPerBlock; point++) {
+      code
+        .get(l.x)
+        .simdMemory(SimdOp.v128Load32Splat, 2, point * shape.stride)
+        .set(l.splat);
+      l.vectors.forEach((vector, panel) => {
+        const accumulator = l.accumulators[point * panels + panel]!;
+        code.get(accumulator).get(l.splat).get(vector).simd(SimdOp.f32x4Mul).simd(SimdOp.f32x4Add);
+        code.set(accumulator);
+      });
+    }
     code.get(l.q).i32(16).op(Op.i32Add).set(l.q);
     code.get(l.x).i32(4).op(Op.i32Add).tee(l.x).get(l.xEnd).op(Op.i32LtU).brIf(0);
   });
-  for (let lane = 0; lane < 4; lane++) {
+  if (panels > 1)
+    code
+      .get(l.q)
+      .i32(panelBytes * (panels - 1))
+      .op(Op.i32Add)
+      .set(l.q);
+  l.centreNorms.forEach((norm, slot) => {
     code
       .get(l.cnp)
-      .memory(Op.f32Load, 2, lane * 4)
+      .memory(Op.f32Load, 2, slot * 4)
       .op(Op.f64PromoteF32)
-      .set(l.centreNorms[lane]!);
-  }
+      .set(norm);
+  });
 }
 
-/** Pushes |c|^2 - 2 x.c in f64 for one point (accumulator) and one lane. */
-function emitPartial(code: CodeWriter, l: DotLocals, accumulator: number, lane: number): void {
-  code.get(l.centreNorms[lane]!);
+/** Pushes |c|^2 - 2 x.c in f64 for one point's accumulator and one slot of the block (panel x 4 + lane). */
+function emitPartial(code: CodeWriter, l: DotLocals, accumulator: number, slot: number): void {
+  const lane = slot & 3;
+  code.get(l.centreNorms[slot]!);
   code.get(accumulator).extractLane(lane).op(Op.f64PromoteF32).f64(2).op(Op.f64Mul).op(Op.f64Sub);
 }
 
@@ -107,8 +138,13 @@ function emitBlocks(
     code.loop(() => {
       emitPanelDots(code, shape, l);
       hooks.perPanel();
-      code.get(l.cnp).i32(16).op(Op.i32Add).set(l.cnp);
-      code.get(l.slot).i32(4).op(Op.i32Add).tee(l.slot).get(4).op(Op.i32LtU).brIf(0);
+      const slots = 4 * shape.panelsPerBlock;
+      code
+        .get(l.cnp)
+        .i32(4 * slots)
+        .op(Op.i32Add)
+        .set(l.cnp);
+      code.get(l.slot).i32(slots).op(Op.i32Add).tee(l.slot).get(4).op(Op.i32LtU).brIf(0);
     });
     hooks.afterRow();
     code.get(l.row).i32(shape.rowsPerBlock).op(Op.i32Add).tee(l.row).get(1).op(Op.i32LtU).brIf(0);
@@ -118,9 +154,10 @@ function emitBlocks(
 /** Nearest centre per point: index (lowest on ties) and clamped squared distance (f64). */
 function nearestFunction(shape: KernelShape): FunctionSpec {
   const scope = locals(NEAREST_PARAMS);
-  const l = dotLocals(scope, shape.rowsPerBlock);
-  const best = l.accumulators.map(() => scope.add(Type.f64));
-  const index = l.accumulators.map(() => scope.add(Type.i32));
+  const l = dotLocals(scope, shape);
+  const points = Array.from({ length: shape.rowsPerBlock }, (_, point) => point);
+  const best = points.map(() => scope.add(Type.f64));
+  const index = points.map(() => scope.add(Type.i32));
   const partial = scope.add(Type.f64);
   const less = scope.add(Type.i32);
   const code = new CodeWriter();
@@ -131,15 +168,17 @@ function nearestFunction(shape: KernelShape): FunctionSpec {
       }
     },
     perPanel: () => {
-      l.accumulators.forEach((accumulator, point) => {
-        for (let lane = 0; lane < 4; lane++) {
-          emitPartial(code, l, accumulator, lane);
+      // Slots in increasing order with a strict <, so ties go to the lower centre index.
+      for (const point of points) {
+        for (let slot = 0; slot < 4 * shape.panelsPerBlock; slot++) {
+          const accumulator = l.accumulators[point * shape.panelsPerBlock + (slot >> 2)]!;
+          emitPartial(code, l, accumulator, slot);
           code.tee(partial).get(best[point]!).op(Op.f64Lt).set(less);
           code.get(partial).get(best[point]!).get(less).op(Op.select).set(best[point]!);
-          code.get(l.slot).i32(lane).op(Op.i32Add).get(index[point]!).get(less).op(Op.select);
+          code.get(l.slot).i32(slot).op(Op.i32Add).get(index[point]!).get(less).op(Op.select);
           code.set(index[point]!);
         }
-      });
+      }
     },
     afterRow: () => {
       for (let point = 0; point < shape.rowsPerBlock; point++) {
@@ -164,8 +203,8 @@ function nearestFunction(shape: KernelShape): FunctionSpec {
 /** Every point-to-centre squared distance (f64, clamped at 0), row-major with `slots` columns. */
 function crossFunction(shape: KernelShape): FunctionSpec {
   const scope = locals(CROSS_PARAMS);
-  const l = dotLocals(scope, shape.rowsPerBlock);
-  const norms = l.accumulators.map(() => scope.add(Type.f64));
+  const l = dotLocals(scope, shape);
+  const norms = Array.from({ length: shape.rowsPerBlock }, () => scope.add(Type.f64));
   const out = scope.add(Type.i32);
   const code = new CodeWriter();
   emitBlocks(code, shape, l, {
@@ -182,18 +221,19 @@ function crossFunction(shape: KernelShape): FunctionSpec {
       });
     },
     perPanel: () => {
-      l.accumulators.forEach((accumulator, point) => {
+      norms.forEach((norm, point) => {
         // out + ((row + point) * slots + slot) * 8
         code.get(7).get(l.row).i32(point).op(Op.i32Add).get(4).op(Op.i32Mul).get(l.slot).op(Op.i32Add);
         code.i32(8).op(Op.i32Mul).op(Op.i32Add).set(out);
-        for (let lane = 0; lane < 4; lane++) {
-          code.get(out).get(norms[point]!);
-          emitPartial(code, l, accumulator, lane);
+        for (let slot = 0; slot < 4 * shape.panelsPerBlock; slot++) {
+          const accumulator = l.accumulators[point * shape.panelsPerBlock + (slot >> 2)]!;
+          code.get(out).get(norm);
+          emitPartial(code, l, accumulator, slot);
           code
             .op(Op.f64Add)
             .f64(0)
             .op(Op.f64Max)
-            .memory(Op.f64Store, 3, lane * 8);
+            .memory(Op.f64Store, 3, slot * 8);
         }
       });
     },
