@@ -11,6 +11,7 @@ import type { Annotator, Classifier } from '@borderline/runners';
 import { createPolicy, type PolicyName, type SamplingPolicy } from '@borderline/sampling';
 import { type AuditSet, type CurationPool, kappaOn } from './experiment';
 import { curationProgress, type Progress } from './progress';
+import { fallbackCount } from './replay-policy';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
 
@@ -46,9 +47,11 @@ export interface CuratedCondition {
 export async function runCuratedCondition(input: CuratedConditionInput): Promise<CuratedCondition> {
   const { task, model, policy, pool, audit } = input;
   const prefix = `[${task}/${model}/${input.condition === 'curated' ? policy : input.condition}]`;
+  // Indexed by model version: onModel sees M_0 first, then each adapted model, as the loop numbers them.
   const auditKappas: KappaFigure[] = [];
   const stage = `${task}/${model}/${input.condition}:${policy}`;
   const printer = curationProgress(input.progress, prefix);
+  let fallbackItems = 0;
   const run = await input.stopwatch.time(stage, () =>
     runCuration({
       config: input.config,
@@ -60,6 +63,7 @@ export async function runCuratedCondition(input: CuratedConditionInput): Promise
       ...(input.signal === undefined ? {} : { signal: input.signal }),
       onEvent: (event) => {
         if (event.type === 'timing') input.stopwatch.add(`${stage}/${event.effect}`, event.milliseconds);
+        if (event.type === 'selected') fallbackItems += fallbackCount(event.warnings);
         printer(event);
       },
       onModel: async (classifier) => {
@@ -80,7 +84,8 @@ export async function runCuratedCondition(input: CuratedConditionInput): Promise
   input.progress(
     `${prefix} audit kappa: LLM-0 ${fmt(auditKappas[0])} -> final ${fmt(final)} on ${audit.items.length} items`,
   );
-  return { run, report: conditionReport(input, run.state, auditKappas), llm0Audit: auditKappas[0]! };
+  const report = { ...conditionReport(input, run.state, auditKappas), fallbackItems } as ConditionReport;
+  return { run, report, llm0Audit: auditKappas[0]! };
 }
 
 function fmt(figure: KappaFigure | undefined): string {
@@ -112,7 +117,9 @@ function conditionReport(
     expertLabelsPerIteration: state.history.map((record) => record.reviewed),
     stopReason: state.stop?.reason ?? 'not stopped',
     // Added fields (report.json may gain fields, never rename them).
-    auditKappaPerIteration: auditKappas.map((figure) => round(figure.value ?? Number.NaN)),
+    auditKappaPerIteration: state.history.map((record) =>
+      round(auditKappas[record.modelVersion]?.value ?? Number.NaN),
+    ),
     internalAlignment: round(last?.internalAlignment.value ?? Number.NaN),
     expertItemsReviewed: last?.reviewed ?? 0,
     unavailableItems: state.unavailable.length,

@@ -8,7 +8,6 @@ import {
   createRecordedPanel,
   createZeroShotClassifier,
 } from '@borderline/runners';
-import { createPolicy } from '@borderline/sampling';
 import { baselineReport, finalEvaluationSet, onPrimaryEvaluation, shareOfOnes, trainOn } from './baselines';
 import { type CuratedCondition, runCuratedCondition } from './curated-condition';
 import {
@@ -21,8 +20,8 @@ import {
 import type { ResolvedOptions } from './options';
 import { AUDIT_ITEMS, MODELS, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
+import { replaySampler } from './replay-policy';
 import { round } from './round';
-import { createSharedSelection } from './shared-selection';
 import type { Stopwatch } from './stopwatch';
 
 /** Iterations and items per iteration on a recorded dataset (the paper's lower-complexity schedule). */
@@ -79,7 +78,7 @@ export async function replayDataset(
   const primaries: CuratedCondition[] = [];
   // Both models start from the same LLM-0 scores: their first batch per policy is selected once.
   const names = [...new Set([...options.policies, 'random' as const])];
-  const samplers = new Map(names.map((policy) => [policy, createSharedSelection(createPolicy(policy))]));
+  const samplers = new Map(names.map((policy) => [policy, replaySampler(policy)]));
   for (const model of MODELS) {
     const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` });
     const common = {

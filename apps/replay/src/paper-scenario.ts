@@ -1,7 +1,6 @@
 import { createCurationConfig } from '@borderline/loop';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from '@borderline/loop/report';
 import { createLocalClassifier, createLocalEmbedder, createZeroShotClassifier } from '@borderline/runners';
-import { createPolicy } from '@borderline/sampling';
 import {
   ADS_LABELS,
   type AdsTask,
@@ -22,8 +21,8 @@ import { type CuratedCondition, runCuratedCondition } from './curated-condition'
 import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './experiment';
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
+import { replaySampler } from './replay-policy';
 import { round } from './round';
-import { createSharedSelection } from './shared-selection';
 import type { Stopwatch } from './stopwatch';
 
 /** Items drawn uniformly for the audit set, labelled by the expert panel outside the budget. */
@@ -93,9 +92,7 @@ export async function replayPaperTask(
   const curatedRuns: CuratedCondition[] = [];
   let llm0Row: ConditionReport | undefined;
   // Both models start from the same LLM-0 scores: their first batch is selected once.
-  const samplers = new Map(
-    options.policies.map((policy) => [policy, createSharedSelection(createPolicy(policy))]),
-  );
+  const samplers = new Map(options.policies.map((policy) => [policy, replaySampler(policy)]));
   for (const model of MODELS) {
     const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${task}:${model}` });
     const runs: CuratedCondition[] = [];

@@ -1,0 +1,31 @@
+import { createRng } from '@borderline/core';
+import { describe, expect, it } from 'vitest';
+import { fallbackCount, replaySampler } from './replay-policy';
+
+describe('replaySampler', () => {
+  it('fills a boundary-pair batch with uncertainty when the model predicts one class, and counts it', async () => {
+    const rng = createRng(1);
+    const n = 300;
+    const embeddings = Float32Array.from({ length: n * 4 }, () => rng.float());
+    const scores = Float64Array.from({ length: n }, () => rng.float() * 0.4);
+    const selection = await replaySampler('boundary-pairs')({
+      embeddings,
+      dimensions: 4,
+      predicted: new Uint8Array(n),
+      scores,
+      reviewed: new Uint8Array(n),
+      budget: 20,
+      seed: 3,
+    });
+    expect(selection.items).toHaveLength(20);
+    expect(fallbackCount(selection.warnings)).toBe(20);
+    // Uncertainty: the highest scores (nearest 0.5) come first.
+    const chosen = Array.from(selection.items, (item) => scores[item]!);
+    const threshold = [...scores].sort((a, b) => b - a)[19]!;
+    for (const score of chosen) expect(score).toBeGreaterThanOrEqual(threshold);
+  });
+
+  it('counts nothing when no batch was filled', () => {
+    expect(fallbackCount(['boundary-pairs: 3 overlapping cluster pairs'])).toBe(0);
+  });
+});
