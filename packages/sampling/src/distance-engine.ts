@@ -4,6 +4,7 @@ import type { PointSet } from './kmeans-init';
 import { parallelAssign, parallelCross, shared } from './parallel-kernel';
 import {
   createWasmWorkspace,
+  sumChunkRows,
   wasmAssign,
   wasmCross,
   wasmPotentials,
@@ -127,12 +128,20 @@ function jsEngine(set: PointSet, threads: number): DistanceEngine {
       }
     },
     sumMembers(count, sums) {
+      // Per chunk, then chunks in order: the WebAssembly kernel's order, so both give identical sums.
       const { points, dimensions } = set;
+      const chunkRows = sumChunkRows(set.count);
+      const partial = new Float64Array(count * dimensions);
       sums.fill(0, 0, count * dimensions);
-      for (let row = 0; row < set.count; row++) {
-        const a = row * dimensions;
-        const c = output.assignments[row]! * dimensions;
-        for (let j = 0; j < dimensions; j++) sums[c + j]! += points[a + j]!;
+      for (let start = 0; start < set.count; start += chunkRows) {
+        partial.fill(0);
+        const end = Math.min(set.count, start + chunkRows);
+        for (let row = start; row < end; row++) {
+          const a = row * dimensions;
+          const c = output.assignments[row]! * dimensions;
+          for (let j = 0; j < dimensions; j++) partial[c + j]! += points[a + j]!;
+        }
+        for (let index = 0; index < partial.length; index++) sums[index]! += partial[index]!;
       }
     },
     residuals(centres) {

@@ -108,7 +108,10 @@ export function parallelThreads(set: PointSet, k: number, requested: number | un
   return set.count * Math.min(k, set.count) * set.dimensions >= PARALLEL_MIN_WORK ? threads : 1;
 }
 
-/** Validates shape and wraps the points with their squared norms. */
+/**
+ * Validates shape and wraps the points with their squared norms. The norms are computed on first read: only the
+ * JavaScript kernel reads these f64 norms (the WebAssembly kernel computes its own f32 ones).
+ */
 export function pointSet(points: Float32Array, dimensions: number, component: string): PointSet {
   if (!Number.isInteger(dimensions) || dimensions < 1) {
     throw invalidArgument(component, `dimensions must be a positive integer, got ${dimensions}`);
@@ -120,7 +123,16 @@ export function pointSet(points: Float32Array, dimensions: number, component: st
     );
   }
   const count = points.length / dimensions;
-  return { points, pointNorms: squaredNorms(points, count, dimensions), count, dimensions };
+  let norms: Float64Array | undefined;
+  return {
+    points,
+    count,
+    dimensions,
+    get pointNorms() {
+      norms ??= squaredNorms(points, count, dimensions);
+      return norms;
+    },
+  };
 }
 
 /** Throws unless k is a positive integer. */

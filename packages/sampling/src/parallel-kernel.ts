@@ -122,13 +122,20 @@ function shareChunks(
  * One WebAssembly kernel pass over rows [job.start, job.end) in chunks of `block`-aligned rows, on `threads`
  * threads (each worker instantiates the posted module on the posted shared memory). `kernel` is the calling
  * thread's own instance. Small passes and threads = 1 run here, still in chunks, so the engine's optimising tier
- * (which replaces a function between calls) takes over early in a long pass.
+ * (which replaces a function between calls) takes over early in a long pass. `fixedChunk` sets the chunk size
+ * (for passes whose results are per chunk).
  */
-export function runWasmJob(kernel: KernelCalls, job: WasmJob, block: number, threads: number): void {
+export function runWasmJob(
+  kernel: KernelCalls,
+  job: WasmJob,
+  block: number,
+  threads: number,
+  fixedChunk?: number,
+): void {
   const rows = job.end - job.start;
   const parallel = threads > 1 && !poolBroken;
   const perThread = parallel ? threads * 16 : 8;
-  const chunk = Math.max(256, Math.ceil(rows / perThread / block) * block);
+  const chunk = fixedChunk ?? Math.max(256, Math.ceil(rows / perThread / block) * block);
   const total = Math.ceil(rows / chunk);
   if (!parallel) {
     runWasmChunks(kernel, job, new Int32Array(3), chunk);

@@ -9,7 +9,7 @@ import type { WasmMemory, WasmModule, WasmRuntime } from './wasm-runtime';
 export interface WasmJob {
   readonly module: WasmModule;
   readonly memory: WasmMemory;
-  readonly fn: 'nearest' | 'cross' | 'norms';
+  readonly fn: 'nearest' | 'cross' | 'norms' | 'accumulate';
   readonly start: number;
   readonly end: number;
   readonly args: readonly number[];
@@ -17,7 +17,7 @@ export interface WasmJob {
 
 /** The kernel's exported functions, as this runner calls them. */
 export type KernelCalls = Record<
-  WasmJob['fn'] | 'accumulate' | 'residual' | 'potentials',
+  WasmJob['fn'] | 'residual' | 'potentials',
   (start: number, end: number, ...args: number[]) => void
 >;
 

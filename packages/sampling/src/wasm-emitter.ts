@@ -34,6 +34,7 @@ export const Op = {
   i32Add: 0x6a,
   i32Sub: 0x6b,
   i32Mul: 0x6c,
+  i32DivU: 0x6e,
   f32Add: 0x92,
   f32Mul: 0x94,
   f64Add: 0xa0,

@@ -277,7 +277,15 @@ export interface KernelExports {
     pointNorms: number,
     out: number,
   ): void;
-  accumulate(start: number, end: number, points: number, assignments: number, sums: number): void;
+  accumulate(
+    start: number,
+    end: number,
+    points: number,
+    assignments: number,
+    sums: number,
+    chunkRows: number,
+    partialBytes: number,
+  ): void;
   residual(
     start: number,
     end: number,

@@ -91,18 +91,23 @@ describe.runIf(wasmSimdAvailable())('WebAssembly SIMD kernel', () => {
     expect(Array.from(engine.output.assignments)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
-  it('sums cluster members exactly as the JavaScript loop does', () => {
-    const points = uniform(103, 13, 'sums', 3);
-    const set = { points, pointNorms: squaredNorms(points, 103, 13), count: 103, dimensions: 13 };
-    const centres = uniform(5, 13, 'sum-centres', 3);
-    const sums = (kernel: 'js' | 'wasm-simd') => {
-      const engine = createEngine(set, { maxCentres: 5, maxRows: 0, threads: 1, kernel });
-      engine.assign(centres, 5);
-      const out = new Float64Array(5 * 13);
-      engine.sumMembers(5, out);
-      return out;
-    };
-    expect(sums('wasm-simd')).toEqual(sums('js'));
+  it('sums cluster members exactly as the JavaScript kernel does (one chunk and several)', () => {
+    for (const rows of [103, 20_003]) {
+      const points = uniform(rows, 13, `sums:${rows}`, 3);
+      const set = { points, pointNorms: squaredNorms(points, rows, 13), count: rows, dimensions: 13 };
+      const centres = uniform(5, 13, 'sum-centres', 3);
+      const sums = (kernel: 'js' | 'wasm-simd') => {
+        const engine = createEngine(set, { maxCentres: 5, maxRows: 0, threads: 1, kernel });
+        engine.assign(centres, 5);
+        const out = new Float64Array(5 * 13);
+        engine.sumMembers(5, out);
+        return { out, assignments: engine.output.assignments.slice() };
+      };
+      const wasm = sums('wasm-simd');
+      const js = sums('js');
+      expect(wasm.assignments).toEqual(js.assignments);
+      expect(wasm.out).toEqual(js.out);
+    }
   });
 
   it('sums k-means++ trial potentials exactly as a plain loop over its own distances', () => {
@@ -140,10 +145,11 @@ describe.runIf(wasmSimdAvailable())('WebAssembly SIMD kernel', () => {
   });
 
   it('gives identical results on 1 and 2 threads (passes large enough to be shared)', () => {
-    const points = uniform(20_000, 32, 'threads');
+    // 40,000 x 64: large enough that the distance passes and the centre sums are both shared.
+    const points = uniform(40_000, 64, 'threads');
     const options = { k: 32, maxIterations: 3, tolerance: 0, seed: 3, kernel: 'wasm-simd' } as const;
-    const one = kmeans(points, 32, { ...options, threads: 1 });
-    const two = kmeans(points, 32, { ...options, threads: 2 });
+    const one = kmeans(points, 64, { ...options, threads: 1 });
+    const two = kmeans(points, 64, { ...options, threads: 2 });
     expect(two.assignments).toEqual(one.assignments);
     expect(two.distances).toEqual(one.distances);
     expect(two.centroids).toEqual(one.centroids);

@@ -62,6 +62,7 @@ interface Layout {
   readonly assignments: number;
   readonly distances: number;
   readonly cross: number;
+  /** Per-chunk centre sums (see {@link sumChunkRows}); also the row-major centres of the residual pass. */
   readonly sums: number;
   /** k-means++: each point's distance to the nearest chosen centre (f64), and trial potentials. */
   readonly closest: number;
@@ -69,7 +70,14 @@ interface Layout {
   readonly bytes: number;
 }
 
-function layout(rows: number, stride: number, centreSlots: number, crossColumns: number): Layout {
+function layout(
+  count: number,
+  rows: number,
+  stride: number,
+  centreSlots: number,
+  crossColumns: number,
+): Layout {
+  const sumChunks = Math.max(1, Math.ceil(count / sumChunkRows(count)));
   let at = 0;
   const take = (bytes: number): number => {
     const start = at;
@@ -84,7 +92,7 @@ function layout(rows: number, stride: number, centreSlots: number, crossColumns:
     assignments: take(rows * 4),
     distances: take(rows * 8),
     cross: take(rows * crossColumns * 8),
-    sums: take(centreSlots * stride * 2),
+    sums: take(sumChunks * centreSlots * stride * 2),
     closest: take(crossColumns > 0 ? rows * 8 : 0),
     potentials: take(crossColumns * 8),
     bytes: at,
@@ -126,7 +134,7 @@ export function createWasmWorkspace(
   const stride = Math.ceil(dimensions / 4) * 16;
   const rows = Math.max(ROWS_PER_BLOCK, Math.ceil(count / ROWS_PER_BLOCK) * ROWS_PER_BLOCK);
   const columns = slotsFor(crossColumns);
-  const at = layout(rows, stride, slotsFor(Math.max(maxCentres, 1)), columns);
+  const at = layout(count, rows, stride, slotsFor(Math.max(maxCentres, 1)), columns);
   if (at.bytes > MAX_BYTES) return undefined;
   const pages = Math.max(1, Math.ceil(at.bytes / PAGE));
   const memory = new runtime.Memory({ initial: pages, maximum: pages, shared: true });
@@ -222,18 +230,47 @@ function identity(count: number): Int32Array {
 }
 
 /**
+ * Rows per chunk of the centre sums: a function of the row count only (never of the thread count), so adding
+ * the per-chunk partial sums in chunk order gives the same result on any number of threads. At most 8 chunks
+ * bounds the partials' memory.
+ */
+export function sumChunkRows(rows: number): number {
+  return Math.max(8192, Math.ceil(rows / 8));
+}
+
+/**
  * Per-cluster sums of the points (assigned as in `space.output`) for the first `count` clusters, into `sums`
- * (count x dimensions): the same f64 additions in row order as a plain loop, so the sums are identical to it.
+ * (count x dimensions): f64 sums per chunk of {@link sumChunkRows} rows in row order, added in chunk order,
+ * exactly as the JavaScript kernel does.
  */
 export function wasmSumMembers(space: WasmWorkspace, count: number, sums: Float64Array): void {
   const { at, dimensions, stride } = space;
   const width = stride / 8;
-  const padded = new Float64Array(space.memory.buffer, at.sums, count * width * 2);
-  padded.fill(0);
-  if (space.count > 0) space.kernel.accumulate(0, space.count, at.points, at.assignments, at.sums);
-  for (let cluster = 0; cluster < count; cluster++) {
-    const from = cluster * width * 2;
-    sums.set(padded.subarray(from, from + dimensions), cluster * dimensions);
+  const chunkRows = sumChunkRows(space.count);
+  const chunks = Math.ceil(space.count / chunkRows);
+  const partialBytes = count * stride * 2;
+  const partials = new Float64Array(space.memory.buffer, at.sums, (chunks * partialBytes) / 8);
+  partials.fill(0);
+  sums.fill(0, 0, count * dimensions);
+  if (space.count === 0) return;
+  const args = [at.points, at.assignments, at.sums, chunkRows, partialBytes];
+  const job = {
+    module: space.module,
+    memory: space.memory,
+    fn: 'accumulate' as const,
+    start: 0,
+    end: space.count,
+    args,
+  };
+  const threads = space.count * dimensions >= PARALLEL_MIN_WORK / 8 ? space.threads : 1;
+  runWasmJob(space.kernel, job, 1, threads, chunkRows);
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const base = (chunk * partialBytes) / 8;
+    for (let cluster = 0; cluster < count; cluster++) {
+      const from = base + cluster * width * 2;
+      const to = cluster * dimensions;
+      for (let j = 0; j < dimensions; j++) sums[to + j]! += partials[from + j]!;
+    }
   }
 }
 

@@ -6,12 +6,14 @@ import type { KernelShape } from './wasm-kernel-module';
  * k-means++ trial potentials. Each is one loop over rows whose results do not depend on how rows are chunked.
  */
 
-/** Parameters of `accumulate`: (start, end, points, assignments, sums). */
-const ACCUMULATE_PARAMS = 5;
+/** Parameters of `accumulate`: (start, end, points, assignments, sums, chunkRows, partialBytes). */
+const ACCUMULATE_PARAMS = 7;
 
 /**
- * Adds each point of rows [start, end) to its cluster's f64 sums (row stride 2 x stride bytes), in row order:
- * the same additions in the same order as the plain loop, so the sums are identical, two dimensions per f64x2.
+ * Adds each point of rows [start, end) to its cluster's f64 sums (row stride 2 x stride bytes), in row order,
+ * two dimensions per f64x2. Each chunk of `chunkRows` rows has its own partial sums, at
+ * sums + (start / chunkRows) x partialBytes, so threads never share a sum and the caller can add the partials
+ * in chunk order (the same additions as the JavaScript kernel's, whatever the thread count).
  */
 export function accumulateFunction(shape: KernelShape): FunctionSpec {
   const scope = locals(ACCUMULATE_PARAMS);
@@ -19,12 +21,14 @@ export function accumulateFunction(shape: KernelShape): FunctionSpec {
   const x = scope.add(Type.i32);
   const xEnd = scope.add(Type.i32);
   const sum = scope.add(Type.i32);
+  const partial = scope.add(Type.i32);
   const code = new CodeWriter();
+  code.get(4).get(0).get(5).op(Op.i32DivU).get(6).op(Op.i32Mul).op(Op.i32Add).set(partial);
   code.get(0).set(row);
   code.loop(() => {
     code.get(2).get(row).i32(shape.stride).op(Op.i32Mul).op(Op.i32Add).tee(x);
     code.i32(shape.stride).op(Op.i32Add).set(xEnd);
-    code.get(4).get(3).get(row).i32(4).op(Op.i32Mul).op(Op.i32Add).memory(Op.i32Load, 2, 0);
+    code.get(partial).get(3).get(row).i32(4).op(Op.i32Mul).op(Op.i32Add).memory(Op.i32Load, 2, 0);
     code
       .i32(2 * shape.stride)
       .op(Op.i32Mul)
