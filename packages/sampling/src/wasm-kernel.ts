@@ -120,7 +120,7 @@ export interface WasmWorkspace {
 /**
  * Copies the points (rows zero-padded to a multiple of 4 floats) and their f32 norms into a new shared memory.
  * `maxCentres` bounds later centre counts, `crossColumns` the columns of {@link wasmCross}. Returns undefined
- * when the runtime lacks WebAssembly SIMD or the memory would pass 2 GiB.
+ * when the runtime lacks WebAssembly SIMD, or the memory would pass 2 GiB or cannot be allocated.
  */
 export function createWasmWorkspace(
   set: PointSet,
@@ -137,7 +137,13 @@ export function createWasmWorkspace(
   const at = layout(count, rows, stride, slotsFor(Math.max(maxCentres, 1)), columns);
   if (at.bytes > MAX_BYTES) return undefined;
   const pages = Math.max(1, Math.ceil(at.bytes / PAGE));
-  const memory = new runtime.Memory({ initial: pages, maximum: pages, shared: true });
+  let memory: WasmMemory;
+  try {
+    memory = new runtime.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    // The runtime could not reserve the memory: the JavaScript kernel needs no copy of the points.
+    return undefined;
+  }
   const module = moduleFor(runtime, stride);
   const instance = new runtime.Instance(module, { env: { memory } });
   const buffer = memory.buffer;
