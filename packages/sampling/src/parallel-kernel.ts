@@ -138,7 +138,14 @@ export function runWasmJob(
   const chunk = fixedChunk ?? Math.max(256, Math.ceil(rows / perThread / block) * block);
   const total = Math.ceil(rows / chunk);
   if (!parallel) {
-    runWasmChunks(kernel, job, new Int32Array(3), chunk);
+    const state = new Int32Array(3);
+    runWasmChunks(kernel, job, state, chunk);
+    if (state[2] !== 0) {
+      throw new BorderlineError({
+        code: 'internal',
+        message: `sampling/parallel-kernel: a wasm ${job.fn} pass failed`,
+      });
+    }
     return;
   }
   shareChunks(`wasm ${job.fn}`, total, threads, (state, helpers) => {
