@@ -149,7 +149,7 @@ export function conditionsTable(report: ReplayReport): Table {
     String(c.evalExamples),
     formatShare(c.positiveShare),
     formatKappa(c.kappaModelExpert),
-    c.kappaCi95 ? `${formatKappa(c.kappaCi95[0])}..${formatKappa(c.kappaCi95[1])}` : '-',
+    c.kappaCi95 ? `[${formatKappa(c.kappaCi95[0])}, ${formatKappa(c.kappaCi95[1])}]` : '-',
     c.kappaAudit === undefined ? '-' : formatKappa(c.kappaAudit),
   ]);
   return { header, rows };
