@@ -132,7 +132,9 @@ describe('renderers', () => {
       '- lower / large / curated / boundary-pairs (stopped: iteration cap): .20 (0), .31 (100)',
     );
     expect(markdown).toContain('- embed: 1.50 s');
-    expect(markdown).toContain('| lower | large | curated | boundary-pairs | 6 | 400 | 250 | 41% | .56 | [.45, .67] | .50 |');
+    expect(markdown).toContain(
+      '| lower | large | curated | boundary-pairs | 6 | 400 | 250 | 41% | .56 | [.45, .67] | .50 |',
+    );
   });
 
   it('draws one panel per task with the ceiling and crowd baselines, deterministically', () => {
