@@ -7,7 +7,7 @@ import { openRunStore, sha256Hex } from '@borderline/loop/store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
-import { DEFAULT_MODELS, parseRunConfig, RUNNERS, type RunConfig } from '../session/run-config';
+import { DEFAULT_MODELS, FALLBACKS, parseRunConfig, RUNNERS, type RunConfig } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
 import { loadSimulatedPool, parseSimulatedName } from '../session/simulated';
 import { outputOf } from './shared';
@@ -111,6 +111,11 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           default: 'boundary-pairs' as const,
           describe: 'Sampling policy',
         })
+        .option('fallback', {
+          choices: FALLBACKS,
+          default: 'uncertainty' as const,
+          describe: 'What fills a boundary-pair batch that comes up short of --batch-size',
+        })
         .option('max-iterations', {
           type: 'number',
           default: 6,
@@ -163,6 +168,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           model,
           ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
           policy: args.policy,
+          fallback: args.fallback,
           batchSize: args.batchSize,
           ...(args.budget === undefined ? {} : { budget: args.budget }),
           ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),

@@ -55,7 +55,11 @@ export async function select(session: RunSession, models: RunModels, output: Out
   const embeddings = await session.store.readEmbeddings(models.embedder.modelId, state.poolSize, dimensions);
   const scores = await currentScores(session);
   const predicted = Uint8Array.from(scores, (score) => (score >= state.config.threshold ? 1 : 0));
-  const policy = createPolicy(session.config.policy);
+  const { fallback } = session.config;
+  const policy = createPolicy(
+    session.config.policy,
+    fallback === undefined || fallback === 'none' ? {} : { fallback },
+  );
   const selection = await policy({
     embeddings,
     dimensions,

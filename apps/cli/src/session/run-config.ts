@@ -8,6 +8,13 @@ export const RUNNERS = ['local', 'openai', 'gemini', 'llama-cpp'] as const;
 export const POLICIES = ['boundary-pairs', 'random', 'uncertainty', 'k-center'] as const;
 
 /**
+ * What fills a boundary-pair batch that comes up short of the batch size (the model predicts almost one class,
+ * so there are few cross-label pairs; typical of a weak LLM-0 on a rare-positive pool). `none` sends the short
+ * batch as it is.
+ */
+export const FALLBACKS = ['uncertainty', 'random', 'k-center', 'none'] as const;
+
+/**
  * A run's configuration, validated at `init` and stored in the run. Nothing secret is ever part of it: API keys
  * come from the environment each time a command runs.
  */
@@ -32,6 +39,8 @@ export const runConfigSchema = z
     /** An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); the key still comes from the env. */
     baseUrl: z.string().url().optional(),
     policy: z.enum(POLICIES),
+    /** Absent in runs made before the option existed: those behave as `none`. */
+    fallback: z.enum(FALLBACKS).optional(),
     /** Items sent to the experts per iteration. */
     batchSize: z.number().int().positive(),
     /** Total items that may be sent to the experts; unlimited when absent. */
