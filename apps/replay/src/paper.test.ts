@@ -65,11 +65,16 @@ describe('the paper scenario (integration)', () => {
       // The crowd agrees with the experts less than they agree with each other (its errors are systematic).
       expect(task.crowdExpertKappa!).toBeLessThan(task.expertPairwiseKappa);
     }
-    // Bands around the paper's ceilings (.81 / .78), measured on our own curated sets.
-    expect(lower!.expertPairwiseKappa).toBeGreaterThan(0.69);
-    expect(lower!.expertPairwiseKappa).toBeLessThan(0.93);
-    expect(higher!.expertPairwiseKappa).toBeGreaterThan(0.66);
-    expect(higher!.expertPairwiseKappa).toBeLessThan(0.9);
+    // Bands around the paper's figures, measured on our own curated sets: the simulation is calibrated on a proxy
+    // shaped like them (ceilings .81 / .78, crowd .59 / .41; one ~700-1,200-item set scatters by ~.05).
+    expect(lower!.expertPairwiseKappa).toBeGreaterThan(0.72);
+    expect(lower!.expertPairwiseKappa).toBeLessThan(0.9);
+    expect(higher!.expertPairwiseKappa).toBeGreaterThan(0.68);
+    expect(higher!.expertPairwiseKappa).toBeLessThan(0.88);
+    expect(lower!.crowdExpertKappa!).toBeGreaterThan(0.45);
+    expect(lower!.crowdExpertKappa!).toBeLessThan(0.8);
+    expect(higher!.crowdExpertKappa!).toBeGreaterThan(0.25);
+    expect(higher!.crowdExpertKappa!).toBeLessThan(0.65);
     // The higher-complexity crowd is the worse one, as in the paper (.59 vs .41).
     expect(higher!.crowdExpertKappa!).toBeLessThan(lower!.crowdExpertKappa!);
   });

@@ -1,7 +1,8 @@
-import { createRng, type Example, invalidArgument, type Rng, type Seed } from '@borderline/core';
+import { createRng, invalidArgument, type Seed } from '@borderline/core';
 import { CALIBRATION, type TaskCalibration } from './calibration';
 import { composeHigher, HIGHER_POLICY } from './cues-higher';
 import { composeLower, LOWER_POLICY } from './cues-lower';
+import { pickFewShot } from './few-shot';
 import type { AdsTask, AdsWorld, ComposedAd } from './types';
 import { VERTICALS } from './verticals';
 
@@ -21,8 +22,6 @@ export interface CalibratedAdsWorld extends AdsWorld {
   /** Latent violation score per ad before sharpness; consensus = sigmoid(sharpness x latent). */
   readonly latent: Float32Array;
 }
-
-const FEW_SHOT_PER_CLASS = 4;
 
 /**
  * Generates a seeded pool of short ads for one task. Same options, same world, byte for byte.
@@ -58,7 +57,7 @@ export function createAdsWorld(options: AdsWorldOptions): CalibratedAdsWorld {
     subtlety[index] = scratch.subtlety;
     vertical[index] = code;
   }
-  const fewShot = pickFewShot(root.fork('few-shot'), texts, consensus);
+  const fewShot = pickFewShot(root.fork('few-shot'), { texts, consensus, subtlety, vertical });
   let lookup: Map<string, number> | undefined;
   return {
     task: options.task,
@@ -79,25 +78,4 @@ export function createAdsWorld(options: AdsWorldOptions): CalibratedAdsWorld {
       return lookup.get(id) ?? -1;
     },
   };
-}
-
-/** Clear examples of each class (consensus > .9 or < .05), in a seeded order; fewer when the pool has none. */
-function pickFewShot(rng: Rng, texts: readonly string[], consensus: Float64Array): Example[] {
-  const order = rng.sample(texts.length, texts.length);
-  const positives: Example[] = [];
-  const negatives: Example[] = [];
-  for (let position = 0; position < order.length; position++) {
-    const index = order[position]!;
-    const p = consensus[index]!;
-    if (p > 0.9 && positives.length < FEW_SHOT_PER_CLASS) positives.push({ text: texts[index]!, label: 1 });
-    else if (p < 0.05 && negatives.length < FEW_SHOT_PER_CLASS)
-      negatives.push({ text: texts[index]!, label: 0 });
-    if (positives.length === FEW_SHOT_PER_CLASS && negatives.length === FEW_SHOT_PER_CLASS) break;
-  }
-  const examples: Example[] = [];
-  for (let index = 0; index < FEW_SHOT_PER_CLASS; index++) {
-    if (index < positives.length) examples.push(positives[index]!);
-    if (index < negatives.length) examples.push(negatives[index]!);
-  }
-  return examples;
 }

@@ -14,11 +14,12 @@ import { VERTICALS } from './verticals';
 
 /** The policy text an LLM-0 is given for the higher-complexity task. */
 export const HIGHER_POLICY =
-  'Misleading health or money claims are not allowed. An ad is violating when it promises a health outcome ' +
-  '(cure pain, lose weight, reverse aging, lower blood pressure) or a financial result (double your money, earn ' +
-  'a daily income, get rich, pay off all debt) as certain, fast or risk free, including hints and testimonials ' +
-  'that imply such a result. A claim with a clear disclaimer such as results may vary or capital at risk, and ' +
-  'ads that make no health or money claim, are benign, even when they offer a guarantee on a product.';
+  'Misleading health and money claims are not allowed. We reject ads that promise a health or financial outcome, ' +
+  'such as: health claims (cure your pain, lose weight fast, reverse aging, burn fat, lower your blood pressure, ' +
+  'end joint pain, stop hair loss); money claims (double your money, earn hundreds a day from home, get rich fast, ' +
+  'pay off all your debt, make money while you sleep, retire early, beat the market); promises of certainty ' +
+  '(guaranteed results, zero risk, instant results, works for everyone); and testimonials or hints that imply such ' +
+  'results (customers say they feel younger, members earn more than their salary, what banks and doctors do not tell you).';
 
 const HEALTH_CLAIMS = [
   'Cure your back pain',

@@ -11,10 +11,12 @@ import { VERTICALS } from './verticals';
 
 /** The policy text an LLM-0 is given for the lower-complexity task. */
 export const LOWER_POLICY =
-  'Clickbait is not allowed. An ad is violating when it hides or exaggerates what it offers to bait a click: ' +
-  "teasers such as you won't believe, shocking, this one weird trick, the secret they hide, what happens next, " +
-  'number seven will surprise you, or a promise of a reveal. An ad is benign when it plainly says what is sold, ' +
-  'the price, the offer or how to buy it, even if it asks you to learn more or shop now.';
+  'Clickbait ads are not allowed. We reject ads that tease or withhold what they offer to bait a click, such as: ' +
+  "sensational teasers (you won't believe what this can do, shocking, jaw dropping, unbelievable, mind blowing); " +
+  'secrets and tricks (this one weird trick, the secret they do not want you to know, doctors hate this); ' +
+  'withheld reveals (what happens next will shock you, you will never guess why, the reason might surprise you, ' +
+  'here is what nobody tells you, wait until you see what is inside, the answer is not what you think); ' +
+  'and curiosity gaps (find out why everyone is switching, see what happened when we tried it, it changed everything).';
 
 // %P is replaced by the product.
 const EXPLICIT = [

@@ -1,5 +1,5 @@
 import { createRng, invalidArgument, type Seed } from '@borderline/core';
-import type { AdsWorld } from './types';
+import type { AdsTask, AdsWorld } from './types';
 
 /** Options of `curatedProxySample`. */
 export interface CuratedProxyOptions {
@@ -11,6 +11,18 @@ export interface CuratedProxyOptions {
   /** Weight floor: an ad is drawn with weight floor + 4p(1-p), so the boundary is over-represented. */
   readonly boundaryFloor?: number;
 }
+
+/**
+ * The proxy the constants are calibrated on, per task: shaped like the curated sets the replay's loop really
+ * selects (union of both models' boundary-pair runs, 100K ads, seeds 1-3, measured after the fair few-shot set):
+ * lower 1,157-1,170 items, 18-25% consensus > .5, 4.2-4.4% in (.2, .8); higher 710-715 items, 10-13% and
+ * 4.1-5.1%. Weight floor 1 (a p = .5 ad twice as likely as a certain one) reproduces that boundary share; the
+ * paper's own default (.4 positive, floor .3) is ~3x as boundary-heavy as what our loop selects.
+ */
+export const LOOP_PROXY: Readonly<Record<AdsTask, Required<Omit<CuratedProxyOptions, 'seed'>>>> = {
+  lower: { size: 1160, positiveShare: 0.21, boundaryFloor: 1 },
+  higher: { size: 715, positiveShare: 0.11, boundaryFloor: 1 },
+};
 
 /** Default weight floor: a boundary ad (p = .5) is 1.3 / .3 = 4.3 times as likely as a certain one. */
 export const DEFAULT_BOUNDARY_FLOOR = 0.3;

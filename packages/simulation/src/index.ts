@@ -16,6 +16,11 @@ export {
   type ExpertPanelOptions,
   type LabelMatrix,
 } from './create-expert-panel';
-export { type CuratedProxyOptions, curatedProxySample, DEFAULT_BOUNDARY_FLOOR } from './curated-proxy-sample';
+export {
+  type CuratedProxyOptions,
+  curatedProxySample,
+  DEFAULT_BOUNDARY_FLOOR,
+  LOOP_PROXY,
+} from './curated-proxy-sample';
 export { ADS_LABELS, type AdsTask, type AdsWorld } from './types';
 export { VERTICALS, type Vertical } from './verticals';
