@@ -28,8 +28,8 @@ export const LOOP_PROXY: Readonly<Record<AdsTask, Required<Omit<CuratedProxyOpti
 export const DEFAULT_BOUNDARY_FLOOR = 0.3;
 
 /**
- * A curated-like sample of ad indices (sorted ascending): the calibration stand-in for the loop's curated set,
- * which is boundary-heavy with ~40% positive. Stratified on consensus > .5, then weighted sampling without
+ * A curated-like sample of ad indices (sorted ascending): the calibration stand-in for the loop's curated set.
+ * The defaults are the paper's shape (~40% positive, boundary-heavy); `LOOP_PROXY` is the shape our loop selects. Stratified on consensus > .5, then weighted sampling without
  * replacement (Efraimidis-Spirakis keys) with weight floor + 4p(1-p) within each stratum.
  */
 export function curatedProxySample(world: AdsWorld, options: CuratedProxyOptions): Int32Array {
