@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { writeAtomically } from './atomic-write';
 import { fileTypeOf } from './formats';
 import { createIssueSink, DEFAULT_MAX_ERRORS, zodIssues } from './issue-sink';
-import { sqlString } from './raw-parquet';
+import { sqlString } from './raw-parquet-duckdb';
 import { itemSchema, labelSchema } from './schemas';
 import { openTextSink, type TextSink } from './text-sink';
 
