@@ -37,6 +37,27 @@ export interface TaskOutcome {
   readonly conditions: readonly ConditionReport[];
 }
 
+/** Everything one task's conditions share: the world, its panels, the embedded pool, the audit set, LLM-0. */
+interface TaskSetup {
+  readonly task: AdsTask;
+  readonly world: ReturnType<typeof createAdsWorld>;
+  readonly panel: ReturnType<typeof createExpertPanel>;
+  readonly crowd: ReturnType<typeof createCrowd>;
+  readonly embedder: ReturnType<typeof createLocalEmbedder>;
+  readonly pool: ReturnType<typeof curationPool>;
+  readonly audit: Awaited<ReturnType<typeof labelAuditSet>>;
+  readonly crowdLabels: Uint8Array;
+  readonly llm0: ReturnType<typeof createZeroShotClassifier>;
+  readonly config: ReturnType<typeof createCurationConfig>;
+}
+
+/** What one model contributes: its report rows, the run whose items form the task's curated set, LLM-0's row. */
+interface ModelOutcome {
+  readonly conditions: readonly ConditionReport[];
+  readonly primary: CuratedCondition;
+  readonly llm0Row?: ConditionReport;
+}
+
 /**
  * One task of the paper's experiment: the ads world, its experts and crowd; per model, the curated runs (one per
  * policy) and the crowd baseline, scored on the curated run's final evaluation set and on the audit set.
@@ -47,6 +68,28 @@ export async function replayPaperTask(
   stopwatch: Stopwatch,
   progress: Progress,
 ): Promise<TaskOutcome> {
+  const setup = await setUpTask(task, options, stopwatch, progress);
+  const conditions: ConditionReport[] = [];
+  const curatedRuns: CuratedCondition[] = [];
+  let llm0Row: ConditionReport | undefined;
+  // Both models start from the same LLM-0 scores: their first batch is selected once.
+  const samplers = new Map(options.policies.map((policy) => [policy, replaySampler(policy)]));
+  for (const model of MODELS) {
+    const outcome = await replayModel(setup, model, samplers, options, stopwatch, progress);
+    conditions.push(...outcome.conditions);
+    curatedRuns.push(outcome.primary);
+    llm0Row ??= outcome.llm0Row;
+  }
+  if (llm0Row !== undefined) conditions.push(llm0Row);
+  return { task: taskRow(setup, curatedRuns, progress), conditions };
+}
+
+async function setUpTask(
+  task: AdsTask,
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<TaskSetup> {
   const { seed, signal } = options;
   const world = await stopwatch.time(`${task}/world`, async () =>
     createAdsWorld({ task, size: options.poolSize, seed }),
@@ -65,16 +108,20 @@ export async function replayPaperTask(
     dimensions: embedder.dimensions,
     embedderId: embedder.modelId,
   };
-  const positive = ADS_LABELS[1];
   const drawn = drawAuditItems(world.ids.length, AUDIT_ITEMS, `${seed}:${task}`);
-  const audit = await labelAuditSet(full, drawn, panel, positive, signal);
+  const audit = await labelAuditSet(full, drawn, panel, ADS_LABELS[1], signal);
   const pool = curationPool(full, drawn);
   const crowdLabels = Uint8Array.from(pool.fullIndex, (index) => crowd.labels[index]!);
   const llm0 = createZeroShotClassifier({ policy: world.policy, examples: world.fewShot, embedder });
+  const config = paperCurationConfig(task, seed);
+  return { task, world, panel, crowd, embedder, pool, audit, crowdLabels, llm0, config };
+}
+
+function paperCurationConfig(task: AdsTask, seed: number) {
   const figures = PAPER_FIGURES.find((entry) => entry.task === task)!;
-  const config = createCurationConfig({
+  return createCurationConfig({
     labels: [ADS_LABELS[0], ADS_LABELS[1]],
-    positive,
+    positive: ADS_LABELS[1],
     // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
     batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
     seed: `${seed}:${task}`,
@@ -88,74 +135,88 @@ export async function replayPaperTask(
       minEvaluationPerClass: 10,
     },
   });
-  const conditions: ConditionReport[] = [];
-  const curatedRuns: CuratedCondition[] = [];
-  let llm0Row: ConditionReport | undefined;
-  // Both models start from the same LLM-0 scores: their first batch is selected once.
-  const samplers = new Map(options.policies.map((policy) => [policy, replaySampler(policy)]));
-  for (const model of MODELS) {
-    const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${task}:${model}` });
-    const runs: CuratedCondition[] = [];
-    for (const policy of options.policies) {
-      const curated = await runCuratedCondition({
+}
+
+/** One model of one task: a curated run per policy, then the crowd baseline on the primary run's evaluation set. */
+async function replayModel(
+  setup: TaskSetup,
+  model: (typeof MODELS)[number],
+  samplers: ReadonlyMap<string, ReturnType<typeof replaySampler>>,
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<ModelOutcome> {
+  const { task, pool, crowdLabels, audit } = setup;
+  const { seed, signal } = options;
+  const trainer = createLocalClassifier({
+    size: model,
+    embedder: setup.embedder,
+    seed: `${seed}:${task}:${model}`,
+  });
+  const runs: CuratedCondition[] = [];
+  for (const policy of options.policies) {
+    runs.push(
+      await runCuratedCondition({
         task,
         model,
         policy,
         sampler: samplers.get(policy)!,
         condition: 'curated',
-        config,
+        config: setup.config,
         pool,
-        llm0,
+        llm0: setup.llm0,
         trainer,
-        annotator: panel,
+        annotator: setup.panel,
         audit,
         progress,
         stopwatch,
-        ...(signal === undefined ? {} : { signal }),
-      });
-      runs.push(curated);
-    }
-    // The task's curated set is that of the first policy (boundary pairs by default) of both models.
-    const primary = runs[0]!;
-    curatedRuns.push(primary);
-    const evaluation = finalEvaluationSet(primary, pool);
-    conditions.push(primary.report);
-    for (const other of runs.slice(1)) {
-      conditions.push(await onPrimaryEvaluation(other, evaluation, pool.embedderId, signal));
-    }
-    const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
-      trainOn(trainer, pool, crowdLabels, undefined, signal),
+        ...signalOf(signal),
+      }),
     );
-    const crowdRow = await baselineReport(
-      {
-        task,
-        model,
-        condition: 'crowd-baseline',
-        trainedExamples: crowdLabels.length,
-        positiveShare: shareOfOnes(crowdLabels),
-      },
-      crowdModel,
-      pool.embedderId,
-      evaluation,
-      audit,
-      signal,
-    );
-    conditions.push(crowdRow);
-    progress(
-      `[${task}/${model}] crowd baseline (${crowdLabels.length} crowd labels): kappa ${crowdRow.kappaModelExpert} ` +
-        `on the curated eval set, ${crowdRow.kappaAudit} on the audit set`,
-    );
-    if (model === 'large') {
-      const llm0Kappa = primary.run.state.history[0]?.kappa;
-      llm0Row = baselineRow(
-        { task, model: 'zero-shot', condition: 'llm-0', trainedExamples: 0 },
-        primary.run.state.history[0]?.evalExamples ?? 0,
-        llm0Kappa ?? { value: null, ci95: null, n: 0 },
-        primary.llm0Audit,
-      );
-    }
   }
-  if (llm0Row !== undefined) conditions.push(llm0Row);
+  // The task's curated set is that of the first policy (boundary pairs by default) of both models.
+  const primary = runs[0]!;
+  const evaluation = finalEvaluationSet(primary, pool);
+  const conditions: ConditionReport[] = [primary.report];
+  for (const other of runs.slice(1)) {
+    conditions.push(await onPrimaryEvaluation(other, evaluation, pool.embedderId, signal));
+  }
+  const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
+    trainOn(trainer, pool, crowdLabels, undefined, signal),
+  );
+  const crowdRow = await baselineReport(
+    {
+      task,
+      model,
+      condition: 'crowd-baseline',
+      trainedExamples: crowdLabels.length,
+      positiveShare: shareOfOnes(crowdLabels),
+    },
+    crowdModel,
+    pool.embedderId,
+    evaluation,
+    audit,
+    signal,
+  );
+  conditions.push(crowdRow);
+  progress(
+    `[${task}/${model}] crowd baseline (${crowdLabels.length} crowd labels): kappa ${crowdRow.kappaModelExpert} ` +
+      `on the curated eval set, ${crowdRow.kappaAudit} on the audit set`,
+  );
+  if (model !== 'large') return { conditions, primary };
+  const llm0 = primary.run.state.history[0];
+  const llm0Row = baselineRow(
+    { task, model: 'zero-shot', condition: 'llm-0', trainedExamples: 0 },
+    llm0?.evalExamples ?? 0,
+    llm0?.kappa ?? { value: null, ci95: null, n: 0 },
+    primary.llm0Audit,
+  );
+  return { conditions, primary, llm0Row };
+}
+
+/** The task's row: agreement of experts and crowd on the task's full curated set (both models' items). */
+function taskRow(setup: TaskSetup, curatedRuns: readonly CuratedCondition[], progress: Progress): TaskReport {
+  const { task, world, panel, crowd, pool, audit } = setup;
   const curatedFull = curatedSet(curatedRuns, pool.fullIndex);
   const calibration = calibrationReport(world, panel, crowd, { indices: curatedFull });
   progress(
@@ -163,22 +224,19 @@ export async function replayPaperTask(
       `crowd vs experts ${calibration.crowdExpertKappa.toFixed(3)}`,
   );
   return {
-    task: {
-      task,
-      poolSize: world.ids.length,
-      crowdBenignShare: round(calibration.crowdBenignShare),
-      expertPairwiseKappa: round(calibration.expertPairwiseKappa),
-      crowdExpertKappa: round(calibration.crowdExpertKappa),
-      curatedItems: curatedFull.length,
-      // Added fields.
-      auditItems: audit.items.length,
-      curatedExpertPositiveShare: round(calibration.expertPositiveShare),
-      poolViolatingShare: round(calibration.poolViolatingShare),
-      crowdRecallObvious: round(calibration.crowdRecallObvious),
-      crowdRecallSubtle: round(calibration.crowdRecallSubtle),
-    } as TaskReport,
-    conditions,
-  };
+    task,
+    poolSize: world.ids.length,
+    crowdBenignShare: round(calibration.crowdBenignShare),
+    expertPairwiseKappa: round(calibration.expertPairwiseKappa),
+    crowdExpertKappa: round(calibration.crowdExpertKappa),
+    curatedItems: curatedFull.length,
+    // Added fields.
+    auditItems: audit.items.length,
+    curatedExpertPositiveShare: round(calibration.expertPositiveShare),
+    poolViolatingShare: round(calibration.poolViolatingShare),
+    crowdRecallObvious: round(calibration.crowdRecallObvious),
+    crowdRecallSubtle: round(calibration.crowdRecallSubtle),
+  } as TaskReport;
 }
 
 /** Every item any curated run of the task sent to the experts and got labels for, as full-pool indices. */
