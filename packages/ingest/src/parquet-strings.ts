@@ -10,6 +10,21 @@ export type StringCell = string | InvalidUtf8 | null;
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 
+// Scratch space reused across pages (decoding is synchronous, and strings are copied out of it): a fresh
+// megabyte-sized buffer per page counted as external memory and brought on extra garbage collections.
+let scratch = new Uint8Array(1 << 20);
+let presence = new Uint8Array(1 << 14);
+
+function scratchOf(size: number): Uint8Array {
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, scratch.length * 2));
+  return scratch.subarray(0, size);
+}
+
+function presenceOf(rows: number): Uint8Array {
+  if (presence.length < rows) presence = new Uint8Array(Math.max(rows, presence.length * 2));
+  return presence.subarray(0, rows);
+}
+
 /**
  * Whether `decodeStringChunk` can read a column chunk: a top-level string column, no dictionary page, a codec
  * decompressed here. (The common case for ids and texts: too many distinct values for a dictionary.)
@@ -79,7 +94,7 @@ function readPage(page: PageBuffer, rows: number, optional: boolean, out: String
   let present: Uint8Array | undefined;
   if (optional) {
     const length = page.readUInt32LE(0);
-    present = new Uint8Array(rows);
+    present = presenceOf(rows);
     readPresence(page, 4, 4 + length, present);
     at = 4 + length;
   }
@@ -133,7 +148,7 @@ export function decodeStringChunk(
     let plain = compressed;
     if (codec === 'SNAPPY') {
       // A plain Uint8Array, not a Buffer: the decompressor's loops stay monomorphic (a Buffer made it ~40% slower).
-      plain = new Uint8Array(header.uncompressed_page_size);
+      plain = scratchOf(header.uncompressed_page_size);
       snappyUncompress(compressed, plain);
     }
     const page = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength) as PageBuffer;
