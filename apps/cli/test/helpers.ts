@@ -19,6 +19,22 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
   };
 }
 
+/** Captured terminal streams for an in-process `run(argv, io)`: what was written is read back with out()/err(). */
+export function captureIo(
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env,
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
 /** Runs the CLI in-process with captured output. */
 export async function cli(
   argv: readonly string[],

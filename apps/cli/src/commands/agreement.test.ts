@@ -2,22 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, run } from '../index';
-
-function capture(
-  env: Record<string, string | undefined> = {},
-): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  };
-}
+import { captureIo } from '../../test/helpers';
+import { run } from '../index';
 
 const DATA = process.env.BORDERLINE_DATA_PATH!;
 const CONVABUSE = join(DATA, 'convabuse', 'labels.jsonl');
@@ -30,7 +16,7 @@ const reference = JSON.parse(
 
 describe('borderline agreement', () => {
   it('prints the ConvAbuse expert panel as JSON, matching scikit-learn to 1e-9 on every pair', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['agreement', CONVABUSE, '--role', 'expert', '--json'], io)).toBe(0);
     const report = JSON.parse(io.out());
     expect(report.annotators).toHaveLength(8);
@@ -57,7 +43,7 @@ describe('borderline agreement', () => {
   });
 
   it('prints a table of pairs with n and CI, and the panel coefficients', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['agreement', CONVABUSE], io)).toBe(0);
     const text = io.out();
     expect(text).toMatch(/Agreement of 8 annotators on 4050 items/);
@@ -69,7 +55,7 @@ describe('borderline agreement', () => {
   });
 
   it('resolves a dataset name through BORDERLINE_DATA_PATH and honours --annotators', async () => {
-    const io = capture({ BORDERLINE_DATA_PATH: DATA });
+    const io = captureIo({ BORDERLINE_DATA_PATH: DATA });
     expect(await run(['agreement', 'convabuse', '--annotators', 'Ann2,Ann1', '--json'], io)).toBe(0);
     const report = JSON.parse(io.out());
     expect(report.pairs).toEqual([expect.objectContaining({ a: 'Ann2', b: 'Ann1', n: 291 })]);
@@ -92,7 +78,7 @@ describe('borderline agreement', () => {
       file,
       ['item,annotator,role,label', ...rows.map(([i, a, l]) => `${i},${a},expert,${l}`)].join('\n'),
     );
-    const io = capture();
+    const io = captureIo();
     expect(
       await run(['agreement', file, '--labels', 'low,mid,high', '--weights', 'linear', '--json'], io),
     ).toBe(0);
@@ -104,16 +90,16 @@ describe('borderline agreement', () => {
   });
 
   it('fails with exit 1 naming the file and row for a label outside --labels', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await run(['agreement', CONVABUSE, '--labels', 'abusive,fine'], io)).toBe(1);
     expect(io.err()).toMatch(/labels\.jsonl:row 1: label: .*not in the label set/);
   });
 
   it('fails with exit 1 on an unknown annotator and on a missing file', async () => {
-    const unknown = capture();
+    const unknown = captureIo();
     expect(await run(['agreement', CONVABUSE, '--annotators', 'Ann1,Nobody'], unknown)).toBe(1);
     expect(unknown.err()).toContain('Nobody');
-    const missing = capture();
+    const missing = captureIo();
     expect(await run(['agreement', join(DATA, 'no-such', 'labels.jsonl')], missing)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, run } from '../index';
+import { captureIo } from '../../test/helpers';
+import { run } from '../index';
 
 const fixtures = join(
   import.meta.dirname,
@@ -14,24 +15,9 @@ const fixtures = join(
   '__fixtures__',
 );
 
-function capture(
-  env: Record<string, string | undefined> = process.env,
-): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-  };
-}
-
 describe('borderline validate', () => {
   it('summarises the real ConvAbuse folder by path', async () => {
-    const io = capture();
+    const io = captureIo(process.env);
     const dir = join(process.env.BORDERLINE_DATA_PATH!.split(':')[0]!, 'convabuse');
     expect(await run(['validate', dir], io)).toBe(0);
     expect(io.out()).toContain('convabuse');
@@ -42,14 +28,14 @@ describe('borderline validate', () => {
   });
 
   it('resolves stop-clickbait through BORDERLINE_DATA_PATH', async () => {
-    const io = capture({ BORDERLINE_DATA_PATH: process.env.BORDERLINE_DATA_PATH });
+    const io = captureIo({ BORDERLINE_DATA_PATH: process.env.BORDERLINE_DATA_PATH });
     expect(await run(['validate', 'stop-clickbait'], io)).toBe(0);
     expect(io.out()).toContain('items:  32000');
     expect(io.out()).toContain('labels: 32000 (gold 32000)');
   });
 
   it('prints JSON with --json', async () => {
-    const io = capture();
+    const io = captureIo(process.env);
     expect(await run(['validate', join(fixtures, 'good'), '--json'], io)).toBe(0);
     expect(JSON.parse(io.out())).toMatchObject({ kind: 'dataset', items: 5, labels: 7 });
   });
@@ -64,14 +50,14 @@ describe('borderline validate', () => {
     ['unknown-item', 'labels.jsonl:5: item: label for an unknown item'],
     ['conflict', 'labels.jsonl:5: label: annotator "e1" labels item "a1" twice'],
   ])('exits 1 on %s with file:line and field', async (target, expected) => {
-    const io = capture();
+    const io = captureIo(process.env);
     expect(await run(['validate', join(fixtures, target)], io)).toBe(1);
     expect(io.err()).toContain(expected);
     expect(io.out()).toBe('');
   });
 
   it('exits 1 with the places it looked for an unknown name', async () => {
-    const io = capture({ BORDERLINE_DATA_PATH: '/nowhere' });
+    const io = captureIo({ BORDERLINE_DATA_PATH: '/nowhere' });
     expect(await run(['validate', 'no-such-dataset'], io)).toBe(1);
     expect(io.err()).toContain('/nowhere/no-such-dataset');
   });
