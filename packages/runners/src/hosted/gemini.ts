@@ -9,10 +9,9 @@ import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
 import { createModelAnnotator, type ModelAnnotatorOptions } from './model-annotator';
 import {
   chooseExamples,
-  exampleSchema,
   fewShotTurns,
   type HostedPolicy,
-  hostedPolicySchema,
+  hostedClassifierShape,
   policyLabels,
   systemInstruction,
 } from './prompt';
@@ -45,14 +44,7 @@ export interface GeminiEmbedderOptions {
   readonly batchSize?: number;
 }
 
-const classifierSchema = z.object({
-  model: z.string().min(1),
-  policy: hostedPolicySchema,
-  examples: z.array(exampleSchema).optional(),
-  maxExamples: z.number().int().min(0).max(512).optional(),
-  seed: z.number().finite().optional(),
-  logprobs: z.boolean().optional(),
-});
+const classifierSchema = z.object(hostedClassifierShape);
 
 const embedderSchema = z.object({
   model: z.string().min(1),

@@ -13,10 +13,9 @@ import {
 } from './openai-fine-tune';
 import {
   chooseExamples,
-  exampleSchema,
   fewShotTurns,
   type HostedPolicy,
-  hostedPolicySchema,
+  hostedClassifierShape,
   policyLabels,
   systemInstruction,
 } from './prompt';
@@ -42,12 +41,7 @@ export interface OpenAIClassifierOptions {
 }
 
 const optionsSchema = z.object({
-  model: z.string().min(1),
-  policy: hostedPolicySchema,
-  examples: z.array(exampleSchema).optional(),
-  maxExamples: z.number().int().min(0).max(512).optional(),
-  seed: z.number().finite().optional(),
-  logprobs: z.boolean().optional(),
+  ...hostedClassifierShape,
   adapt: z.enum(['few-shot', 'fine-tune']).optional(),
   fineTune: fineTuneSchema.optional(),
 });

@@ -25,6 +25,16 @@ export const exampleSchema = z.object({
   weight: z.number().min(0).optional(),
 });
 
+/** The settings every hosted prompted classifier validates (OpenAI-compatible and Gemini add their own). */
+export const hostedClassifierShape = {
+  model: z.string().min(1),
+  policy: hostedPolicySchema,
+  examples: z.array(exampleSchema).optional(),
+  maxExamples: z.number().int().min(0).max(512).optional(),
+  seed: z.number().finite().optional(),
+  logprobs: z.boolean().optional(),
+};
+
 /** One turn of a chat prompt. */
 export interface PromptTurn {
   readonly role: 'system' | 'user' | 'assistant';
