@@ -19,6 +19,7 @@ export function definePackageTests(overrides = {}) {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       benchmark: { include: ['bench/**/*.bench.ts'] },
       environment: 'node',
+      setupFiles: [fileURLToPath(new URL('./fast-check-seed.js', import.meta.url))],
       testTimeout: 60_000,
       hookTimeout: 60_000,
       env: { BORDERLINE_DATA_PATH: process.env.BORDERLINE_DATA_PATH ?? sharedDatasets },

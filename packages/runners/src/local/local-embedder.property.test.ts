@@ -25,6 +25,13 @@ describe('local embedder laws', () => {
     );
   });
 
+  it('embeds an unknown one-letter word whose hashed features cancel as a unit vector (regression: "ꛒ" gave zeros)', async () => {
+    const out = await embedder.embed(['ꛒ']);
+    let sum = 0;
+    for (let d = 0; d < width; d++) sum += out[d]! ** 2;
+    expect(Math.sqrt(sum)).toBeCloseTo(1, 5);
+  });
+
   it('a row depends only on its own text', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), async (a, b) => {

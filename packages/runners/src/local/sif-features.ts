@@ -86,7 +86,13 @@ export function writeFeatures(
     previous = unigram;
   }
   const gloveNorm = norm(glove);
-  const hashedNorm = norm(hashed);
+  let hashedNorm = norm(hashed);
+  if (gloveNorm === 0 && hashedNorm === 0 && tokens.length > 0) {
+    // Signed hashing can cancel exactly (one unknown one-letter word: its trigram and unigram may share a bucket
+    // with opposite signs). A text with tokens must not embed as "no text", so fall back to unsigned unigrams.
+    for (const token of tokens) hashed[(hash32(token, UNIGRAM_SEED) & 0x7fffffff) % HASHED_DIMENSIONS]! += 1;
+    hashedNorm = norm(hashed);
+  }
   const gloveScale = gloveNorm > 0 ? 1 / gloveNorm : 0;
   const hashedScale = hashedNorm > 0 ? HASHED_PART_WEIGHT / hashedNorm : 0;
   const total = Math.sqrt((gloveNorm > 0 ? 1 : 0) + (hashedNorm > 0 ? HASHED_PART_WEIGHT ** 2 : 0));
