@@ -1,5 +1,5 @@
 import { ApiError, GoogleGenAI } from '@google/genai';
-import { type AttemptFailure, parseRetryAfter } from './retry';
+import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
   type HostedRuntime,
@@ -51,17 +51,9 @@ export function geminiAttempt(context: GeminiContext): {
   const judge = (error: unknown): AttemptFailure => {
     if (error instanceof ApiError && typeof error.status === 'number') {
       const retryAfterMs = parseRetryAfter(retryAfter, context.runtime.retry.now());
-      return {
-        kind: 'status',
-        status: error.status,
-        message: error.message,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      };
+      return statusFailure(error.status, error.message, retryAfterMs);
     }
-    if (error instanceof SyntaxError)
-      return { kind: 'malformed', message: `unreadable JSON body: ${error.message}` };
-    if (error instanceof TypeError) return { kind: 'network', message: error.message };
-    return { kind: 'fatal', message: error instanceof Error ? error.message : String(error) };
+    return otherFailure(error, error instanceof TypeError);
   };
   return { fetch, judge };
 }

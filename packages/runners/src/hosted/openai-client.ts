@@ -1,6 +1,6 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { z } from 'zod';
-import { type AttemptFailure, parseRetryAfter } from './retry';
+import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
   type HostedRuntime,
@@ -60,16 +60,8 @@ export function judgeOpenAIError(now: () => number) {
       const retryAfterMs = Number.isFinite(milliseconds)
         ? milliseconds
         : parseRetryAfter(headers?.get('retry-after'), now());
-      return {
-        kind: 'status',
-        status: error.status,
-        message: error.message,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      };
+      return statusFailure(error.status, error.message, retryAfterMs);
     }
-    if (error instanceof SyntaxError)
-      return { kind: 'malformed', message: `unreadable JSON body: ${error.message}` };
-    if (error instanceof APIConnectionError) return { kind: 'network', message: error.message };
-    return { kind: 'fatal', message: error instanceof Error ? error.message : String(error) };
+    return otherFailure(error, error instanceof APIConnectionError);
   };
 }

@@ -15,6 +15,26 @@ export type AttemptFailure =
   | { readonly kind: 'malformed'; readonly message: string }
   | { readonly kind: 'fatal'; readonly message: string };
 
+/** An HTTP error status from a provider, with the wait it asked for (Retry-After), if any. */
+export function statusFailure(
+  status: number,
+  message: string,
+  retryAfterMs: number | undefined,
+): AttemptFailure {
+  return { kind: 'status', status, message, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+}
+
+/**
+ * What is left once a provider's own HTTP error type has been judged: an unreadable JSON body, a network failure
+ * (`isNetwork`: the SDK's connection error type), or anything else, which is fatal.
+ */
+export function otherFailure(error: unknown, isNetwork: boolean): AttemptFailure {
+  if (error instanceof SyntaxError)
+    return { kind: 'malformed', message: `unreadable JSON body: ${error.message}` };
+  if (isNetwork) return { kind: 'network', message: (error as Error).message };
+  return { kind: 'fatal', message: error instanceof Error ? error.message : String(error) };
+}
+
 /** Events a hosted adapter reports instead of printing. Never contains a key. */
 export type HostedWarning =
   | {
