@@ -16,7 +16,9 @@ describe('optionalPeer', () => {
       ...spec,
       importer: () => {
         calls++;
-        return calls === 1 ? import('no-such-sdk-borderline') : Promise.resolve({ ok: true });
+        // A specifier held in a variable: a package that really is not installed, resolved at run time.
+        const missing = 'no-such-sdk-borderline';
+        return calls === 1 ? import(missing) : Promise.resolve({ ok: true });
       },
     });
     const error = await peer.load().catch((caught: unknown) => caught);
