@@ -7,7 +7,7 @@ const spec: OptionalPeerSpec<NodeLlamaCpp> = {
   name: 'node-llama-cpp',
   version: '3.21.1',
   component: 'llama-cpp',
-  purpose: 'GGUF models in-process (the llama.cpp runner)',
+  purpose: 'the llama.cpp runner, which runs GGUF models in-process',
   importer: () => import('node-llama-cpp'),
 };
 const shared = optionalPeer(spec);
