@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { startFakeProviderServer } from '@borderline/runners/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeOpenAI } from './fake-openai';
 import { type CliResult, cli, tempDir, testEnv } from './helpers';
 
 const OPENAI_KEY = 'sk-borderline-test-0penai-5ecret-7f3a9c';
@@ -25,7 +25,7 @@ function expectNoKey(text: string | Buffer, where: string): void {
 
 describe('API keys', () => {
   it('are read from the environment only, and appear nowhere in the run directory or the output', async () => {
-    const fake = await startFakeOpenAI(['not_abusive', 'abusive']);
+    const fake = await startFakeProviderServer();
     const env = testEnv({ OPENAI_API_KEY: OPENAI_KEY, GEMINI_API_KEY: GEMINI_KEY });
     const outputs: CliResult[] = [];
     const call = async (argv: string[]) => {
@@ -49,14 +49,16 @@ describe('API keys', () => {
         '--model',
         'fake-model',
         '--base-url',
-        fake.url,
+        `${fake.url}/v1`,
       ]);
       expect(init.code, init.stderr).toBe(0);
       const prelabel = await call(['prelabel', run, '--chunk-size', '50']);
       expect(prelabel.code, prelabel.stderr).toBe(0);
-      expect(fake.headers.length).toBeGreaterThan(0);
+      expect(fake.requests.length).toBeGreaterThan(0);
       // The key reached the provider (from the environment) ...
-      expect(fake.headers.every((headers) => headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true);
+      expect(fake.requests.every((request) => request.headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(
+        true,
+      );
       for (const argv of [
         ['select', run],
         ['status', run],

@@ -1,4 +1,5 @@
 import { invalidArgument } from './errors';
+import { fmix32, fnv1a32, splitmix32, xoshiro128StarStar } from './rng-primitives';
 
 /** A seed: any finite number or a string (hashed). Same seed, same stream, on every platform. */
 export type Seed = number | string;
@@ -33,22 +34,7 @@ export interface Rng {
 
 /** 32-bit FNV-1a followed by a murmur3 finaliser: a fast, well-mixed string hash (not cryptographic). */
 export function hash32(text: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let index = 0; index < text.length; index++) {
-    h ^= text.charCodeAt(index);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
-}
-
-function fmix32(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(fnv1a32(text, seed));
 }
 
 function seedToUint32(seed: Seed): number {
@@ -58,17 +44,6 @@ function seedToUint32(seed: Seed): number {
   const low = seed >>> 0;
   const high = Math.floor(seed / 4294967296) >>> 0;
   return fmix32(low ^ Math.imul(high, 0x9e3779b9) ^ (seed < 0 ? 0x5bd1e995 : 0));
-}
-
-function splitmix32(state: number): () => number {
-  let s = state >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
 }
 
 /** Creates a generator from a seed. */
@@ -81,23 +56,7 @@ function fromState(root: number): Rng {
   const state = new Uint32Array([mix(), mix(), mix(), mix()]);
   if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
   let spareNormal = Number.NaN;
-
-  const nextUint32 = (): number => {
-    const s0 = state[0]!;
-    const s1 = state[1]!;
-    const s2 = state[2]!;
-    const s3 = state[3]!;
-    const product = Math.imul(s1, 5);
-    const result = Math.imul((product << 7) | (product >>> 25), 9) >>> 0;
-    const t = s1 << 9;
-    const n2 = s2 ^ s0;
-    const n3 = s3 ^ s1;
-    state[1] = s1 ^ n2;
-    state[0] = s0 ^ n3;
-    state[2] = n2 ^ t;
-    state[3] = (n3 << 11) | (n3 >>> 21);
-    return result;
-  };
+  const nextUint32 = xoshiro128StarStar(state);
 
   const float = (): number => {
     const high = nextUint32() >>> 5;

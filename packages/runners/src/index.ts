@@ -1,3 +1,8 @@
+/**
+ * `@borderline/runners`: the runner contracts (declared in `@borderline/core`), the local offline runners, the
+ * recorded panel and the helpers every provider shares. It imports no provider SDK: the hosted and in-process
+ * runners are on their own entries, `@borderline/runners/openai`, `/gemini` and `/llama-cpp`.
+ */
 export type {
   AdaptOptions,
   AdaptProgress,
@@ -7,37 +12,18 @@ export type {
   Classifier,
   Embedder,
   EmbeddingHead,
+  RunnerSpecificationVersion,
   SavableClassifier,
 } from './contracts';
-export {
-  createGemini,
-  type GeminiClassifier,
-  type GeminiClassifierOptions,
-  type GeminiEmbedderOptions,
-  type GeminiProvider,
-} from './hosted/gemini';
-export type { GeminiSettings } from './hosted/gemini-client';
 export type { LabelOutcome } from './hosted/label-runner';
 export { createModelAnnotator, type ModelAnnotatorOptions } from './hosted/model-annotator';
-export type { OpenAIClassifier, OpenAIClassifierOptions } from './hosted/openai-classifier';
-export type { OpenAICompatibleSettings } from './hosted/openai-client';
-export { createOpenAICompatible, type OpenAICompatibleProvider } from './hosted/openai-compatible';
-export type { OpenAIEmbedderOptions } from './hosted/openai-embedder';
-export type { FineTuneOptions } from './hosted/openai-fine-tune';
 export type { HostedPolicy } from './hosted/prompt';
 export type { ResponseStore } from './hosted/response-cache';
 export type { HostedWarning } from './hosted/retry';
 export type { HostedSettings } from './hosted/settings';
-export {
-  createLlamaCpp,
-  type LlamaCppClassifier,
-  type LlamaCppClassifierOptions,
-  type LlamaCppProvider,
-  type LlamaCppSettings,
-} from './llama-cpp/llama-cpp';
 export { resolveCacheDir } from './local/cache-dir';
-export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/classifier-codec';
 export type { TrainingConfig } from './local/head-training';
+export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/load-local-classifier';
 export {
   createLocalClassifier,
   type LocalClassifierOptions,
@@ -58,6 +44,3 @@ export {
   type ZeroShotClassifierOptions,
 } from './local/zero-shot-classifier';
 export { createRecordedPanel, type RecordedPanelOptions } from './recorded/recorded-panel';
-
-/** @borderline/runners — see README.md. */
-export const packageName = '@borderline/runners';

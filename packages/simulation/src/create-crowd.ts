@@ -1,5 +1,13 @@
-import { type Item, invalidArgument, type Label, type Seed, throwIfAborted } from '@borderline/core';
-import type { AnnotateOptions, Annotation } from './annotation';
+import {
+  type Annotation,
+  type Annotator,
+  type CallOptions,
+  type Item,
+  invalidArgument,
+  type Label,
+  type Seed,
+  throwIfAborted,
+} from '@borderline/core';
 import { CALIBRATION, type TaskCalibration } from './calibration';
 import { logit, seedKey, sigmoid, unitDraw } from './draw';
 import { ADS_LABELS, type AdsWorld } from './types';
@@ -14,9 +22,7 @@ export interface CrowdOptions {
 }
 
 /** One crowd label per ad of the world, computed up front (the crowd baseline trains on all of them). */
-export interface Crowd {
-  readonly specificationVersion: 'v1';
-  readonly id: string;
+export interface Crowd extends Annotator {
   readonly role: 'crowd';
   /** Worker ids; `worker[i]` indexes this list. */
   readonly annotators: readonly string[];
@@ -26,7 +32,7 @@ export interface Crowd {
   readonly worker: Uint16Array;
   /** The labels as `Label`s, for the given ad indices (all ads by default). */
   toLabels(indices?: Int32Array): Label[];
-  annotate(items: readonly Item[], options?: AnnotateOptions): Promise<readonly Annotation[]>;
+  annotate(items: readonly Item[], options?: CallOptions): Promise<readonly Annotation[]>;
 }
 
 /**
@@ -77,7 +83,7 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
     });
   };
 
-  const annotate = async (items: readonly Item[], callOptions?: AnnotateOptions): Promise<Annotation[]> => {
+  const annotate = async (items: readonly Item[], callOptions?: CallOptions): Promise<Annotation[]> => {
     throwIfAborted(callOptions?.signal, 'Crowd.annotate');
     return items.map((item): Annotation => {
       const index = world.indexOf(item.id);

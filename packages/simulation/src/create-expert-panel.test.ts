@@ -1,6 +1,5 @@
+import type { Annotator } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
-// Type-only, tests only: checks the local Annotation copy stays assignable to the runners' contract.
-import type { Annotator } from '../../runners/src/contracts';
 import { createAdsWorld } from './create-ads-world';
 import { createCrowd } from './create-crowd';
 import { createExpertPanel } from './create-expert-panel';
@@ -73,7 +72,7 @@ describe('createExpertPanel', () => {
     }
   });
 
-  it('is assignable to the runners Annotator contract (checked by tsc)', () => {
+  it('is assignable to the Annotator contract of @borderline/core (checked by tsc)', () => {
     const experts: Annotator = createExpertPanel(world, { seed: 1 });
     const crowd: Annotator = createCrowd(world, { seed: 1 });
     expect([experts.role, crowd.role]).toEqual(['expert', 'crowd']);

@@ -1,4 +1,7 @@
 import {
+  type Annotation,
+  type Annotator,
+  type CallOptions,
   createRng,
   type Item,
   invalidArgument,
@@ -6,7 +9,6 @@ import {
   type Seed,
   throwIfAborted,
 } from '@borderline/core';
-import type { AnnotateOptions, Annotation } from './annotation';
 import { CALIBRATION } from './calibration';
 import { logit, seedKey, sigmoid, unitDraw } from './draw';
 import { ADS_LABELS, type AdsWorld } from './types';
@@ -27,15 +29,13 @@ export interface LabelMatrix {
   readonly matrix: Int32Array;
 }
 
-/** A simulated expert panel; structurally an `Annotator` of the runners' contract, plus a typed-array fast path. */
-export interface ExpertPanel {
-  readonly specificationVersion: 'v1';
-  readonly id: string;
+/** A simulated expert panel: an `Annotator` of the runner contracts, plus a typed-array fast path. */
+export interface ExpertPanel extends Annotator {
   readonly role: 'expert';
   readonly annotators: readonly string[];
   /** Each expert's fixed logit bias (positive: stricter, flags more). */
   readonly biases: Float64Array;
-  annotate(items: readonly Item[], options?: AnnotateOptions): Promise<readonly Annotation[]>;
+  annotate(items: readonly Item[], options?: CallOptions): Promise<readonly Annotation[]>;
   labelIndices(indices: Int32Array): LabelMatrix;
 }
 
@@ -75,7 +75,7 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
     return { annotators, matrix };
   };
 
-  const annotate = async (items: readonly Item[], callOptions?: AnnotateOptions): Promise<Annotation[]> => {
+  const annotate = async (items: readonly Item[], callOptions?: CallOptions): Promise<Annotation[]> => {
     throwIfAborted(callOptions?.signal, 'ExpertPanel.annotate');
     return items.map((item): Annotation => {
       const index = world.indexOf(item.id);

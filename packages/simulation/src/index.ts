@@ -1,6 +1,5 @@
 /** @borderline/simulation: the synthetic ads world and its calibrated expert and crowd panels. */
 export { adsItems, adsManifest } from './ads-items';
-export type { AnnotateOptions, Annotation } from './annotation';
 export { binaryKappa } from './binary-kappa';
 export { CALIBRATION, type TaskCalibration } from './calibration';
 export {

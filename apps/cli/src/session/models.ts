@@ -2,17 +2,17 @@ import { BorderlineError } from '@borderline/core';
 import type { RunStore } from '@borderline/loop/store';
 import {
   type Classifier,
-  createGemini,
-  createLlamaCpp,
   createLocalClassifier,
   createLocalEmbedder,
-  createOpenAICompatible,
   createZeroShotClassifier,
   type Embedder,
   loadLocalClassifier,
   resolveCacheDir,
   type SavableClassifier,
 } from '@borderline/runners';
+import { createGemini } from '@borderline/runners/gemini';
+import { createLlamaCpp } from '@borderline/runners/llama-cpp';
+import { createOpenAICompatible } from '@borderline/runners/openai';
 import type { RunConfig } from './run-config';
 
 /** The models of a run: the embedder of the pool, M_0 (LLM-0), and the model that is fine-tuned. */

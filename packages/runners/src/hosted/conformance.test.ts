@@ -4,7 +4,7 @@ import {
   describeClassifierConformance,
   describeEmbedderConformance,
 } from '../testing/conformance';
-import { type FakeProviderServer, startFakeProviderServer } from './fake-provider-server';
+import { type FakeProviderServer, startFakeProviderServer } from '../testing/fake-provider-server';
 import { createGemini } from './gemini';
 import { createOpenAICompatible } from './openai-compatible';
 

@@ -1,4 +1,5 @@
-import { ApiError, GoogleGenAI } from '@google/genai';
+import type { GoogleGenAI } from '@google/genai';
+import { type OptionalPeer, optionalPeer } from '../optional-peer';
 import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
@@ -12,26 +13,52 @@ import {
 /** Settings of {@link createGemini}. The key comes from `apiKey` or `GEMINI_API_KEY`. */
 export type GeminiSettings = HostedSettings;
 
-/** The validated client and shared machinery of one Gemini adapter. */
+/** The module `@google/genai`, an optional peer dependency imported on the first request. */
+export type GeminiSdk = typeof import('@google/genai');
+
+const component = 'gemini';
+
+/** `@google/genai`, imported when a Gemini runner first calls the API. */
+export const geminiSdk: OptionalPeer<GeminiSdk> = optionalPeer({
+  name: '@google/genai',
+  version: '2.32.0',
+  component,
+  purpose: 'the Gemini runner (@borderline/runners/gemini)',
+  importer: () => import('@google/genai'),
+});
+
+/** The validated settings and shared machinery of one Gemini adapter. */
 export interface GeminiContext {
-  readonly client: GoogleGenAI;
+  /** The SDK and its client, built on first use; a missing `@google/genai` rejects with `not-found`. */
+  client(): Promise<{ readonly sdk: GeminiSdk; readonly client: GoogleGenAI }>;
   readonly runtime: HostedRuntime;
   /** The `fetch` every attempt goes through (wrapped per attempt to read Retry-After). */
   readonly fetch: typeof globalThis.fetch;
 }
-
-const component = 'gemini';
 
 /** Validates settings and builds the SDK client with its own retries off (ours honour Retry-After). */
 export function createGeminiContext(settings: GeminiSettings | undefined): GeminiContext {
   const parsed = parseSettings(component, hostedSettingsSchema, settings) as GeminiSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'GEMINI_API_KEY', true) as string;
   const runtime = createRuntime(component, parsed, [apiKey]);
-  const client = new GoogleGenAI({
-    apiKey,
-    httpOptions: parsed.baseURL === undefined ? {} : { baseUrl: parsed.baseURL },
-  });
-  return { client, runtime, fetch: parsed.fetch ?? globalThis.fetch };
+  let client: ReturnType<GeminiContext['client']> | undefined;
+  const build = async () => {
+    const sdk = await geminiSdk.load();
+    const httpOptions = parsed.baseURL === undefined ? {} : { baseUrl: parsed.baseURL };
+    return { sdk, client: new sdk.GoogleGenAI({ apiKey, httpOptions }) };
+  };
+  return {
+    client() {
+      client ??= build();
+      // A failed import is not kept: installing the package and calling again works.
+      client.catch(() => {
+        client = undefined;
+      });
+      return client;
+    },
+    runtime,
+    fetch: parsed.fetch ?? globalThis.fetch,
+  };
 }
 
 /**
@@ -49,7 +76,9 @@ export function geminiAttempt(context: GeminiContext): {
     return response;
   };
   const judge = (error: unknown): AttemptFailure => {
-    if (error instanceof ApiError && typeof error.status === 'number') {
+    // The SDK is loaded whenever one of its errors can exist: a request was made through it.
+    const sdk = geminiSdk.loaded();
+    if (sdk !== undefined && error instanceof sdk.ApiError && typeof error.status === 'number') {
       const retryAfterMs = parseRetryAfter(retryAfter, context.runtime.retry.now());
       return statusFailure(error.status, error.message, retryAfterMs);
     }

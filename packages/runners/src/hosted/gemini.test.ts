@@ -1,6 +1,10 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type FakeProviderServer, fakeVector, startFakeProviderServer } from './fake-provider-server';
+import {
+  type FakeProviderServer,
+  fakeVector,
+  startFakeProviderServer,
+} from '../testing/fake-provider-server';
 import { createGemini } from './gemini';
 import type { GeminiSettings } from './gemini-client';
 import type { HostedWarning } from './retry';

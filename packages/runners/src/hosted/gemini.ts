@@ -1,5 +1,5 @@
-import { type Example, throwIfAborted } from '@borderline/core';
-import { type Content, type GenerateContentResponse, Type } from '@google/genai';
+import { BorderlineError, type Example, throwIfAborted } from '@borderline/core';
+import type { Content, GenerateContentResponse } from '@google/genai';
 import { z } from 'zod';
 import type { Annotator, CallOptions, Classifier, Embedder } from '../contracts';
 import { checkVectors, runEmbeddings } from './embed-runner';
@@ -106,13 +106,14 @@ function enumLabelSpec(context: GeminiContext, options: GeminiClassifierOptions)
     request: async (text, signal) => {
       const attempt = geminiAttempt(context);
       try {
-        const response = await context.client.models.generateContent({
+        const { sdk, client } = await context.client();
+        const response = await client.models.generateContent({
           model: options.model,
           contents: [...shots, { role: 'user', parts: [{ text }] }],
           config: {
             systemInstruction: systemText,
             responseMimeType: 'text/x.enum',
-            responseSchema: { type: Type.STRING, enum: [labels[0], labels[1]] },
+            responseSchema: { type: sdk.Type.STRING, enum: [labels[0], labels[1]] },
             temperature: 0,
             ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
             abortSignal: signal,
@@ -158,7 +159,8 @@ class JudgedError extends Error {
 }
 
 function judged(judge: ReturnType<typeof geminiAttempt>['judge'], error: unknown): unknown {
-  if (error instanceof MalformedAnswer) return error;
+  // Our own errors (a missing SDK) are already final; the retry loop passes them through.
+  if (error instanceof MalformedAnswer || BorderlineError.is(error)) return error;
   return new JudgedError(judge(error));
 }
 
@@ -183,7 +185,8 @@ function geminiEmbedder(context: GeminiContext, raw: GeminiEmbedderOptions): Emb
     request: async (texts: readonly string[], signal: AbortSignal) => {
       const attempt = geminiAttempt(context);
       try {
-        const response = await context.client.models.embedContent({
+        const { client } = await context.client();
+        const response = await client.models.embedContent({
           model: options.model,
           contents: [...texts],
           config: {

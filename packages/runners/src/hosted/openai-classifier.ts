@@ -128,7 +128,7 @@ function chatLabelSpec(context: OpenAIContext, options: OpenAIClassifierOptions)
     prompt: JSON.stringify({ system, shots, format, wantLogprobs }),
     judge: judgeOpenAIError(context.runtime.retry.now),
     request: async (text, signal) => {
-      const completion = await context.client.chat.completions.create(
+      const completion = await (await context.client()).chat.completions.create(
         {
           model: options.model,
           messages: messagesFor(system, shots, text),

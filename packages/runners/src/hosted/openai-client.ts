@@ -1,5 +1,6 @@
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type OpenAI from 'openai';
 import { z } from 'zod';
+import { type OptionalPeer, optionalPeer } from '../optional-peer';
 import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
@@ -21,14 +22,27 @@ export interface OpenAICompatibleSettings extends HostedSettings {
 
 const settingsSchema = hostedSettingsSchema.extend({ provider: z.string().min(1).optional() });
 
-/** The validated client and the shared machinery of one OpenAI-compatible adapter. */
-export interface OpenAIContext {
-  readonly provider: string;
-  readonly client: OpenAI;
-  readonly runtime: HostedRuntime;
-}
+/** The module `openai`, an optional peer dependency imported on the first request. */
+export type OpenAISdk = typeof import('openai');
 
 const component = 'openai-compatible';
+
+/** `openai`, imported when an OpenAI-compatible runner first calls its endpoint. */
+export const openAISdk: OptionalPeer<OpenAISdk> = optionalPeer({
+  name: 'openai',
+  version: '6.49.0',
+  component,
+  purpose: 'the OpenAI-compatible runner (@borderline/runners/openai)',
+  importer: () => import('openai'),
+});
+
+/** The validated settings and the shared machinery of one OpenAI-compatible adapter. */
+export interface OpenAIContext {
+  readonly provider: string;
+  /** The SDK client, built on first use (when `openai` is imported); a missing `openai` rejects with `not-found`. */
+  client(): Promise<OpenAI>;
+  readonly runtime: HostedRuntime;
+}
 
 /**
  * Validates settings and builds the SDK client with its own retries off (ours honour Retry-After and share one
@@ -39,22 +53,39 @@ export function createOpenAIContext(settings: OpenAICompatibleSettings | undefin
   const parsed = parseSettings(component, settingsSchema, settings) as OpenAICompatibleSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'OPENAI_API_KEY', parsed.baseURL === undefined);
   const runtime = createRuntime(component, parsed, apiKey === undefined ? [] : [apiKey]);
-  const client = new OpenAI({
-    apiKey: apiKey ?? 'not-needed',
-    maxRetries: 0,
-    // Our per-attempt timeout fires first; the SDK's is only a backstop.
-    timeout: runtime.retry.timeoutMs + 5_000,
-    logLevel: 'off',
-    ...(parsed.baseURL === undefined ? {} : { baseURL: parsed.baseURL }),
-    ...(parsed.fetch === undefined ? {} : { fetch: parsed.fetch }),
-  });
-  return { provider: parsed.provider ?? 'openai', client, runtime };
+  let client: Promise<OpenAI> | undefined;
+  const build = async (): Promise<OpenAI> => {
+    const sdk = await openAISdk.load();
+    return new sdk.OpenAI({
+      apiKey: apiKey ?? 'not-needed',
+      maxRetries: 0,
+      // Our per-attempt timeout fires first; the SDK's is only a backstop.
+      timeout: runtime.retry.timeoutMs + 5_000,
+      logLevel: 'off',
+      ...(parsed.baseURL === undefined ? {} : { baseURL: parsed.baseURL }),
+      ...(parsed.fetch === undefined ? {} : { fetch: parsed.fetch }),
+    });
+  };
+  return {
+    provider: parsed.provider ?? 'openai',
+    client() {
+      client ??= build();
+      // A failed import is not kept: installing the package and calling again works.
+      client.catch(() => {
+        client = undefined;
+      });
+      return client;
+    },
+    runtime,
+  };
 }
 
 /** Maps what the OpenAI SDK threw to a failure kind; Retry-After (and OpenAI's retry-after-ms) are read here. */
 export function judgeOpenAIError(now: () => number) {
   return (error: unknown): AttemptFailure => {
-    if (error instanceof APIError && typeof error.status === 'number') {
+    // The SDK is loaded whenever one of its errors can exist: a request was made through it.
+    const sdk = openAISdk.loaded();
+    if (sdk !== undefined && error instanceof sdk.APIError && typeof error.status === 'number') {
       const headers = error.headers;
       const milliseconds = Number(headers?.get('retry-after-ms') ?? Number.NaN);
       const retryAfterMs = Number.isFinite(milliseconds)
@@ -62,6 +93,6 @@ export function judgeOpenAIError(now: () => number) {
         : parseRetryAfter(headers?.get('retry-after'), now());
       return statusFailure(error.status, error.message, retryAfterMs);
     }
-    return otherFailure(error, error instanceof APIConnectionError);
+    return otherFailure(error, sdk !== undefined && error instanceof sdk.APIConnectionError);
   };
 }

@@ -1,7 +1,11 @@
 import { inspect } from 'node:util';
 import { BorderlineError } from '@borderline/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type FakeProviderServer, fakeVector, startFakeProviderServer } from './fake-provider-server';
+import {
+  type FakeProviderServer,
+  fakeVector,
+  startFakeProviderServer,
+} from '../testing/fake-provider-server';
 import type { OpenAICompatibleSettings } from './openai-client';
 import { createOpenAICompatible } from './openai-compatible';
 import type { ResponseStore } from './response-cache';

@@ -40,7 +40,7 @@ export function createOpenAIEmbedder(context: OpenAIContext, rawOptions: OpenAIE
     batchSize: options.batchSize ?? 64,
     judge: judgeOpenAIError(context.runtime.retry.now),
     request: async (texts: readonly string[], signal: AbortSignal) => {
-      const response = await context.client.embeddings.create(
+      const response = await (await context.client()).embeddings.create(
         {
           model: options.model,
           input: [...texts],

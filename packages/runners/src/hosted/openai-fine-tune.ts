@@ -1,10 +1,9 @@
 import type { Example } from '@borderline/core';
-import { toFile } from 'openai';
 import { z } from 'zod';
 import type { AdaptOptions } from '../contracts';
 import { abortedError, runnerError } from './errors';
 import type { OpenAIContext } from './openai-client';
-import { judgeOpenAIError } from './openai-client';
+import { judgeOpenAIError, openAISdk } from './openai-client';
 import { withRetry } from './retry';
 
 /** Options of a provider fine-tuning job. */
@@ -67,17 +66,20 @@ export async function startOpenAIFineTune(
   const body = fineTuneJsonl(request.system, request.labels, request.examples);
   const file = await call(
     context,
-    async (attempt) =>
-      context.client.files.create(
+    async (attempt) => {
+      const client = await context.client();
+      const { toFile } = await openAISdk.load();
+      return client.files.create(
         { file: await toFile(Buffer.from(body), 'borderline-fine-tune.jsonl'), purpose: 'fine-tune' },
         { signal: attempt },
-      ),
+      );
+    },
     signal,
   );
   const job = await call(
     context,
-    (attempt) =>
-      context.client.fineTuning.jobs.create(
+    async (attempt) =>
+      (await context.client()).fineTuning.jobs.create(
         {
           model: request.model,
           training_file: file.id,
@@ -105,7 +107,7 @@ export async function resumeOpenAIFineTune(
     if (signal?.aborted) throw abortedError(component);
     const job = await call(
       context,
-      (attempt) => context.client.fineTuning.jobs.retrieve(jobId, { signal: attempt }),
+      async (attempt) => (await context.client()).fineTuning.jobs.retrieve(jobId, { signal: attempt }),
       signal,
     );
     adaptOptions?.onProgress?.({ type: 'job', jobId, status: job.status });

@@ -60,6 +60,24 @@ describe('retryDelay', () => {
 });
 
 describe('withRetry', () => {
+  it('passes a BorderlineError raised by the attempt itself through, untried again (a missing SDK)', async () => {
+    const retry = policy();
+    let attempts = 0;
+    const missing = new BorderlineError({ code: 'not-found', message: 'example: install example@1.0.0' });
+    const judge = (): AttemptFailure => ({ kind: 'status', status: 503, message: 'judged' });
+    const outcome = withRetry(
+      retry,
+      async () => {
+        attempts++;
+        throw missing;
+      },
+      judge,
+    );
+    await expect(outcome).rejects.toBe(missing);
+    expect(attempts).toBe(1);
+    expect(retry.delays).toEqual([]);
+  });
+
   it('retries 429, 5xx and timeouts until the budget ends, then fails retryable', async () => {
     const current = policy();
     let calls = 0;

@@ -1,4 +1,4 @@
-import type { Rng } from '@borderline/core';
+import { BorderlineError, type Rng } from '@borderline/core';
 import { abortedError, runnerError } from './errors';
 import { redact } from './redact';
 
@@ -139,7 +139,8 @@ export function retryDelay(policy: RetryPolicy, attempt: number, failure: Attemp
 /**
  * Runs `attempt` with a per-attempt timeout until it succeeds or the retry budget is spent. `judge` maps what an
  * attempt threw to a failure kind. Throws `aborted` when the caller's signal fires, `MalformedAnswer` on a
- * malformed answer, and a `runner` error (retryable for 429/5xx/timeouts) when the budget ends.
+ * malformed answer, a `BorderlineError` the attempt raised itself unchanged (not retried), and a `runner` error
+ * (retryable for 429/5xx/timeouts) when the budget ends.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
@@ -158,6 +159,8 @@ export async function withRetry<T>(
     } catch (error) {
       if (signal?.aborted) throw abortedError(policy.component);
       if (timeout.signal.aborted) failure = { kind: 'timeout' };
+      // Raised by our own code before the request (e.g. the optional SDK is missing): final, passed through.
+      else if (BorderlineError.is(error)) throw error;
       else if (error instanceof MalformedAnswer) failure = { kind: 'malformed', message: error.reason };
       else failure = judge(error);
     } finally {

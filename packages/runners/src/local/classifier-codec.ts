@@ -1,20 +1,7 @@
 import { BorderlineError, type Seed } from '@borderline/core';
-import type { Embedder, SavableClassifier } from '../contracts';
 import { type HeadWeights, parameterCount } from './head-network';
 import type { TrainingConfig } from './head-training';
-import { buildLocalClassifier, type LocalClassifierSize } from './local-classifier';
-
-/** Everything a local classifier is: enough to rebuild it exactly. */
-export interface LocalClassifierState {
-  readonly size: LocalClassifierSize;
-  readonly seed: Seed;
-  readonly version: number;
-  readonly embedderId: string;
-  readonly training: TrainingConfig;
-  /** The untrained weights every `adapt` starts from. */
-  readonly base: HeadWeights;
-  readonly weights: HeadWeights;
-}
+import type { LocalClassifierSize, LocalClassifierState } from './local-classifier-state';
 
 const MAGIC = 'BLCLF001';
 
@@ -72,17 +59,11 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Options of {@link loadLocalClassifier}. */
-export interface LoadLocalClassifierOptions {
-  /** An embedder of the same `modelId` and width as the one the classifier was trained on. */
-  readonly embedder: Embedder;
-}
-
-/** Reads bytes written by `save()` of a local classifier. */
-export function loadLocalClassifier(
-  bytes: Uint8Array,
-  options: LoadLocalClassifierOptions,
-): SavableClassifier {
+/**
+ * Reads bytes written by {@link encodeLocalClassifier} back into the state, exactly. Checks the format only: which
+ * embedder may read the vectors is the loader's check (`loadLocalClassifier`).
+ */
+export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < 12 || buffer.toString('latin1', 0, 8) !== MAGIC)
     throw corrupt('not a local classifier');
@@ -96,13 +77,6 @@ export function loadLocalClassifier(
   }
   if (header.format !== 1 || (header.size !== 'small' && header.size !== 'large'))
     throw corrupt('unknown format');
-  const { embedder } = options;
-  if (embedder.modelId !== header.embedderId || embedder.dimensions !== header.dimensions) {
-    throw new BorderlineError({
-      code: 'invalid-argument',
-      message: `loadLocalClassifier: trained on ${header.embedderId} (${header.dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
-    });
-  }
   const shape = { dimensions: header.dimensions, hidden: header.hidden };
   const lengths = [parameterCount(shape), shape.dimensions, shape.dimensions];
   let offset = align8(12 + jsonLength);
@@ -121,7 +95,7 @@ export function loadLocalClassifier(
     Object.entries(header.training).map(([key, value]) => [key, Number(value)]),
   ) as unknown as TrainingConfig;
   const { size, seed, version, embedderId } = header;
-  return buildLocalClassifier({ size, seed, version, embedderId, training, base, weights }, embedder);
+  return { size, seed, version, embedderId, training, base, weights };
 }
 
 function corrupt(detail: string, cause?: unknown): BorderlineError {

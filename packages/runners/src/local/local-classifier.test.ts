@@ -2,7 +2,7 @@ import { BorderlineError, createRng } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../contracts';
 import { describeClassifierConformance } from '../testing/conformance';
-import { loadLocalClassifier } from './classifier-codec';
+import { loadLocalClassifier } from './load-local-classifier';
 import { createLocalClassifier } from './local-classifier';
 import { createLocalEmbedder } from './local-embedder';
 

@@ -7,7 +7,7 @@ import type {
   EmbeddingHead,
   SavableClassifier,
 } from '../contracts';
-import { encodeLocalClassifier, type LocalClassifierState } from './classifier-codec';
+import { encodeLocalClassifier } from './classifier-codec';
 import {
   type FoldedHead,
   foldHead,
@@ -17,9 +17,9 @@ import {
   scoreRows,
 } from './head-network';
 import { type TrainingConfig, trainHead } from './head-training';
+import type { LocalClassifierSize, LocalClassifierState } from './local-classifier-state';
 
-/** `small`: L2-regularised logistic regression. `large`: a one-hidden-layer ReLU MLP with dropout and weight decay. */
-export type LocalClassifierSize = 'small' | 'large';
+export type { LocalClassifierSize } from './local-classifier-state';
 
 /** Options of {@link createLocalClassifier}. */
 export interface LocalClassifierOptions {

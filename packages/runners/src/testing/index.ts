@@ -1,4 +1,7 @@
-/** Test helpers for runner implementations: the conformance suites every runner passes (vitest). */
+/**
+ * Test helpers for runner implementations and their users (vitest): the conformance suites every runner passes,
+ * and an in-process fake of the OpenAI and Gemini HTTP APIs.
+ */
 export {
   type AnnotatorConformanceOptions,
   type ClassifierConformanceOptions,
@@ -8,3 +11,12 @@ export {
   describeClassifierConformance,
   describeEmbedderConformance,
 } from './conformance';
+export {
+  type FakeProviderServer,
+  type FakeProviderServerOptions,
+  type Fault,
+  fakeLabel,
+  fakeVector,
+  type RecordedRequest,
+  startFakeProviderServer,
+} from './fake-provider-server';

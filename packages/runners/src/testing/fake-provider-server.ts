@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hash32 } from '@borderline/core';
+import geminiGenerateContent from './__fixtures__/gemini-generate-content.json' with { type: 'json' };
+import openAIChatCompletion from './__fixtures__/openai-chat-completion.json' with { type: 'json' };
+import openAIEmbeddingList from './__fixtures__/openai-embeddings.json' with { type: 'json' };
+import openAIFile from './__fixtures__/openai-file.json' with { type: 'json' };
+import openAIFineTuningJob from './__fixtures__/openai-fine-tuning-job.json' with { type: 'json' };
 
 // biome-ignore lint/suspicious/noExplicitAny: wire payloads are free-form JSON in this test helper.
 type Wire = any;
@@ -43,11 +47,18 @@ export interface FakeProviderServer {
   close(): Promise<void>;
 }
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+// The recorded payload shapes are bundled with the helper (JSON modules), so it works from the built
+// `@borderline/runners/testing` too. Each response starts from a fresh copy.
+const payloads = {
+  'gemini-generate-content.json': geminiGenerateContent,
+  'openai-chat-completion.json': openAIChatCompletion,
+  'openai-embeddings.json': openAIEmbeddingList,
+  'openai-file.json': openAIFile,
+  'openai-fine-tuning-job.json': openAIFineTuningJob,
+};
+
+const fixture = (name: keyof typeof payloads): Record<string, unknown> =>
+  structuredClone(payloads[name]) as Record<string, unknown>;
 
 /** The fake model's rule. */
 export function fakeLabel(text: string): 0 | 1 {
@@ -160,9 +171,18 @@ function route(
   return undefined;
 }
 
-/** Starts the server; close it in `afterAll`/`afterEach`. */
+/** Options of {@link startFakeProviderServer}. */
+export interface FakeProviderServerOptions {
+  /** Vector length of the fake embeddings (default 8). */
+  readonly dimensions?: number;
+}
+
+/**
+ * Starts the server on 127.0.0.1 (a random port); close it in `afterAll`/`afterEach`. Point an OpenAI-compatible
+ * runner at `${url}/v1` and a Gemini runner at `url`.
+ */
 export async function startFakeProviderServer(
-  options: { readonly dimensions?: number } = {},
+  options: FakeProviderServerOptions = {},
 ): Promise<FakeProviderServer> {
   const dimensions = options.dimensions ?? 8;
   const requests: RecordedRequest[] = [];

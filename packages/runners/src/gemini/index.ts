@@ -1,0 +1,12 @@
+/**
+ * `@borderline/runners/gemini`: the Gemini runner. Needs the optional peer dependency `@google/genai` (2.32.0),
+ * imported on the first request.
+ */
+export {
+  createGemini,
+  type GeminiClassifier,
+  type GeminiClassifierOptions,
+  type GeminiEmbedderOptions,
+  type GeminiProvider,
+} from '../hosted/gemini';
+export type { GeminiSettings } from '../hosted/gemini-client';

@@ -1,6 +1,0 @@
-import { expect, it } from 'vitest';
-import { packageName } from './index';
-
-it('names itself (placeholder until the package lands)', () => {
-  expect(packageName).toBe('@borderline/runners');
-});
