@@ -57,6 +57,9 @@ export interface CallLog {
   classifyEmbedded: number;
   adapt: number;
   adaptEmbedded: number;
+  /** Per adapt: how many examples, and the version of the model that was adapted. */
+  adaptSizes: number[];
+  adaptedFrom: number[];
 }
 
 /**
@@ -106,6 +109,8 @@ export function fakeClassifier(
     },
     adaptEmbedded: async (vectors, labels) => {
       log.adaptEmbedded++;
+      log.adaptSizes.push(labels.length);
+      log.adaptedFrom.push(version);
       return fit(vectors, labels);
     },
   };
@@ -130,7 +135,7 @@ export function fakeClassifier(
 }
 
 export function newLog(): CallLog {
-  return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0 };
+  return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0, adaptSizes: [], adaptedFrom: [] };
 }
 
 /**

@@ -1,12 +1,15 @@
 import { BorderlineError } from '@borderline/core';
+import { extendRun } from '@borderline/loop';
 import type { Annotator } from '@borderline/runners';
 import type { CommandModule } from 'yargs';
 import { runLoop } from '../drive/run-loop';
+import { report } from '../drive/transitions';
+import type { Output } from '../render/output';
 import type { CliIo } from '../io';
 import { createRunModels } from '../session/models';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
-import { CONFIG_KEY, type RunSession, withRun } from '../session/run-session';
+import { type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
 import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
@@ -32,7 +35,7 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
         message: `run: --annotators simulated needs a simulated pool (init --dataset sim:lower|sim:higher); this run uses ${config.dataset.name}`,
       });
     }
-    return simulatedExperts(simulated.task, config.seed, config.dataset.items, config.expertsPerItem);
+    return simulatedExperts(simulated.task, config.loop.seed, config.dataset.items, config.expertsPerItem);
   }
   if (simulated !== undefined) {
     throw new BorderlineError({
@@ -43,26 +46,23 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
   return recordedExperts(config, io.env, io.cwd);
 }
 
-/** Applies --max-iterations to the run's stopping rule (recorded in the run, so status and resumes agree). */
-async function applyCap(session: RunSession, maxIterations: number | undefined): Promise<void> {
+/**
+ * Applies --max-iterations through the loop's `extendRun` (recorded in the loop state, so status and resumes
+ * agree): a run under way keeps going under the new cap; a run stopped at its cap goes on to the new one.
+ */
+async function applyCap(session: RunSession, maxIterations: number | undefined, output: Output): Promise<void> {
   const state = session.state();
-  if (
-    maxIterations === undefined ||
-    state.config.stop.maxIterations === maxIterations ||
-    state.phase === 'done'
-  )
-    return;
+  if (maxIterations === undefined || state.config.stop.maxIterations === maxIterations) return;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
     throw new BorderlineError({
       code: 'invalid-argument',
       message: `run: --max-iterations must be a positive integer, got ${maxIterations}`,
     });
   }
-  session.setState({ ...state, config: { ...state.config, stop: { ...state.config.stop, maxIterations } } });
-  await session.store.transaction(async () => {
-    await session.store.setMeta(CONFIG_KEY, { ...session.config, maxIterations });
-    await session.saveState();
-  });
+  const transition = extendRun(state, { maxIterations });
+  session.setState(transition.state);
+  await session.store.transaction(() => session.saveState());
+  report(transition.events, output);
 }
 
 /** `borderline run`: the whole loop, unattended. */
@@ -87,8 +87,8 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const report = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
-        await applyCap(session, args.maxIterations);
+        warnSeed(output, args.seed, session.config.loop.seed);
+        await applyCap(session, args.maxIterations, output);
         const models = await createRunModels(session.config, io.env, session.store);
         const annotator = await annotatorFor(io, session, args.annotators);
         const pool = new Map((await session.items()).map((item) => [item.id, item]));

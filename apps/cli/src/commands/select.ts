@@ -32,7 +32,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
+        warnSeed(output, args.seed, session.config.loop.seed);
         const models = await createRunModels(session.config, io.env, session.store);
         const summary = await select(session, models, output);
         if (summary.exhausted) return { summary, files: [] as string[] };

@@ -8,11 +8,16 @@ import type { RunSession } from '../session/run-session';
 export function apply(session: RunSession, result: CurationResult, output: Output): readonly CurationEvent[] {
   const transition = applyResult(session.state(), result);
   session.setState(transition.state);
-  for (const event of transition.events) report(event, output);
+  report(transition.events, output);
   return transition.events;
 }
 
-function report(event: CurationEvent, output: Output): void {
+/** Reports the loop's events on the terminal. */
+export function report(events: readonly CurationEvent[], output: Output): void {
+  for (const event of events) reportOne(event, output);
+}
+
+function reportOne(event: CurationEvent, output: Output): void {
   switch (event.type) {
     case 'iteration-started':
       output.note(`iteration ${event.iteration}: model version ${event.modelVersion}`);
@@ -42,6 +47,11 @@ function report(event: CurationEvent, output: Output): void {
       return;
     case 'stopped':
       output.note(`  stop: ${event.decision.reason ?? 'none'} (${event.decision.detail})`);
+      return;
+    case 'reconfigured':
+      output.note(
+        `  iteration cap ${event.stop.maxIterations}${event.stop.budget === undefined ? '' : `, budget ${event.stop.budget}`}${event.reopened ? ': the run goes on' : ''}`,
+      );
       return;
     case 'warning':
       output.warn(event.message);

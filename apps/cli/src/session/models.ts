@@ -77,7 +77,7 @@ export async function createRunModels(
       return {
         embedder,
         starting: createZeroShotClassifier({ policy: description, embedder }),
-        trainer: createLocalClassifier({ size, embedder, seed: config.seed }),
+        trainer: createLocalClassifier({ size, embedder, seed: config.loop.seed }),
         load: async (runStore, version) =>
           loadLocalClassifier(await runStore.readModelBytes(version), { embedder }),
       };
@@ -88,12 +88,12 @@ export async function createRunModels(
         ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(responses === undefined ? {} : { store: responses }),
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       const starting = provider.classifier({
         model: config.model,
         policy: { description, labels },
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       return { embedder, starting, trainer: starting, load: async () => undefined };
     }
@@ -102,19 +102,19 @@ export async function createRunModels(
       const provider = createGemini({
         apiKey,
         ...(responses === undefined ? {} : { store: responses }),
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       const starting = provider.classifier({
         model: config.model,
         policy: { description, labels },
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       return { embedder, starting, trainer: starting, load: async () => undefined };
     }
     case 'llama-cpp': {
       // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
       const provider = await createLlamaCpp({ modelPath: config.model });
-      const starting = provider.classifier({ policy: { description, labels }, seed: config.seed });
+      const starting = provider.classifier({ policy: { description, labels }, seed: config.loop.seed });
       return { embedder, starting, trainer: starting, load: async () => undefined };
     }
     default: {

@@ -152,7 +152,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     runner: config.runner,
     model: config.model,
     policy: config.policy,
-    seed: config.seed,
+    seed: config.loop.seed,
     batchSize: state.config.batchSize,
     budget: state.config.stop.budget ?? null,
     maxIterations: state.config.stop.maxIterations,
