@@ -5,6 +5,7 @@
  */
 export { applyResult } from './apply-result';
 export { type CurationConfigInput, createCurationConfig, DEFAULT_STOP_RULE, validateConfig } from './config';
+export { crowdExpertKappa } from './crowd-kappa';
 export type {
   CommittedStep,
   CurationStore,

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { type Item, invalidArgument, type Label, ROLES } from '@borderline/core';
-import { loadDataset } from '@borderline/ingest';
+import { type Item, invalidArgument, type Label } from '@borderline/core';
+import { labelsOfRole, loadDataset } from '@borderline/ingest';
 import { createCurationConfig, startCuration } from '@borderline/loop';
-import { openRunStore, sha256Hex } from '@borderline/loop/store';
+import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
@@ -58,18 +58,7 @@ async function loadPool(io: CliIo, args: InitArgs, seed: number): Promise<Pool> 
   for (let index = 0; index < count; index++) {
     items.push({ id: dataset.items.ids[index] ?? '', text: dataset.items.texts[index] ?? '' });
   }
-  const crowd: Label[] = [];
-  const { labels } = dataset;
-  for (let index = 0; index < labels.count; index++) {
-    const item = labels.item[index] ?? -1;
-    if (ROLES[labels.role[index] ?? 0] !== 'crowd' || item < 0 || item >= count) continue;
-    crowd.push({
-      item: dataset.items.ids[item] ?? '',
-      annotator: labels.annotators[labels.annotator[index] ?? 0] ?? '',
-      role: 'crowd',
-      label: dataset.labelSet.categoryOf(labels.label[index] ?? 0),
-    });
-  }
+  const crowd: Label[] = labelsOfRole(dataset, 'crowd', { items: count });
   const { manifest } = dataset;
   return {
     name: args.dataset,
@@ -162,7 +151,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
       const config = parseRunConfig(
         {
           format: 'borderline.run-config',
-          version: 1,
+          version: 2,
           dataset: {
             name: pool.name,
             dir: pool.dir,

@@ -4,8 +4,8 @@ import type { Annotator } from '@borderline/runners';
 import type { CommandModule } from 'yargs';
 import { runLoop } from '../drive/run-loop';
 import { report } from '../drive/transitions';
-import type { Output } from '../render/output';
 import type { CliIo } from '../io';
+import type { Output } from '../render/output';
 import { createRunModels } from '../session/models';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
@@ -50,7 +50,11 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
  * Applies --max-iterations through the loop's `extendRun` (recorded in the loop state, so status and resumes
  * agree): a run under way keeps going under the new cap; a run stopped at its cap goes on to the new one.
  */
-async function applyCap(session: RunSession, maxIterations: number | undefined, output: Output): Promise<void> {
+async function applyCap(
+  session: RunSession,
+  maxIterations: number | undefined,
+  output: Output,
+): Promise<void> {
   const state = session.state();
   if (maxIterations === undefined || state.config.stop.maxIterations === maxIterations) return;
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {

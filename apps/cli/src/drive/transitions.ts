@@ -1,16 +1,8 @@
 import { BorderlineError } from '@borderline/core';
-import { applyResult, type CurationEvent, type CurationResult, nextEffect } from '@borderline/loop';
+import { type CurationEvent, nextEffect } from '@borderline/loop';
 import type { Output } from '../render/output';
 import { fixed } from '../render/table';
 import type { RunSession } from '../session/run-session';
-
-/** Applies an effect's result to the session's state and reports what happened. */
-export function apply(session: RunSession, result: CurationResult, output: Output): readonly CurationEvent[] {
-  const transition = applyResult(session.state(), result);
-  session.setState(transition.state);
-  report(transition.events, output);
-  return transition.events;
-}
 
 /** Reports the loop's events on the terminal. */
 export function report(events: readonly CurationEvent[], output: Output): void {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
+import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from './run-config';
 
 const valid = {
@@ -39,7 +39,8 @@ describe('parseRunConfig', () => {
 
   it('accepts every policy and fallback sampling offers (regression: init --policy stratified was refused)', () => {
     for (const policy of POLICY_NAMES) expect(parseRunConfig({ ...valid, policy }).policy).toBe(policy);
-    for (const fallback of FALLBACK_NAMES) expect(parseRunConfig({ ...valid, fallback }).fallback).toBe(fallback);
+    for (const fallback of FALLBACK_NAMES)
+      expect(parseRunConfig({ ...valid, fallback }).fallback).toBe(fallback);
   });
 
   it('reads a version-1 record (flat batch size, seed, caps) into the embedded loop input', () => {
