@@ -1,3 +1,4 @@
 import { definePackageBuild } from '@borderline/tsup-config';
 
-export default definePackageBuild({ entry: { index: 'src/index.ts' } });
+// `./testing`: the small fakes (pool, head, panel, policy) the loop's tests and the storage ports' tests share.
+export default definePackageBuild({ entry: { index: 'src/index.ts', testing: 'src/testing.ts' } });

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fakeClassifier,
-  fakeEmbedder,
-  fakePanel,
-  fakePool,
-  fakeUncertaintyPolicy,
-  newLog,
-} from '../test/fakes';
 import { createCurationConfig } from './config';
 import { executeCuration } from './execute-curation';
 import { extendRun } from './extend-run';
 import { createMemoryStore } from './memory-store';
 import { startCuration } from './state';
+import { fakeClassifier, fakeEmbedder, fakePanel, fakePool, fakeUncertaintyPolicy, newLog } from './testing';
 import type { CurationConfig } from './types';
 
 function options(size: number) {

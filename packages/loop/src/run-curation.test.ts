@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fakeClassifier,
-  fakeEmbedder,
-  fakePanel,
-  fakePool,
-  fakeUncertaintyPolicy,
-  newLog,
-} from '../test/fakes';
 import { createCurationConfig } from './config';
 import { runCuration } from './run-curation';
+import { fakeClassifier, fakeEmbedder, fakePanel, fakePool, fakeUncertaintyPolicy, newLog } from './testing';
 import type { CurationEvent } from './types';
 
 const config = createCurationConfig({
