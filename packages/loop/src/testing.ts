@@ -7,6 +7,7 @@ import type { SamplingPolicy } from '@borderline/sampling';
  * it, a three-expert panel with a little noise, and an uncertainty policy. They follow the runner and policy
  * contracts; the real implementations are exercised by the replay's integration tests.
  */
+/** A fake pool: ids, texts that spell out each item's 2-D vector, the vectors, and the true label. */
 export interface FakePool {
   readonly ids: string[];
   readonly texts: string[];
@@ -14,6 +15,7 @@ export interface FakePool {
   readonly truth: Uint8Array;
 }
 
+/** `size` items drawn uniformly in the unit square (seeded); true label 1 where x + y > 0.6. */
 export function fakePool(size: number, seed = 7): FakePool {
   const rng = createRng(seed);
   const embeddings = new Float32Array(size * 2);
@@ -43,6 +45,7 @@ function vectorsOf(texts: readonly string[]): Float32Array {
   return out;
 }
 
+/** Embeds a fake pool's texts back into their 2-D vectors (`fake-2d`, 2 dimensions). */
 export const fakeEmbedder: Embedder = {
   specificationVersion: 'v1',
   provider: 'fake',
@@ -134,6 +137,7 @@ export function fakeClassifier(
   };
 }
 
+/** An empty call log. */
 export function newLog(): CallLog {
   return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0, adaptSizes: [], adaptedFrom: [] };
 }
