@@ -31,7 +31,7 @@ export async function step(
     executeRun(session, models, output, { ...options, until: (next) => next.type === 'select' }),
   );
   if (outcome.status === 'needs-labels') {
-    const { ids } = { ids: (await session.items()).map((item) => item.id) };
+    const ids = (await session.items()).map((item) => item.id);
     const missing = outcome.missing.map((index) => ids[index] ?? String(index));
     throw new BorderlineError({
       code: 'run-state',
