@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, tempDir, testEnv } from './helpers';
+import { convabuseLabels } from './fixtures';
+import { cli, recordedLabelsFor, tempDir, testEnv } from './helpers';
 
 // Regressions of the loop seen from the CLI (issues 11 and 14): each failed before its fix.
 const temp = tempDir('borderline-loop-');
@@ -75,6 +76,39 @@ describe('the loop through the CLI', () => {
     const direct = await status('direct');
     expect(extended.iterations).toEqual(direct.iterations);
     expect(extended.stop).toEqual(direct.stop);
+  });
+
+  it('select --max-iterations extends a run stopped at its cap, step by step with imported labels', async () => {
+    const init = ['--dataset', 'convabuse', '--limit', '400', '--batch-size', '30', '--max-iterations', '1'];
+    await ok(['init', 'steps', ...init, '--quiet']);
+    await ok(['prelabel', 'steps', '--quiet']);
+    const importBatch = async (iteration: number) => {
+      const selected = JSON.parse((await ok(['select', 'steps', '--json'])).stdout) as { items: string[] };
+      const file = join(temp.dir, `steps-${iteration}.jsonl`);
+      recordedLabelsFor(convabuseLabels(), new Set(selected.items), file);
+      await ok(['import', 'steps', file, '--quiet']);
+      await ok(['step', 'steps', '--quiet', '--allow-missing']);
+    };
+    await importBatch(1);
+    expect((await status('steps')).stop?.reason).toBe('max-iterations');
+    const refused = await cli(['select', 'steps'], { cwd: temp.dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the run has stopped');
+    const extended = JSON.parse(
+      (await ok(['select', 'steps', '--max-iterations', '2', '--json'])).stdout,
+    ) as {
+      iteration: number;
+      items: string[];
+    };
+    expect(extended.iteration).toBe(2);
+    expect(extended.items).toHaveLength(30);
+    const file = join(temp.dir, 'steps-2.jsonl');
+    recordedLabelsFor(convabuseLabels(), new Set(extended.items), file);
+    await ok(['import', 'steps', file, '--quiet']);
+    await ok(['step', 'steps', '--quiet', '--allow-missing']);
+    const after = await status('steps');
+    expect(after.iterations.map((row) => row.iteration)).toEqual([0, 1, 2]);
+    expect(after.stop?.reason).toBe('max-iterations');
   });
 
   it("holds the replay's minimum-evaluation rule (regression: a run stopped on 'model kappa 0.000 >= internal alignment 0.000' measured on 3 items)", async () => {

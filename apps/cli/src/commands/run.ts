@@ -1,11 +1,9 @@
 import { BorderlineError } from '@borderline/core';
-import { extendRun } from '@borderline/loop';
 import type { Annotator } from '@borderline/runners';
 import type { CommandModule } from 'yargs';
+import { extendCap } from '../drive/extend-cap';
 import { runLoop } from '../drive/run-loop';
-import { report } from '../drive/transitions';
 import type { CliIo } from '../io';
-import type { Output } from '../render/output';
 import { createRunModels } from '../session/models';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
@@ -46,29 +44,6 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
   return recordedExperts(config, io.env, io.cwd);
 }
 
-/**
- * Applies --max-iterations through the loop's `extendRun` (recorded in the loop state, so status and resumes
- * agree): a run under way keeps going under the new cap; a run stopped at its cap goes on to the new one.
- */
-async function applyCap(
-  session: RunSession,
-  maxIterations: number | undefined,
-  output: Output,
-): Promise<void> {
-  const state = session.state();
-  if (maxIterations === undefined || state.config.stop.maxIterations === maxIterations) return;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new BorderlineError({
-      code: 'invalid-argument',
-      message: `run: --max-iterations must be a positive integer, got ${maxIterations}`,
-    });
-  }
-  const transition = extendRun(state, { maxIterations });
-  session.setState(transition.state);
-  await session.store.transaction(() => session.saveState());
-  report(transition.events, output);
-}
-
 /** `borderline run`: the whole loop, unattended. */
 export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
   return {
@@ -82,7 +57,10 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
           demandOption: true,
           describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
         })
-        .option('max-iterations', { type: 'number', describe: "Overrides the run's iteration cap" })
+        .option('max-iterations', {
+          type: 'number',
+          describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
+        })
         .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
         .example(
           '$0 run runs/ads --annotators simulated --max-iterations 6',
@@ -92,7 +70,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
       const output = outputOf(io, args);
       const report = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        await applyCap(session, args.maxIterations, output);
+        await extendCap(session, args.maxIterations, output);
         const models = await createRunModels(session.config, io.env, session.store);
         const annotator = await annotatorFor(io, session, args.annotators);
         const pool = new Map((await session.items()).map((item) => [item.id, item]));

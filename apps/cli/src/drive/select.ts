@@ -17,17 +17,24 @@ export interface SelectSummary {
 }
 
 /** Runs the configured sampling policy through the executor; the batch, its reasons and the state land together. */
-export async function select(session: RunSession, models: RunModels, output: Output): Promise<SelectSummary> {
+export async function select(
+  session: RunSession,
+  models: RunModels,
+  output: Output,
+  options: { readonly chunkSize: number },
+): Promise<SelectSummary> {
   const state = session.state();
   const effect = nextEffect(state);
   if (effect.type === 'annotate') {
     const entries = await session.store.readSelection(state.iteration);
     return { iteration: state.iteration, entries, alreadySelected: true, exhausted: false };
   }
-  if (effect.type !== 'select') throw notNow(session, 'select');
+  // A later model's pool scores (a run extended after its stop) are made here, just before they are needed.
+  const scoring = effect.type === 'score' && effect.modelVersion > 0;
+  if (effect.type !== 'select' && !scoring) throw notNow(session, 'select');
   const outcome = await executeRun(session, models, output, {
-    chunkSize: state.poolSize,
-    until: (next) => next.type !== 'select',
+    chunkSize: options.chunkSize,
+    until: (next) => next.type !== 'select' && !(next.type === 'score' && next.modelVersion > 0),
   });
   const entries = await session.store.readSelection(effect.iteration);
   const exhausted = outcome.state.phase === 'done' && entries.length === 0;

@@ -68,7 +68,7 @@ export function notNow(session: RunSession, command: string): BorderlineError {
     score:
       state.modelVersion === 0
         ? 'run "borderline prelabel" first'
-        : 'run "borderline step" to finish the iteration',
+        : 'run "borderline select" (it scores the pool with the current model first)',
     select: 'run "borderline select" to choose the next batch',
     annotate: `import the experts' labels for iteration ${state.iteration} ("borderline import"), then run "borderline step"`,
     evaluate: 'run "borderline step"',
