@@ -1,11 +1,4 @@
 import { definePackageBuild } from '@borderline/tsup-config';
 
-// The run store (`@borderline/loop/store`, DuckDB) and the report renderers (`@borderline/loop/report`) are
-// their own entries, so the pure loop never loads DuckDB.
-export default definePackageBuild({
-  entry: {
-    index: 'src/index.ts',
-    'store/index': 'src/store/index.ts',
-    'report/index': 'src/report/index.ts',
-  },
-});
+// `./testing`: the small fakes (pool, head, panel, policy) the loop's tests and the storage ports' tests share.
+export default definePackageBuild({ entry: { index: 'src/index.ts', testing: 'src/testing.ts' } });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openRunStore } from '@borderline/loop/store';
+import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cli, recordedLabelsFor, tempDir, testEnv, withoutTimings } from './helpers';

@@ -1,26 +1,32 @@
 import { BorderlineError, createRng, type Label, ROLES, type Role } from '@borderline/core';
-import { type LoadedDataset, loadDataset } from '@borderline/ingest';
+import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/ingest';
 import { createCurationConfig, internalAlignment, type PanelRecord } from '@borderline/loop';
-import type { ConditionReport, TaskReport } from '@borderline/loop/report';
 import {
   createLocalClassifier,
   createLocalEmbedder,
   createRecordedPanel,
   createZeroShotClassifier,
 } from '@borderline/runners';
-import { baselineReport, finalEvaluationSet, onPrimaryEvaluation, shareOfOnes, trainOn } from './baselines';
-import { type CuratedCondition, runCuratedCondition } from './curated-condition';
+import type { PolicyName } from '@borderline/sampling';
 import {
   type CurationPool,
   curationPool,
   drawAuditItems,
   type EmbeddedPool,
   labelAuditSet,
-} from './experiment';
+} from './audit-set';
+import {
+  baselineReport,
+  finalEvaluationSet,
+  onPrimaryEvaluation,
+  shareOfOnes,
+  trainOn,
+} from './baseline-rows';
+import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import type { ResolvedOptions } from './options';
 import { AUDIT_ITEMS, MODELS, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
-import { replaySampler } from './replay-policy';
+import type { ConditionReport, TaskReport } from './report';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
 
@@ -50,8 +56,7 @@ export async function replayDataset(
     ids: dataset.items.ids,
     texts: dataset.items.texts,
     embeddings,
-    dimensions: embedder.dimensions,
-    embedderId: embedder.modelId,
+    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
   };
   const positive = dataset.manifest.positive;
   const size = full.ids.length;
@@ -66,56 +71,46 @@ export async function replayDataset(
     batchSize: DATASET_SCHEDULE.batchSize,
     seed: `${seed}:${name}`,
     // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
-    stop: {
-      target: 'kappa-ci-lower',
-      maxIterations: DATASET_SCHEDULE.iterations,
-      plateau: undefined,
-      minEvaluationPerClass: 10,
-    },
+    // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
+    stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
   });
   const single = singleAnnotatorLabels(labels, pool, positive, `${seed}:${name}`);
+  const trainees: Trainee[] = MODELS.map((model) => ({
+    model,
+    trainer: createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` }),
+  }));
+  const common = {
+    task: name,
+    config,
+    pool,
+    llm0,
+    trainees,
+    annotator: panel,
+    audit,
+    progress,
+    stopwatch,
+    ...(signal === undefined ? {} : { signal }),
+  };
+  // Per policy, both models' runs (they share everything up to the first adapt); random selection at the same
+  // budget is a baseline when it is not one of the policies compared.
+  const curated = async (policy: PolicyName, condition: string) =>
+    runCuratedPolicy({ ...common, policy, condition });
+  const byPolicy: CuratedRun[][] = [];
+  for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
+  const random = options.policies.includes('random') ? undefined : await curated('random', 'random');
   const conditions: ConditionReport[] = [];
-  const primaries: CuratedCondition[] = [];
-  // Both models start from the same LLM-0 scores: their first batch per policy is selected once.
-  const names = [...new Set([...options.policies, 'random' as const])];
-  const samplers = new Map(names.map((policy) => [policy, replaySampler(policy)]));
-  for (const model of MODELS) {
-    const trainer = createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` });
-    const common = {
-      task: name,
-      model,
-      config,
-      pool,
-      llm0,
-      trainer,
-      annotator: panel,
-      audit,
-      progress,
-      stopwatch,
-    };
-    const withSignal = signal === undefined ? {} : { signal };
-    const runs: CuratedCondition[] = [];
-    for (const policy of options.policies) {
-      const sampler = samplers.get(policy)!;
-      runs.push(
-        await runCuratedCondition({ ...common, ...withSignal, policy, sampler, condition: 'curated' }),
-      );
-    }
+  const primaries: CuratedRun[] = [];
+  for (const [index, { model, trainer }] of trainees.entries()) {
+    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
     const primary = runs[0]!;
     primaries.push(primary);
     const evaluation = finalEvaluationSet(primary, pool);
     conditions.push(primary.report);
     for (const other of runs.slice(1)) {
-      conditions.push(await onPrimaryEvaluation(other, evaluation, pool.embedderId, signal));
+      conditions.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
     }
-    if (!options.policies.includes('random')) {
-      const random = await runCuratedCondition({
-        ...common,
-        ...withSignal,
-        policy: 'random',
-        condition: 'random',
-      });
-      conditions.push(await onPrimaryEvaluation(random, evaluation, pool.embedderId, signal));
+    if (random !== undefined) {
+      conditions.push(await onPrimaryEvaluation(random[index]!, evaluation, config.threshold, signal));
     }
     const singleModel = await stopwatch.time(`${name}/${model}/single-annotator`, () =>
       trainOn(trainer, pool, single.labels, single.items, signal),
@@ -125,9 +120,9 @@ export async function replayDataset(
       await baselineReport(
         { ...row, positiveShare: shareOfOnes(single.labels) },
         singleModel,
-        pool.embedderId,
         evaluation,
         audit,
+        config.threshold,
         signal,
       ),
     );
@@ -137,8 +132,7 @@ export async function replayDataset(
 
 /** The dataset's expert labels (gold when it has no expert), as `Label`s. */
 function recordedLabels(dataset: LoadedDataset): { role: Role; labels: Label[] } {
-  const { labels, items, manifest } = dataset;
-  const roles = new Set(Array.from(labels.role, (code) => ROLES[code]));
+  const roles = new Set(Array.from(dataset.labels.role, (code) => ROLES[code]));
   const role: Role | undefined = roles.has('expert') ? 'expert' : roles.has('gold') ? 'gold' : undefined;
   if (role === undefined) {
     throw new BorderlineError({
@@ -146,17 +140,7 @@ function recordedLabels(dataset: LoadedDataset): { role: Role; labels: Label[] }
       message: `replay: dataset ${dataset.dir} has no expert (or gold) labels to replay`,
     });
   }
-  const out: Label[] = [];
-  for (let index = 0; index < labels.count; index++) {
-    if (ROLES[labels.role[index]!] !== role) continue;
-    out.push({
-      item: items.ids[labels.item[index]!]!,
-      annotator: labels.annotators[labels.annotator[index]!]!,
-      role,
-      label: manifest.labels[labels.label[index]!]!,
-    });
-  }
-  return { role, labels: out };
+  return { role, labels: labelsOfRole(dataset, role) };
 }
 
 /** One annotator's label per curation-pool item that has any, the annotator drawn at random (seeded). */
@@ -180,18 +164,18 @@ function taskReport(
   name: string,
   poolSize: number,
   labels: readonly Label[],
-  primaries: readonly CuratedCondition[],
+  primaries: readonly CuratedRun[],
   pool: CurationPool,
   auditItems: number,
 ): TaskReport {
   const annotators: string[] = [];
   const panels = new Map<number, PanelRecord>();
-  for (const { run } of primaries) {
-    for (const panel of run.state.panels) {
+  for (const { state } of primaries) {
+    for (const panel of state.panels) {
       const item = pool.fullIndex[panel.item]!;
       if (panels.has(item)) continue;
       const codes = panel.annotators.map((code) => {
-        const id = run.state.annotators[code]!;
+        const id = state.annotators[code]!;
         const found = annotators.indexOf(id);
         return found >= 0 ? found : annotators.push(id) - 1;
       });
@@ -207,5 +191,5 @@ function taskReport(
     // Added fields.
     recordedLabels: labels.length,
     auditItems,
-  } as TaskReport;
+  };
 }

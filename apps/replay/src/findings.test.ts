@@ -1,6 +1,6 @@
-import type { ConditionReport } from '@borderline/loop/report';
 import { describe, expect, it } from 'vitest';
 import { findingsOf } from './findings';
+import type { ConditionReport } from './report';
 
 function row(
   condition: string,

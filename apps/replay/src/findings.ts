@@ -1,5 +1,5 @@
-import type { ConditionReport } from '@borderline/loop/report';
 import { kappaText } from './progress';
+import type { ConditionReport } from './report';
 
 /**
  * Plain-language findings computed from the figures, never edited by hand: for each (task, model), does curated

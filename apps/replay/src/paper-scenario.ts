@@ -1,6 +1,11 @@
 import { createCurationConfig } from '@borderline/loop';
-import { type ConditionReport, PAPER_FIGURES, type TaskReport } from '@borderline/loop/report';
-import { createLocalClassifier, createLocalEmbedder, createZeroShotClassifier } from '@borderline/runners';
+import {
+  type Classifier,
+  createLocalClassifier,
+  createLocalEmbedder,
+  createZeroShotClassifier,
+} from '@borderline/runners';
+import type { PolicyName } from '@borderline/sampling';
 import {
   ADS_LABELS,
   type AdsTask,
@@ -9,6 +14,7 @@ import {
   createCrowd,
   createExpertPanel,
 } from '@borderline/simulation';
+import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './audit-set';
 import {
   baselineReport,
   baselineRow,
@@ -16,12 +22,11 @@ import {
   onPrimaryEvaluation,
   shareOfOnes,
   trainOn,
-} from './baselines';
-import { type CuratedCondition, runCuratedCondition } from './curated-condition';
-import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './experiment';
+} from './baseline-rows';
+import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
-import { replaySampler } from './replay-policy';
+import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
 
@@ -54,7 +59,7 @@ interface TaskSetup {
 /** What one model contributes: its report rows, the run whose items form the task's curated set, LLM-0's row. */
 interface ModelOutcome {
   readonly conditions: readonly ConditionReport[];
-  readonly primary: CuratedCondition;
+  readonly primary: CuratedRun;
   readonly llm0Row?: ConditionReport;
 }
 
@@ -69,19 +74,47 @@ export async function replayPaperTask(
   progress: Progress,
 ): Promise<TaskOutcome> {
   const setup = await setUpTask(task, options, stopwatch, progress);
+  const trainees: Trainee[] = MODELS.map((model) => ({
+    model,
+    trainer: createLocalClassifier({
+      size: model,
+      embedder: setup.embedder,
+      seed: `${options.seed}:${task}:${model}`,
+    }),
+  }));
+  // Per policy, both models' runs (they share everything up to the first adapt).
+  const byPolicy: CuratedRun[][] = [];
+  for (const policy of options.policies) {
+    byPolicy.push(
+      await runCuratedPolicy({ ...curatedInput(setup, policy, options), trainees, progress, stopwatch }),
+    );
+  }
   const conditions: ConditionReport[] = [];
-  const curatedRuns: CuratedCondition[] = [];
+  const primaries: CuratedRun[] = [];
   let llm0Row: ConditionReport | undefined;
-  // Both models start from the same LLM-0 scores: their first batch is selected once.
-  const samplers = new Map(options.policies.map((policy) => [policy, replaySampler(policy)]));
-  for (const model of MODELS) {
-    const outcome = await replayModel(setup, model, samplers, options, stopwatch, progress);
+  for (const [index, { model, trainer }] of trainees.entries()) {
+    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
+    const outcome = await modelRows(setup, model, trainer, runs, options, stopwatch, progress);
     conditions.push(...outcome.conditions);
-    curatedRuns.push(outcome.primary);
+    primaries.push(outcome.primary);
     llm0Row ??= outcome.llm0Row;
   }
   if (llm0Row !== undefined) conditions.push(llm0Row);
-  return { task: taskRow(setup, curatedRuns, progress), conditions };
+  return { task: taskRow(setup, primaries, progress), conditions };
+}
+
+function curatedInput(setup: TaskSetup, policy: PolicyName, options: ResolvedOptions) {
+  return {
+    task: setup.task,
+    policy,
+    condition: 'curated',
+    config: setup.config,
+    pool: setup.pool,
+    llm0: setup.llm0,
+    annotator: setup.panel,
+    audit: setup.audit,
+    ...signalOf(options.signal),
+  };
 }
 
 async function setUpTask(
@@ -105,8 +138,7 @@ async function setUpTask(
     ids: world.ids,
     texts: world.texts,
     embeddings,
-    dimensions: embedder.dimensions,
-    embedderId: embedder.modelId,
+    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
   };
   const drawn = drawAuditItems(world.ids.length, AUDIT_ITEMS, `${seed}:${task}`);
   const audit = await labelAuditSet(full, drawn, panel, ADS_LABELS[1], signal);
@@ -128,58 +160,29 @@ function paperCurationConfig(task: AdsTask, seed: number) {
     // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
     // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
     // point estimate on a first evaluation set of ~40 items would stop it by luck.
-    stop: {
-      target: 'kappa-ci-lower',
-      maxIterations: figures.iterations,
-      plateau: undefined,
-      minEvaluationPerClass: 10,
-    },
+    // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
+    stop: { target: 'kappa-ci-lower', maxIterations: figures.iterations, plateau: undefined },
   });
 }
 
-/** One model of one task: a curated run per policy, then the crowd baseline on the primary run's evaluation set. */
-async function replayModel(
+/** One model of one task: its curated runs' rows, then the crowd baseline on the primary run's evaluation set. */
+async function modelRows(
   setup: TaskSetup,
-  model: (typeof MODELS)[number],
-  samplers: ReadonlyMap<string, ReturnType<typeof replaySampler>>,
+  model: string,
+  trainer: Classifier,
+  runs: readonly CuratedRun[],
   options: ResolvedOptions,
   stopwatch: Stopwatch,
   progress: Progress,
 ): Promise<ModelOutcome> {
-  const { task, pool, crowdLabels, audit } = setup;
-  const { seed, signal } = options;
-  const trainer = createLocalClassifier({
-    size: model,
-    embedder: setup.embedder,
-    seed: `${seed}:${task}:${model}`,
-  });
-  const runs: CuratedCondition[] = [];
-  for (const policy of options.policies) {
-    runs.push(
-      await runCuratedCondition({
-        task,
-        model,
-        policy,
-        sampler: samplers.get(policy)!,
-        condition: 'curated',
-        config: setup.config,
-        pool,
-        llm0: setup.llm0,
-        trainer,
-        annotator: setup.panel,
-        audit,
-        progress,
-        stopwatch,
-        ...signalOf(signal),
-      }),
-    );
-  }
+  const { task, pool, crowdLabels, audit, config } = setup;
+  const { signal } = options;
   // The task's curated set is that of the first policy (boundary pairs by default) of both models.
   const primary = runs[0]!;
   const evaluation = finalEvaluationSet(primary, pool);
   const conditions: ConditionReport[] = [primary.report];
   for (const other of runs.slice(1)) {
-    conditions.push(await onPrimaryEvaluation(other, evaluation, pool.embedderId, signal));
+    conditions.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
   }
   const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
     trainOn(trainer, pool, crowdLabels, undefined, signal),
@@ -193,9 +196,9 @@ async function replayModel(
       positiveShare: shareOfOnes(crowdLabels),
     },
     crowdModel,
-    pool.embedderId,
     evaluation,
     audit,
+    config.threshold,
     signal,
   );
   conditions.push(crowdRow);
@@ -204,7 +207,7 @@ async function replayModel(
       `on the curated eval set, ${crowdRow.kappaAudit} on the audit set`,
   );
   if (model !== 'large') return { conditions, primary };
-  const llm0 = primary.run.state.history[0];
+  const llm0 = primary.state.history[0];
   const llm0Row = baselineRow(
     { task, model: 'zero-shot', condition: 'llm-0', trainedExamples: 0 },
     llm0?.evalExamples ?? 0,
@@ -215,7 +218,7 @@ async function replayModel(
 }
 
 /** The task's row: agreement of experts and crowd on the task's full curated set (both models' items). */
-function taskRow(setup: TaskSetup, curatedRuns: readonly CuratedCondition[], progress: Progress): TaskReport {
+function taskRow(setup: TaskSetup, curatedRuns: readonly CuratedRun[], progress: Progress): TaskReport {
   const { task, world, panel, crowd, pool, audit } = setup;
   const curatedFull = curatedSet(curatedRuns, pool.fullIndex);
   const calibration = calibrationReport(world, panel, crowd, { indices: curatedFull });
@@ -236,13 +239,13 @@ function taskRow(setup: TaskSetup, curatedRuns: readonly CuratedCondition[], pro
     poolViolatingShare: round(calibration.poolViolatingShare),
     crowdRecallObvious: round(calibration.crowdRecallObvious),
     crowdRecallSubtle: round(calibration.crowdRecallSubtle),
-  } as TaskReport;
+  };
 }
 
 /** Every item any curated run of the task sent to the experts and got labels for, as full-pool indices. */
-function curatedSet(runs: readonly CuratedCondition[], fullIndex: Int32Array): Int32Array {
+function curatedSet(runs: readonly CuratedRun[], fullIndex: Int32Array): Int32Array {
   const items = new Set<number>();
-  for (const { run } of runs) for (const panel of run.state.panels) items.add(fullIndex[panel.item]!);
+  for (const { state } of runs) for (const panel of state.panels) items.add(fullIndex[panel.item]!);
   return Int32Array.from(items).sort();
 }
 

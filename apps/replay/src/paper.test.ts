@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PAPER_FIGURES } from '@borderline/loop/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_FIGURES } from './report';
 import { type CapturedRun, cleanUp, pick, runCaptured, withoutTimings } from './test-helpers';
 
 // The paper's experiment end to end (every package together), on 20,000 ads per task instead of 100,000 to keep

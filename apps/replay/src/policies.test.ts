@@ -28,7 +28,7 @@ describe('policy comparison at equal budget (integration)', () => {
             else expect(increment).toBe(perIteration[task]);
           }
           expect(row.kappaPerIteration!.length).toBe(spent.length);
-          const audit = (row as { auditKappaPerIteration?: number[] }).auditKappaPerIteration;
+          const audit = row.auditKappaPerIteration;
           expect(audit).toHaveLength(spent.length);
         }
       }

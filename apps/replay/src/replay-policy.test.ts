@@ -1,9 +1,9 @@
 import { createRng } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
-import { fallbackCount, replaySampler } from './replay-policy';
+import { replaySampler } from './replay-policy';
 
 describe('replaySampler', () => {
-  it('fills a boundary-pair batch with uncertainty when the model predicts one class, and counts it', async () => {
+  it('fills a boundary-pair batch with uncertainty when the model predicts one class, and says so as data', async () => {
     const rng = createRng(1);
     const n = 300;
     const embeddings = Float32Array.from({ length: n * 4 }, () => rng.float());
@@ -18,14 +18,25 @@ describe('replaySampler', () => {
       seed: 3,
     });
     expect(selection.items).toHaveLength(20);
-    expect(fallbackCount(selection.warnings)).toBe(20);
+    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 20 });
+    expect(selection.chosenBy).toEqual(Array(20).fill('uncertainty'));
     // Uncertainty: the highest scores (nearest 0.5) come first.
     const chosen = Array.from(selection.items, (item) => scores[item]!);
     const threshold = [...scores].sort((a, b) => b - a)[19]!;
     for (const score of chosen) expect(score).toBeGreaterThanOrEqual(threshold);
   });
 
-  it('counts nothing when no batch was filled', () => {
-    expect(fallbackCount(['boundary-pairs: 3 overlapping cluster pairs'])).toBe(0);
+  it('reports no fallback when the policy filled the batch itself', async () => {
+    const rng = createRng(2);
+    const n = 200;
+    const selection = await replaySampler('random')({
+      embeddings: Float32Array.from({ length: n * 2 }, () => rng.float()),
+      dimensions: 2,
+      predicted: new Uint8Array(n),
+      reviewed: new Uint8Array(n),
+      budget: 10,
+      seed: 1,
+    });
+    expect(selection.fallback).toBeUndefined();
   });
 });

@@ -1,14 +1,9 @@
-import {
-  type ConditionReport,
-  type ReplayReport,
-  renderReportTable,
-  type TaskReport,
-} from '@borderline/loop/report';
 import { replayDataset } from './dataset-scenario';
 import { findingsOf } from './findings';
 import { type ReplayOptions, resolveOptions } from './options';
 import { replayPaperTasks } from './paper-tasks';
 import { createProgress } from './progress';
+import { type ConditionReport, type ReplayReport, renderReportTable, type TaskReport } from './report';
 import { createStopwatch } from './stopwatch';
 import { writeReport } from './write-report';
 

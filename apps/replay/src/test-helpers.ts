@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConditionReport, ReplayReport } from '@borderline/loop/report';
 import type { ReplayOptions } from './options';
+import type { ConditionReport, ReplayReport } from './report';
 import { type ReplayResult, run } from './run';
 
 /** A replay run in-process with a temp `out` folder and captured output. */

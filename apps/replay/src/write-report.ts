@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ReplayReport, renderKappaSvg, renderReportMarkdown } from '@borderline/loop/report';
+import { type ReplayReport, renderKappaSvg, renderReportMarkdown } from './report';
 
 /** The files `--out` writes. */
 export const REPORT_FILES = ['report.json', 'report.md', 'kappa.svg'] as const;

@@ -3,6 +3,7 @@ export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
 export { findDataFile, readManifest } from './dataset-files';
 export { type FileType, type Format, fileTypeOf } from './formats';
 export { DEFAULT_MAX_ERRORS } from './issue-sink';
+export { labelsOfRole } from './labels-of-role';
 export { type LoadDatasetOptions, loadDataset, resolveDatasetDir } from './load-dataset';
 export { loadItemsFile, loadLabelsFile, type ReadOptions, readItems, readLabels } from './read-records';
 export { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';

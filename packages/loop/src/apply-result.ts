@@ -74,7 +74,14 @@ function applySelection(
   checkSelection(state, items, budget);
   const iteration = state.iteration;
   const events: CurationEvent[] = [
-    { type: 'selected', iteration, policy: result.policy, items: items.length, warnings: result.warnings },
+    {
+      type: 'selected',
+      iteration,
+      policy: result.policy,
+      items: items.length,
+      warnings: result.warnings,
+      ...(result.fallback === undefined ? {} : { fallback: result.fallback }),
+    },
   ];
   if (items.length === 0) {
     const decision: StopDecision = {

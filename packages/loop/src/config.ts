@@ -8,11 +8,16 @@ export type CurationConfigInput = Partial<Omit<CurationConfig, 'stop' | 'labels'
   readonly stop?: Partial<StopRule>;
 };
 
-/** The defaults: ~100 items per iteration, 62:38 fine-tune:eval (the paper's counts), six iterations. */
+/**
+ * The defaults: ~100 items per iteration, 62:38 fine-tune:eval (the paper's counts), six iterations, and
+ * alignment counted as reached only on an evaluation set with at least 10 items of each expert class (a kappa on
+ * 3 evaluation items reaching an alignment of 0 is no evidence of anything).
+ */
 export const DEFAULT_STOP_RULE: StopRule = {
   target: 'alignment',
   plateau: { delta: 0.01, patience: 3 },
   maxIterations: 6,
+  minEvaluationPerClass: 10,
 };
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_STOP_RULE } from './config';
 import { decideStop } from './decide-stop';
 import type { IterationRecord, StopRule } from './types';
 
@@ -81,5 +82,20 @@ describe('decideStop', () => {
     const plateau = { ...rule, plateau: { delta: 0, patience: 1 } };
     expect(decideStop(history([null, null]), plateau).stop).toBe(false);
     expect(decideStop([record(0, 0.2), record(1, 0.3, Number.NaN)], rule).stop).toBe(false);
+  });
+
+  it('does not stop on "model kappa 0.000 >= internal alignment 0.000" measured on 3 evaluation items under the default rule (regression)', () => {
+    const tiny = (iteration: number): IterationRecord => ({
+      ...record(iteration, 0, 0),
+      evalExamples: 3,
+      evalPositives: 1,
+      kappa: { value: 0, ci95: [-0.9, 0.9], n: 3 },
+      internalAlignment: { value: 0, ci95: [-0.5, 0.5], n: 1 },
+    });
+    const decision = decideStop([record(0, 0.1), tiny(1)], DEFAULT_STOP_RULE);
+    expect(decision).toMatchObject({ stop: false, reason: null });
+    expect(DEFAULT_STOP_RULE.minEvaluationPerClass).toBeGreaterThanOrEqual(10);
+    const enough = { ...tiny(1), evalExamples: 40, evalPositives: 20 };
+    expect(decideStop([record(0, 0.1), enough], DEFAULT_STOP_RULE).reason).toBe('alignment-reached');
   });
 });

@@ -1,16 +1,44 @@
 /**
- * @borderline/loop: the curation loop as a pure state machine (`startCuration`, `nextEffect`, `applyResult`),
- * its stopping rule (`decideStop`), and an in-memory driver (`runCuration`). The run store is on the `./store`
- * subpath and the replay's report renderers on `./report`.
+ * @borderline/loop: the curation loop as a pure state machine (`startCuration`, `nextEffect`, `applyResult`,
+ * `extendRun`), its stopping rule (`decideStop`), and the one effect executor (`executeCuration`) over a storage
+ * port (`CurationStore`), with its in-memory implementation (`createMemoryStore`; `runCuration` = both). No I/O.
  */
 export { applyResult } from './apply-result';
 export { type CurationConfigInput, createCurationConfig, DEFAULT_STOP_RULE, validateConfig } from './config';
+export { crowdExpertKappa } from './crowd-kappa';
+export type {
+  CommittedStep,
+  CurationStore,
+  LedgerAnswer,
+  ModelRecord,
+  PoolTexts,
+} from './curation-store';
 export { decideStop } from './decide-stop';
+export { executeCuration } from './execute-curation';
+export type {
+  CurationModels,
+  ExecuteCurationOptions,
+  ExecutionEvent,
+  ExecutionOutcome,
+} from './execution-types';
+export { extendRun, type RunExtension } from './extend-run';
 export { internalAlignment, modelExpertKappa } from './measure';
-export { gatherRows } from './model-runner';
+export { createMemoryStore, type MemoryStore, type MemoryStoreInput } from './memory-store';
 export { nextEffect } from './next-effect';
 export { type ExpertVerdict, expertVerdict, expertVerdicts, majorityLabels } from './panel';
+export {
+  adaptRows,
+  gatherRows,
+  headFor,
+  type ItemRows,
+  kappaOnRows,
+  poolRows,
+  scoreRows,
+  type VectorSpace,
+} from './pool-rows';
+export { type Prediction, predict } from './predict';
 export { type CurationPool, type CurationRun, type RunCurationOptions, runCuration } from './run-curation';
+export { selectionInput } from './selection-input';
 export {
   evaluationSet,
   fineTuneExamples,
@@ -33,6 +61,7 @@ export type {
   IterationRecord,
   KappaFigure,
   PanelRecord,
+  SelectionFallback,
   StopDecision,
   StopReason,
   StopRule,

@@ -1,6 +1,7 @@
 import { BorderlineError } from '@borderline/core';
 import { internalAlignment, modelExpertKappa, positiveShare } from './measure';
 import { expertVerdicts } from './panel';
+import { predict } from './predict';
 import type { CurationState, IterationRecord } from './types';
 
 /**
@@ -20,12 +21,8 @@ export function buildIterationRecord(
     });
   }
   const verdicts = expertVerdicts(state);
-  const predicted = new Uint8Array(scores.length);
-  const experts = new Uint8Array(scores.length);
-  state.evaluation.forEach((item, position) => {
-    predicted[position] = scores[position]! >= state.config.threshold ? 1 : 0;
-    experts[position] = verdicts.get(item)?.label ?? 0;
-  });
+  const predicted = predict(scores, state.config.threshold).labels;
+  const experts = Uint8Array.from(state.evaluation, (item) => verdicts.get(item)?.label ?? 0);
   const curated: number[] = [];
   let ties = 0;
   for (const verdict of verdicts.values()) {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fakeClassifier,
-  fakeEmbedder,
-  fakePanel,
-  fakePool,
-  fakeUncertaintyPolicy,
-  newLog,
-} from '../test/fakes';
 import { createCurationConfig } from './config';
 import { runCuration } from './run-curation';
+import { fakeClassifier, fakeEmbedder, fakePanel, fakePool, fakeUncertaintyPolicy, newLog } from './testing';
 import type { CurationEvent } from './types';
 
 const config = createCurationConfig({
@@ -54,8 +47,10 @@ describe('runCuration', () => {
     // The starting model's boundary is off; trained on expert labels, the model agrees better.
     expect(history.at(-1)!.kappa.value!).toBeGreaterThan(history[0]!.kappa.value!);
     expect(run.state.unavailable.length).toBeGreaterThan(0);
-    expect(run.model.version).toBe(run.state.modelVersion);
-    expect(versions).toEqual(Array.from({ length: run.state.modelVersion + 1 }, (_, version) => version));
+    // Adapt semantics: every version is the base adapted on all fine-tune examples so far.
+    expect(run.model.version).toBe(1);
+    // onModel sees M_0, then each adapted model (each the base adapted once: runner version 1).
+    expect(versions).toEqual([0, ...Array.from({ length: run.state.modelVersion }, () => 1)]);
     const kinds = new Set(events.map((event) => event.type));
     for (const kind of [
       'iteration-started',
@@ -98,12 +93,12 @@ describe('runCuration', () => {
     expect(JSON.stringify(second.run.state)).toBe(JSON.stringify(first.run.state));
   });
 
-  it('adapts the trainer, not LLM-0, at the first iteration', async () => {
+  it('adapts the trainer (the base), not LLM-0 nor the previous version, at every iteration', async () => {
     const pool = fakePool(500);
     const llmLog = newLog();
     const trainerLog = newLog();
     await runCuration({
-      config: createCurationConfig({ ...config, stop: { ...config.stop, maxIterations: 1 } }),
+      config: createCurationConfig({ ...config, stop: { ...config.stop, maxIterations: 3 } }),
       pool: {
         ids: pool.ids,
         texts: pool.texts,
@@ -117,7 +112,10 @@ describe('runCuration', () => {
       policy: fakeUncertaintyPolicy,
     });
     expect(llmLog.adapt + llmLog.adaptEmbedded).toBe(0);
-    expect(trainerLog.adaptEmbedded).toBe(1);
+    expect(trainerLog.adaptEmbedded).toBe(3);
+    expect(trainerLog.adaptSizes).toEqual([...trainerLog.adaptSizes].sort((a, b) => a - b));
+    expect(new Set(trainerLog.adaptSizes).size).toBe(3);
+    expect(trainerLog.adaptedFrom).toEqual([0, 0, 0]);
   });
 
   it('stops when aborted', async () => {

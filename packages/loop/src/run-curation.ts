@@ -1,19 +1,11 @@
-import { invalidArgument, throwIfAborted } from '@borderline/core';
+import { invalidArgument } from '@borderline/core';
 import type { Annotator, Classifier, Embedder } from '@borderline/runners';
 import type { SamplingPolicy } from '@borderline/sampling';
-import { applyResult } from './apply-result';
-import { createModelRunner, type ModelRunner } from './model-runner';
-import { nextEffect } from './next-effect';
-import { assertNever } from './panel';
-import { reviewedMask, startCuration } from './state';
-import type {
-  CurationConfig,
-  CurationEffect,
-  CurationEvent,
-  CurationResult,
-  CurationState,
-  IndexedAnnotation,
-} from './types';
+import { executeCuration } from './execute-curation';
+import { createMemoryStore } from './memory-store';
+import type { VectorSpace } from './pool-rows';
+import { startCuration } from './state';
+import type { CurationConfig, CurationEvent, CurationState } from './types';
 
 /** The pool a run curates: ids and texts, and its vectors when the caller already has them. */
 export interface CurationPool {
@@ -33,8 +25,8 @@ export interface RunCurationOptions {
   /** M_0, the starting model (LLM-0): it scores the pool for the first selection and is measured as iteration 0. */
   readonly classifier: Classifier;
   /**
-   * The model adapted at the first iteration when it differs from M_0 (e.g. LLM-0 is a zero-shot scorer and the
-   * fine-tuned model a local classifier). Later iterations adapt M_k. Default: `classifier`.
+   * The base every adapted version is trained from, on all fine-tune examples so far (e.g. LLM-0 is a zero-shot
+   * scorer and the fine-tuned model a local classifier). Default: `classifier`.
    */
   readonly trainer?: Classifier;
   /** Embeds the pool (once) when `pool.embeddings` is absent; heads over it score and adapt on those vectors. */
@@ -43,6 +35,7 @@ export interface RunCurationOptions {
   readonly annotator: Annotator;
   readonly policy: SamplingPolicy;
   readonly signal?: AbortSignal;
+  /** The loop's events and the executor's timings (progress events are left out). */
   readonly onEvent?: (event: CurationEvent) => void;
   /**
    * Called with M_0 before the first iteration and with every adapted model, awaited before the run goes on (e.g.
@@ -64,103 +57,65 @@ export interface CurationRun {
 }
 
 /**
- * Runs the curation loop in memory: executes each effect the state machine asks for until it is done. The pool
- * is embedded once; classifiers that are heads over the same embedder score and adapt on those vectors.
+ * Runs the curation loop in memory: the effect executor over an in-memory store, from a fresh state until the
+ * run is done. The pool is embedded once; classifiers that are heads over the same embedder score and adapt on
+ * those vectors.
  */
 export async function runCuration(options: RunCurationOptions): Promise<CurationRun> {
-  const { config, pool, signal } = options;
-  if (pool.ids.length !== pool.texts.length) {
-    throw invalidArgument('runCuration', `pool has ${pool.ids.length} ids but ${pool.texts.length} texts`);
-  }
+  const { config, pool, embedder, signal } = options;
+  const space = poolSpace(pool, embedder);
+  const store = createMemoryStore({
+    ids: pool.ids,
+    texts: pool.texts,
+    ...(pool.embeddings === undefined ? {} : { vectors: { space, matrix: pool.embeddings } }),
+  });
   const emit = options.onEvent ?? (() => {});
-  const runner = await createModelRunner(options);
-  let transition = startCuration(config, pool.ids.length);
-  transition.events.forEach(emit);
-  let state = transition.state;
-  await options.onModel?.(runner.current(), runner.embeddings, runner.dimensions);
-  for (;;) {
-    throwIfAborted(signal, 'runCuration');
-    const effect = nextEffect(state);
-    if (effect.type === 'done') break;
-    const started = performance.now();
-    const result = await fulfil(effect, state, runner, options);
-    emit({
-      type: 'timing',
-      iteration: effect.iteration,
-      effect: effect.type,
-      milliseconds: performance.now() - started,
-    });
-    transition = applyResult(state, result);
-    transition.events.forEach(emit);
-    state = transition.state;
-    if (effect.type === 'adapt')
-      await options.onModel?.(runner.current(), runner.embeddings, runner.dimensions);
-  }
-  return { state, model: runner.current(), embeddings: runner.embeddings, dimensions: runner.dimensions };
+  const { state, events } = startCuration(config, pool.ids.length);
+  events.forEach(emit);
+  const execution = {
+    store,
+    space,
+    models: {
+      starting: options.classifier,
+      ...(options.trainer === undefined ? {} : { trainer: options.trainer }),
+      // Only to embed the pool: vectors given by the caller are used as they are.
+      ...(embedder === undefined || pool.embeddings !== undefined ? {} : { embedder }),
+    },
+    policy: options.policy,
+    annotator: options.annotator,
+    ...(signal === undefined ? {} : { signal }),
+  };
+  // Stopping before the first effect: the executor has embedded the pool (when it was not given), nothing more.
+  await executeCuration(state, { ...execution, until: () => true });
+  const vectors = await store.readVectors(space);
+  await options.onModel?.(options.classifier, vectors, space.dimensions);
+  const outcome = await executeCuration(state, {
+    ...execution,
+    onEvent: (event) => {
+      if (event.type !== 'progress' && event.type !== 'training' && event.type !== 'answers-recorded')
+        emit(event);
+    },
+    ...(options.onModel === undefined
+      ? {}
+      : { onModel: (model: Classifier) => options.onModel?.(model, vectors, space.dimensions) }),
+  });
+  return {
+    state: outcome.state,
+    model: await outcome.model(),
+    embeddings: vectors,
+    dimensions: space.dimensions,
+  };
 }
 
-async function fulfil(
-  effect: Exclude<CurationEffect, { type: 'done' }>,
-  state: CurationState,
-  runner: ModelRunner,
-  options: RunCurationOptions,
-): Promise<CurationResult> {
-  const { signal } = options;
-  switch (effect.type) {
-    case 'score':
-      return { type: 'scored', positives: await runner.scorePool(state.config.threshold) };
-    case 'select': {
-      const selection = await options.policy({
-        embeddings: runner.embeddings,
-        dimensions: runner.dimensions,
-        predicted: runner.predicted,
-        scores: runner.scores,
-        reviewed: reviewedMask(state),
-        budget: effect.budget,
-        seed: effect.seed,
-        ...(signal === undefined ? {} : { signal }),
-      });
-      return {
-        type: 'selected',
-        policy: selection.policy,
-        items: selection.items,
-        warnings: selection.warnings,
-      };
-    }
-    case 'annotate':
-      return { type: 'annotated', annotations: await annotate(effect.items, options) };
-    case 'evaluate':
-      return { type: 'evaluated', scores: await runner.scoreItems(effect.items) };
-    case 'adapt':
-      await runner.adapt(effect.examples);
-      return { type: 'adapted' };
-    default:
-      return assertNever(effect);
+function poolSpace(pool: CurationPool, embedder: Embedder | undefined): VectorSpace {
+  // Vectors from an unnamed source: no head reads them, so every model works on text.
+  const embedderId = pool.embedderId ?? embedder?.modelId ?? 'caller-vectors';
+  const dimensions = pool.dimensions ?? embedder?.dimensions;
+  if (pool.embeddings === undefined && embedder === undefined) {
+    throw invalidArgument('runCuration', 'needs pool.embeddings or an embedder');
   }
-}
-
-async function annotate(items: readonly number[], options: RunCurationOptions): Promise<IndexedAnnotation[]> {
-  const { pool, annotator, signal } = options;
-  const indexOf = new Map<string, number>();
-  const batch = items.map((item) => {
-    indexOf.set(pool.ids[item]!, item);
-    return { id: pool.ids[item]!, text: pool.texts[item]! };
-  });
-  const annotations = await annotator.annotate(batch, signal === undefined ? {} : { signal });
-  return annotations.map((annotation): IndexedAnnotation => {
-    const item = indexOf.get(annotation.item);
-    if (item === undefined) {
-      throw invalidArgument(
-        'runCuration',
-        `annotator "${annotator.id}" answered for item "${annotation.item}" it was not sent`,
-      );
-    }
-    if (annotation.status === 'unavailable')
-      return { status: 'unavailable', item, reason: annotation.reason };
-    return {
-      status: 'labelled',
-      item,
-      labels: annotation.labels.map((label) => ({ annotator: label.annotator, label: label.label })),
-    };
-  });
+  if (dimensions === undefined || !(dimensions >= 1)) {
+    throw invalidArgument('runCuration', "needs the pool vectors' dimensions (or an embedder)");
+  }
+  return { embedderId, dimensions };
 }

@@ -69,6 +69,12 @@ export interface UnavailableRecord {
   readonly reason: string;
 }
 
+/** How many items of a batch a fallback policy filled, and which policy (sampling's `Selection.fallback`). */
+export interface SelectionFallback {
+  readonly policy: string;
+  readonly items: number;
+}
+
 /** One iteration's batch as the policy chose it. */
 export interface BatchRecord {
   readonly iteration: number;
@@ -208,6 +214,8 @@ export type CurationResult =
       readonly policy: string;
       readonly items: ArrayLike<number>;
       readonly warnings: readonly string[];
+      /** When a fallback policy filled a short batch: which one and how many items (sampling's `Selection`). */
+      readonly fallback?: SelectionFallback;
     }
   | { readonly type: 'annotated'; readonly annotations: readonly IndexedAnnotation[] }
   /** P(positive) per evaluated item, in the order of the effect's `items`. */
@@ -229,6 +237,8 @@ export type CurationEvent =
       readonly policy: string;
       readonly items: number;
       readonly warnings: readonly string[];
+      /** Items of the batch a fallback policy filled, and which policy (absent: none). */
+      readonly fallback?: SelectionFallback;
     }
   | {
       readonly type: 'annotated';
@@ -252,6 +262,13 @@ export type CurationEvent =
     }
   | { readonly type: 'evaluated'; readonly record: IterationRecord }
   | { readonly type: 'stopped'; readonly decision: StopDecision }
+  /** `extendRun` changed the stopping rule; `reopened` when a run stopped at a cap goes on. */
+  | {
+      readonly type: 'reconfigured';
+      readonly iteration: number;
+      readonly stop: StopRule;
+      readonly reopened: boolean;
+    }
   | { readonly type: 'warning'; readonly iteration: number; readonly message: string }
   /** Emitted by the driver only: wall-clock time of one effect (not part of the state). */
   | {

@@ -1,19 +1,14 @@
 import { invalidArgument } from '@borderline/core';
-import { runBaseline } from './fallback';
+import { FALLBACK_NAMES, runBaseline, withProvenance } from './fallback';
 import type { KCenterOptions } from './k-center';
 import { selectKCenter } from './k-center';
 import type { SamplingPolicy } from './policy';
 import { type BoundaryPairOptions, selectBoundaryPairs } from './select-boundary-pairs';
 
-/** Every policy `createPolicy` knows, boundary pairs first. */
-export const POLICY_NAMES = [
-  'boundary-pairs',
-  'random',
-  'stratified',
-  'uncertainty',
-  'margin',
-  'k-center',
-] as const;
+/** Every policy `createPolicy` knows: boundary pairs, then the baselines (`FALLBACK_NAMES`). */
+export const POLICY_NAMES = ['boundary-pairs', ...FALLBACK_NAMES] as const;
+
+export { FALLBACK_NAMES };
 
 /** A policy name. */
 export type PolicyName = (typeof POLICY_NAMES)[number];
@@ -26,7 +21,10 @@ export function isPolicyName(name: string): name is PolicyName {
   return (POLICY_NAMES as readonly string[]).includes(name);
 }
 
-/** A {@link SamplingPolicy} by name, with its options bound. Unknown names throw `invalid-argument`. */
+/**
+ * A {@link SamplingPolicy} by name, with its options bound; its selections always carry `chosenBy`. Unknown names
+ * throw `invalid-argument`.
+ */
 export function createPolicy(name: PolicyName, options: PolicyOptions = {}): SamplingPolicy {
   if (!isPolicyName(name))
     throw invalidArgument(
@@ -35,9 +33,9 @@ export function createPolicy(name: PolicyName, options: PolicyOptions = {}): Sam
     );
   switch (name) {
     case 'boundary-pairs':
-      return (input) => selectBoundaryPairs({ ...options, ...input });
+      return async (input) => withProvenance(await selectBoundaryPairs({ ...options, ...input }));
     case 'k-center':
-      return (input) => selectKCenter(input, options);
+      return async (input) => withProvenance(await selectKCenter(input, options));
     case 'random':
     case 'stratified':
     case 'uncertainty':

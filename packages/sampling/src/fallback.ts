@@ -2,11 +2,21 @@ import { selectRandom, selectStratified, selectUncertain } from './baselines';
 import { selectKCenter } from './k-center';
 import type { Selection, SelectionInput } from './policy';
 
-/** Policies a short boundary-pair batch may be filled with. */
-export type FallbackPolicy = 'random' | 'stratified' | 'uncertainty' | 'margin' | 'k-center';
+/**
+ * The baseline policies, by name: each can run on its own and each can fill a short boundary-pair batch. The one
+ * list every app offers (`createPolicy`'s names are boundary pairs plus these).
+ */
+export const FALLBACK_NAMES = ['random', 'stratified', 'uncertainty', 'margin', 'k-center'] as const;
 
-/** Runs a baseline policy by name. */
-export function runBaseline(name: FallbackPolicy, input: SelectionInput): Promise<Selection> {
+/** Policies a short boundary-pair batch may be filled with. */
+export type FallbackPolicy = (typeof FALLBACK_NAMES)[number];
+
+/** Runs a baseline policy by name; every item of its answer is `chosenBy` it. */
+export async function runBaseline(name: FallbackPolicy, input: SelectionInput): Promise<Selection> {
+  return withProvenance(await baseline(name, input));
+}
+
+function baseline(name: FallbackPolicy, input: SelectionInput): Promise<Selection> {
   switch (name) {
     case 'random':
       return selectRandom(input);
@@ -21,7 +31,17 @@ export function runBaseline(name: FallbackPolicy, input: SelectionInput): Promis
   }
 }
 
-/** Tops a short selection up to the budget with `name`, treating already selected items as reviewed. */
+/** The selection with `chosenBy` filled in (every item by `selection.policy`) when the policy left it out. */
+export function withProvenance(selection: Selection): Selection {
+  if (selection.chosenBy !== undefined) return selection;
+  return { ...selection, chosenBy: Array.from(selection.items, () => selection.policy) };
+}
+
+/**
+ * Tops a short selection up to the budget with `name`, treating already selected items as reviewed. The answer
+ * keeps the first policy's name; `chosenBy` says which policy chose each item and `fallback` how many items the
+ * fallback filled (also said in a warning, for people).
+ */
 export async function fillWith(
   name: FallbackPolicy,
   input: SelectionInput,
@@ -43,5 +63,6 @@ export async function fillWith(
     `${partial.policy}: filled ${rest.items.length} items with the ${name} policy (fallback)`,
     ...rest.warnings,
   ];
-  return { ...partial, items, warnings };
+  const chosenBy = [...(withProvenance(partial).chosenBy ?? []), ...(rest.chosenBy ?? [])];
+  return { ...partial, items, chosenBy, fallback: { policy: name, items: rest.items.length }, warnings };
 }

@@ -4,6 +4,7 @@ export { selectRandom, selectStratified, selectUncertain, type UncertaintyKind }
 export { COVERAGE_MEASURES, type CoverageMeasure } from './coverage';
 export {
   createPolicy,
+  FALLBACK_NAMES,
   isPolicyName,
   POLICY_NAMES,
   type PolicyName,

@@ -36,6 +36,13 @@ export interface BoundaryPair {
 export interface Selection {
   readonly policy: string;
   readonly items: Int32Array;
+  /**
+   * The policy that chose each item, parallel to `items` (a fallback-filled item names the fallback). Every policy
+   * made by `createPolicy` sets it; absent, every item was chosen by `policy`.
+   */
+  readonly chosenBy?: readonly string[];
+  /** When a fallback policy filled a short batch: which one, and how many items it filled. */
+  readonly fallback?: { readonly policy: string; readonly items: number };
   /** Boundary-pair policies say which pairs they chose. */
   readonly pairs?: readonly BoundaryPair[];
   /** Degenerate inputs and fallbacks are reported here, never silently. */

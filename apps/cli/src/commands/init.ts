@@ -1,13 +1,20 @@
 import { rmSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { type Item, invalidArgument, type Label, ROLES } from '@borderline/core';
-import { loadDataset } from '@borderline/ingest';
+import { type Item, invalidArgument, type Label } from '@borderline/core';
+import { labelsOfRole, loadDataset } from '@borderline/ingest';
 import { createCurationConfig, startCuration } from '@borderline/loop';
-import { openRunStore, sha256Hex } from '@borderline/loop/store';
+import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
-import { DEFAULT_MODELS, FALLBACKS, parseRunConfig, RUNNERS, type RunConfig } from '../session/run-config';
+import {
+  curationInputOf,
+  DEFAULT_MODELS,
+  FALLBACKS,
+  parseRunConfig,
+  RUNNERS,
+  type RunConfig,
+} from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
 import { loadSimulatedPool, parseSimulatedName } from '../session/simulated';
 import { outputOf } from './shared';
@@ -22,6 +29,7 @@ interface InitArgs {
   batchSize: number;
   expertsPerItem?: number;
   policy: RunConfig['policy'];
+  fallback: NonNullable<RunConfig['fallback']>;
   maxIterations: number;
   fineTuneShare: number;
   limit?: number;
@@ -50,18 +58,7 @@ async function loadPool(io: CliIo, args: InitArgs, seed: number): Promise<Pool> 
   for (let index = 0; index < count; index++) {
     items.push({ id: dataset.items.ids[index] ?? '', text: dataset.items.texts[index] ?? '' });
   }
-  const crowd: Label[] = [];
-  const { labels } = dataset;
-  for (let index = 0; index < labels.count; index++) {
-    const item = labels.item[index] ?? -1;
-    if (ROLES[labels.role[index] ?? 0] !== 'crowd' || item < 0 || item >= count) continue;
-    crowd.push({
-      item: dataset.items.ids[item] ?? '',
-      annotator: labels.annotators[labels.annotator[index] ?? 0] ?? '',
-      role: 'crowd',
-      label: dataset.labelSet.categoryOf(labels.label[index] ?? 0),
-    });
-  }
+  const crowd: Label[] = labelsOfRole(dataset, 'crowd', { items: count });
   const { manifest } = dataset;
   return {
     name: args.dataset,
@@ -154,7 +151,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
       const config = parseRunConfig(
         {
           format: 'borderline.run-config',
-          version: 1,
+          version: 2,
           dataset: {
             name: pool.name,
             dir: pool.dir,
@@ -169,26 +166,20 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
           policy: args.policy,
           fallback: args.fallback,
-          batchSize: args.batchSize,
-          ...(args.budget === undefined ? {} : { budget: args.budget }),
           ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
-          maxIterations: args.maxIterations,
-          fineTuneShare: args.fineTuneShare,
-          seed,
+          loop: {
+            batchSize: args.batchSize,
+            fineTuneShare: args.fineTuneShare,
+            seed,
+            stop: {
+              maxIterations: args.maxIterations,
+              ...(args.budget === undefined ? {} : { budget: args.budget }),
+            },
+          },
         },
         'init',
       );
-      const curation = createCurationConfig({
-        labels: config.dataset.labels,
-        positive: config.dataset.positive,
-        batchSize: config.batchSize,
-        fineTuneShare: config.fineTuneShare,
-        seed: config.seed,
-        stop: {
-          maxIterations: config.maxIterations,
-          ...(config.budget === undefined ? {} : { budget: config.budget }),
-        },
-      });
+      const curation = createCurationConfig(curationInputOf(config));
       const { state } = startCuration(curation, pool.items.length);
       const runDir = resolve(io.cwd, args.runDir);
       const store = await openRunStore(runDir, { mode: 'create' });
@@ -214,7 +205,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         [
           `created run ${runDir}`,
           `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
-          `  runner: ${config.runner} ${config.model}; policy ${config.policy}; ${config.batchSize} per iteration; seed ${config.seed}`,
+          `  runner: ${config.runner} ${config.model}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
           pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
           'next: borderline prelabel <run-dir>',
         ]

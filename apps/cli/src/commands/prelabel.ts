@@ -25,7 +25,7 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
     handler: async (args) => {
       const output = outputOf(io, args);
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
+        warnSeed(output, args.seed, session.config.loop.seed);
         const models = await createRunModels(session.config, io.env, session.store);
         return prelabel(session, models, output, { chunkSize: args.chunkSize });
       });

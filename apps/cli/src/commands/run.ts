@@ -1,12 +1,13 @@
 import { BorderlineError } from '@borderline/core';
 import type { Annotator } from '@borderline/runners';
 import type { CommandModule } from 'yargs';
+import { extendCap } from '../drive/extend-cap';
 import { runLoop } from '../drive/run-loop';
 import type { CliIo } from '../io';
 import { createRunModels } from '../session/models';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
-import { CONFIG_KEY, type RunSession, withRun } from '../session/run-session';
+import { type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
 import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
@@ -32,7 +33,7 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
         message: `run: --annotators simulated needs a simulated pool (init --dataset sim:lower|sim:higher); this run uses ${config.dataset.name}`,
       });
     }
-    return simulatedExperts(simulated.task, config.seed, config.dataset.items, config.expertsPerItem);
+    return simulatedExperts(simulated.task, config.loop.seed, config.dataset.items, config.expertsPerItem);
   }
   if (simulated !== undefined) {
     throw new BorderlineError({
@@ -41,28 +42,6 @@ async function annotatorFor(io: CliIo, session: RunSession, kind: RunArgs['annot
     });
   }
   return recordedExperts(config, io.env, io.cwd);
-}
-
-/** Applies --max-iterations to the run's stopping rule (recorded in the run, so status and resumes agree). */
-async function applyCap(session: RunSession, maxIterations: number | undefined): Promise<void> {
-  const state = session.state();
-  if (
-    maxIterations === undefined ||
-    state.config.stop.maxIterations === maxIterations ||
-    state.phase === 'done'
-  )
-    return;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new BorderlineError({
-      code: 'invalid-argument',
-      message: `run: --max-iterations must be a positive integer, got ${maxIterations}`,
-    });
-  }
-  session.setState({ ...state, config: { ...state.config, stop: { ...state.config.stop, maxIterations } } });
-  await session.store.transaction(async () => {
-    await session.store.setMeta(CONFIG_KEY, { ...session.config, maxIterations });
-    await session.saveState();
-  });
 }
 
 /** `borderline run`: the whole loop, unattended. */
@@ -78,7 +57,10 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
           demandOption: true,
           describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
         })
-        .option('max-iterations', { type: 'number', describe: "Overrides the run's iteration cap" })
+        .option('max-iterations', {
+          type: 'number',
+          describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
+        })
         .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
         .example(
           '$0 run runs/ads --annotators simulated --max-iterations 6',
@@ -87,8 +69,8 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const report = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
-        await applyCap(session, args.maxIterations);
+        warnSeed(output, args.seed, session.config.loop.seed);
+        await extendCap(session, args.maxIterations, output);
         const models = await createRunModels(session.config, io.env, session.store);
         const annotator = await annotatorFor(io, session, args.annotators);
         const pool = new Map((await session.items()).map((item) => [item.id, item]));

@@ -1,13 +1,16 @@
 import type { CommandModule } from 'yargs';
+import { extendCap } from '../drive/extend-cap';
 import { select } from '../drive/select';
 import type { CliIo } from '../io';
 import { createRunModels } from '../session/models';
 import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
 import { withRun } from '../session/run-session';
-import { outputOf, warnSeed, withRunDir } from './shared';
+import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
 
 interface SelectArgs {
   runDir: string;
+  chunkSize: number;
+  maxIterations?: number;
   format: ReviewFormat;
   json?: boolean;
   quiet?: boolean;
@@ -20,21 +23,27 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
     command: 'select <run-dir>',
     describe: 'Choose the next batch for expert review and write review/iteration-N.jsonl and .csv',
     builder: (yargs) =>
-      withRunDir(yargs)
+      withChunkSize(withRunDir(yargs))
         .option('format', {
           choices: ['jsonl', 'csv', 'label-studio'] as const,
           default: 'jsonl' as const,
           describe:
             'label-studio also writes Label Studio tasks (iteration-N.label-studio.json) and its config',
         })
+        .option('max-iterations', {
+          type: 'number',
+          describe: "Sets the run's iteration cap first; a run stopped at its cap goes on to the new one",
+        })
         .example('$0 select runs/abuse', 'Write review/iteration-1.jsonl and .csv')
+        .example('$0 select runs/abuse --max-iterations 8', 'Extend a run that stopped at its cap of 6')
         .example('$0 select runs/abuse --format label-studio', 'Also write Label Studio tasks') as never,
     handler: async (args) => {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
+        warnSeed(output, args.seed, session.config.loop.seed);
+        await extendCap(session, args.maxIterations, output);
         const models = await createRunModels(session.config, io.env, session.store);
-        const summary = await select(session, models, output);
+        const summary = await select(session, models, output, { chunkSize: args.chunkSize });
         if (summary.exhausted) return { summary, files: [] as string[] };
         const pool = new Map((await session.items()).map((item) => [item.id, item]));
         const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {

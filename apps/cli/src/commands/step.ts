@@ -30,7 +30,7 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.seed);
+        warnSeed(output, args.seed, session.config.loop.seed);
         const models = await createRunModels(session.config, io.env, session.store);
         const summary = await step(session, models, output, {
           allowMissing: args.allowMissing,

@@ -1,18 +1,15 @@
 import { BorderlineError } from '@borderline/core';
-import { applyResult, type CurationEvent, type CurationResult, nextEffect } from '@borderline/loop';
+import { type CurationEvent, nextEffect } from '@borderline/loop';
 import type { Output } from '../render/output';
 import { fixed } from '../render/table';
 import type { RunSession } from '../session/run-session';
 
-/** Applies an effect's result to the session's state and reports what happened. */
-export function apply(session: RunSession, result: CurationResult, output: Output): readonly CurationEvent[] {
-  const transition = applyResult(session.state(), result);
-  session.setState(transition.state);
-  for (const event of transition.events) report(event, output);
-  return transition.events;
+/** Reports the loop's events on the terminal. */
+export function report(events: readonly CurationEvent[], output: Output): void {
+  for (const event of events) reportOne(event, output);
 }
 
-function report(event: CurationEvent, output: Output): void {
+function reportOne(event: CurationEvent, output: Output): void {
   switch (event.type) {
     case 'iteration-started':
       output.note(`iteration ${event.iteration}: model version ${event.modelVersion}`);
@@ -43,6 +40,11 @@ function report(event: CurationEvent, output: Output): void {
     case 'stopped':
       output.note(`  stop: ${event.decision.reason ?? 'none'} (${event.decision.detail})`);
       return;
+    case 'reconfigured':
+      output.note(
+        `  iteration cap ${event.stop.maxIterations}${event.stop.budget === undefined ? '' : `, budget ${event.stop.budget}`}${event.reopened ? ': the run goes on' : ''}`,
+      );
+      return;
     case 'warning':
       output.warn(event.message);
       return;
@@ -66,7 +68,7 @@ export function notNow(session: RunSession, command: string): BorderlineError {
     score:
       state.modelVersion === 0
         ? 'run "borderline prelabel" first'
-        : 'run "borderline step" to finish the iteration',
+        : 'run "borderline select" (it scores the pool with the current model first)',
     select: 'run "borderline select" to choose the next batch',
     annotate: `import the experts' labels for iteration ${state.iteration} ("borderline import"), then run "borderline step"`,
     evaluate: 'run "borderline step"',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
 import { loadLabelsFile } from '@borderline/ingest';
-import { sha256Hex } from '@borderline/loop/store';
+import { sha256Hex } from '@borderline/run-store';
 import { parseLabelStudioExport } from './label-studio';
 
 /** A labels file read for import: its labels, the line of each, and the hash of its content. */

@@ -1,5 +1,4 @@
 import { BorderlineError } from '@borderline/core';
-import type { RunStore } from '@borderline/loop/store';
 import {
   type Classifier,
   createLocalClassifier,
@@ -8,7 +7,6 @@ import {
   type Embedder,
   loadLocalClassifier,
   resolveCacheDir,
-  type SavableClassifier,
 } from '@borderline/runners';
 import { createGemini } from '@borderline/runners/gemini';
 import { createLlamaCpp } from '@borderline/runners/llama-cpp';
@@ -20,32 +18,20 @@ export interface RunModels {
   readonly embedder: Embedder;
   /** M_0: scores the pool for the first selection and is measured as iteration 0. */
   readonly starting: Classifier;
-  /** Adapted at iteration 1 (for local runs, an untrained local classifier; for hosted runs, M_0 itself). */
+  /**
+   * The base every version is adapted from, on all fine-tune examples so far (for local runs an untrained local
+   * classifier; for hosted runs M_0 itself).
+   */
   readonly trainer: Classifier;
-  /** Reads model version `version` (>= 1) back from the run, or undefined when the runner cannot save models. */
-  load(store: RunStore, version: number): Promise<Classifier | undefined>;
+  /** Reads a saved model version back from its bytes; absent when the runner cannot save models. */
+  readonly loadModel?: (bytes: Uint8Array) => Promise<Classifier>;
 }
+
+type ResponseGet = (key: string) => Promise<string | undefined>;
+type ResponseSet = (key: string, value: string) => Promise<void>;
 
 /** What the environment may hold; keys are read from here only, never from the run or the command line. */
 export type Environment = Readonly<Record<string, string | undefined>>;
-
-function isSavable(classifier: Classifier): classifier is SavableClassifier {
-  return typeof (classifier as Partial<SavableClassifier>).save === 'function';
-}
-
-/** Saves a model version into the run: local models as a hashed file, hosted ones as a row naming them. */
-export async function saveModelVersion(
-  store: RunStore,
-  version: number,
-  classifier: Classifier,
-): Promise<void> {
-  await store.saveModel({
-    version,
-    provider: classifier.provider,
-    modelId: classifier.modelId,
-    ...(isSavable(classifier) ? { bytes: classifier.save() } : {}),
-  });
-}
 
 /**
  * The API key from the environment. Required for the provider's own endpoint; optional for a local
@@ -65,7 +51,7 @@ function keyFrom(env: Environment, name: string, required: boolean): string | un
 export async function createRunModels(
   config: RunConfig,
   env: Environment,
-  store?: RunStore,
+  store?: { readonly getResponse: ResponseGet; readonly setResponse: ResponseSet },
 ): Promise<RunModels> {
   const embedder = createLocalEmbedder({ cacheDir: resolveCacheDir(env as NodeJS.ProcessEnv) });
   const description = config.dataset.task;
@@ -77,9 +63,8 @@ export async function createRunModels(
       return {
         embedder,
         starting: createZeroShotClassifier({ policy: description, embedder }),
-        trainer: createLocalClassifier({ size, embedder, seed: config.seed }),
-        load: async (runStore, version) =>
-          loadLocalClassifier(await runStore.readModelBytes(version), { embedder }),
+        trainer: createLocalClassifier({ size, embedder, seed: config.loop.seed }),
+        loadModel: async (bytes) => loadLocalClassifier(bytes, { embedder }),
       };
     }
     case 'openai': {
@@ -88,34 +73,34 @@ export async function createRunModels(
         ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(responses === undefined ? {} : { store: responses }),
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       const starting = provider.classifier({
         model: config.model,
         policy: { description, labels },
-        seed: config.seed,
+        seed: config.loop.seed,
       });
-      return { embedder, starting, trainer: starting, load: async () => undefined };
+      return { embedder, starting, trainer: starting };
     }
     case 'gemini': {
       const apiKey = keyFrom(env, 'GEMINI_API_KEY', true);
       const provider = createGemini({
         apiKey,
         ...(responses === undefined ? {} : { store: responses }),
-        seed: config.seed,
+        seed: config.loop.seed,
       });
       const starting = provider.classifier({
         model: config.model,
         policy: { description, labels },
-        seed: config.seed,
+        seed: config.loop.seed,
       });
-      return { embedder, starting, trainer: starting, load: async () => undefined };
+      return { embedder, starting, trainer: starting };
     }
     case 'llama-cpp': {
       // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
       const provider = await createLlamaCpp({ modelPath: config.model });
-      const starting = provider.classifier({ policy: { description, labels }, seed: config.seed });
-      return { embedder, starting, trainer: starting, load: async () => undefined };
+      const starting = provider.classifier({ policy: { description, labels }, seed: config.loop.seed });
+      return { embedder, starting, trainer: starting };
     }
     default: {
       const unreachable: never = config.runner;

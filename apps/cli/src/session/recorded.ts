@@ -1,5 +1,5 @@
-import { type Label, ROLES } from '@borderline/core';
-import { loadDataset } from '@borderline/ingest';
+import type { Label } from '@borderline/core';
+import { labelsOfRole, loadDataset } from '@borderline/ingest';
 import { type Annotator, createRecordedPanel } from '@borderline/runners';
 import type { Environment } from './models';
 import type { RunConfig } from './run-config';
@@ -10,19 +10,11 @@ import type { RunConfig } from './run-config';
  */
 export async function recordedExperts(config: RunConfig, env: Environment, cwd: string): Promise<Annotator> {
   const dataset = await loadDataset(config.dataset.dir, { env, cwd });
-  const { labels, items } = dataset;
-  const byItem = new Map<number, Label[]>();
-  for (let index = 0; index < labels.count; index++) {
-    if (ROLES[labels.role[index] ?? 0] !== 'expert') continue;
-    const item = labels.item[index] ?? -1;
-    const list = byItem.get(item) ?? [];
-    list.push({
-      item: items.ids[item] ?? '',
-      annotator: labels.annotators[labels.annotator[index] ?? 0] ?? '',
-      role: 'expert',
-      label: dataset.labelSet.categoryOf(labels.label[index] ?? 0),
-    });
-    byItem.set(item, list);
+  const byItem = new Map<string, Label[]>();
+  for (const label of labelsOfRole(dataset, 'expert')) {
+    const list = byItem.get(label.item) ?? [];
+    list.push(label);
+    byItem.set(label.item, list);
   }
   const cap = config.expertsPerItem;
   const kept: Label[] = [];

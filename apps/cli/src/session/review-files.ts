@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeCsv, writeJsonl } from '@borderline/ingest';
-import type { SelectionEntry } from '@borderline/loop/store';
+import type { SelectionEntry } from '@borderline/run-store';
 import { labelStudioConfig, labelStudioTasks } from './label-studio';
 
 /** Review file formats `select` writes. JSONL and CSV are always written; Label Studio on request. */

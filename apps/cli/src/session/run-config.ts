@@ -1,18 +1,43 @@
 import { BorderlineError } from '@borderline/core';
+import type { CurationConfigInput } from '@borderline/loop';
+import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
 import { z } from 'zod';
 
 /** Runners a run can use. `local` needs no network and no download. */
 export const RUNNERS = ['local', 'openai', 'gemini', 'llama-cpp'] as const;
 
-/** Sampling policies `select` can use. */
-export const POLICIES = ['boundary-pairs', 'random', 'uncertainty', 'k-center'] as const;
-
 /**
  * What fills a boundary-pair batch that comes up short of the batch size (the model predicts almost one class,
- * so there are few cross-label pairs; typical of a weak LLM-0 on a rare-positive pool). `none` sends the short
- * batch as it is.
+ * so there are few cross-label pairs; typical of a weak LLM-0 on a rare-positive pool): one of sampling's
+ * baselines, or `none`, which sends the short batch as it is.
  */
-export const FALLBACKS = ['uncertainty', 'random', 'k-center', 'none'] as const;
+export const FALLBACKS = [...FALLBACK_NAMES, 'none'] as const;
+
+/**
+ * The loop's configuration input (`CurationConfigInput` of @borderline/loop without the labels, which come from
+ * the dataset), as given at init. The run's live configuration is the loop state's: after init it changes only
+ * through a loop transition (`extendRun`), never by editing this record.
+ */
+const loopInputSchema = z
+  .object({
+    /** Items sent to the experts per iteration. */
+    batchSize: z.number().int().positive(),
+    fineTuneShare: z.number().gt(0).lt(1),
+    seed: z.number().int(),
+    threshold: z.number().gt(0).lt(1).optional(),
+    tiePolicy: z.enum(['exclude', 'positive', 'negative']).optional(),
+    weighting: z.enum(['none', 'agreement']).optional(),
+    stop: z
+      .object({
+        target: z.enum(['alignment', 'alignment-ci-lower', 'kappa-ci-lower']).optional(),
+        maxIterations: z.number().int().positive(),
+        /** Total items that may be sent to the experts; unlimited when absent. */
+        budget: z.number().int().positive().optional(),
+        minEvaluationPerClass: z.number().int().nonnegative().optional(),
+      })
+      .strict(),
+  })
+  .strict();
 
 /**
  * A run's configuration, validated at `init` and stored in the run. Nothing secret is ever part of it: API keys
@@ -21,7 +46,7 @@ export const FALLBACKS = ['uncertainty', 'random', 'k-center', 'none'] as const;
 export const runConfigSchema = z
   .object({
     format: z.literal('borderline.run-config'),
-    version: z.literal(1),
+    version: z.literal(2),
     dataset: z.object({
       /** The name or path given to `init`, and the folder it resolved to. */
       name: z.string().min(1),
@@ -38,18 +63,12 @@ export const runConfigSchema = z
     model: z.string().min(1),
     /** An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); the key still comes from the env. */
     baseUrl: z.string().url().optional(),
-    policy: z.enum(POLICIES),
+    policy: z.enum(POLICY_NAMES),
     /** Absent in runs made before the option existed: those behave as `none`. */
     fallback: z.enum(FALLBACKS).optional(),
-    /** Items sent to the experts per iteration. */
-    batchSize: z.number().int().positive(),
-    /** Total items that may be sent to the experts; unlimited when absent. */
-    budget: z.number().int().positive().optional(),
     /** Experts asked per item (recorded: the first N of an item's experts by id; simulated: panel size). */
     expertsPerItem: z.number().int().positive().optional(),
-    maxIterations: z.number().int().positive(),
-    fineTuneShare: z.number().gt(0).lt(1),
-    seed: z.number().int(),
+    loop: loopInputSchema,
   })
   .strict()
   .superRefine((config, context) => {
@@ -87,9 +106,32 @@ export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undef
   'llama-cpp': undefined,
 };
 
-/** Validates a configuration, naming every bad field (`invalid-argument`). */
+/** The loop's configuration input of a run, with the dataset's labels: what `createCurationConfig` takes. */
+export function curationInputOf(config: RunConfig): CurationConfigInput {
+  const { stop, ...rest } = config.loop;
+  return { labels: config.dataset.labels, positive: config.dataset.positive, ...rest, stop };
+}
+
+/** A version-1 record (runs made before the loop input was embedded) in today's shape. */
+function upgrade(value: unknown): unknown {
+  const old = value as Record<string, unknown> | null;
+  if (old === null || typeof old !== 'object' || old.version !== 1) return value;
+  const { batchSize, fineTuneShare, seed, maxIterations, budget, ...rest } = old;
+  return {
+    ...rest,
+    version: 2,
+    loop: {
+      batchSize,
+      fineTuneShare,
+      seed,
+      stop: { maxIterations, ...(budget === undefined ? {} : { budget }) },
+    },
+  };
+}
+
+/** Validates a configuration, naming every bad field (`invalid-argument`). Version-1 records are read too. */
 export function parseRunConfig(value: unknown, source = 'run config'): RunConfig {
-  const parsed = runConfigSchema.safeParse(value);
+  const parsed = runConfigSchema.safeParse(upgrade(value));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map(
     (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,

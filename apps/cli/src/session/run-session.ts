@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
-import { type CurationState, parseCurationState } from '@borderline/loop';
-import { openRunStore, type RunStore } from '@borderline/loop/store';
+import type { CurationState } from '@borderline/loop';
+import { openRunStore, type RunStore } from '@borderline/run-store';
 import type { CliIo } from '../io';
 import { parseRunConfig, type RunConfig } from './run-config';
 
@@ -42,7 +42,7 @@ export async function withRun<T>(
         message: `run ${store.dir} has no loop state (init did not finish)`,
       });
     }
-    let state = parseCurationState(JSON.stringify(stored));
+    let state = stored;
     let items: Item[] | undefined;
     return await work({
       store,

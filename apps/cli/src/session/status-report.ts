@@ -1,13 +1,13 @@
-import { cohenKappa, majorityVote } from '@borderline/agreement';
 import {
   type CurationState,
+  crowdExpertKappa,
   decideStop,
-  expertVerdicts,
   type IterationRecord,
   type KappaFigure,
+  type LedgerAnswer,
   type StopDecision,
 } from '@borderline/loop';
-import type { LedgerEntry } from '@borderline/loop/store';
+import type { LedgerEntry } from '@borderline/run-store';
 import type { RunSession } from './run-session';
 
 /** One iteration in `status`: what it selected and labelled, its kappas, and the stop rule's verdict. */
@@ -70,46 +70,13 @@ export interface StatusReport {
   };
 }
 
-function figure(result: ReturnType<typeof cohenKappa>): KappaFigure {
-  return result.defined
-    ? { value: result.kappa, ci95: [result.ci95[0], result.ci95[1]], n: result.n }
-    : { value: null, ci95: null, n: result.n };
-}
-
-/** Crowd majority vs expert majority over the items curated up to `iteration`. */
-function crowdKappa(
-  state: CurationState,
-  crowd: readonly LedgerEntry[],
-  ids: readonly string[],
-  iteration: number,
-): KappaFigure | null {
-  if (crowd.length === 0) return null;
-  const positive = state.config.positive;
-  const annotators = [...new Set(crowd.map((entry) => entry.annotator))];
-  const column = new Map(annotators.map((annotator, index) => [annotator, index]));
-  const verdicts = expertVerdicts(state);
-  const curated = state.panels
-    .filter((panel) => panel.iteration <= Math.max(iteration, 1) && verdicts.get(panel.item)?.label !== null)
-    .map((panel) => panel.item);
-  const row = new Map(curated.map((item, index) => [ids[item] ?? '', index]));
-  const matrix = new Int32Array(curated.length * annotators.length).fill(-1);
-  for (const entry of crowd) {
-    const at = row.get(entry.item);
-    if (at !== undefined)
-      matrix[at * annotators.length + (column.get(entry.annotator) ?? 0)] = entry.label === positive ? 1 : 0;
-  }
-  const crowdLabels = majorityVote(matrix, { annotators: annotators.length, categories: 2 });
-  const expertLabels = Int32Array.from(curated, (item) => verdicts.get(item)?.label ?? -1);
-  return figure(cohenKappa(crowdLabels, expertLabels, { categories: 2 }));
-}
-
 function iterationRow(
   state: CurationState,
   record: IterationRecord,
   index: number,
   context: {
     readonly expert: readonly LedgerEntry[];
-    readonly crowd: readonly LedgerEntry[];
+    readonly crowd: readonly LedgerAnswer[];
     readonly ids: readonly string[];
   },
 ): StatusIteration {
@@ -129,7 +96,7 @@ function iterationRow(
     positiveShare: record.positiveShare,
     internalAlignment: record.internalAlignment,
     modelExpertKappa: record.kappa,
-    crowdExpertKappa: crowdKappa(state, context.crowd, context.ids, record.iteration),
+    crowdExpertKappa: crowdExpertKappa(state, context.crowd, record.iteration),
     ties: record.ties,
     stop: { stop: decision.stop, reason: decision.reason, detail: decision.detail },
   };
@@ -142,7 +109,12 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
   const ids = (await session.items()).map((item) => item.id);
   const ledger = await store.readLabels();
   const expert = ledger.filter((entry) => entry.role === 'expert');
-  const crowd = ledger.filter((entry) => entry.role === 'crowd');
+  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const crowd: LedgerAnswer[] = [];
+  for (const entry of ledger) {
+    const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;
+    if (item !== undefined) crowd.push({ item, annotator: entry.annotator, label: entry.label });
+  }
   const batches = await store.batches();
   const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
   const expertItems = new Set(expert.map((entry) => entry.item));
@@ -152,7 +124,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     runner: config.runner,
     model: config.model,
     policy: config.policy,
-    seed: config.seed,
+    seed: config.loop.seed,
     batchSize: state.config.batchSize,
     budget: state.config.stop.budget ?? null,
     maxIterations: state.config.stop.maxIterations,
@@ -171,7 +143,12 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
       iterationRow(state, record, index, { expert, crowd, ids }),
     ),
     stop: state.stop,
-    ledger: { labels: ledger.length, expert: expert.length, crowd: crowd.length, batches: batches.length },
+    ledger: {
+      labels: ledger.length,
+      expert: expert.length,
+      crowd: ledger.filter((entry) => entry.role === 'crowd').length,
+      batches: batches.length,
+    },
     timings: {
       models: (await store.models()).map((model) => ({ version: model.version, createdAt: model.createdAt })),
       imports: batches.map((batch) => ({

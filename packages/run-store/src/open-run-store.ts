@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
+import { type IterationRecord, parseCurationState } from '@borderline/loop';
 import { type Database, numberOf, openDatabase, stringOf } from './database';
 import { appendLabels, findBatch, listBatches, readLabels } from './ledger';
 import { readModelFile, writeModelFile } from './model-files';
@@ -103,6 +104,7 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
         depth--;
       }
     },
+    atomically: (work) => atomic(work),
     close: () => db.close(),
 
     getMeta: async <T>(key: string) => {
@@ -161,10 +163,10 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
       atomic(() =>
         db.run('INSERT OR REPLACE INTO iterations VALUES ($1, $2)', [iteration, JSON.stringify(record)]),
       ),
-    readIterations: async <T>() =>
+    readIterations: async () =>
       (await db.rows('SELECT iteration, record FROM iterations ORDER BY iteration')).map((row) => ({
         iteration: numberOf(row.iteration ?? null),
-        record: JSON.parse(stringOf(row.record ?? null) ?? 'null') as T,
+        record: JSON.parse(stringOf(row.record ?? null) ?? 'null') as IterationRecord,
       })),
 
     saveModel: (model) => atomic(() => saveModel(db, dir, model)),
@@ -195,10 +197,10 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
           new Date().toISOString(),
         ]),
       ),
-    readLoopState: async <T>() => {
+    readLoopState: async () => {
       const [row] = await db.rows('SELECT state FROM loop_state WHERE id = 1');
       const text = row === undefined ? undefined : stringOf(row.state ?? null);
-      return text === undefined ? undefined : (JSON.parse(text) as T);
+      return text === undefined ? undefined : parseCurationState(text);
     },
   };
   return store;

@@ -1,48 +1,45 @@
-import { evaluationSet, gatherRows, type KappaFigure } from '@borderline/loop';
-import type { ConditionReport } from '@borderline/loop/report';
+import {
+  adaptRows,
+  evaluationSet,
+  type ItemRows,
+  type KappaFigure,
+  kappaOnRows,
+  poolRows,
+} from '@borderline/loop';
 import type { Classifier } from '@borderline/runners';
-import type { CuratedCondition } from './curated-condition';
-import { type AuditSet, type CurationPool, kappaOn } from './experiment';
+import type { AuditSet, CurationPool } from './audit-set';
+import type { CuratedRun } from './curated-runs';
+import type { ConditionReport } from './report';
 import { round } from './round';
 
 /** The expert evaluation set of a curated run, as rows ready to score. */
 export interface ScoredSet {
-  readonly embeddings: Float32Array;
-  readonly texts: readonly string[];
+  readonly rows: ItemRows;
   readonly labels: Uint8Array;
 }
 
 /** The final expert evaluation set of a curated run ("scored on the same work"). */
-export function finalEvaluationSet(curated: CuratedCondition, pool: CurationPool): ScoredSet {
-  const { items, labels } = evaluationSet(curated.run.state);
-  return {
-    embeddings: gatherRows(pool.embeddings, pool.dimensions, items),
-    texts: items.map((item) => pool.texts[item]!),
-    labels,
-  };
+export function finalEvaluationSet(curated: CuratedRun, pool: CurationPool): ScoredSet {
+  const { items, labels } = evaluationSet(curated.state);
+  return { rows: poolRows(pool.space, pool.embeddings, () => pool.texts, items), labels };
 }
 
 /**
- * Trains the base model on labelled pool rows (all of them, or `items`): through the head on the pool's vectors
- * when the model is a head over them, else on texts.
+ * The base model trained on labelled pool items (all of them, or `items`) with the loop's `adaptRows`: on the
+ * pool's vectors when the model is a head over them, else on the texts.
  */
-export async function trainOn(
+export function trainOn(
   trainer: Classifier,
   pool: CurationPool,
   labels: Uint8Array,
   items?: readonly number[],
   signal?: AbortSignal,
 ): Promise<Classifier> {
-  const call = signal === undefined ? {} : { signal };
-  const rows = items === undefined ? pool.embeddings : gatherRows(pool.embeddings, pool.dimensions, items);
-  const head = trainer.head;
-  if (head !== undefined && head.embedderId === pool.embedderId)
-    return head.adaptEmbedded(rows, labels, call);
-  const indices = items ?? Array.from({ length: pool.ids.length }, (_, index) => index);
-  return trainer.adapt(
-    indices.map((item, position) => ({ text: pool.texts[item]!, label: labels[position] === 1 ? 1 : 0 })),
-    call,
-  );
+  const rows: ItemRows =
+    items === undefined
+      ? { space: pool.space, vectors: pool.embeddings, texts: () => pool.texts }
+      : poolRows(pool.space, pool.embeddings, () => pool.texts, items);
+  return adaptRows(trainer, rows, labels, signal === undefined ? {} : { signal });
 }
 
 /** What a baseline row needs besides its model. */
@@ -58,27 +55,14 @@ export interface BaselineRow {
 export async function baselineReport(
   row: BaselineRow,
   classifier: Classifier,
-  embedderId: string,
   evaluation: ScoredSet,
   audit: AuditSet,
+  threshold: number,
   signal?: AbortSignal,
 ): Promise<ConditionReport> {
-  const kappa = await kappaOn(
-    classifier,
-    embedderId,
-    evaluation.embeddings,
-    evaluation.texts,
-    evaluation.labels,
-    signal,
-  );
-  const auditKappa = await kappaOn(
-    classifier,
-    embedderId,
-    audit.embeddings,
-    audit.texts,
-    audit.labels,
-    signal,
-  );
+  const call = signal === undefined ? {} : { signal };
+  const kappa = await kappaOnRows(classifier, evaluation.rows, evaluation.labels, threshold, call);
+  const auditKappa = await kappaOnRows(classifier, audit.rows, audit.labels, threshold, call);
   return baselineRow(row, evaluation.labels.length, kappa, auditKappa);
 }
 
@@ -116,19 +100,13 @@ export function shareOfOnes(labels: Uint8Array): number {
  * `kappaOwnEvaluation` (with `ownEvalExamples`); its curves stay on its own sets.
  */
 export async function onPrimaryEvaluation(
-  curated: CuratedCondition,
+  curated: CuratedRun,
   evaluation: ScoredSet,
-  embedderId: string,
+  threshold: number,
   signal?: AbortSignal,
 ): Promise<ConditionReport> {
-  const kappa = await kappaOn(
-    curated.run.model,
-    embedderId,
-    evaluation.embeddings,
-    evaluation.texts,
-    evaluation.labels,
-    signal,
-  );
+  const call = signal === undefined ? {} : { signal };
+  const kappa = await kappaOnRows(curated.final, evaluation.rows, evaluation.labels, threshold, call);
   const { kappaCi95: _ownInterval, ...own } = curated.report;
   return {
     ...own,
@@ -137,5 +115,5 @@ export async function onPrimaryEvaluation(
     ...(kappa.ci95 ? { kappaCi95: [round(kappa.ci95[0]), round(kappa.ci95[1])] as const } : {}),
     kappaOwnEvaluation: curated.report.kappaModelExpert,
     ownEvalExamples: curated.report.evalExamples,
-  } as ConditionReport;
+  };
 }

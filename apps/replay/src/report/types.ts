@@ -26,6 +26,16 @@ export interface TaskReport {
   readonly crowdExpertKappa?: number;
   /** Items in the task's full curated set (the union over its curated runs). */
   readonly curatedItems?: number;
+  /** Audit items with a strict expert majority (drawn uniformly, labelled outside the budget). */
+  readonly auditItems?: number;
+  /** Paper scenario: expert-majority positive share of the curated set, and the pool's violating share. */
+  readonly curatedExpertPositiveShare?: number;
+  readonly poolViolatingShare?: number;
+  /** Paper scenario: crowd recall of expert-majority violations that are obvious (subtlety < .5) and subtle. */
+  readonly crowdRecallObvious?: number;
+  readonly crowdRecallSubtle?: number;
+  /** Dataset scenario: the recorded expert (or gold) labels replayed. */
+  readonly recordedLabels?: number;
 }
 
 /** One (task, model, condition) cell of the experiment. */
@@ -55,6 +65,21 @@ export interface ConditionReport {
   /** Cumulative expert-labelled items after each iteration, aligned with `kappaPerIteration`. */
   readonly expertLabelsPerIteration?: readonly number[];
   readonly stopReason?: string;
+  /** Curated runs: kappa on the audit set of the model behind each `kappaPerIteration` entry. */
+  readonly auditKappaPerIteration?: readonly number[];
+  /** Curated runs: mean pairwise expert kappa over the run's curated set at its last iteration. */
+  readonly internalAlignment?: number;
+  /** Curated runs: items sent to the experts, and those they could not label. */
+  readonly expertItemsReviewed?: number;
+  readonly unavailableItems?: number;
+  /** Curated runs: items a fallback policy filled into short batches (sampling's `Selection.fallback`). */
+  readonly fallbackItems?: number;
+  /**
+   * Other policies' runs, scored on the primary run's final evaluation set: their kappa on their own evaluation
+   * set and its size.
+   */
+  readonly kappaOwnEvaluation?: number;
+  readonly ownEvalExamples?: number;
 }
 
 /** Wall-clock figures in seconds. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label } from '@borderline/core';
+import { createCurationConfig, type IterationRecord, startCuration } from '@borderline/loop';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRunStore, RUN_DATABASE } from './open-run-store';
 import type { RunStore } from './types';
@@ -28,6 +29,23 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+const figure = { value: 0.5, ci95: [0.3, 0.7] as const, n: 40 };
+const ITERATION: IterationRecord = {
+  iteration: 0,
+  modelVersion: 1,
+  selected: 100,
+  labelled: 98,
+  unavailable: 2,
+  reviewed: 100,
+  fineTuneExamples: 60,
+  evalExamples: 38,
+  evalPositives: 12,
+  positiveShare: 0.3,
+  kappa: figure,
+  internalAlignment: figure,
+  ties: 1,
+};
+
 const label = (item: string, annotator: string, value: string): Label => ({
   item,
   annotator,
@@ -47,8 +65,10 @@ describe('openRunStore', () => {
       { rank: 0, item: 'b', reason: 'pair 1' },
       { rank: 1, item: 'a' },
     ]);
-    await store.writeIteration(1, { kappa: 0.5 });
-    await store.writeLoopState({ phase: 'review', iteration: 1 });
+    const { state } = startCuration(createCurationConfig({ labels: ['no', 'yes'], positive: 'yes' }), 2);
+    const record = { ...ITERATION, iteration: 1 };
+    await store.writeIteration(1, record);
+    await store.writeLoopState(state);
     store.close();
     open.pop();
     const again = await openRunStore(store.dir, { mode: 'read' });
@@ -62,8 +82,8 @@ describe('openRunStore', () => {
       { rank: 0, item: 'b', reason: 'pair 1' },
       { rank: 1, item: 'a' },
     ]);
-    expect(await again.readIterations()).toEqual([{ iteration: 1, record: { kappa: 0.5 } }]);
-    expect(await again.readLoopState()).toEqual({ phase: 'review', iteration: 1 });
+    expect(await again.readIterations()).toEqual([{ iteration: 1, record }]);
+    expect(await again.readLoopState()).toEqual(state);
   });
 
   it('refuses to create over a run and to open a missing one', async () => {
@@ -185,7 +205,7 @@ await instance.connect();
 process.stdout.write('held\\n');
 setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const ready = new Promise<void>((resolve, reject) => {

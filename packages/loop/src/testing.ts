@@ -7,6 +7,7 @@ import type { SamplingPolicy } from '@borderline/sampling';
  * it, a three-expert panel with a little noise, and an uncertainty policy. They follow the runner and policy
  * contracts; the real implementations are exercised by the replay's integration tests.
  */
+/** A fake pool: ids, texts that spell out each item's 2-D vector, the vectors, and the true label. */
 export interface FakePool {
   readonly ids: string[];
   readonly texts: string[];
@@ -14,6 +15,7 @@ export interface FakePool {
   readonly truth: Uint8Array;
 }
 
+/** `size` items drawn uniformly in the unit square (seeded); true label 1 where x + y > 0.6. */
 export function fakePool(size: number, seed = 7): FakePool {
   const rng = createRng(seed);
   const embeddings = new Float32Array(size * 2);
@@ -43,6 +45,7 @@ function vectorsOf(texts: readonly string[]): Float32Array {
   return out;
 }
 
+/** Embeds a fake pool's texts back into their 2-D vectors (`fake-2d`, 2 dimensions). */
 export const fakeEmbedder: Embedder = {
   specificationVersion: 'v1',
   provider: 'fake',
@@ -57,6 +60,9 @@ export interface CallLog {
   classifyEmbedded: number;
   adapt: number;
   adaptEmbedded: number;
+  /** Per adapt: how many examples, and the version of the model that was adapted. */
+  adaptSizes: number[];
+  adaptedFrom: number[];
 }
 
 /**
@@ -106,6 +112,8 @@ export function fakeClassifier(
     },
     adaptEmbedded: async (vectors, labels) => {
       log.adaptEmbedded++;
+      log.adaptSizes.push(labels.length);
+      log.adaptedFrom.push(version);
       return fit(vectors, labels);
     },
   };
@@ -129,8 +137,9 @@ export function fakeClassifier(
   };
 }
 
+/** An empty call log. */
 export function newLog(): CallLog {
-  return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0 };
+  return { classify: 0, classifyEmbedded: 0, adapt: 0, adaptEmbedded: 0, adaptSizes: [], adaptedFrom: [] };
 }
 
 /**

@@ -1,14 +1,13 @@
 import { createRng, type Seed } from '@borderline/core';
-import { expertVerdict, gatherRows, type KappaFigure, modelExpertKappa } from '@borderline/loop';
-import type { Annotator, Classifier } from '@borderline/runners';
+import { expertVerdict, gatherRows, type ItemRows, type VectorSpace } from '@borderline/loop';
+import type { Annotator } from '@borderline/runners';
 
 /** A pool with its vectors, embedded once and shared by every condition of a task. */
 export interface EmbeddedPool {
   readonly ids: readonly string[];
   readonly texts: readonly string[];
   readonly embeddings: Float32Array;
-  readonly dimensions: number;
-  readonly embedderId: string;
+  readonly space: VectorSpace;
 }
 
 /** Items labelled by the expert panel outside the curation budget, with their expert majority. */
@@ -16,8 +15,8 @@ export interface AuditSet {
   /** Indices into the full pool, ascending; ties and unavailable items are left out. */
   readonly items: Int32Array;
   readonly labels: Uint8Array;
-  readonly embeddings: Float32Array;
-  readonly texts: readonly string[];
+  /** The items' vectors and texts, to score a model on. */
+  readonly rows: ItemRows;
   /** Items drawn, including those left out. */
   readonly drawn: number;
 }
@@ -62,11 +61,15 @@ export async function labelAuditSet(
   }
   const order = kept.map((_, position) => position).sort((a, b) => kept[a]! - kept[b]!);
   const items = Int32Array.from(order, (position) => kept[position]!);
+  const texts = Array.from(items, (index) => pool.texts[index]!);
   return {
     items,
     labels: Uint8Array.from(order, (position) => labels[position]!),
-    embeddings: gatherRows(pool.embeddings, pool.dimensions, Array.from(items)),
-    texts: Array.from(items, (index) => pool.texts[index]!),
+    rows: {
+      space: pool.space,
+      vectors: gatherRows(pool.embeddings, pool.space.dimensions, items),
+      texts: () => texts,
+    },
     drawn: drawn.length,
   };
 }
@@ -80,39 +83,8 @@ export function curationPool(pool: EmbeddedPool, excluded: Int32Array): Curation
   return {
     ids: fullIndex.map((index) => pool.ids[index]!),
     texts: fullIndex.map((index) => pool.texts[index]!),
-    embeddings: gatherRows(pool.embeddings, pool.dimensions, fullIndex),
-    dimensions: pool.dimensions,
-    embedderId: pool.embedderId,
+    embeddings: gatherRows(pool.embeddings, pool.space.dimensions, fullIndex),
+    space: pool.space,
     fullIndex: Int32Array.from(fullIndex),
   };
-}
-
-/** P(positive) for rows of vectors (and their texts, for classifiers that are not a head over these vectors). */
-export async function scoreRows(
-  classifier: Classifier,
-  embedderId: string,
-  rows: Float32Array,
-  texts: readonly string[],
-  signal?: AbortSignal,
-): Promise<Float64Array> {
-  const call = signal === undefined ? {} : { signal };
-  const head = classifier.head;
-  if (head !== undefined && head.embedderId === embedderId) return head.classifyEmbedded(rows, call);
-  return classifier.classify(texts, call);
-}
-
-/** Kappa of a classifier against expert labels on the given rows (threshold 0.5). */
-export async function kappaOn(
-  classifier: Classifier,
-  embedderId: string,
-  rows: Float32Array,
-  texts: readonly string[],
-  labels: Uint8Array,
-  signal?: AbortSignal,
-): Promise<KappaFigure> {
-  const scores = await scoreRows(classifier, embedderId, rows, texts, signal);
-  return modelExpertKappa(
-    Uint8Array.from(scores, (score) => (score >= 0.5 ? 1 : 0)),
-    labels,
-  );
 }

@@ -1,4 +1,5 @@
 import type { Item, Label } from '@borderline/core';
+import type { CurationState, IterationRecord } from '@borderline/loop';
 
 /** How a run is opened. */
 export interface OpenRunStoreOptions {
@@ -67,6 +68,8 @@ export interface RunStore {
   readonly readOnly: boolean;
   /** Runs `work` in one transaction; on a throw nothing it wrote is kept. Transactions do not nest. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs `work` inside the transaction already open, or in one of its own: all or nothing either way. */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
   /** Closes the database and releases the lock. */
   close(): void;
 
@@ -109,8 +112,8 @@ export interface RunStore {
   writeSelection(iteration: number, entries: readonly SelectionEntry[]): Promise<void>;
   readSelection(iteration: number): Promise<SelectionEntry[]>;
 
-  writeIteration(iteration: number, record: unknown): Promise<void>;
-  readIterations<T = unknown>(): Promise<{ readonly iteration: number; readonly record: T }[]>;
+  writeIteration(iteration: number, record: IterationRecord): Promise<void>;
+  readIterations(): Promise<{ readonly iteration: number; readonly record: IterationRecord }[]>;
 
   /**
    * Records a model version. With `bytes`, they are first written to `models/<sha256>.bin` (temp file, fsync,
@@ -131,6 +134,8 @@ export interface RunStore {
   readonly getResponse: (key: string) => Promise<string | undefined>;
   readonly setResponse: (key: string, value: string) => Promise<void>;
 
-  writeLoopState(state: unknown): Promise<void>;
-  readLoopState<T = unknown>(): Promise<T | undefined>;
+  /** Writes the loop's state (plain JSON). */
+  writeLoopState(state: CurationState): Promise<void>;
+  /** The loop's state, checked by the loop's `parseCurationState`; undefined before `init` wrote one. */
+  readLoopState(): Promise<CurationState | undefined>;
 }

@@ -1,0 +1,20 @@
+/**
+ * @borderline/run-store — one curation run's system of record: a DuckDB database in the run directory (pool,
+ * predictions per model version, embeddings, the append-only label ledger, selections, iterations, model versions,
+ * loop state), and `runCurationStore`, the loop's storage port over it. Its own package so the loop loads no
+ * native module and does no I/O.
+ */
+
+export { sha256Hex } from './model-files';
+export { openRunStore, RUN_DATABASE } from './open-run-store';
+export { type RunCurationStoreOptions, runCurationStore } from './run-curation-store';
+export { selectionEntries } from './selection-reasons';
+export type {
+  AppendResult,
+  ImportBatch,
+  LedgerEntry,
+  ModelVersionRecord,
+  OpenRunStoreOptions,
+  RunStore,
+  SelectionEntry,
+} from './types';

@@ -1,0 +1,22 @@
+import type { Selection } from '@borderline/sampling';
+import type { SelectionEntry } from './types';
+
+/**
+ * A selection as review rows, each with the reason it was chosen: a boundary pair names its partner and the
+ * distance; any other item names the policy that chose it (`chosenBy`: a fallback-filled item names the fallback).
+ */
+export function selectionEntries(selection: Selection, ids: readonly string[]): SelectionEntry[] {
+  const pairs = new Map<number, string>();
+  for (const pair of selection.pairs ?? []) {
+    const text = (other: number) =>
+      `boundary pair with ${ids[other] ?? other} (distance ${pair.distance.toFixed(3)}): ${pair.reason}`;
+    pairs.set(pair.positive, text(pair.negative));
+    pairs.set(pair.negative, text(pair.positive));
+  }
+  return Array.from(selection.items, (item, rank) => {
+    const policy = selection.chosenBy?.[rank] ?? selection.policy;
+    const fallback = policy === selection.policy ? '' : ` (fallback for ${selection.policy})`;
+    const reason = pairs.get(item) ?? `${policy} rank ${rank + 1}${fallback}`;
+    return { rank, item: ids[item] ?? String(item), reason };
+  });
+}
