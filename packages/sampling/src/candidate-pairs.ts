@@ -1,4 +1,4 @@
-import { crossDistances, squaredNorms } from './distance-kernel';
+import { crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { ClusterPairOverlap } from './overlap';
 import { gather } from './selection-input';
 import type { SideClusters } from './side-clusters';

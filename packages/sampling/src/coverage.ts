@@ -1,6 +1,6 @@
 import type { Rng } from '@borderline/core';
+import { crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { CandidatePair } from './candidate-pairs';
-import { crossDistances, squaredNorms } from './distance-kernel';
 
 /**
  * How pairs are preferred when they exceed the budget ("cover a larger area"):

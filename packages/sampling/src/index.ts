@@ -1,4 +1,4 @@
-/** @borderline/sampling — fast k-means, boundary-pair mining, baseline policies, the expert-label split. */
+/** @borderline/sampling — the paper's method: side clusters, overlap, boundary pairs, coverage; baselines; the split. */
 
 export { selectRandom, selectStratified, selectUncertain, type UncertaintyKind } from './baselines';
 export { COVERAGE_MEASURES, type CoverageMeasure } from './coverage';
@@ -11,8 +11,6 @@ export {
 } from './create-policy';
 export type { FallbackPolicy } from './fallback';
 export { type KCenterOptions, selectKCenter } from './k-center';
-export { type KMeansInit, type KMeansOptions, type KMeansResult, kmeans } from './kmeans';
-export { type MiniBatchKMeansOptions, miniBatchKMeans } from './mini-batch-kmeans';
 export { OVERLAP_TESTS, type OverlapTest } from './overlap';
 export type { BoundaryPair, SamplingPolicy, Selection, SelectionInput } from './policy';
 export {

@@ -1,7 +1,5 @@
 import type { Seed } from '@borderline/core';
-import type { KMeansResult } from './kmeans';
-import { kmeans } from './kmeans';
-import { miniBatchKMeans } from './mini-batch-kmeans';
+import { type KMeansResult, kmeans, miniBatchKMeans } from '@borderline/kmeans';
 
 /** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
 export interface SideClusters {

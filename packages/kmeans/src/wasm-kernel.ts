@@ -1,6 +1,6 @@
 import type { NearestOutput } from './distance-kernel';
-import type { PointSet } from './kmeans-init';
 import { PARALLEL_MIN_WORK, runWasmJob } from './parallel-kernel';
+import type { PointSet } from './point-set';
 import type { KernelCalls, WasmJob } from './wasm-chunks';
 import { kernelModuleBytes } from './wasm-kernel-module';
 import { type WasmMemory, type WasmModule, type WasmRuntime, wasmRuntime } from './wasm-runtime';

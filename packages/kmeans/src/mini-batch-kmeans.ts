@@ -1,8 +1,8 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
 import { createEngine, type KernelChoice } from './distance-engine';
 import { assignNearest, type NearestOutput, squaredNorms } from './distance-kernel';
-import { checkK, type KMeansResult, kmeans, meanVariance, parallelThreads, pointSet } from './kmeans';
-import type { PointSet } from './kmeans-init';
+import { checkK, type KMeansResult, kmeans, meanVariance, parallelThreads } from './kmeans';
+import { gatherRows, type PointSet, pointSet } from './point-set';
 
 /** Options of {@link miniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -90,21 +90,6 @@ function finalPass(
   const inertia = engine.residuals(centres, centreCount);
   const { assignments, distances } = engine.output;
   return { assignments: assignments.slice(), distances: distances.slice(), inertia };
-}
-
-function gatherRows(set: PointSet, rows: Int32Array): PointSet {
-  const { dimensions } = set;
-  const points = new Float32Array(rows.length * dimensions);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    points.set(set.points.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-  }
-  return {
-    points,
-    pointNorms: squaredNorms(points, rows.length, dimensions),
-    count: rows.length,
-    dimensions,
-  };
 }
 
 interface MiniBatchState {
