@@ -11,6 +11,11 @@ export {
 } from './distance-kernel';
 export { type KMeansInit, type KMeansOptions, type KMeansResult, kmeans } from './kmeans';
 export { type MiniBatchKMeansOptions, miniBatchKMeans } from './mini-batch-kmeans';
+export {
+  type CentreAssignment,
+  type NearestCentresOptions,
+  nearestCentres,
+} from './nearest-centres';
 
 /** The package's name, for reports. */
 export const packageName = '@borderline/kmeans';

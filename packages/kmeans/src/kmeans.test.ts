@@ -5,6 +5,7 @@ import { blobPoints } from './__fixtures__/blobs';
 import { squaredDistance } from './distance-kernel';
 import { kmeans } from './kmeans';
 import { miniBatchKMeans } from './mini-batch-kmeans';
+import { nearestCentres } from './nearest-centres';
 
 interface ReferenceCase {
   readonly name: string;
@@ -113,6 +114,9 @@ describe('kmeans behaviour', () => {
     expect(kmeans(new Float32Array(0), 3, { k: 2, seed: 1 }).k).toBe(0);
     expect(() => kmeans(new Float32Array(5), 2, { k: 2, seed: 1 })).toThrow(BorderlineError);
     expect(() => kmeans(new Float32Array(4), 2, { k: 0, seed: 1 })).toThrow(/k must be a positive integer/);
+    expect(() => nearestCentres(new Float32Array(4), 2, new Float32Array(3))).toThrow(
+      /centres.length 3 is not a positive multiple of dimensions 2/,
+    );
   });
 });
 

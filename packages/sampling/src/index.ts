@@ -19,6 +19,11 @@ export {
   type BoundaryPairOptions,
   selectBoundaryPairs,
 } from './select-boundary-pairs';
+export {
+  createSideClusterCache,
+  SideClusterCache,
+  type SideClusterCacheOptions,
+} from './side-cluster-cache';
 export { defaultClusterCount } from './side-clusters';
 export { type ExpertSplit, type SplitOptions, splitExpertLabels } from './split-expert-labels';
 

@@ -5,6 +5,7 @@ import { type FallbackPolicy, fillWith } from './fallback';
 import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
 import { checkSelectionInput, gather, unreviewedIndices } from './selection-input';
+import type { SideClusterCache } from './side-cluster-cache';
 import { clusterSide, defaultClusterCount, type SideClusters } from './side-clusters';
 
 /** The choices of {@link selectBoundaryPairs}; every field has a documented default. */
@@ -40,6 +41,11 @@ export interface BoundaryPairOptions {
   readonly fillBelowThreshold?: boolean;
   /** Fill a short batch (no pairs, or too few) with this policy; off by default, reported in warnings. */
   readonly fallback?: FallbackPolicy;
+  /**
+   * Warm-start each side's k-means from the centres this cache kept at the last call on the same pool, and keep
+   * this call's (off by default; see {@link SideClusterCache} and the README's figures). One cache per run.
+   */
+  readonly clusterCache?: SideClusterCache;
 }
 
 /** Input of {@link selectBoundaryPairs}. */
@@ -201,6 +207,8 @@ function clusterSides(
       seed: rng.fork(name).nextUint32(),
       radiusQuantile: quantile,
       signal: input.signal,
+      cache: input.clusterCache,
+      embeddings: input.embeddings,
     });
     for (const warning of clusters.clustering.warnings) {
       if (!warning.includes('points for k')) warnings.push(`boundary-pairs (${name} side): ${warning}`);

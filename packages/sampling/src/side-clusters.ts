@@ -1,5 +1,6 @@
 import type { Seed } from '@borderline/core';
 import { type KMeansResult, kmeans, miniBatchKMeans } from '@borderline/kmeans';
+import type { SideClusterCache } from './side-cluster-cache';
 
 /** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
 export interface SideClusters {
@@ -32,6 +33,10 @@ export interface SideOptions {
   readonly seed: Seed;
   readonly radiusQuantile: number;
   readonly signal?: AbortSignal;
+  /** Warm start from the centres of the last call, and keep this call's (see {@link SideClusterCache}). */
+  readonly cache?: SideClusterCache;
+  /** The pool's vectors: the identity the cache is keyed by. */
+  readonly embeddings?: Float32Array;
 }
 
 /** Clusters one side's points (already gathered, row-major) and indexes its members. */
@@ -47,10 +52,15 @@ export function clusterSide(
     seed: options.seed,
     signal: options.signal,
   };
+  const { cache } = options;
+  const start = cache?.start(options.embeddings ?? points, dimensions, label, settings.k);
   const clustering =
-    items.length <= FULL_KMEANS_LIMIT
-      ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
-      : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+    start !== undefined
+      ? kmeans(points, dimensions, { ...settings, init: start, maxIterations: cache!.rounds })
+      : items.length <= FULL_KMEANS_LIMIT
+        ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
+        : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+  cache?.keep(label, clustering.k, clustering.centroids);
   const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
   const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
   return { label, items, clustering, offsets, members, radii };
