@@ -44,9 +44,9 @@ function record(key: string, row: Row): void {
 function nearestAcross(input: SelectionInput, items: readonly number[]): Int32Array {
   const { embeddings, predicted, reviewed } = input;
   const centres = new Float32Array(items.length * dimensions);
-  items.forEach((item, index) =>
-    centres.set(embeddings.subarray(item * dimensions, (item + 1) * dimensions), index * dimensions),
-  );
+  items.forEach((item, index) => {
+    centres.set(embeddings.subarray(item * dimensions, (item + 1) * dimensions), index * dimensions);
+  });
   const centreNorms = squaredNorms(centres, items.length, dimensions);
   const pointNorms = squaredNorms(embeddings, n, dimensions);
   const best = new Float64Array(items.length).fill(Number.POSITIVE_INFINITY);
