@@ -1,5 +1,10 @@
 /** @borderline/kmeans — k-means, mini-batch k-means and the distance kernels they run on. */
 
+export {
+  type CrossDistances,
+  type CrossKernel,
+  createCrossKernel,
+} from './cross-kernel';
 export type { KernelChoice } from './distance-engine';
 export {
   assignNearest,

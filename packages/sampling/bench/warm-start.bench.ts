@@ -11,7 +11,7 @@ import { createSideClusterCache } from '../src/side-cluster-cache';
  * one (tilt 0.4 -> 0), and the reviewed items growing by each batch (the fresh path's, so both paths see the
  * same inputs). Iteration 1 is cold for the cache (identical to fresh by construction), so times and figures
  * are over iterations 2-5. Per selection:
- * - ms: wall time; near: mean |distance| of the items to the TRUE boundary (lower better); straddle: share of
+ * - wall and CPU ms (CPU: the process's, all threads; less inflated by other jobs on a loaded machine); near: mean |distance| of the items to the TRUE boundary (lower better); straddle: share of
  *   pairs with the positive item truly positive and the negative truly negative; spread: blobs (of 64) holding
  *   an item within 1 of the true boundary; pair: mean pair distance; nearest: share of pairs in which one item
  *   is the other's exact nearest unreviewed item of the other predicted label (over the whole pool);
@@ -26,6 +26,7 @@ const iterations = 5;
 
 interface Row {
   ms: number;
+  cpu: number;
   near: number;
   straddle: number;
   spread: number;
@@ -77,7 +78,7 @@ function figures(
   pool: ReturnType<typeof tiltedPool>,
   selection: Selection,
   reference: Selection,
-  ms: number,
+  timing: Timing,
 ): Row {
   const pairs = selection.pairs ?? [];
   const nearest = nearestAcross(
@@ -93,7 +94,7 @@ function figures(
   const mean = (values: number[]) =>
     values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
   return {
-    ms,
+    ...timing,
     near: near / Math.max(1, selection.items.length),
     straddle: mean(
       pairs.map((pair) => (pool.truth[pair.positive]! > 0 && pool.truth[pair.negative]! <= 0 ? 1 : 0)),
@@ -110,10 +111,18 @@ function figures(
   };
 }
 
-async function timed(run: () => Promise<Selection>): Promise<[Selection, number]> {
+interface Timing {
+  readonly ms: number;
+  /** Process CPU time (all threads), which a loaded machine inflates less than wall time. */
+  readonly cpu: number;
+}
+
+async function timed(run: () => Promise<Selection>): Promise<[Selection, Timing]> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const selection = await run();
-  return [selection, performance.now() - start];
+  const used = process.cpuUsage(cpu);
+  return [selection, { ms: performance.now() - start, cpu: (used.user + used.system) / 1000 }];
 }
 
 async function runSeed(seed: number): Promise<void> {
@@ -129,16 +138,16 @@ async function runSeed(seed: number): Promise<void> {
       reviewed: reviewed.slice(),
       seed: `${seed}:select:${iteration}`,
     };
-    const [fresh, freshMs] = await timed(() => selectBoundaryPairs(input));
-    const [other, otherMs] = await timed(() =>
+    const [fresh, freshTime] = await timed(() => selectBoundaryPairs(input));
+    const [other, otherTime] = await timed(() =>
       selectBoundaryPairs({ ...input, seed: `${input.seed}:other` }),
     );
-    const [warm, warmMs] = await timed(() => selectBoundaryPairs({ ...input, clusterCache: cache }));
+    const [warm, warmTime] = await timed(() => selectBoundaryPairs({ ...input, clusterCache: cache }));
     for (const item of fresh.items) reviewed[item] = 1;
     if (iteration === 0) continue;
-    record('fresh (default)', figures(input, pool, fresh, fresh, freshMs));
-    record('fresh, other seed', figures(input, pool, other, fresh, otherMs));
-    record('warm-started (SideClusterCache, 5 rounds)', figures(input, pool, warm, fresh, warmMs));
+    record('fresh (default)', figures(input, pool, fresh, fresh, freshTime));
+    record('fresh, other seed', figures(input, pool, other, fresh, otherTime));
+    record('warm-started (SideClusterCache, 5 rounds)', figures(input, pool, warm, fresh, warmTime));
   }
 }
 
@@ -158,14 +167,14 @@ describe(`boundary pairs on ${n} x ${dimensions}, budget ${budget}: fresh vs war
 
 function report(): void {
   const lines = [
-    '| variant | ms (median) | near | straddle | spread | pair distance | nearest across | same items |',
-    '|---|---|---|---|---|---|---|---|',
+    '| variant | wall ms (median) | CPU ms (median) | near | straddle | spread | pair distance | nearest across | same items |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [key, list] of rows) {
     const mean = (pick: (row: Row) => number) => list.reduce((sum, row) => sum + pick(row), 0) / list.length;
-    const ms = list.map((row) => row.ms).sort((a, b) => a - b)[list.length >> 1]!;
+    const median = (pick: (row: Row) => number) => list.map(pick).sort((a, b) => a - b)[list.length >> 1]!;
     lines.push(
-      `| ${key} | ${ms.toFixed(0)} | ${mean((r) => r.near).toFixed(3)} | ${mean((r) => r.straddle).toFixed(2)} | ${mean((r) => r.spread).toFixed(1)} | ${mean((r) => r.pair).toFixed(3)} | ${mean((r) => r.nearest).toFixed(2)} | ${mean((r) => r.same).toFixed(2)} |`,
+      `| ${key} | ${median((r) => r.ms).toFixed(0)} | ${median((r) => r.cpu).toFixed(0)} | ${mean((r) => r.near).toFixed(3)} | ${mean((r) => r.straddle).toFixed(2)} | ${mean((r) => r.spread).toFixed(1)} | ${mean((r) => r.pair).toFixed(3)} | ${mean((r) => r.nearest).toFixed(2)} | ${mean((r) => r.same).toFixed(2)} |`,
     );
   }
   console.log(`${lines.join('\n')}\n(${rows.get('fresh (default)')?.length ?? 0} selections per variant)`);

@@ -1,3 +1,4 @@
+import { squaredDistance } from '@borderline/kmeans';
 import { describe, expect, it } from 'vitest';
 import { boundaryY, twoDWorld } from './__fixtures__/worlds';
 import { COVERAGE_MEASURES } from './coverage';
@@ -165,5 +166,26 @@ describe('selectBoundaryPairs degenerate inputs', () => {
       /reviewed has 3 entries/,
     );
     await expect(selectBoundaryPairs({ ...world.input, budget: -1 })).rejects.toThrow(/budget/);
+  });
+});
+
+describe('pairSearchKernel', () => {
+  it('the WebAssembly pair search (pairSearchKernel) meets the same bars and reports exact distances', async () => {
+    const world = twoDWorld(3000, 0, 11);
+    const xs = world.input.embeddings;
+    const selection = await selectBoundaryPairs({ ...world.input, pairSearchKernel: 'auto' });
+    const pairs = selection.pairs ?? [];
+    expect(pairs.length).toBe(20);
+    const bins = new Set<number>();
+    for (const pair of pairs) {
+      expect(world.signed[pair.positive]).toBeGreaterThan(0);
+      expect(world.signed[pair.negative]).toBeLessThan(0);
+      expect(pair.distance).toBe(Math.sqrt(squaredDistance(xs, pair.positive, xs, pair.negative, 2)));
+      const x = (xs[2 * pair.positive]! + xs[2 * pair.negative]!) / 2;
+      const y = (xs[2 * pair.positive + 1]! + xs[2 * pair.negative + 1]!) / 2;
+      expect(Math.abs(y - boundaryY(x))).toBeLessThan(0.1);
+      bins.add(Math.min(9, Math.floor((x + 1) * 5)));
+    }
+    expect(bins.size).toBeGreaterThanOrEqual(8);
   });
 });
