@@ -1,4 +1,4 @@
-import { crossDistances, squaredNorms } from '@borderline/kmeans';
+import { createCrossKernel } from '@borderline/kmeans';
 import { bench, describe } from 'vitest';
 import { tiltedPool } from '../src/__fixtures__/worlds';
 import type { Selection, SelectionInput } from '../src/policy';
@@ -6,7 +6,8 @@ import { selectBoundaryPairs } from '../src/select-boundary-pairs';
 import { createSideClusterCache } from '../src/side-cluster-cache';
 
 /**
- * Fresh against warm-started side clustering (SideClusterCache) over a run of iterations, as the loop calls
+ * Fresh against warm-started side clustering (SideClusterCache), alone and with the pair search on the
+ * WebAssembly kernel (pairSearchKernel 'auto'), over a run of iterations, as the loop calls
  * selection: one pool of 100K x 128 whose vectors never change, a model whose hyperplane turns toward the true
  * one (tilt 0.4 -> 0), and the reviewed items growing by each batch (the fresh path's, so both paths see the
  * same inputs). Iteration 1 is cold for the cache (identical to fresh by construction), so times and figures
@@ -48,21 +49,19 @@ function nearestAcross(input: SelectionInput, items: readonly number[]): Int32Ar
   items.forEach((item, index) => {
     centres.set(embeddings.subarray(item * dimensions, (item + 1) * dimensions), index * dimensions);
   });
-  const centreNorms = squaredNorms(centres, items.length, dimensions);
-  const pointNorms = squaredNorms(embeddings, n, dimensions);
+  const kernel = createCrossKernel(dimensions);
   const best = new Float64Array(items.length).fill(Number.POSITIVE_INFINITY);
   const found = new Int32Array(items.length).fill(-1);
-  const chunk = 2048;
-  const out = new Float64Array(chunk * items.length);
+  const chunk = 4096;
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
-    const task = { points: embeddings, pointNorms, dimensions, centres, centreNorms, start, end };
-    crossDistances({ ...task, centreCount: items.length }, out);
+    const rows = embeddings.subarray(start * dimensions, end * dimensions);
+    const { values, columns } = kernel.cross(rows, end - start, centres, items.length);
     for (let point = start; point < end; point++) {
       if (reviewed[point] !== 0) continue;
       for (let index = 0; index < items.length; index++) {
         if ((predicted[point] !== 0) === (predicted[items[index]!] !== 0)) continue;
-        const value = out[(point - start) * items.length + index]!;
+        const value = values[(point - start) * columns + index]!;
         if (value < best[index]!) {
           best[index] = value;
           found[index] = point;
@@ -129,6 +128,7 @@ async function runSeed(seed: number): Promise<void> {
   const embeddings = tiltedPool(n, dimensions, 0, seed, budget).input.embeddings;
   const reviewed = new Uint8Array(n);
   const cache = createSideClusterCache();
+  const fastCache = createSideClusterCache();
   for (let iteration = 0; iteration < iterations; iteration++) {
     const tilt = 0.4 * (1 - iteration / (iterations - 1));
     const pool = tiltedPool(n, dimensions, tilt, seed, budget);
@@ -143,11 +143,15 @@ async function runSeed(seed: number): Promise<void> {
       selectBoundaryPairs({ ...input, seed: `${input.seed}:other` }),
     );
     const [warm, warmTime] = await timed(() => selectBoundaryPairs({ ...input, clusterCache: cache }));
+    const [fast, fastTime] = await timed(() =>
+      selectBoundaryPairs({ ...input, clusterCache: fastCache, pairSearchKernel: 'auto' }),
+    );
     for (const item of fresh.items) reviewed[item] = 1;
     if (iteration === 0) continue;
     record('fresh (default)', figures(input, pool, fresh, fresh, freshTime));
     record('fresh, other seed', figures(input, pool, other, fresh, otherTime));
     record('warm-started (SideClusterCache, 5 rounds)', figures(input, pool, warm, fresh, warmTime));
+    record("warm-started + pairSearchKernel 'auto'", figures(input, pool, fast, fresh, fastTime));
   }
 }
 

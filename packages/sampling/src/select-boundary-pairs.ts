@@ -53,6 +53,12 @@ export interface BoundaryPairOptions {
    * distances equal to float32 precision may be ordered the other way. Reported pair distances are exact either way.
    */
   readonly pairSearchKernel?: KernelChoice;
+  /**
+   * Cluster a side larger than this on a seeded sample of this many items (k-means++ and 20 Lloyd rounds on the
+   * WebAssembly kernel), then assign every item of the side to the nearest centre exactly. Off by default (sides
+   * over 20,000 items get mini-batch k-means); fresh at every call, unlike `clusterCache`. See the README.
+   */
+  readonly clusterSample?: number;
 }
 
 /** Input of {@link selectBoundaryPairs}. */
@@ -105,6 +111,7 @@ function checkOptions(input: BoundaryPairInput): void {
   positiveInteger(input.maxPairsPerClusterPair, 'maxPairsPerClusterPair');
   positiveInteger(input.candidatesPerCluster, 'candidatesPerCluster');
   positiveInteger(input.mixingSample, 'mixingSample');
+  positiveInteger(input.clusterSample, 'clusterSample');
   if (typeof input.k === 'number') positiveInteger(input.k, 'k');
   else if (input.k !== undefined) {
     positiveInteger(input.k.positive, 'k.positive');
@@ -217,6 +224,7 @@ function clusterSides(
       signal: input.signal,
       cache: input.clusterCache,
       embeddings: input.embeddings,
+      sample: input.clusterSample,
     });
     for (const warning of clusters.clustering.warnings) {
       if (!warning.includes('points for k')) warnings.push(`boundary-pairs (${name} side): ${warning}`);
