@@ -7,7 +7,8 @@ import { createSideClusterCache } from '../src/side-cluster-cache';
 
 /**
  * Fresh against warm-started side clustering (SideClusterCache), alone and with the pair search on the
- * WebAssembly kernel (pairSearchKernel 'auto'), over a run of iterations, as the loop calls
+ * WebAssembly kernel (pairSearchKernel 'auto'), and sides clustered on a sample of 8,192 then assigned exactly
+ * (clusterSample, fresh at every call), over a run of iterations, as the loop calls
  * selection: one pool of 100K x 128 whose vectors never change, a model whose hyperplane turns toward the true
  * one (tilt 0.4 -> 0), and the reviewed items growing by each batch (the fresh path's, so both paths see the
  * same inputs). Iteration 1 is cold for the cache (identical to fresh by construction), so times and figures
@@ -146,12 +147,16 @@ async function runSeed(seed: number): Promise<void> {
     const [fast, fastTime] = await timed(() =>
       selectBoundaryPairs({ ...input, clusterCache: fastCache, pairSearchKernel: 'auto' }),
     );
+    const [sampled, sampledTime] = await timed(() =>
+      selectBoundaryPairs({ ...input, clusterSample: 8192, pairSearchKernel: 'auto' }),
+    );
     for (const item of fresh.items) reviewed[item] = 1;
     if (iteration === 0) continue;
     record('fresh (default)', figures(input, pool, fresh, fresh, freshTime));
     record('fresh, other seed', figures(input, pool, other, fresh, otherTime));
     record('warm-started (SideClusterCache, 5 rounds)', figures(input, pool, warm, fresh, warmTime));
     record("warm-started + pairSearchKernel 'auto'", figures(input, pool, fast, fresh, fastTime));
+    record("clusterSample 8192 + pairSearchKernel 'auto'", figures(input, pool, sampled, fresh, sampledTime));
   }
 }
 
