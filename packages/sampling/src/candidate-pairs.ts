@@ -1,4 +1,4 @@
-import { crossDistances, squaredNorms } from './distance-kernel';
+import { type CrossKernel, squaredDistance } from '@borderline/kmeans';
 import type { ClusterPairOverlap } from './overlap';
 import { gather } from './selection-input';
 import type { SideClusters } from './side-clusters';
@@ -21,6 +21,8 @@ export interface CandidateSettings {
   /** Members of a cluster nearest the partner cluster's centroid that enter the exact search (per side). */
   readonly candidatesPerCluster: number;
   readonly maxPairsPerClusterPair: number;
+  /** The distance kernel of the search (the JavaScript one gives the reference results; see BoundaryPairOptions). */
+  readonly kernel: CrossKernel;
 }
 
 /**
@@ -87,20 +89,9 @@ function nearestToPartners(
     for (let index = 0; index < size; index++) rows[index] = side.items[side.members[start + index]!]!;
     const points = gather(embeddings, dimensions, rows);
     const centres = gather(other.clustering.centroids, dimensions, Int32Array.from(list));
-    const distances = new Float64Array(size * list.length);
-    const task = {
-      points,
-      pointNorms: squaredNorms(points, size, dimensions),
-      dimensions,
-      centres,
-      centreNorms: squaredNorms(centres, list.length, dimensions),
-      centreCount: list.length,
-      start: 0,
-      end: size,
-    };
-    crossDistances(task, distances);
+    const { values, columns } = settings.kernel.cross(points, size, centres, list.length);
     list.forEach((partner, column) => {
-      const chosen = smallestInColumn(distances, list.length, column, size, candidatesPerCluster);
+      const chosen = smallestInColumn(values, columns, column, size, candidatesPerCluster);
       out.set(
         key(cluster, partner),
         chosen.map((position) => rows[position]!),
@@ -175,42 +166,33 @@ function nearestCrossPairs(
   right: Int32Array,
   settings: CandidateSettings,
 ): { positive: number; negative: number; distance: number }[] {
-  const { embeddings, dimensions, maxPairsPerClusterPair } = settings;
+  const { embeddings, dimensions, maxPairsPerClusterPair, kernel } = settings;
   const a = gather(embeddings, dimensions, left);
   const b = gather(embeddings, dimensions, right);
-  const distances = new Float64Array(left.length * right.length);
-  const aNorms = squaredNorms(a, left.length, dimensions);
-  const bNorms = squaredNorms(b, right.length, dimensions);
-  crossDistances(
-    {
-      points: a,
-      pointNorms: aNorms,
-      dimensions,
-      centres: b,
-      centreNorms: bNorms,
-      centreCount: right.length,
-      start: 0,
-      end: left.length,
-    },
-    distances,
-  );
+  const { values: distances, columns } = kernel.cross(a, left.length, b, right.length);
   const proposals = new Set<number>();
   for (let i = 0; i < left.length; i++)
-    proposals.add(i * right.length + argMin(distances, i * right.length, 1, right.length));
+    proposals.add(i * columns + argMin(distances, i * columns, 1, right.length));
   for (let j = 0; j < right.length; j++)
-    proposals.add(argMin(distances, j, right.length, left.length) * right.length + j);
+    proposals.add(argMin(distances, j, columns, left.length) * columns + j);
+  // Cells are row-major (i, j), so the tie order is the same whatever the kernel's row width.
   const ordered = [...proposals].sort((x, y) => distances[x]! - distances[y]! || x - y);
   const usedLeft = new Set<number>();
   const usedRight = new Set<number>();
   const out: { positive: number; negative: number; distance: number }[] = [];
   for (const cell of ordered) {
     if (out.length >= maxPairsPerClusterPair) break;
-    const i = Math.floor(cell / right.length);
-    const j = cell % right.length;
+    const i = Math.floor(cell / columns);
+    const j = cell % columns;
     if (usedLeft.has(i) || usedRight.has(j)) continue;
     usedLeft.add(i);
     usedRight.add(j);
-    out.push({ positive: left[i]!, negative: right[j]!, distance: Math.sqrt(distances[cell]!) });
+    // The JavaScript kernel's f64 value is the reported one; the f32 kernel's is recomputed exactly.
+    const squared =
+      kernel.kind === 'js'
+        ? distances[cell]!
+        : squaredDistance(embeddings, left[i]!, embeddings, right[j]!, dimensions);
+    out.push({ positive: left[i]!, negative: right[j]!, distance: Math.sqrt(squared) });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '@borderline/core';
+import { crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { CandidatePair } from './candidate-pairs';
-import { crossDistances, squaredNorms } from './distance-kernel';
 
 /**
  * How pairs are preferred when they exceed the budget ("cover a larger area"):
@@ -48,20 +48,31 @@ export function choosePairs(
 ): CoveragePick[] {
   const midpoints = pairMidpoints(context);
   const eligible = new Uint8Array(context.candidates.length).fill(1);
-  const used = new Set<number>();
+  const sharing = candidatesByItem(context.candidates);
   const take = (candidate: number): void => {
     const pair = context.candidates[candidate]!;
-    used.add(pair.positive);
-    used.add(pair.negative);
-    context.candidates.forEach((other, index) => {
-      if (used.has(other.positive) || used.has(other.negative)) eligible[index] = 0;
-    });
+    for (const item of [pair.positive, pair.negative]) {
+      for (const other of sharing.get(item)!) eligible[other] = 0;
+    }
     restrictToLowestTier(eligible, context.tiers);
   };
   restrictToLowestTier(eligible, context.tiers);
   return measure === 'farthest-first'
     ? farthestFirst(pairs, midpoints, context, eligible, take)
     : facilityLocation(pairs, midpoints, context, eligible, take);
+}
+
+/** The candidates each item belongs to: taking a pair rules out exactly these for its two items. */
+function candidatesByItem(candidates: readonly CandidatePair[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  candidates.forEach((pair, index) => {
+    for (const item of [pair.positive, pair.negative]) {
+      const list = out.get(item);
+      if (list === undefined) out.set(item, [index]);
+      else list.push(index);
+    }
+  });
+  return out;
 }
 
 /** Marks eligible (1) only the candidates of the lowest tier that still has one; others wait (2). */

@@ -1,4 +1,4 @@
-/** @borderline/sampling — fast k-means, boundary-pair mining, baseline policies, the expert-label split. */
+/** @borderline/sampling — the paper's method: side clusters, overlap, boundary pairs, coverage; baselines; the split. */
 
 export { selectRandom, selectStratified, selectUncertain, type UncertaintyKind } from './baselines';
 export { COVERAGE_MEASURES, type CoverageMeasure } from './coverage';
@@ -12,8 +12,6 @@ export {
 } from './create-policy';
 export type { FallbackPolicy } from './fallback';
 export { type KCenterOptions, selectKCenter } from './k-center';
-export { type KMeansInit, type KMeansOptions, type KMeansResult, kmeans } from './kmeans';
-export { type MiniBatchKMeansOptions, miniBatchKMeans } from './mini-batch-kmeans';
 export { OVERLAP_TESTS, type OverlapTest } from './overlap';
 export type { BoundaryPair, SamplingPolicy, Selection, SelectionInput } from './policy';
 export {
@@ -22,6 +20,11 @@ export {
   type BoundaryPairOptions,
   selectBoundaryPairs,
 } from './select-boundary-pairs';
+export {
+  createSideClusterCache,
+  SideClusterCache,
+  type SideClusterCacheOptions,
+} from './side-cluster-cache';
 export { defaultClusterCount } from './side-clusters';
 export { type ExpertSplit, type SplitOptions, splitExpertLabels } from './split-expert-labels';
 

@@ -1,5 +1,5 @@
 import { createRng } from '@borderline/core';
-import { assignNearest, crossDistances, squaredNorms } from './distance-kernel';
+import { assignNearest, crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { Selection, SelectionInput } from './policy';
 import { cappedBudget, checkSelectionInput, gather, unreviewedIndices } from './selection-input';
 

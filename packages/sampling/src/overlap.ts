@@ -1,5 +1,5 @@
 import type { Rng } from '@borderline/core';
-import { crossDistances, squaredNorms } from './distance-kernel';
+import { crossDistances, squaredNorms } from '@borderline/kmeans';
 import { gather } from './selection-input';
 import type { SideClusters } from './side-clusters';
 

@@ -1,3 +1,4 @@
+import { squaredDistance } from '@borderline/kmeans';
 import { describe, expect, it } from 'vitest';
 import { boundaryY, twoDWorld } from './__fixtures__/worlds';
 import { COVERAGE_MEASURES } from './coverage';
@@ -165,5 +166,52 @@ describe('selectBoundaryPairs degenerate inputs', () => {
       /reviewed has 3 entries/,
     );
     await expect(selectBoundaryPairs({ ...world.input, budget: -1 })).rejects.toThrow(/budget/);
+  });
+});
+
+describe('fast options: pairSearchKernel, clusterSample', () => {
+  it('the WebAssembly pair search (pairSearchKernel) meets the same bars and reports exact distances', async () => {
+    const world = twoDWorld(3000, 0, 11);
+    const xs = world.input.embeddings;
+    const selection = await selectBoundaryPairs({ ...world.input, pairSearchKernel: 'auto' });
+    const pairs = selection.pairs ?? [];
+    expect(pairs.length).toBe(20);
+    const bins = new Set<number>();
+    for (const pair of pairs) {
+      expect(world.signed[pair.positive]).toBeGreaterThan(0);
+      expect(world.signed[pair.negative]).toBeLessThan(0);
+      expect(pair.distance).toBe(Math.sqrt(squaredDistance(xs, pair.positive, xs, pair.negative, 2)));
+      const x = (xs[2 * pair.positive]! + xs[2 * pair.negative]!) / 2;
+      const y = (xs[2 * pair.positive + 1]! + xs[2 * pair.negative + 1]!) / 2;
+      expect(Math.abs(y - boundaryY(x))).toBeLessThan(0.1);
+      bins.add(Math.min(9, Math.floor((x + 1) * 5)));
+    }
+    expect(bins.size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('clusterSample: sides clustered on a sample still give pairs on the boundary, spread along it', async () => {
+    const world = twoDWorld(3000, 0, 11);
+    const xs = world.input.embeddings;
+    // About 1,500 items a side: a sample of 400 per side, then every item assigned exactly.
+    const selection = await selectBoundaryPairs({ ...world.input, clusterSample: 400 });
+    const pairs = selection.pairs ?? [];
+    expect(pairs.length).toBe(20);
+    expect(new Set(selection.items).size).toBe(40);
+    const bins = new Set<number>();
+    for (const pair of pairs) {
+      expect(world.signed[pair.positive]).toBeGreaterThan(0);
+      expect(world.signed[pair.negative]).toBeLessThan(0);
+      const x = (xs[2 * pair.positive]! + xs[2 * pair.negative]!) / 2;
+      const y = (xs[2 * pair.positive + 1]! + xs[2 * pair.negative + 1]!) / 2;
+      expect(Math.abs(y - boundaryY(x))).toBeLessThan(0.1);
+      bins.add(Math.min(9, Math.floor((x + 1) * 5)));
+    }
+    expect(bins.size).toBeGreaterThanOrEqual(8);
+    // A sample as large as the side changes nothing.
+    const whole = await selectBoundaryPairs({ ...world.input, clusterSample: 3000 });
+    expect(whole.items).toEqual((await selectBoundaryPairs(world.input)).items);
+    await expect(selectBoundaryPairs({ ...world.input, clusterSample: 0 })).rejects.toThrow(
+      /clusterSample must be a positive integer/,
+    );
   });
 });

@@ -1,10 +1,12 @@
 import { createRng, invalidArgument, type Rng, throwIfAborted } from '@borderline/core';
+import { createCrossKernel, type KernelChoice } from '@borderline/kmeans';
 import { type CandidatePair, findCandidatePairs } from './candidate-pairs';
 import { type CoverageMeasure, choosePairs } from './coverage';
 import { type FallbackPolicy, fillWith } from './fallback';
 import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
 import { checkSelectionInput, gather, unreviewedIndices } from './selection-input';
+import type { SideClusterCache } from './side-cluster-cache';
 import { clusterSide, defaultClusterCount, type SideClusters } from './side-clusters';
 
 /** The choices of {@link selectBoundaryPairs}; every field has a documented default. */
@@ -40,6 +42,23 @@ export interface BoundaryPairOptions {
   readonly fillBelowThreshold?: boolean;
   /** Fill a short batch (no pairs, or too few) with this policy; off by default, reported in warnings. */
   readonly fallback?: FallbackPolicy;
+  /**
+   * Warm-start each side's k-means from the centres this cache kept at the last call on the same pool, and keep
+   * this call's (off by default; see {@link SideClusterCache} and the README's figures). One cache per run.
+   */
+  readonly clusterCache?: SideClusterCache;
+  /**
+   * Distance kernel of the pair search (step 3): 'js' (default) sums in f64 and gives the reference results;
+   * 'auto' (or 'wasm-simd') runs it on the f32x4 WebAssembly kernel, several times faster, where two candidate
+   * distances equal to float32 precision may be ordered the other way. Reported pair distances are exact either way.
+   */
+  readonly pairSearchKernel?: KernelChoice;
+  /**
+   * Cluster a side larger than this on a seeded sample of this many items (k-means++ and 20 Lloyd rounds on the
+   * WebAssembly kernel), then assign every item of the side to the nearest centre exactly. Off by default (sides
+   * over 20,000 items get mini-batch k-means); fresh at every call, unlike `clusterCache`. See the README.
+   */
+  readonly clusterSample?: number;
 }
 
 /** Input of {@link selectBoundaryPairs}. */
@@ -92,6 +111,7 @@ function checkOptions(input: BoundaryPairInput): void {
   positiveInteger(input.maxPairsPerClusterPair, 'maxPairsPerClusterPair');
   positiveInteger(input.candidatesPerCluster, 'candidatesPerCluster');
   positiveInteger(input.mixingSample, 'mixingSample');
+  positiveInteger(input.clusterSample, 'clusterSample');
   if (typeof input.k === 'number') positiveInteger(input.k, 'k');
   else if (input.k !== undefined) {
     positiveInteger(input.k.positive, 'k.positive');
@@ -148,6 +168,7 @@ function searchPairs(
     dimensions: input.dimensions,
     candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
     maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
+    kernel: createCrossKernel(input.dimensions, input.pairSearchKernel ?? 'js'),
   };
   const { all, threshold, test } = tested;
   let used = all.filter((pair) => pair.overlap >= threshold).length;
@@ -201,6 +222,9 @@ function clusterSides(
       seed: rng.fork(name).nextUint32(),
       radiusQuantile: quantile,
       signal: input.signal,
+      cache: input.clusterCache,
+      embeddings: input.embeddings,
+      sample: input.clusterSample,
     });
     for (const warning of clusters.clustering.warnings) {
       if (!warning.includes('points for k')) warnings.push(`boundary-pairs (${name} side): ${warning}`);

@@ -1,7 +1,7 @@
-import type { Seed } from '@borderline/core';
-import type { KMeansResult } from './kmeans';
-import { kmeans } from './kmeans';
-import { miniBatchKMeans } from './mini-batch-kmeans';
+import { createRng, type Seed } from '@borderline/core';
+import { type KMeansResult, kmeans, miniBatchKMeans, nearestCentres } from '@borderline/kmeans';
+import { gather } from './selection-input';
+import type { SideClusterCache } from './side-cluster-cache';
 
 /** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
 export interface SideClusters {
@@ -34,6 +34,12 @@ export interface SideOptions {
   readonly seed: Seed;
   readonly radiusQuantile: number;
   readonly signal?: AbortSignal;
+  /** Warm start from the centres of the last call, and keep this call's (see {@link SideClusterCache}). */
+  readonly cache?: SideClusterCache;
+  /** The pool's vectors: the identity the cache is keyed by. */
+  readonly embeddings?: Float32Array;
+  /** Sides larger than this are clustered on a seeded sample of this many items, then assigned exactly. */
+  readonly sample?: number;
 }
 
 /** Clusters one side's points (already gathered, row-major) and indexes its members. */
@@ -49,13 +55,38 @@ export function clusterSide(
     seed: options.seed,
     signal: options.signal,
   };
+  const { cache } = options;
+  const start = cache?.start(options.embeddings ?? points, dimensions, label, settings.k);
+  const { sample } = options;
   const clustering =
-    items.length <= FULL_KMEANS_LIMIT
-      ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
-      : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+    start !== undefined
+      ? kmeans(points, dimensions, { ...settings, init: start, maxIterations: cache!.rounds })
+      : sample !== undefined && items.length > sample
+        ? sampledKMeans(points, dimensions, sample, settings)
+        : items.length <= FULL_KMEANS_LIMIT
+          ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
+          : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+  cache?.keep(label, clustering.k, clustering.centroids);
   const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
   const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
   return { label, items, clustering, offsets, members, radii };
+}
+
+/**
+ * k-means (k-means++, 20 Lloyd rounds) on a seeded sample of `size` rows, then one exact assignment pass of every
+ * row to the sample's centres, so `assignments`, `distances` and `inertia` describe the whole side.
+ */
+function sampledKMeans(
+  points: Float32Array,
+  dimensions: number,
+  size: number,
+  settings: { readonly k: number; readonly seed: Seed; readonly signal?: AbortSignal | undefined },
+): KMeansResult {
+  const count = points.length / dimensions;
+  const rows = createRng(settings.seed).fork('side-sample').sample(count, size).sort();
+  const fit = kmeans(gather(points, dimensions, rows), dimensions, { ...settings, maxIterations: 20 });
+  const whole = nearestCentres(points, dimensions, fit.centroids.subarray(0, fit.k * dimensions));
+  return { ...fit, ...whole };
 }
 
 /** Counting sort of positions by cluster. */

@@ -23,6 +23,16 @@ import threadpoolctl
 from sklearn.cluster import KMeans
 
 
+def relative(arg):
+    """Paths inside the package are recorded relative to it, temporary files by name: no machine's paths."""
+    if not os.path.isabs(arg):
+        return arg
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if arg.startswith(package + os.sep):
+        return os.path.relpath(arg, package)
+    return os.path.join("$TMPDIR", os.path.basename(os.path.dirname(arg)), os.path.basename(arg))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
@@ -56,7 +66,7 @@ def main():
             "threads": [pool.get("num_threads") for pool in threadpoolctl.threadpool_info()],
             "cpus": os.cpu_count(),
             "estimator": f"KMeans(n_clusters={args.k}, algorithm='lloyd', n_init=1, max_iter={args.iterations}, tol=0)",
-            "command": "/usr/bin/python3 " + " ".join(sys.argv),
+            "command": "/usr/bin/python3 " + " ".join(relative(arg) for arg in sys.argv),
             "measuredAt": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "loadAverage": os.getloadavg()[0],
         },

@@ -77,7 +77,7 @@ function runParallel(
   if (![...outputs, ...inputs].every((values) => values.buffer instanceof SharedArrayBuffer)) {
     throw new BorderlineError({
       code: 'internal',
-      message: `sampling/parallel-kernel: a parallel pass needs every array on shared memory (${[...outputs, ...inputs].map((v) => v.buffer instanceof SharedArrayBuffer)})`,
+      message: `kmeans/parallel-kernel: a parallel pass needs every array on shared memory (${[...outputs, ...inputs].map((v) => v.buffer instanceof SharedArrayBuffer)})`,
     });
   }
   const rows = task.end - task.start;
@@ -106,14 +106,14 @@ function shareChunks(
       poolBroken = true;
       throw new BorderlineError({
         code: 'internal',
-        message: `sampling/parallel-kernel: a ${label} pass timed out after ${TIMEOUT_MS} ms`,
+        message: `kmeans/parallel-kernel: a ${label} pass timed out after ${TIMEOUT_MS} ms`,
       });
     }
   }
   if (Atomics.load(state, 2) !== 0) {
     throw new BorderlineError({
       code: 'internal',
-      message: `sampling/parallel-kernel: a ${label} pass failed on a thread`,
+      message: `kmeans/parallel-kernel: a ${label} pass failed on a thread`,
     });
   }
 }
@@ -143,7 +143,7 @@ export function runWasmJob(
     if (state[2] !== 0) {
       throw new BorderlineError({
         code: 'internal',
-        message: `sampling/parallel-kernel: a wasm ${job.fn} pass failed`,
+        message: `kmeans/parallel-kernel: a wasm ${job.fn} pass failed`,
       });
     }
     return;

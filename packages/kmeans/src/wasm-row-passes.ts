@@ -1,5 +1,5 @@
 import { CodeWriter, type FunctionSpec, locals, Op, SimdOp, Type } from './wasm-emitter';
-import type { KernelShape } from './wasm-kernel-module';
+import type { KernelShape } from './wasm-kernel-shape';
 
 /**
  * The kernel module's row passes besides the distance blocks: centre sums, exact residuals, point norms and

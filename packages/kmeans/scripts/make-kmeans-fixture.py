@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes src/__fixtures__/kmeans-reference.json: planted-cluster data sets with scikit-learn's k-means inertia.
 
-Run once from packages/sampling with Debian's python (it has scikit-learn):
+Run once from packages/kmeans with Debian's python (it has scikit-learn):
     /usr/bin/python3 scripts/make-kmeans-fixture.py
 Tests compare borderline's kmeans inertia with these values (within 5%) and need no Python.
 """
@@ -58,7 +58,7 @@ def main():
         "numpy": np.__version__,
         "python": platform.python_version(),
         "estimator": "KMeans(n_clusters=k, n_init=10, algorithm='lloyd', random_state=0, max_iter=300, tol=1e-4)",
-        "command": "/usr/bin/python3 scripts/make-kmeans-fixture.py (from packages/sampling)",
+        "command": "/usr/bin/python3 scripts/make-kmeans-fixture.py (from packages/kmeans)",
         "data": "numpy default_rng(20261124): k centres ~ N(0, scale), labels uniform, points = centre + N(0, spread)",
     }
     (out / "kmeans-reference.json").write_text(json.dumps({"provenance": provenance, "cases": cases}) + "\n")

@@ -1,7 +1,7 @@
 import { invalidArgument } from '@borderline/core';
 import { type NearestOutput, squaredDistance, squaredNorms } from './distance-kernel';
-import type { PointSet } from './kmeans-init';
 import { parallelAssign, parallelCross, shared } from './parallel-kernel';
+import type { PointSet } from './point-set';
 import {
   createWasmWorkspace,
   sumChunkRows,

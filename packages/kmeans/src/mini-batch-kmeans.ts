@@ -1,8 +1,9 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
-import { createEngine, type KernelChoice } from './distance-engine';
+import type { KernelChoice } from './distance-engine';
 import { assignNearest, type NearestOutput, squaredNorms } from './distance-kernel';
-import { checkK, type KMeansResult, kmeans, meanVariance, parallelThreads, pointSet } from './kmeans';
-import type { PointSet } from './kmeans-init';
+import { checkK, type KMeansResult, kmeans, meanVariance } from './kmeans';
+import { assignToCentres } from './nearest-centres';
+import { gatherRows, type PointSet, pointSet } from './point-set';
 
 /** Options of {@link miniBatchKMeans}. */
 export interface MiniBatchKMeansOptions {
@@ -68,43 +69,9 @@ export function miniBatchKMeans(
       break;
     }
   }
-  const final = finalPass(set, centres, centreCount, options);
+  // The final full pass, on the fit's distance engine (WebAssembly SIMD when available).
+  const final = assignToCentres(set, centres, centreCount, options);
   return { centroids: centres, k: centreCount, ...final, iterations, converged, warnings: start.warnings };
-}
-
-/** Assigns every point to the fitted centres on the fit's distance engine (WebAssembly SIMD when available). */
-function finalPass(
-  set: PointSet,
-  centres: Float32Array,
-  centreCount: number,
-  options: MiniBatchKMeansOptions,
-) {
-  const threads = parallelThreads(set, centreCount, options.threads);
-  const engine = createEngine(set, {
-    maxCentres: centreCount,
-    maxRows: 0,
-    threads,
-    kernel: options.kernel ?? 'auto',
-  });
-  engine.assign(centres, centreCount);
-  const inertia = engine.residuals(centres, centreCount);
-  const { assignments, distances } = engine.output;
-  return { assignments: assignments.slice(), distances: distances.slice(), inertia };
-}
-
-function gatherRows(set: PointSet, rows: Int32Array): PointSet {
-  const { dimensions } = set;
-  const points = new Float32Array(rows.length * dimensions);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    points.set(set.points.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-  }
-  return {
-    points,
-    pointNorms: squaredNorms(points, rows.length, dimensions),
-    count: rows.length,
-    dimensions,
-  };
 }
 
 interface MiniBatchState {

@@ -1,13 +1,6 @@
 import type { Rng } from '@borderline/core';
 import type { DistanceEngine } from './distance-engine';
-
-/** Points, their norms and shape, as the initialisers read them. */
-export interface PointSet {
-  readonly points: Float32Array;
-  readonly pointNorms: Float64Array;
-  readonly count: number;
-  readonly dimensions: number;
-}
+import type { PointSet } from './point-set';
 
 /** Chosen initial centres: `count` may be below the requested k when the data has fewer distinct points. */
 export interface InitialCentres {

@@ -32,7 +32,7 @@ export function sklearnTiming(points: Float32Array, n: number, dimensions: numbe
       source: `bench/sklearn-reference.json (measured ${reference.provenance.measuredAt})`,
     };
   }
-  const folder = join(tmpdir(), 'borderline-sampling-bench');
+  const folder = join(tmpdir(), 'borderline-kmeans-bench');
   mkdirSync(folder, { recursive: true });
   const data = join(folder, `kmeans-${n}x${dimensions}.f32`);
   writeFileSync(data, new Uint8Array(points.buffer, points.byteOffset, points.byteLength));

@@ -1,14 +1,9 @@
 import { createRng, invalidArgument, type Seed, throwIfAborted } from '@borderline/core';
 import { createEngine, type DistanceEngine, type KernelChoice } from './distance-engine';
-import { type NearestOutput, squaredNorms } from './distance-kernel';
-import {
-  greedyKMeansPlusPlus,
-  type InitialCentres,
-  kMeansPlusPlusTrials,
-  type PointSet,
-  randomRows,
-} from './kmeans-init';
+import type { NearestOutput } from './distance-kernel';
+import { greedyKMeansPlusPlus, type InitialCentres, kMeansPlusPlusTrials, randomRows } from './kmeans-init';
 import { defaultThreads, PARALLEL_MIN_WORK } from './parallel-kernel';
+import { type PointSet, pointSet } from './point-set';
 
 /** How k-means picks its first centres: greedy k-means++, k random rows, or centres you give (k x dimensions). */
 export type KMeansInit = 'k-means++' | 'random' | Float32Array;
@@ -106,33 +101,6 @@ export function parallelThreads(set: PointSet, k: number, requested: number | un
   if (!Number.isInteger(threads) || threads < 1)
     throw invalidArgument('kmeans', `threads must be a positive integer, got ${threads}`);
   return set.count * Math.min(k, set.count) * set.dimensions >= PARALLEL_MIN_WORK ? threads : 1;
-}
-
-/**
- * Validates shape and wraps the points with their squared norms. The norms are computed on first read: only the
- * JavaScript kernel reads these f64 norms (the WebAssembly kernel computes its own f32 ones).
- */
-export function pointSet(points: Float32Array, dimensions: number, component: string): PointSet {
-  if (!Number.isInteger(dimensions) || dimensions < 1) {
-    throw invalidArgument(component, `dimensions must be a positive integer, got ${dimensions}`);
-  }
-  if (points.length % dimensions !== 0) {
-    throw invalidArgument(
-      component,
-      `points.length ${points.length} is not a multiple of dimensions ${dimensions}`,
-    );
-  }
-  const count = points.length / dimensions;
-  let norms: Float64Array | undefined;
-  return {
-    points,
-    count,
-    dimensions,
-    get pointNorms() {
-      norms ??= squaredNorms(points, count, dimensions);
-      return norms;
-    },
-  };
 }
 
 /** Throws unless k is a positive integer. */

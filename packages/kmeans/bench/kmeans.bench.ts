@@ -1,5 +1,5 @@
 import { bench, describe } from 'vitest';
-import { blobPool } from '../src/__fixtures__/worlds';
+import { blobPoints } from '../src/__fixtures__/blobs';
 import { kmeans } from '../src/kmeans';
 import { miniBatchKMeans } from '../src/mini-batch-kmeans';
 import { sklearnTiming } from './sklearn-reference';
@@ -8,7 +8,7 @@ const n = 100_000;
 const dimensions = 100;
 const k = 32;
 // Overlapping blobs (centre scale 0.5 against unit noise): neither implementation converges before 20 iterations.
-const points = blobPool(n, dimensions, 'kmeans-bench', 0, 0.5).embeddings;
+const points = blobPoints(n, dimensions, 'kmeans-bench', 0.5);
 const seconds: number[] = [];
 const initSeconds: number[] = [];
 const once = { iterations: 3, warmupIterations: 0, time: 0, warmupTime: 0 };

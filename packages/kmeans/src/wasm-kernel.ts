@@ -1,6 +1,6 @@
 import type { NearestOutput } from './distance-kernel';
-import type { PointSet } from './kmeans-init';
 import { PARALLEL_MIN_WORK, runWasmJob } from './parallel-kernel';
+import type { PointSet } from './point-set';
 import type { KernelCalls, WasmJob } from './wasm-chunks';
 import { kernelModuleBytes } from './wasm-kernel-module';
 import { type WasmMemory, type WasmModule, type WasmRuntime, wasmRuntime } from './wasm-runtime';
@@ -227,6 +227,37 @@ export function wasmCross(space: WasmWorkspace, source: Float32Array, rows: Int3
   run(space, 'cross', args, slots);
   const values = new Float64Array(space.memory.buffer, at.cross, space.count * slots);
   return { values, columns: slots };
+}
+
+/**
+ * Squared distances of the first `rows` rows of `points` (row-major, unpadded) to `count` centres (row-major),
+ * on the calling thread, for small sets: the points are copied into the workspace's point region (which must
+ * hold `rows` rows; row padding stays zero) and their norms recomputed. A view, `columns` values per row, valid
+ * until the next pass.
+ */
+export function wasmCrossBetween(
+  space: WasmWorkspace,
+  points: Float32Array,
+  rows: number,
+  centres: Float32Array,
+  count: number,
+): { readonly values: Float64Array; readonly columns: number } {
+  const { at, dimensions, stride } = space;
+  const width = stride / 4;
+  const target = new Float32Array(space.memory.buffer, at.points, space.rows * width);
+  if (width === dimensions) target.set(points.subarray(0, rows * dimensions));
+  else {
+    for (let row = 0; row < rows; row++)
+      target.set(points.subarray(row * dimensions, (row + 1) * dimensions), row * width);
+  }
+  const slots = loadCentres(space, centres, identity(count));
+  // Whole register blocks: rows past `rows` hold an earlier call's points, and their results are not read.
+  const blocks = Math.ceil(rows / ROWS_PER_BLOCK) * ROWS_PER_BLOCK;
+  if (rows > 0) {
+    space.kernel.norms(0, blocks, at.points, at.pointNorms);
+    space.kernel.cross(0, blocks, at.points, at.centres, slots, at.centreNorms, at.pointNorms, at.cross);
+  }
+  return { values: new Float64Array(space.memory.buffer, at.cross, rows * slots), columns: slots };
 }
 
 function identity(count: number): Int32Array {

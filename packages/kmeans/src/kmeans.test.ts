@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { BorderlineError } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { blobPoints } from './__fixtures__/blobs';
 import { squaredDistance } from './distance-kernel';
 import { kmeans } from './kmeans';
 import { miniBatchKMeans } from './mini-batch-kmeans';
+import { nearestCentres } from './nearest-centres';
 
 interface ReferenceCase {
   readonly name: string;
@@ -112,6 +114,9 @@ describe('kmeans behaviour', () => {
     expect(kmeans(new Float32Array(0), 3, { k: 2, seed: 1 }).k).toBe(0);
     expect(() => kmeans(new Float32Array(5), 2, { k: 2, seed: 1 })).toThrow(BorderlineError);
     expect(() => kmeans(new Float32Array(4), 2, { k: 0, seed: 1 })).toThrow(/k must be a positive integer/);
+    expect(() => nearestCentres(new Float32Array(4), 2, new Float32Array(3))).toThrow(
+      /centres.length 3 is not a positive multiple of dimensions 2/,
+    );
   });
 });
 
@@ -136,9 +141,8 @@ describe('miniBatchKMeans', () => {
 });
 
 describe('kmeans on worker threads', () => {
-  it('gives the same clustering on 2 threads as on 1 (a pass large enough to go parallel), from TypeScript source', async () => {
-    const { blobPool } = await import('./__fixtures__/worlds');
-    const points = blobPool(20_000, 32, 'threads', 0, 0.5).embeddings;
+  it('gives the same clustering on 2 threads as on 1 (a pass large enough to go parallel), from TypeScript source', () => {
+    const points = blobPoints(20_000, 32, 'threads', 0.5);
     const one = kmeans(points, 32, { k: 32, seed: 4, maxIterations: 5, tolerance: 0, threads: 1 });
     const two = kmeans(points, 32, { k: 32, seed: 4, maxIterations: 5, tolerance: 0, threads: 2 });
     expect(two.assignments).toEqual(one.assignments);

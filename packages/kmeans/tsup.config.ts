@@ -1,0 +1,3 @@
+import { definePackageBuild } from '@borderline/tsup-config';
+
+export default definePackageBuild();
