@@ -3,7 +3,8 @@
  * (~10 words: Stop Clickbait headlines) and ad-length (~25 words: the simulated ads world) texts, the achieved
  * GFLOP/s against the forward pass's FLOP count read from the graph, the padding share a plain batching would
  * compute and bucketing by exact length avoids, and the peak RSS of streaming a pool.
- * `USE_LITE_BENCH_TEXTS` sets how many texts of each kind are timed (default 2,000).
+ * `USE_LITE_BENCH_TEXTS` sets how many texts of each kind are timed (default 2,000), `USE_LITE_BENCH_POOL` the
+ * size of the streamed pool of simulated ads (default 5,000; the closing note's figure is for 100,000).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +15,15 @@ import { resolveModelDirectory } from '../src/use-lite/model-files';
 import { createUseLiteEmbedder, useLiteTokenizer } from '../src/use-lite/use-lite-embedder';
 
 const N = Number(process.env.USE_LITE_BENCH_TEXTS ?? 2000);
+const POOL = Number(process.env.USE_LITE_BENCH_POOL ?? 5000);
 const dataset = join(process.env.BORDERLINE_DATA_PATH ?? '../../../shared/datasets', 'stop-clickbait');
 const headlines = readFileSync(join(dataset, 'items.jsonl'), 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => (JSON.parse(line) as { text: string }).text);
-const ads = createAdsWorld({ task: 'higher', seed: 1, size: Math.max(N, 1000) }).texts;
+const ads = createAdsWorld({ task: 'higher', seed: 1, size: Math.max(N + 1, POOL) }).texts;
+/** ~25 words: an ad followed by the next one, cut at 25 words. */
+const adLength = (index: number) => `${ads[index]} ${ads[index + 1]}`.split(' ').slice(0, 25).join(' ');
 
 interface GraphNode {
   readonly name: string;
@@ -123,14 +127,39 @@ async function measure(name: string, texts: readonly string[]): Promise<string> 
   ].join('\n');
 }
 
+/**
+ * Streams a pool of simulated ads through the embedder in chunks of 10,000 into one preallocated Float32 matrix,
+ * as the replay would: peak RSS (every thread) against the matrix's own size.
+ */
+async function streamPool(): Promise<string> {
+  const texts = ads.slice(0, POOL);
+  const chunk = 10_000;
+  const pool = new Float32Array(texts.length * embedder.dimensions);
+  const before = process.resourceUsage().maxRSS / 1024;
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  for (let start = 0; start < texts.length; start += chunk) {
+    pool.set(await embedder.embed(texts.slice(start, start + chunk)), start * embedder.dimensions);
+  }
+  const seconds = (performance.now() - wall) / 1000;
+  const used = process.cpuUsage(cpu);
+  const peak = process.resourceUsage().maxRSS / 1024;
+  return [
+    `  pool of ${texts.length} simulated ads, streamed in chunks of ${chunk}: wall ${seconds.toFixed(1)} s, CPU ${((used.user + used.system) / 1e6).toFixed(1)} s`,
+    `    peak RSS ${peak.toFixed(0)} MB (${before.toFixed(0)} MB before; the pool matrix itself ${(pool.byteLength / 2 ** 20).toFixed(0)} MB)`,
+  ].join('\n');
+}
+
 const short = Array.from({ length: N }, (_, index) => headlines[(index * 7919) % headlines.length]!);
-const long = ads.slice(0, N);
+const long = Array.from({ length: N }, (_, index) => adLength(index));
 console.log(
   [
     `USE-lite forward pass, from the graph: ${(flops.perToken / 1e6).toFixed(2)} MFLOP per token in the dense layers` +
       ` (+ ${(flops.perSentence / 1e6).toFixed(2)} MFLOP per text after pooling, + attention 4 L^2 x [${flops.attentionWidths.join(', ')}])`,
     await measure('short (headlines)', short),
-    await measure('ad-length (ads world)', long),
+    await measure('simulated ads (as the replay embeds them)', ads.slice(0, N)),
+    await measure('ad-length (two simulated ads cut at 25 words)', long),
+    await streamPool(),
   ].join('\n'),
 );
 

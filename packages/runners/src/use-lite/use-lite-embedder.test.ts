@@ -77,6 +77,13 @@ describe('createUseLiteEmbedder', () => {
     expect(row(crowded, 0)).toEqual(row(together, 8));
   });
 
+  it('gives the same vectors on one thread as on two', async () => {
+    const texts = withVectors.map((entry) => entry.text);
+    const one = await createUseLiteEmbedder({ threads: 1, batchTokens: 64 }).embed(texts);
+    const two = await createUseLiteEmbedder({ threads: 2, batchTokens: 64 }).embed(texts);
+    expect(Array.from(two)).toEqual(Array.from(one));
+  });
+
   it('gives a zero row to a text without tokens, and unit-norm rows otherwise', async () => {
     const vectors = await embedder.embed(['', 'hello world']);
     expect(row(vectors, 0).every((value) => value === 0)).toBe(true);
@@ -85,6 +92,7 @@ describe('createUseLiteEmbedder', () => {
 
   it('refuses a bad batch size and non-string texts', async () => {
     expect(() => createUseLiteEmbedder({ batchTokens: 0 })).toThrow(/batchTokens/);
+    expect(() => createUseLiteEmbedder({ threads: 1.5 })).toThrow(/threads/);
     await expect(embedder.embed([1 as unknown as string])).rejects.toThrow(/texts\[0\]/);
   });
 });
