@@ -4,7 +4,7 @@
  * GFLOP/s against the forward pass's FLOP count read from the graph, the padding share a plain batching would
  * compute and bucketing by exact length avoids, and the peak RSS of streaming a pool.
  * `USE_LITE_BENCH_TEXTS` sets how many texts of each kind are timed (default 2,000), `USE_LITE_BENCH_POOL` the
- * size of the streamed pool of simulated ads (default 5,000; the closing note's figure is for 100,000).
+ * size of the streamed pool of simulated ads (default 5,000), `USE_LITE_BENCH_THREADS` the inference threads (2).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -73,7 +73,8 @@ function flopModel(): { perToken: number; perSentence: number; attentionWidths: 
 
 const flops = flopModel();
 const tokenizer = await useLiteTokenizer();
-const embedder = createUseLiteEmbedder();
+const runtimeThreads = Number(process.env.USE_LITE_BENCH_THREADS ?? 2);
+const embedder = createUseLiteEmbedder({ threads: runtimeThreads });
 await embedder.embed(['warm up the engine']);
 
 function words(texts: readonly string[]): number {
@@ -152,16 +153,16 @@ async function streamPool(): Promise<string> {
 
 const short = Array.from({ length: N }, (_, index) => headlines[(index * 7919) % headlines.length]!);
 const long = Array.from({ length: N }, (_, index) => adLength(index));
+// Printed part by part: each takes a while on a loaded machine.
 console.log(
-  [
-    `USE-lite forward pass, from the graph: ${(flops.perToken / 1e6).toFixed(2)} MFLOP per token in the dense layers` +
-      ` (+ ${(flops.perSentence / 1e6).toFixed(2)} MFLOP per text after pooling, + attention 4 L^2 x [${flops.attentionWidths.join(', ')}])`,
-    await measure('short (headlines)', short),
-    await measure('simulated ads (as the replay embeds them)', ads.slice(0, N)),
-    await measure('ad-length (two simulated ads cut at 25 words)', long),
-    await streamPool(),
-  ].join('\n'),
+  `USE-lite forward pass, from the graph: ${(flops.perToken / 1e6).toFixed(2)} MFLOP per token in the dense layers` +
+    ` (+ ${(flops.perSentence / 1e6).toFixed(2)} MFLOP per text after pooling, + attention 4 L^2 x [${flops.attentionWidths.join(', ')}]);` +
+    ` ${runtimeThreads} inference threads`,
 );
+console.log(await measure('short (headlines)', short));
+console.log(await measure('simulated ads (as the replay embeds them)', ads.slice(0, N)));
+console.log(await measure('ad-length (two simulated ads cut at 25 words)', long));
+console.log(await streamPool());
 
 describe('use-lite embed', () => {
   bench(
