@@ -90,6 +90,14 @@ describe('createUseLiteEmbedder', () => {
     expect(Math.hypot(...row(vectors, 1))).toBeCloseTo(1, 4);
   });
 
+  it('stops between passes when aborted during a call', async () => {
+    const controller = new AbortController();
+    const texts = Array.from({ length: 50 }, (_, index) => 'word '.repeat(index + 1));
+    const pending = embedder.embed(texts, { signal: controller.signal });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'aborted' });
+  });
+
   it('refuses a bad batch size and non-string texts', async () => {
     expect(() => createUseLiteEmbedder({ batchTokens: 0 })).toThrow(/batchTokens/);
     expect(() => createUseLiteEmbedder({ threads: 1.5 })).toThrow(/threads/);
