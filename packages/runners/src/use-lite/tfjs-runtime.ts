@@ -88,7 +88,8 @@ function workerData(modelDirectory: string) {
 }
 
 async function start(modelDirectory: string, count: number, onDead: () => void): Promise<UseLiteRuntime> {
-  const data = workerData(modelDirectory);
+  // Copied into each thread; not kept here once they have started.
+  let data: ReturnType<typeof workerData> | undefined = workerData(modelDirectory);
   const queue: Job[] = [];
   const threads: Thread[] = [];
   const failure = (message: string, cause?: unknown) =>
@@ -151,6 +152,7 @@ async function start(modelDirectory: string, count: number, onDead: () => void):
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
     throw error;
   }
+  data = undefined;
   for (const thread of threads) thread.worker.unref();
   return {
     threads: count,
