@@ -44,3 +44,15 @@ export {
   type ZeroShotClassifierOptions,
 } from './local/zero-shot-classifier';
 export { createRecordedPanel, type RecordedPanelOptions } from './recorded/recorded-panel';
+export {
+  type EmbeddingCacheOptions,
+  embeddingCacheDirectory,
+  withEmbeddingCache,
+} from './use-lite/embedding-cache';
+export {
+  createUseLiteEmbedder,
+  USE_LITE_BATCH_TOKENS,
+  USE_LITE_DIMENSIONS,
+  USE_LITE_EMBEDDER_ID,
+  type UseLiteEmbedderOptions,
+} from './use-lite/use-lite-embedder';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { describeClassifierConformance } from '../testing/conformance';
+import { createUseLiteEmbedder } from '../use-lite/use-lite-embedder';
 import { createLocalEmbedder } from './local-embedder';
-import { createZeroShotClassifier } from './zero-shot-classifier';
+import { createZeroShotClassifier, NEUTRAL_TEXTS } from './zero-shot-classifier';
 
 const embedder = createLocalEmbedder();
 const policy = 'Clickbait: a headline that teases the reader to click instead of telling the news.';
@@ -20,7 +21,43 @@ describeClassifierConformance('zero-shot (few-shot)', () =>
   }),
 );
 
+describeClassifierConformance('zero-shot in USE-lite space', () =>
+  createZeroShotClassifier({ policy, embedder: createUseLiteEmbedder() }),
+);
+
 describe('createZeroShotClassifier', () => {
+  it('keeps the neutral anchors on the negative side: a negative example never raises a score', async () => {
+    const bare = createZeroShotClassifier({ policy, embedder });
+    const withNegative = await bare.adapt([{ text: 'Court rules on the merger of two banks', label: 0 }]);
+    const texts = [...NEUTRAL_TEXTS, 'Take This Quiz To Find Out Which Cat You Are', 'Bank merger ruling'];
+    const before = await bare.classify(texts);
+    const after = await withNegative.classify(texts);
+    texts.forEach((text, index) => {
+      expect(after[index]!, text).toBeLessThanOrEqual(before[index]!);
+    });
+  });
+
+  it('in USE-lite space, separates abuse from ordinary requests given the task and three examples each', async () => {
+    const classifier = createZeroShotClassifier({
+      policy: "Is the user's turn abusive towards the conversational agent?",
+      embedder: createUseLiteEmbedder(),
+      examples: [
+        { text: 'you are a stupid useless bot', label: 1 },
+        { text: 'shut up you idiot', label: 1 },
+        { text: 'i hate you, you piece of junk', label: 1 },
+        { text: 'what will the weather be like tomorrow', label: 0 },
+        { text: 'can you tell me a joke', label: 0 },
+        { text: 'thanks, that helps a lot', label: 0 },
+      ],
+    });
+    const [abuse, request] = await classifier.classify([
+      'you dumb machine, nobody likes you',
+      'what time is it in london',
+    ]);
+    expect(abuse!).toBeGreaterThan(0.5);
+    expect(request!).toBeLessThan(0.5);
+  });
+
   it('scores texts near the positive examples above texts near the negative ones', async () => {
     const classifier = await createZeroShotClassifier({ policy, embedder }).adapt([
       { text: 'Which Disney Princess Are You? Take This Quiz', label: 1 },
