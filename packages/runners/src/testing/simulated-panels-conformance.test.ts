@@ -1,10 +1,8 @@
-import { describeAnnotatorConformance } from '@borderline/runners/testing';
-import { adsItems } from './ads-items';
-import { createAdsWorld } from './create-ads-world';
-import { createCrowd } from './create-crowd';
-import { createExpertPanel } from './create-expert-panel';
+import { adsItems, createAdsWorld, createCrowd, createExpertPanel } from '@borderline/simulation';
+import { describeAnnotatorConformance } from './conformance';
 
-// The runners' annotator contract suite, run on both simulated panels: the loop treats them as any annotator.
+// The annotator contract suite, run on both simulated panels: the loop treats them as any annotator. It lives
+// here rather than in simulation so that the two packages' dev dependencies point one way only.
 for (const task of ['lower', 'higher'] as const) {
   const world = createAdsWorld({ task, size: 400, seed: 3 });
   const known = adsItems(world, Int32Array.of(0, 7, 99, 250, 399));
