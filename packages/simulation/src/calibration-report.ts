@@ -2,7 +2,7 @@ import { invalidArgument, type Seed } from '@borderline/core';
 import { binaryKappa } from './binary-kappa';
 import type { Crowd } from './create-crowd';
 import type { ExpertPanel } from './create-expert-panel';
-import { curatedProxySample, LOOP_PROXY } from './curated-proxy-sample';
+import { curatedProxySample } from './curated-proxy-sample';
 import type { AdsWorld } from './types';
 
 /** The calibration figures of a world and its panels (the paper's table rows for one task). */
@@ -32,7 +32,8 @@ export interface CalibrationReportOptions {
 
 /**
  * Measures the calibration figures. The replay passes its real curated set as `indices`; without them the
- * task's loop-shaped proxy (`curatedProxySample` with `LOOP_PROXY`) is used. Expert majority is strict (ties count as benign).
+ * task's loop-shaped proxy (`curatedProxySample`, drawn to `LOOP_COMPOSITION`) is used. Expert majority is strict
+ * (ties count as benign).
  */
 export function calibrationReport(
   world: AdsWorld,
@@ -40,8 +41,7 @@ export function calibrationReport(
   crowd: Crowd,
   options: CalibrationReportOptions = {},
 ): CalibrationReport {
-  const indices =
-    options.indices ?? curatedProxySample(world, { ...LOOP_PROXY[world.task], seed: options.seed ?? 0 });
+  const indices = options.indices ?? curatedProxySample(world, { seed: options.seed ?? 0 });
   if (indices.length === 0) throw invalidArgument('calibrationReport', 'needs at least one item');
   const { matrix, annotators } = panel.labelIndices(indices);
   const experts = annotators.length;
