@@ -3,6 +3,7 @@ import { binaryKappa } from './binary-kappa';
 import type { Crowd } from './create-crowd';
 import type { ExpertPanel } from './create-expert-panel';
 import { curatedProxySample } from './curated-proxy-sample';
+import { expectedAgreement } from './expected-agreement';
 import type { AdsWorld } from './types';
 
 /** The calibration figures of a world and its panels (the paper's table rows for one task). */
@@ -16,6 +17,12 @@ export interface CalibrationReport {
   readonly expertPairKappas: readonly number[];
   /** Cohen's kappa of the crowd label against the expert majority. */
   readonly crowdExpertKappa: number;
+  /**
+   * The same two kappas of the expected tables (`expectedAgreement`): what the drawn figures scatter around on
+   * these items, so a gap between the two is the draws' luck, not the calibration.
+   */
+  readonly expectedExpertPairwiseKappa: number;
+  readonly expectedCrowdExpertKappa: number;
   /** Crowd recall of expert-majority violations with subtlety < .5 and >= .5 (NaN when a group is empty). */
   readonly crowdRecallObvious: number;
   readonly crowdRecallSubtle: number;
@@ -73,6 +80,7 @@ export function calibrationReport(
       }
     }
   }
+  const expected = expectedAgreement(panel, crowd, indices);
   return {
     items: n,
     expertPositiveShare: sum(majority) / n,
@@ -80,6 +88,8 @@ export function calibrationReport(
       pairKappas.length === 0 ? 1 : pairKappas.reduce((s, k) => s + k, 0) / pairKappas.length,
     expertPairKappas: pairKappas,
     crowdExpertKappa: binaryKappa(crowdLabels, majority, n),
+    expectedExpertPairwiseKappa: expected.expertPairwiseKappa,
+    expectedCrowdExpertKappa: expected.crowdExpertKappa,
     crowdRecallObvious: recall.obvious === 0 ? Number.NaN : recall.obviousHit / recall.obvious,
     crowdRecallSubtle: recall.subtle === 0 ? Number.NaN : recall.subtleHit / recall.subtle,
     crowdBenignShare: 1 - sum(crowd.labels) / crowd.labels.length,

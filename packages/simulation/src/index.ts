@@ -25,6 +25,7 @@ export {
   SUBTLETY_EDGES,
 } from './curated-composition';
 export { type CuratedProxyOptions, curatedProxySample } from './curated-proxy-sample';
+export { type ExpectedAgreement, expectedAgreement } from './expected-agreement';
 export { LOOP_COMPOSITION } from './loop-composition';
 export { ADS_LABELS, type AdsTask, type AdsWorld } from './types';
 export { VERTICALS, type Vertical } from './verticals';
