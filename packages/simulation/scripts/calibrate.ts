@@ -7,7 +7,7 @@
  * 1. experts: the mean expert pairwise kappa is measured; only when it is off the target (.81 / .78) by more than
  *    the tolerance (.03) is `sharpness` bisected to hit it (a new sharpness changes the world and so the loop's
  *    curated sets, whose composition `LOOP_COMPOSITION` would then have to be measured again);
- * 2. crowd: over slopes {.5, .7, 1} x flip rates {.005, .01, .02}, for each miss strength the offset is
+ * 2. crowd: over slopes {.3, .4, .5, .7, 1} x flip rates {.005, .01, .02}, for each miss strength the offset is
  *    bisected so the pools' crowd labels are 95% benign, and the miss strength is scanned then bisected so
  *    crowd-vs-expert-majority kappa hits the target (.59 / .41); of the crowds that hit, the least biased (offset
  *    nearest 0) is kept.
@@ -33,7 +33,7 @@ const TARGETS: Record<AdsTask, { expert: number; crowd: number }> = {
 const WORLD_SEEDS = [1, 2, 3, 4, 5];
 const EXPERT_TOLERANCE = 0.03;
 const PROXY_SEEDS = [11, 12, 13, 14, 15];
-// CALIBRATE_GRID=current keeps each task's current flip rate and searches the slopes only (~2 min instead of ~6).
+// CALIBRATE_GRID=current keeps each task's current flip rate and searches the slopes only (a third of the time).
 const CURRENT_ONLY = process.env.CALIBRATE_GRID === 'current';
 const SLOPES = [0.3, 0.4, 0.5, 0.7, 1];
 const FLIPS = [0.005, 0.01, 0.02];

@@ -34,8 +34,16 @@ describe.each(['lower', 'higher'] as AdsTask[])('calibration (%s)', (task) => {
 
   it('hits the crowd-vs-expert kappa on the curated proxy', () => {
     expect(Math.abs(mean((r) => r.crowdExpertKappa) - TARGETS[task].crowd)).toBeLessThan(TOLERANCE);
+    // One proxy's draws scatter its crowd kappa by ~.05 (higher: ~80 positives in 710 items): a 3-sd band.
     for (const report of reports)
-      expect(Math.abs(report.crowdExpertKappa - TARGETS[task].crowd)).toBeLessThan(0.12);
+      expect(Math.abs(report.crowdExpertKappa - TARGETS[task].crowd)).toBeLessThan(0.15);
+  });
+
+  it('hits both kappas before the draws: the expected tables on the proxies', () => {
+    // Without the draws' scatter the calibration error shows alone: experts within .025 (they sit ~.02 high on
+    // the lower proxy, left as they are, see the README), the crowd within .02.
+    expect(Math.abs(mean((r) => r.expectedExpertPairwiseKappa) - TARGETS[task].expert)).toBeLessThan(0.025);
+    expect(Math.abs(mean((r) => r.expectedCrowdExpertKappa) - TARGETS[task].crowd)).toBeLessThan(0.02);
   });
 
   it('draws the proxy at the loop composition and keeps the crowd ~95% benign on the pool', () => {

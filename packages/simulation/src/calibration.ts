@@ -34,9 +34,9 @@ export const CALIBRATION: Readonly<Record<AdsTask, TaskCalibration>> = {
   higher: {
     sharpness: 1.89,
     expertBiasSd: 0.2,
-    crowdSlope: 0.5,
-    crowdOffset: 0.36,
-    crowdMiss: 8.36,
-    crowdFlip: 0.02,
+    crowdSlope: 0.4,
+    crowdOffset: -0.29,
+    crowdMiss: 4.57,
+    crowdFlip: 0.005,
   },
 };
