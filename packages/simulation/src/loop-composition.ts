@@ -6,8 +6,9 @@ import type { AdsTask } from './types';
  * the task's curated set (union of both models' boundary-pair runs, 100K ads, the default schedule) over replay
  * seeds 1-5, measured at the calibration constants of `calibration.ts` (which leave the curated sets as they
  * were: the loop never sees the crowd, and the world and experts kept their constants). Mean size 1,139 / 710
- * items; 20% / 11% consensus > .5; of those, 35% / 32% have subtlety >= .5 (a consensus-weighted draw from the
- * pool gives 47% / 44%: the loop's models find obvious violations first).
+ * items; 20% / 11% consensus > .5; of those, 35% / 32% have subtlety >= .5 (the earlier, boundary-weighted
+ * draw from the pool gives 47% / 44%: the loop's models find obvious violations first). The composition moves
+ * when the world, the experts or the loop change, and must then be measured again.
  *
  * Rows: consensus [0, .01), [.01, .05), [.05, .2), [.2, .5), [.5, .8), [.8, .95), [.95, .99), [.99, 1];
  * columns: subtlety [0, .25), [.25, .5), [.5, .75), [.75, 1].
