@@ -2,7 +2,7 @@ import { BorderlineError } from '@borderline/core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { IssueSink } from './issue-sink';
 import { rowRecord } from './parquet-rows';
-import type { RawBatch } from './raw-records';
+import type { RawBatch } from './raw-batch';
 
 /** A SQL string literal (DuckDB takes file paths of table functions as literals). */
 export function sqlString(text: string): string {

@@ -14,7 +14,7 @@ import type { IssueSink } from './issue-sink';
 import { rowRecord, stringFromBytes } from './parquet-rows';
 import { decodeStringChunk, isPlainStringChunk } from './parquet-strings';
 import { rawParquetBatchesDuckDb } from './raw-parquet-duckdb';
-import { BATCH_SIZE, type RawBatch } from './raw-records';
+import { BATCH_SIZE, type RawBatch } from './raw-batch';
 
 /** Codecs read without DuckDB (what DuckDB, pandas and pyarrow write by default). */
 const PURE_JS_CODECS: ReadonlySet<string> = new Set(['UNCOMPRESSED', 'SNAPPY']);
