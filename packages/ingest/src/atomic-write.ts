@@ -25,7 +25,7 @@ export async function writeAtomically(
     if (BorderlineError.is(error) || typeof code !== 'string') throw error;
     throw new BorderlineError({
       code: 'io',
-      message: `ingest: cannot write ${path} (${code})`,
+      message: `cannot write ${path} (${code})`,
       cause: error,
     });
   }

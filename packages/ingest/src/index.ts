@@ -1,6 +1,6 @@
 /** @borderline/ingest: datasets in and out, streamed and validated, with errors that name file:line and field. */
 export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
-export { findDataFile, readManifest } from './dataset-files';
+export { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
 export { type FileType, type Format, fileTypeOf } from './formats';
 export { DEFAULT_MAX_ERRORS } from './issue-sink';
 export { type LoadDatasetOptions, loadDataset, resolveDatasetDir } from './load-dataset';

@@ -32,7 +32,7 @@ export function resolveDatasetDir(nameOrDir: string, options: ResolveOptions = {
   if (!statSync(dir).isDirectory() || findDataFile(dir, 'items') === undefined) {
     throw new BorderlineError({
       code: 'not-found',
-      message: `ingest: ${dir} is not a dataset folder (expected dataset.json and items.jsonl, .csv or .parquet)`,
+      message: `${dir} is not a dataset folder (expected dataset.json and items.jsonl, .csv or .parquet)`,
     });
   }
   return dir;
@@ -60,7 +60,7 @@ export async function loadDataset(
     const count = sink.issues.length;
     throw dataError(
       sink.issues,
-      `ingest: ${count}${sink.full ? ' or more' : ''} problem${count === 1 ? '' : 's'} in dataset ${dir}`,
+      `${count}${sink.full ? ' or more' : ''} problem${count === 1 ? '' : 's'} in dataset ${dir}`,
     );
   }
   return { dir, manifest, labelSet: createLabelSet(manifest.labels), items, labels };

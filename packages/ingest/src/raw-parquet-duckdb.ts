@@ -24,7 +24,7 @@ export async function* rawParquetBatchesDuckDb(path: string, sink: IssueSink): A
     } catch (error) {
       throw new BorderlineError({
         code: /No files found|does not exist/i.test(String(error)) ? 'not-found' : 'invalid-data',
-        message: `ingest: cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        message: `cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
         cause: error,
       });
     }

@@ -30,7 +30,7 @@ function unreadable(path: string, error: unknown): BorderlineError {
   const missing = (error as { code?: unknown } | null)?.code === 'ENOENT';
   return new BorderlineError({
     code: missing ? 'not-found' : 'invalid-data',
-    message: `ingest: cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    message: `cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
     cause: error,
   });
 }
