@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import type { IssueSink } from './issue-sink';
 import { unflatten } from './flat-cells';
+import type { IssueSink } from './issue-sink';
 import { BATCH_SIZE, type RawBatch } from './raw-batch';
 import { readTextChunks } from './text-chunks';
 

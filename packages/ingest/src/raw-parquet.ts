@@ -13,8 +13,8 @@ import {
 import type { IssueSink } from './issue-sink';
 import { rowRecord, stringFromBytes } from './parquet-rows';
 import { decodeStringChunk, isPlainStringChunk } from './parquet-strings';
-import { rawParquetBatchesDuckDb } from './raw-parquet-duckdb';
 import { BATCH_SIZE, type RawBatch } from './raw-batch';
+import { rawParquetBatchesDuckDb } from './raw-parquet-duckdb';
 
 /** Codecs read without DuckDB (what DuckDB, pandas and pyarrow write by default). */
 const PURE_JS_CODECS: ReadonlySet<string> = new Set(['UNCOMPRESSED', 'SNAPPY']);

@@ -6,7 +6,8 @@ import { findDataFile, readManifest, readSiblingManifest } from './dataset-files
 import { createIssueSink, DEFAULT_MAX_ERRORS, type IssueSink } from './issue-sink';
 import { emptyLabels } from './load-dataset';
 import { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';
-import { scanItems, scanLabels } from './scan-dataset';
+import { scanItems } from './scan-dataset';
+import { scanLabels } from './scan-labels';
 
 /** Options of `validateDataset`. */
 export interface ValidateOptions extends ResolveOptions {
