@@ -2,7 +2,7 @@ import {
   agreementWeights,
   checkCategories,
   DEGENERATE_EPSILON,
-  normalInterval,
+  coefficientInterval,
   UNDEFINED_INTERVAL,
   type UndefinedReason,
   type Weights,
@@ -35,8 +35,10 @@ export interface CohenKappaResult {
    * at 0 where rounding makes the variance slightly negative. NaN when undefined.
    */
   readonly standardError: number;
-  /** kappa -/+ 1.96 standard errors (not clipped to [-1, 1]); NaN ends when undefined. */
+  /** 95% interval: the normal interval (-/+ 1.96 SE) clipped to [-1, 1]; NaN ends when undefined. */
   readonly ci95: readonly [number, number];
+  /** The normal interval before clipping (statsmodels' figures); NaN ends when undefined. */
+  readonly ci95Unclipped: readonly [number, number];
   readonly defined: boolean;
   readonly reason?: UndefinedReason;
 }
@@ -99,7 +101,7 @@ export function kappaFromCounts(
     observedAgreement: observed,
     expectedAgreement: expected,
     standardError,
-    ci95: normalInterval(kappa, standardError),
+    ...coefficientInterval(kappa, standardError),
     defined: true,
   };
 }
@@ -157,6 +159,7 @@ function undefinedKappa(
     expectedAgreement: expected,
     standardError: Number.NaN,
     ci95: UNDEFINED_INTERVAL,
+    ci95Unclipped: UNDEFINED_INTERVAL,
     defined: false,
     reason,
   };
