@@ -34,7 +34,20 @@ export function coefficientInterval(
   standardError: number,
 ): { readonly ci95: readonly [number, number]; readonly ci95Unclipped: readonly [number, number] } {
   const raw = normalInterval(estimate, standardError);
-  return { ci95: [Math.max(raw[0], Math.min(-1, estimate)), Math.min(raw[1], 1)], ci95Unclipped: raw };
+  return {
+    ci95: [clippedLow(estimate, standardError), clippedHigh(estimate, standardError)],
+    ci95Unclipped: raw,
+  };
+}
+
+/** The lower end of `coefficientInterval` (no array: the pairwise columns call it per pair). */
+export function clippedLow(estimate: number, standardError: number): number {
+  return Math.max(estimate - Z95 * standardError, Math.min(-1, estimate));
+}
+
+/** The upper end of `coefficientInterval`. */
+export function clippedHigh(estimate: number, standardError: number): number {
+  return Math.min(estimate + Z95 * standardError, 1);
 }
 
 /** The interval a result carries when it has no value: both ends NaN, flagged by `defined: false`. */

@@ -1,8 +1,8 @@
 import {
   agreementWeights,
   checkCategories,
-  DEGENERATE_EPSILON,
   coefficientInterval,
+  DEGENERATE_EPSILON,
   UNDEFINED_INTERVAL,
   type UndefinedReason,
   type Weights,
