@@ -1,4 +1,5 @@
 import { invalidArgument } from '@borderline/core';
+import type { PanelShape } from './panel';
 import type { SparsePanel } from './sparse-panel';
 
 /** The confusion matrices of the annotator pairs that labelled at least one item in common. */
@@ -45,6 +46,40 @@ function densePairCounts(panel: SparsePanel): PairCounts {
       for (let q = p + 1; q < end; q++) all[rowBase + annotator[q]! * cells + code[q]!]!++;
     }
   }
+  return sharingOnly(all, m, cells);
+}
+
+/**
+ * Pair confusions straight from a dense items x annotators matrix (the form small panels come in): one
+ * sequential pass, all pairs' matrices in one buffer, so 10 annotators x 1M items is one read, not 45.
+ */
+export function matrixPairCounts(matrix: Int32Array, shape: PanelShape): PairCounts {
+  const { items, annotators, categories: k, select } = shape;
+  const m = select.length;
+  const cells = k * k;
+  const all = new Float64Array(((m * (m - 1)) / 2) * cells);
+  const row = new Int32Array(m);
+  for (let item = 0; item < items; item++) {
+    const base = item * annotators;
+    for (let s = 0; s < m; s++) row[s] = matrix[base + select[s]!]!;
+    let pairBase = 0;
+    for (let first = 0; first < m; first++) {
+      const x = row[first]!;
+      if (x >= 0) {
+        const rowBase = pairBase + x * k;
+        for (let second = first + 1; second < m; second++) {
+          const y = row[second]!;
+          if (y >= 0) all[rowBase + (second - first - 1) * cells + y]!++;
+        }
+      }
+      pairBase += (m - first - 1) * cells;
+    }
+  }
+  return sharingOnly(all, m, cells);
+}
+
+/** The pairs of a dense all-pairs buffer that share at least one item. */
+function sharingOnly(all: Float64Array, m: number, cells: number): PairCounts {
   let pairs = 0;
   const shared = new Uint8Array(all.length / cells);
   for (let pair = 0; pair < shared.length; pair++) {

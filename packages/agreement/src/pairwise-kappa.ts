@@ -1,8 +1,8 @@
 import { KAPPA_REASONS } from './cohen-kappa';
 import { normalInterval, UNDEFINED_INTERVAL, type UndefinedReason } from './common';
+import { matrixPairCounts } from './pair-counts';
 import { checkPanel, type WeightedPanelOptions } from './panel';
-import { type PairwiseKappaColumns, sparsePairwiseKappa } from './sparse-pairwise-kappa';
-import { sparseFromMatrix } from './sparse-panel';
+import { kappaColumns, type PairwiseKappaColumns } from './sparse-pairwise-kappa';
 
 /** Cohen's kappa of one pair of annotators, on the items both labelled. */
 export interface PairKappa {
@@ -34,17 +34,17 @@ export interface PairwiseKappaResult {
 
 /**
  * Cohen's kappa for every pair of selected annotators, each on the items both labelled (partial overlap is
- * normal), pairs that share no item included (`no-items`). The counting is `sparsePairwiseKappa`'s: one pass over
- * the labels fills all pairs' confusion matrices, so 10 annotators x 1M items is one sequential read, not 45.
+ * normal), pairs that share no item included (`no-items`). One pass over the matrix fills all pairs' confusion
+ * matrices (`matrixPairCounts`), so 10 annotators x 1M items is one sequential read, not 45.
  * For thousands of annotators call `sparsePairwiseKappa` (typed-array columns, co-labelling pairs only).
  */
 export function pairwiseKappa(matrix: Int32Array, options: WeightedPanelOptions): PairwiseKappaResult {
   const shape = checkPanel('pairwiseKappa', matrix, options);
-  const columns = sparsePairwiseKappa(sparseFromMatrix(matrix, shape), {
+  const m = shape.select.length;
+  const columns = kappaColumns(matrixPairCounts(matrix, shape), m, shape.categories, {
     ...(options.weights === undefined ? {} : { weights: options.weights }),
   });
   const pairs: PairKappa[] = [];
-  const m = shape.select.length;
   let next = 0;
   for (let first = 0; first < m; first++) {
     for (let second = first + 1; second < m; second++) {

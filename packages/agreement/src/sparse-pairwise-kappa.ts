@@ -1,6 +1,6 @@
 import { kappaInto, kappaScratch } from './cohen-kappa';
 import { agreementWeights, clippedHigh, clippedLow, type Weights } from './common';
-import { pairCounts } from './pair-counts';
+import { type PairCounts, pairCounts } from './pair-counts';
 import type { SparsePanel } from './sparse-panel';
 
 /** Options of `sparsePairwiseKappa`. */
@@ -48,11 +48,19 @@ export function sparsePairwiseKappa(
   panel: SparsePanel,
   options: SparsePairwiseOptions = {},
 ): PairwiseKappaColumns {
-  const k = panel.categories;
+  return kappaColumns(pairCounts(panel), panel.annotators, panel.categories, options);
+}
+
+/** Kappa of every counted pair sharing at least `minItems` items, into typed-array columns. */
+export function kappaColumns(
+  found: PairCounts,
+  m: number,
+  k: number,
+  options: SparsePairwiseOptions,
+): PairwiseKappaColumns {
   const cells = k * k;
   const weights = agreementWeights(options.weights ?? 'none', k);
   const minItems = options.minItems ?? 1;
-  const found = pairCounts(panel);
   const scratch = kappaScratch(k);
   const keep = new Int32Array(found.pairs);
   let pairs = 0;
@@ -81,7 +89,6 @@ export function sparsePairwiseKappa(
       definedPairs++;
     }
   }
-  const m = panel.annotators;
   return {
     pairs,
     ...columns,

@@ -1,6 +1,5 @@
 import { BorderlineError, invalidArgument } from '@borderline/core';
 import { checkCategories, codeOutOfRange } from './common';
-import type { PanelShape } from './panel';
 
 /**
  * A panel stored item by item (compressed rows): the labels of item `i` sit at positions
@@ -95,32 +94,6 @@ export function sparsePanel(
   }
   for (let item = 0; item < items; item++) itemStart[item + 1]! += itemStart[item]!;
   return { items, annotators, categories, itemStart, annotator, code };
-}
-
-/**
- * The selected columns of a checked dense matrix as a sparse panel whose annotator `s` is `shape.select[s]`
- * (so pairs come out in selection order, as the dense functions report them).
- */
-export function sparseFromMatrix(matrix: Int32Array, shape: PanelShape): SparsePanel {
-  const { items, annotators, categories, select } = shape;
-  const itemStart = new Int32Array(items + 1);
-  let count = 0;
-  for (let item = 0; item < items; item++) {
-    for (let s = 0; s < select.length; s++) if (matrix[item * annotators + select[s]!]! >= 0) count++;
-    itemStart[item + 1] = count;
-  }
-  const annotator = new Int32Array(count);
-  const code = new Int32Array(count);
-  let at = 0;
-  for (let item = 0; item < items; item++) {
-    for (let s = 0; s < select.length; s++) {
-      const value = matrix[item * annotators + select[s]!]!;
-      if (value < 0) continue;
-      annotator[at] = s;
-      code[at++] = value;
-    }
-  }
-  return { items, annotators: select.length, categories, itemStart, annotator, code };
 }
 
 /** Per item, how many annotators chose each category (items x categories) and how many labelled it. */
