@@ -1,4 +1,5 @@
 /** @borderline/ingest: datasets in and out, streamed and validated, with errors that name file:line and field. */
+export { writeAtomically, writeFileAtomically } from './atomic-write';
 export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
 export { CONFLICT_POLICIES, type ConflictPolicy } from './conflict-policy';
 export { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
