@@ -40,13 +40,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .exitProcess(false)
     .fail((message, error, usage) => {
-      // Usage mistakes arrive as a message; failures of a handler arrive as an error.
-      if (error) throw error;
-      const known = optionsIn(usage);
-      throw Object.assign(
-        new BorderlineError({ code: 'invalid-argument', message: usageMessage(message, argv, known) }),
-        { [USAGE]: true },
-      );
+      // Usage mistakes arrive as a message, or as a YError (yargs wraps what a `coerce` throws); failures of a
+      // handler arrive as an error.
+      if (error && error.name !== 'YError') throw error;
+      const text = error ? error.message : usageMessage(message, argv, optionsIn(usage));
+      throw Object.assign(new BorderlineError({ code: 'invalid-argument', message: text }), { [USAGE]: true });
     });
   try {
     let parseError: unknown;
