@@ -44,7 +44,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // handler arrive as an error.
       if (error && error.name !== 'YError') throw error;
       const text = error ? error.message : usageMessage(message, argv, optionsIn(usage));
-      throw Object.assign(new BorderlineError({ code: 'invalid-argument', message: text }), { [USAGE]: true });
+      throw Object.assign(new BorderlineError({ code: 'invalid-argument', message: text }), {
+        [USAGE]: true,
+      });
     });
   try {
     let parseError: unknown;
@@ -74,10 +76,11 @@ function usageMessage(message: string, argv: readonly string[], known: readonly 
   const typed = given.filter((name) => argv.some((arg) => arg === name || optionName(arg) === name));
   return (typed.length > 0 ? typed : given)
     .map((name) => {
-      if (!argv.some((arg) => optionName(arg) === name)) return `unexpected argument "${name}"`;
+      if (!argv.some((arg) => optionName(arg) === name))
+        return `Unknown argument "${name}" (not expected here)`;
       const dashes = name.length === 1 ? '-' : '--';
       const match = closest(name, known);
-      return `unknown option ${dashes}${name}${match === undefined ? '' : `; did you mean --${match}?`}`;
+      return `Unknown argument ${dashes}${name}${match === undefined ? '' : `; did you mean --${match}?`}`;
     })
     .join('\n');
 }

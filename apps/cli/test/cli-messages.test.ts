@@ -21,11 +21,11 @@ describe('messages a person can act on', () => {
   it('answers an option typo with "did you mean", and points to the subcommand\'s --help', async () => {
     const result = await cli(['validate', 'convabuse', '--max-erors', '3'], { cwd: temp.dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('unknown option --max-erors; did you mean --max-errors?');
+    expect(result.stderr).toContain('Unknown argument --max-erors; did you mean --max-errors?');
     expect(result.stderr).not.toContain('maxErors');
     expect(result.stderr).toContain('Run "borderline validate --help" for usage.');
     const global = await cli(['agreement', 'convabuse', '--jsn'], { cwd: temp.dir });
-    expect(global.stderr).toContain('unknown option --jsn; did you mean --json?');
+    expect(global.stderr).toContain('Unknown argument --jsn; did you mean --json?');
     expect(global.stderr).toContain('Run "borderline agreement --help" for usage.');
   });
 
