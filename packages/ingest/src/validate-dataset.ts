@@ -30,6 +30,8 @@ export interface ValidationSummary {
   readonly name?: string;
   readonly items: number;
   readonly labels: number;
+  /** The ordered label set: the manifest's, else the labels seen (as `agreement --json` names it too). */
+  readonly categories: readonly string[];
   readonly labelsPerRole: Partial<Record<Role, number>>;
   readonly annotators: readonly AnnotatorSummary[];
   /** Per role, how many labels of each category. */
@@ -124,6 +126,7 @@ export async function validateDataset(
     ...(manifest ? { name: manifest.name } : {}),
     items: items?.ids.length ?? 0,
     labels: scan?.labels.count ?? 0,
+    categories,
     ...summarise(scan?.labels ?? emptyLabels(), categories),
     repeats: scan?.repeats ?? 0,
   };
