@@ -1,0 +1,187 @@
+import { resolve } from 'node:path';
+import { BorderlineError, type Item, type Label } from '@borderline/core';
+import { parseCurationState } from '@borderline/loop';
+import { openRunStore, type RunStore, sha256Hex } from '@borderline/loop/store';
+import { checkImport } from '../session/import-file';
+import { parseRunConfig, type RunConfig } from '../session/run-config';
+import { CONFIG_KEY } from '../session/run-session';
+import { batchAgreement, batchProgress } from './batch-status';
+import { reviewUnits } from './batch-units';
+import { contextFields, readDatasetContext } from './dataset-context';
+import type { Decision, ReviewBackend, ReviewBatch, ReviewItem } from './review-backend';
+
+// The one file of `borderline review` that touches the run store. It holds the run's write lock while the
+// server runs, so it is the only writer: the batch's expert labels are kept in memory (read from the ledger at
+// open, changed only after a commit), and operations run one at a time on the store's single connection.
+
+/** A review backend over a run directory, and what it noticed while opening. */
+export interface OpenedBackend {
+  readonly backend: ReviewBackend;
+  readonly warnings: readonly string[];
+}
+
+/** Runs operations one after another (the store's connection runs one transaction at a time). */
+function serialQueue(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = tail.then(work, work);
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
+async function pendingBatch(store: RunStore): Promise<{ config: RunConfig; iteration: number }> {
+  const config = parseRunConfig(await store.getMeta(CONFIG_KEY), `run config of ${store.dir}`);
+  const stored = await store.readLoopState();
+  if (stored === undefined) {
+    throw new BorderlineError({ code: 'run-state', message: `review: run ${store.dir} has no loop state` });
+  }
+  const state = parseCurationState(JSON.stringify(stored));
+  if (state.phase !== 'annotate') {
+    throw new BorderlineError({
+      code: 'run-state',
+      message: `review: run ${store.dir} has no batch pending (phase "${state.phase}", iteration ${state.iteration}); run "borderline select <run-dir>" first`,
+    });
+  }
+  return { config, iteration: state.iteration };
+}
+
+async function scoresOf(store: RunStore, poolSize: number): Promise<Float64Array | undefined> {
+  const state = parseCurationState(JSON.stringify(await store.readLoopState()));
+  if ((await store.predictedCount(state.modelVersion)) < poolSize) return undefined;
+  return store.readPredictions(state.modelVersion, poolSize);
+}
+
+async function loadBatch(
+  store: RunStore,
+  config: RunConfig,
+  iteration: number,
+): Promise<{ batch: ReviewBatch; warnings: string[] }> {
+  const entries = await store.readSelection(iteration);
+  const pool: readonly Item[] = await store.readItems();
+  const indexOf = new Map(pool.map((item, index) => [item.id, index]));
+  const scores = await scoresOf(store, pool.length);
+  const ids = new Set(entries.map((entry) => entry.item));
+  const dataset = await readDatasetContext(config.dataset.dir, ids);
+  const items = entries.map((entry): ReviewItem => {
+    const index = indexOf.get(entry.item) ?? -1;
+    const item = pool[index];
+    const score = scores?.[index];
+    return {
+      id: entry.item,
+      text: item?.text ?? '',
+      context: contextFields(item?.meta ?? dataset.meta.get(entry.item)),
+      provenance: {
+        rank: entry.rank,
+        ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+        ...(score === undefined || Number.isNaN(score) ? {} : { score }),
+      },
+    };
+  });
+  const batch: ReviewBatch = {
+    iteration,
+    task: config.dataset.task,
+    guidelines: dataset.guidelines,
+    labels: config.dataset.labels,
+    positive: config.dataset.positive,
+    expertsPerItem: config.expertsPerItem ?? 1,
+    items,
+    units: reviewUnits(entries),
+  };
+  return { batch, warnings: dataset.warning === undefined ? [] : [dataset.warning] };
+}
+
+/**
+ * Opens the run at `runDir` for review: takes its write lock, loads the pending batch and the experts' labels
+ * on it. Each decision is validated as `import` validates a file (`checkImport`) and appended to the ledger by
+ * the store (its conflict rule included) in its own transaction; an undo is the store's `retractLabel`.
+ */
+export async function openRunStoreBackend(runDir: string): Promise<OpenedBackend> {
+  const store = await openRunStore(resolve(runDir), { mode: 'open' });
+  try {
+    const { config, iteration } = await pendingBatch(store);
+    const { batch, warnings } = await loadBatch(store, config, iteration);
+    return { backend: await backendOver(store, batch), warnings };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewBackend> {
+  const itemIds = batch.items.map((item) => item.id);
+  const pending = new Set(itemIds);
+  // item -> expert -> decision: the batch's expert labels, as committed.
+  const labels = new Map<string, Map<string, Decision>>(itemIds.map((id) => [id, new Map()]));
+  const ledger = await store.readLabels();
+  let ledgerSize = ledger.length;
+  for (const entry of ledger) {
+    if (entry.role !== 'expert') continue;
+    labels.get(entry.item)?.set(entry.annotator, {
+      item: entry.item,
+      label: entry.label,
+      seq: entry.seq,
+    });
+  }
+  const categoriesOnly = () =>
+    new Map([...labels].map(([item, byExpert]) => [item, new Map([...byExpert].map(([e, d]) => [e, d.label]))]));
+  const progress = () => batchProgress(itemIds, categoriesOnly(), batch.expertsPerItem);
+  const serial = serialQueue();
+  let closed = false;
+
+  return {
+    batch,
+    decide: (expert, item, label) =>
+      serial(async () => {
+        const entry: Label = { item, annotator: expert, role: 'expert', label, iteration: batch.iteration };
+        const sha256 = sha256Hex(JSON.stringify({ review: expert, item, label, seq: ledgerSize, at: Date.now() }));
+        checkImport(
+          { file: `review page (${expert})`, format: 'jsonl', labels: [entry], lines: [0], sha256 },
+          { categories: batch.labels, pending, pool: pending, iteration: batch.iteration },
+        );
+        const existing = labels.get(item)?.get(expert);
+        if (existing?.label === label) return { status: 'duplicate', decision: existing, batch: progress() };
+        // The run's rule: a label that contradicts one in the ledger is refused (take it back first).
+        if (existing !== undefined) return { status: 'conflict', existing, batch: progress() };
+        await store.appendLabels([entry], { source: `review:${expert}`, sha256, iteration: batch.iteration });
+        ledgerSize++;
+        const decision: Decision = { item, label, seq: ledgerSize };
+        labels.get(item)?.set(expert, decision);
+        return { status: 'recorded', decision, batch: progress() };
+      }),
+    undo: (expert, item) =>
+      serial(async () => {
+        if (!labels.get(item)?.has(expert)) return { batch: progress() };
+        const removed = await store.retractLabel(
+          { item, annotator: expert, role: 'expert' },
+          { iteration: batch.iteration },
+        );
+        if (removed === undefined) return { batch: progress() };
+        ledgerSize--;
+        labels.get(item)?.delete(expert);
+        for (const byExpert of labels.values()) {
+          for (const [name, decision] of byExpert) {
+            if (decision.seq > removed.seq) byExpert.set(name, { ...decision, seq: decision.seq - 1 });
+          }
+        }
+        const undone: Decision = { item, label: removed.label, seq: removed.seq };
+        return { undone, batch: progress() };
+      }),
+    view: async (expert) => {
+      const decisions: Decision[] = [];
+      for (const byExpert of labels.values()) {
+        const decision = byExpert.get(expert);
+        if (decision !== undefined) decisions.push(decision);
+      }
+      decisions.sort((a, b) => a.seq - b.seq);
+      return { expert, decisions, labelled: decisions.length, total: itemIds.length, batch: progress() };
+    },
+    progress: async () => progress(),
+    agreement: async () => batchAgreement(categoriesOnly(), batch.labels),
+    close: () => {
+      if (closed) return Promise.resolve();
+      closed = true;
+      return serial(async () => store.close());
+    },
+  };
+}
