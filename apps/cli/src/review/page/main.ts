@@ -57,6 +57,7 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
     state.status = { text, kind };
   };
   const itemsOfUnit = () => state.batch.units[state.unit]?.items ?? [];
+  const refresh = (me: MeResponse) => actions.refresh(me);
 
   const decideOne = async (item: string, label: string): Promise<boolean> => {
     const start = performance.now();
@@ -72,6 +73,8 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       }
       state.mine.set(item, outcome.decision);
       state.drafts.delete(item);
+      // The decision that completes the batch: fetch the agreement now rather than at the next poll.
+      if (outcome.batch.complete && state.agreement === undefined) void api.me().then(refresh, () => undefined);
       say(`saved: ${item} → ${label} (ledger #${outcome.decision.seq})`, 'saved');
       return true;
     } catch (error) {

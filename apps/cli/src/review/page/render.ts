@@ -134,7 +134,7 @@ function unitView(state: PageState, actions: PageActions): HTMLElement {
   return el('section', { className: 'unit', attrs: { id: 'unit', 'data-unit-index': String(state.unit) } }, [
     el('div', { className: 'unit-head' }, [
       el('span', {
-        text: `${unit?.kind === 'pair' ? 'boundary pair' : 'item'} ${state.unit + 1} of ${state.batch.units.length}`,
+        text: `${state.unit + 1} of ${state.batch.units.length} · ${unit?.kind === 'pair' ? 'boundary pair' : 'one item'}`,
       }),
       el('span', { className: 'muted', text: unit?.kind === 'pair' ? 'label each side on its own' : '' }),
     ]),
