@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { definePackageBuild } from '@borderline/tsup-config';
+import { build } from 'esbuild';
 import { pageBuildOptions } from './src/review/page-build';
 
 export default definePackageBuild({

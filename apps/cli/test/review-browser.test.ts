@@ -66,7 +66,9 @@ const statusStarts = (page: Page, prefix: string) =>
   page.locator('#status', { hasText: new RegExp(`^${prefix}`) }).waitFor();
 const myCount = async (page: Page) => Number.parseInt((await page.textContent('#my-progress')) ?? '0', 10);
 const unitItems = (page: Page) =>
-  page.$$eval('#unit [data-item-id]', (cards) => cards.map((card) => card.getAttribute('data-item-id') ?? ''));
+  page.$$eval('#unit [data-item-id]', (cards) =>
+    cards.map((card) => card.getAttribute('data-item-id') ?? ''),
+  );
 
 /** Labels the page's current unit with the keyboard only; resolves to what was confirmed as saved. */
 async function labelUnit(page: Page, labelOf: (item: string) => 0 | 1): Promise<[string, number][]> {
@@ -98,10 +100,20 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
 
   it('two experts label pairs by keyboard; an undo, a SIGKILL and a restart lose no confirmed label', async () => {
     const dataset = writeAdsDataset(join(temp.dir, 'ads-24'), 24);
-    await makeReviewRun(temp.dir, pairsRun, ['--dataset', dataset, '--batch-size', '12', '--experts-per-item', '2']);
+    await makeReviewRun(temp.dir, pairsRun, [
+      '--dataset',
+      dataset,
+      '--batch-size',
+      '12',
+      '--experts-per-item',
+      '2',
+    ]);
     let served = await serve(pairsRun);
     const viewport = { width: 1280, height: 800 };
-    const [anaContext, benContext] = [await browser.newContext({ viewport }), await browser.newContext({ viewport })];
+    const [anaContext, benContext] = [
+      await browser.newContext({ viewport }),
+      await browser.newContext({ viewport }),
+    ];
     const ana = await openAs(anaContext, `${served.url}?expert=ana`);
     const ben = await openAs(benContext, `${served.url}?expert=ben`);
     expect(await ana.$$eval('#unit .card', (cards) => cards.length)).toBe(2); // a pair, side by side
@@ -164,7 +176,10 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
   });
 
   it('on a non-local bind, refuses every request without its expert token', async () => {
-    const refused = await cli(['review', pairsRun, '--host', '0.0.0.0', '--port', '0'], { cwd: temp.dir, env });
+    const refused = await cli(['review', pairsRun, '--host', '0.0.0.0', '--port', '0'], {
+      cwd: temp.dir,
+      env,
+    });
     expect(refused.code).toBe(1);
     expect(refused.stderr, refused.stderr).toMatch(/needs per-expert tokens/);
 
@@ -264,7 +279,10 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
         decisionP95Ms: at(0.95),
         decisionMaxMs: sorted.at(-1) ?? null,
       };
-      writeFileSync(join(shots, 'review-timings.json'), `${JSON.stringify({ ...summary, times: trace.times }, null, 2)}\n`);
+      writeFileSync(
+        join(shots, 'review-timings.json'),
+        `${JSON.stringify({ ...summary, times: trace.times }, null, 2)}\n`,
+      );
       console.log(`review timings (1,000-item batch): ${JSON.stringify(summary)}`);
       await page.screenshot({ path: join(shots, 'review-1000.png') });
       expect(trace.times).toHaveLength(decisions);
@@ -273,5 +291,30 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
       await stop(served);
     }
     expect((await exportedExpertLabels(temp.dir, run)).size).toBe(40);
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)(`${TITLE}: --auto-step`, () => {
+  it('steps the loop when the batch is complete and serves the next batch to the same page', async () => {
+    const dataset = writeAdsDataset(join(temp.dir, 'ads-auto'), 30);
+    const run = join(temp.dir, 'auto');
+    await makeReviewRun(temp.dir, run, ['--dataset', dataset, '--batch-size', '6', '--policy', 'random']);
+    const served = await serve(run, ['--auto-step']);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await openAs(context, `${served.url}?expert=fay`);
+      expect(await page.textContent('header')).toContain('iteration 1');
+      while ((await myCount(page)) < 6) await labelUnit(page, anaLabel);
+      await served.spawned.waitFor(/review: iteration 2, 6 item\(s\)/);
+      await page.locator('header', { hasText: 'iteration 2' }).waitFor({ timeout: 30_000 });
+      expect(await myCount(page)).toBe(0);
+      await page.screenshot({ path: join(shots, 'review-auto-step-iteration-2.png') });
+      await labelUnit(page, anaLabel);
+    } finally {
+      await context.close();
+      await stop(served);
+    }
+    const ledger = await exportedExpertLabels(temp.dir, run);
+    expect(ledger.size).toBe(7);
   });
 });

@@ -6,14 +6,25 @@ import { cli, testEnv } from './helpers';
 export const SCRIPT_TEXT =
   'Great deal <script>window.__reviewPwned = 1</script><img src="x" onerror="window.__reviewPwned = 2"> today only';
 
-const SUBJECTS = ['solar panels', 'kitchen design', 'car insurance', 'running shoes', 'coffee beans', 'yoga mats'];
+const SUBJECTS = [
+  'solar panels',
+  'kitchen design',
+  'car insurance',
+  'running shoes',
+  'coffee beans',
+  'yoga mats',
+];
 const BAIT = [
   "You won't believe what {s} can do",
   'This one weird trick about {s} doctors hate',
   'What happens next with {s} will shock you',
   'The secret of {s} nobody tells you',
 ];
-const PLAIN = ['Quality {s} from $70. Visit the showroom.', 'Compare {s} prices near you', '{s}: free delivery over $50'];
+const PLAIN = [
+  'Quality {s} from $70. Visit the showroom.',
+  'Compare {s} prices near you',
+  '{s}: free delivery over $50',
+];
 
 /**
  * Writes a small dataset folder of ad-like items (bait and plain), with context fields and guidelines, and
@@ -44,7 +55,11 @@ export function writeAdsDataset(dir: string, count: number, extra: readonly stri
             `${SUBJECTS[index % SUBJECTS.length]} ${index}`,
           );
     lines.push(
-      JSON.stringify({ id: `ad-${String(index).padStart(4, '0')}`, text, meta: { advertiser: `shop ${index % 7}`, market: 'en-GB' } }),
+      JSON.stringify({
+        id: `ad-${String(index).padStart(4, '0')}`,
+        text,
+        meta: { advertiser: `shop ${index % 7}`, market: 'en-GB' },
+      }),
     );
   }
   writeFileSync(join(dir, 'items.jsonl'), `${lines.join('\n')}\n`);
@@ -52,11 +67,7 @@ export function writeAdsDataset(dir: string, count: number, extra: readonly stri
 }
 
 /** Makes a run with a pending batch through the CLI itself (init, prelabel, select), in-process. */
-export async function makeReviewRun(
-  cwd: string,
-  run: string,
-  init: readonly string[],
-): Promise<void> {
+export async function makeReviewRun(cwd: string, run: string, init: readonly string[]): Promise<void> {
   const env = testEnv();
   for (const argv of [
     ['init', run, ...init, '--seed', '5'],

@@ -4,8 +4,8 @@ import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
 import { expertNameSchema } from '../review/api-schemas';
+import { type BatchCycle, describeBatch, startBatchCycle } from '../review/batch-cycle';
 import { createTokens, type ExpertTokens, readTokenFile } from '../review/expert-tokens';
-import type { BatchProgress, ReviewBatch } from '../review/review-backend';
 import { openRunStoreBackend } from '../review/run-store-backend';
 import { type ReviewServer, startReviewServer } from '../review/start-review-server';
 import { outputOf, withRunDir } from './shared';
@@ -16,6 +16,7 @@ interface ReviewArgs {
   host: string;
   expert?: string[];
   tokenFile?: string;
+  autoStep?: boolean;
   json?: boolean;
   quiet?: boolean;
   seed?: number;
@@ -29,7 +30,8 @@ function tokensOf(io: CliIo, args: ReviewArgs): { tokens?: ExpertTokens; printed
       message: 'review: give either --expert names (tokens are made and printed) or --token-file, not both',
     });
   }
-  if (args.tokenFile !== undefined) return { tokens: readTokenFile(resolve(io.cwd, args.tokenFile)), printed: false };
+  if (args.tokenFile !== undefined)
+    return { tokens: readTokenFile(resolve(io.cwd, args.tokenFile)), printed: false };
   for (const name of experts) {
     const check = expertNameSchema.safeParse(name);
     if (!check.success) {
@@ -40,9 +42,33 @@ function tokensOf(io: CliIo, args: ReviewArgs): { tokens?: ExpertTokens; printed
     }
   }
   if (new Set(experts).size !== experts.length) {
-    throw new BorderlineError({ code: 'invalid-argument', message: 'review: an --expert name is given twice' });
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: 'review: an --expert name is given twice',
+    });
   }
   return experts.length === 0 ? { printed: false } : { tokens: createTokens(experts), printed: true };
+}
+
+function announce(
+  output: Output,
+  server: ReviewServer,
+  cycle: BatchCycle,
+  tokens: ExpertTokens | undefined,
+  printed: boolean,
+): void {
+  const batch = cycle.current()?.batch;
+  const experts = links(server, tokens, printed);
+  output.result({ url: server.url, iteration: batch?.iteration, experts }, () =>
+    [
+      ...(batch === undefined ? [] : [describeBatch(batch)]),
+      `serving ${server.url} (Ctrl+C stops; every confirmed label is already in the ledger)`,
+      ...(experts.length === 0
+        ? [`each expert opens ${server.url}?expert=<their name>`]
+        : experts.map((entry) => `  ${entry.expert}: ${entry.url}`)),
+      ...(tokens !== undefined && !printed ? ['  (each adds #token=<their token from the file>)'] : []),
+    ].join('\n'),
+  );
 }
 
 function links(server: ReviewServer, tokens: ExpertTokens | undefined, printed: boolean) {
@@ -53,42 +79,31 @@ function links(server: ReviewServer, tokens: ExpertTokens | undefined, printed: 
   }));
 }
 
-function describe(batch: ReviewBatch): string {
-  const pairs = batch.units.filter((unit) => unit.kind === 'pair').length;
-  return `review: iteration ${batch.iteration}, ${batch.items.length} item(s) (${pairs} boundary pair(s)), ${batch.expertsPerItem} expert(s) per item`;
-}
-
-/** Prints the batch-complete line on each change to complete (and the reverse after an undo). */
-function completionReporter(output: Output, runDir: string, start: BatchProgress) {
-  let complete = false;
-  const report = (progress: BatchProgress) => {
-    if (progress.complete === complete) return;
-    complete = progress.complete;
-    output.result(
-      { event: complete ? 'batch-complete' : 'batch-incomplete', ...progress },
-      () =>
-        complete
-          ? `batch complete: run \`borderline step ${runDir}\``
-          : `batch no longer complete (${progress.itemsDone} / ${progress.items} items): a decision was undone`,
-    );
-  };
-  report(start);
-  return report;
-}
-
-function untilStopped(): Promise<string> {
-  return new Promise((done) => {
-    const stop = (signal: string) => () => done(signal);
-    process.once('SIGINT', stop('SIGINT'));
-    process.once('SIGTERM', stop('SIGTERM'));
+/** Resolves on SIGINT or SIGTERM, or when `finish` is called, with why. */
+function untilStopped(): { stopped: Promise<string>; finish: (why: string) => void } {
+  let finish: (why: string) => void = () => undefined;
+  const stopped = new Promise<string>((done) => {
+    finish = done;
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
   });
+  return { stopped, finish };
+}
+
+/** Steps the loop and selects the next batch through the CLI itself, as `step` and `select` would. */
+async function stepAndSelect(io: CliIo, runDir: string, quiet: boolean): Promise<boolean> {
+  const { run } = await import('../index');
+  const flags = quiet ? ['--quiet'] : [];
+  if ((await run(['step', runDir, ...flags], io)) !== 0) return false;
+  return (await run(['select', runDir, ...flags], io)) === 0;
 }
 
 /** `borderline review`: serves the pending batch to the experts as a local web page. */
 export function reviewCommand(io: CliIo): CommandModule<object, ReviewArgs> {
   return {
     command: 'review <run-dir>',
-    describe: "Serve the pending batch to the experts as a web page; every label goes to the run's ledger at once",
+    describe:
+      "Serve the pending batch to the experts as a web page; every label goes to the run's ledger at once",
     builder: (yargs) =>
       withRunDir(yargs)
         .option('port', { type: 'number', default: 4177, describe: 'Port to listen on (0: any free port)' })
@@ -106,6 +121,11 @@ export function reviewCommand(io: CliIo): CommandModule<object, ReviewArgs> {
           type: 'string',
           describe: 'Tokens from a file: one "name token" per line',
         })
+        .option('auto-step', {
+          type: 'boolean',
+          default: false,
+          describe: 'When the batch is complete (and stays so 5 s), step the loop and serve the next batch',
+        })
         .example('$0 review runs/abuse', 'Serve on http://127.0.0.1:4177/; each expert enters their name')
         .example(
           '$0 review runs/abuse --host 0.0.0.0 --expert ana --expert ben',
@@ -114,38 +134,31 @@ export function reviewCommand(io: CliIo): CommandModule<object, ReviewArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const { tokens, printed } = tokensOf(io, args);
-      const runDir = args.runDir;
-      const { backend, warnings } = await openRunStoreBackend(resolve(io.cwd, runDir));
+      const dir = resolve(io.cwd, args.runDir);
+      const { stopped, finish } = untilStopped();
+      const cycle = await startBatchCycle({
+        runDir: args.runDir,
+        output,
+        open: () => openRunStoreBackend(dir),
+        ...(args.autoStep ? { step: () => stepAndSelect(io, dir, args.quiet === true) } : {}),
+        onFinished: finish,
+      });
       let server: ReviewServer | undefined;
       try {
-        for (const warning of warnings) output.warn(`review: ${warning}`);
-        const start = await backend.progress();
-        let report: (progress: BatchProgress) => void = () => undefined;
         server = await startReviewServer({
-          backend,
+          backend: cycle.current,
           host: args.host,
           port: args.port,
           ...(tokens === undefined ? {} : { tokens }),
-          onChange: (progress) => report(progress),
-          onError: (error) => output.warn(`review: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+          onChange: cycle.changed,
+          onError: (error) =>
+            output.warn(`review: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
         });
-        const experts = links(server, tokens, printed);
-        output.result({ url: server.url, iteration: backend.batch.iteration, experts }, () =>
-          [
-            describe(backend.batch),
-            `serving ${server?.url} (Ctrl+C stops; every confirmed label is already in the ledger)`,
-            ...(experts.length === 0
-              ? [`each expert opens ${server?.url}?expert=<their name>`]
-              : experts.map((entry) => `  ${entry.expert}: ${entry.url}`)),
-            ...(tokens !== undefined && !printed ? ['  (each adds #token=<their token from the file>)'] : []),
-          ].join('\n'),
-        );
-        report = completionReporter(output, runDir, start);
-        const signal = await untilStopped();
-        output.note(`review: ${signal}: stopped`);
+        announce(output, server, cycle, tokens, printed);
+        output.note(`review: ${await stopped}; stopped`);
       } finally {
         await server?.close();
-        await backend.close();
+        await cycle.close();
       }
     },
   };

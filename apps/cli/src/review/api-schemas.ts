@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** An expert's name as it appears in the ledger's `annotator` column. */
 export const expertNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-" (at most 64, no leading mark)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'letters, digits, ".", "_" or "-" (at most 64, no leading mark)',
+  );
 
 const itemIdSchema = z.string().min(1).max(1024);
 

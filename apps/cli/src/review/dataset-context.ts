@@ -15,7 +15,11 @@ export interface DatasetContext {
 
 /** Paragraphs of a guidelines value: a string (split on blank lines) or a list of strings. */
 function paragraphs(value: unknown): string[] {
-  if (typeof value === 'string') return value.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(/\n\s*\n/)
+      .map((part) => part.trim())
+      .filter(Boolean);
   if (Array.isArray(value)) return value.filter((part): part is string => typeof part === 'string');
   return [];
 }

@@ -29,11 +29,14 @@ describe('expert tokens', () => {
     ]);
     const bad = join(dir, 'bad.txt');
     writeFileSync(bad, 'ana short\n-x 0123456789abcdef\nana 0123456789abcdef\n');
-    expect(() => readTokenFile(bad)).toThrow(/bad\.txt:1.*token.*\n.*bad\.txt:2.*name.*\n.*bad\.txt:3.*appears twice/s);
+    expect(() => readTokenFile(bad)).toThrow(
+      /bad\.txt:1.*token.*\n.*bad\.txt:2.*name.*\n.*bad\.txt:3.*appears twice/s,
+    );
   });
 
   it('knows the loopback addresses', () => {
-    for (const host of ['127.0.0.1', '127.3.2.1', 'localhost', '::1', '[::1]']) expect(isLoopback(host)).toBe(true);
+    for (const host of ['127.0.0.1', '127.3.2.1', 'localhost', '::1', '[::1]'])
+      expect(isLoopback(host)).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.4', 'example.org']) expect(isLoopback(host)).toBe(false);
   });
 });

@@ -42,7 +42,14 @@ function memoryBackend(): ReviewBackend & { calls: string[] } {
       labels.delete(`${expert}|${item}`);
       return { batch: progress() };
     },
-    view: async (expert) => ({ expert, decisions: [], labelled: 0, total: 1, batch: progress() }),
+    view: async (expert) => ({
+      expert,
+      iteration: 1,
+      decisions: [],
+      labelled: 0,
+      total: 1,
+      batch: progress(),
+    }),
     progress: async () => progress(),
     agreement: async () => ({ experts: [], pairs: [], meanPairwiseKappa: null, definedPairs: 0 }),
     close: async () => undefined,
@@ -50,6 +57,7 @@ function memoryBackend(): ReviewBackend & { calls: string[] } {
 }
 
 const assets = { js: 'void 0;', css: 'body{}' };
+const backend0 = memoryBackend();
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
   method: 'POST',
   headers: { 'Content-Type': 'application/json', Host: '127.0.0.1:4177', ...headers },
@@ -58,7 +66,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 
 describe('the review app', () => {
   it('serves the page with a strict content security policy and no inline script', async () => {
-    const app = createReviewApp({ backend: memoryBackend(), assets });
+    const app = createReviewApp({ backend: () => backend0, assets });
     const response = await app.request('/');
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await response.text();
@@ -69,15 +77,21 @@ describe('the review app', () => {
 
   it('validates every input with zod and answers a contradiction with 409', async () => {
     const backend = memoryBackend();
-    const app = createReviewApp({ backend, assets });
+    const app = createReviewApp({ backend: () => backend, assets });
     const bad = await app.request('/api/decide', json({ expert: 'no spaces', item: 'a', label: 'yes' }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/expert/);
-    expect((await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'yes', x: 1 }))).status).toBe(400);
+    expect(
+      (await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'yes', x: 1 }))).status,
+    ).toBe(400);
     const form = await app.request('/api/decide', { method: 'POST', body: 'expert=ana' });
     expect(form.status).toBe(415);
-    expect((await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'yes' }))).status).toBe(200);
-    expect((await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'no' }))).status).toBe(409);
+    expect((await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'yes' }))).status).toBe(
+      200,
+    );
+    expect((await app.request('/api/decide', json({ expert: 'ana', item: 'a', label: 'no' }))).status).toBe(
+      409,
+    );
     expect((await app.request('/api/me')).status).toBe(400);
     expect(backend.calls).toEqual(['decide ana a yes', 'decide ana a no']);
   });
@@ -85,7 +99,7 @@ describe('the review app', () => {
   it('with tokens, accepts no request without the token of its own expert', async () => {
     const backend = memoryBackend();
     const tokens = createTokens(['ana', 'ben']);
-    const app = createReviewApp({ backend, assets, tokens });
+    const app = createReviewApp({ backend: () => backend, assets, tokens });
     const body = { expert: 'ana', item: 'a', label: 'yes' };
     expect((await app.request('/api/decide', json(body))).status).toBe(401);
     const bens = { Authorization: `Bearer ${tokens.get('ben')}` };
@@ -98,8 +112,19 @@ describe('the review app', () => {
     expect(backend.calls).toEqual(['decide ana a yes']);
   });
 
+  it('answers 503 while the loop steps to the next batch', async () => {
+    const app = createReviewApp({ backend: () => undefined, assets });
+    const response = await app.request('/api/me?expert=ana');
+    expect(response.status).toBe(503);
+    expect((await app.request('/')).status).toBe(200);
+  });
+
   it('answers only the Host names it serves (no DNS rebinding)', async () => {
-    const app = createReviewApp({ backend: memoryBackend(), assets, allowedHosts: new Set(['127.0.0.1:4177']) });
+    const app = createReviewApp({
+      backend: () => backend0,
+      assets,
+      allowedHosts: new Set(['127.0.0.1:4177']),
+    });
     expect((await app.request('/', { headers: { Host: '127.0.0.1:4177' } })).status).toBe(200);
     expect((await app.request('/', { headers: { Host: 'attacker.example:4177' } })).status).toBe(403);
   });

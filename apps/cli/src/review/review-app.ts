@@ -8,7 +8,8 @@ import type { BatchProgress, ReviewBackend } from './review-backend';
 
 /** What the review server is made of. */
 export interface ReviewAppOptions {
-  readonly backend: ReviewBackend;
+  /** The batch being served; undefined while the loop steps to the next one (`--auto-step`): 503. */
+  readonly backend: () => ReviewBackend | undefined;
   readonly assets: PageAssets;
   /** When given, every API request needs `Authorization: Bearer <the token of its expert>`. */
   readonly tokens?: ExpertTokens;
@@ -49,7 +50,7 @@ const PAGE = `<!doctype html>
 /** A refusal with its HTTP status. */
 class Refusal extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 415,
+    readonly status: 400 | 401 | 403 | 415 | 503,
     message: string,
   ) {
     super(message);
@@ -59,7 +60,9 @@ class Refusal extends Error {
 function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+  );
   throw new Refusal(400, `bad request: ${problems.join('; ')}`);
 }
 
@@ -84,8 +87,14 @@ async function jsonBody(c: Context): Promise<unknown> {
  * input is validated with zod at this seam; with tokens, no API request is served without its expert's token.
  */
 export function createReviewApp(options: ReviewAppOptions): Hono {
-  const { backend, tokens } = options;
+  const { tokens } = options;
   const app = new Hono();
+  const serving = (): ReviewBackend => {
+    const backend = options.backend();
+    if (backend === undefined)
+      throw new Refusal(503, 'the loop is stepping to the next batch; try again in a moment');
+    return backend;
+  };
   const authorize = (c: Context, expert: string) => {
     if (tokens !== undefined && !tokenMatches(tokens, expert, bearer(c))) {
       throw new Refusal(401, `no valid token for expert "${expert}"`);
@@ -111,41 +120,48 @@ export function createReviewApp(options: ReviewAppOptions): Hono {
   });
   app.onError((error, c) => {
     if (error instanceof Refusal) return c.json({ error: error.message }, error.status);
-    if (BorderlineError.is(error) && error.code === 'invalid-data') return c.json({ error: error.message }, 422);
+    if (BorderlineError.is(error) && error.code === 'invalid-data')
+      return c.json({ error: error.message }, 422);
     options.onError?.(error);
     return c.json({ error: 'internal error (see the terminal running borderline review)' }, 500);
   });
 
   app.get('/', (c) => c.html(PAGE));
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/review.js', (c) => c.body(options.assets.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
-  app.get('/review.css', (c) => c.body(options.assets.css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/review.js', (c) =>
+    c.body(options.assets.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
+  app.get('/review.css', (c) =>
+    c.body(options.assets.css, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
+  );
 
   app.get('/api/batch', (c) => {
     authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
-    return c.json(backend.batch);
+    return c.json(serving().batch);
   });
   app.get('/api/me', async (c) => {
     const expert = authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
+    const backend = serving();
     const view = await backend.view(expert);
     return c.json({ ...view, ...(view.batch.complete ? { agreement: await backend.agreement() } : {}) });
   });
   app.post('/api/decide', async (c) => {
     const request = parsed(decideRequestSchema, await jsonBody(c));
     authorize(c, request.expert);
-    const outcome = await backend.decide(request.expert, request.item, request.label);
+    const outcome = await serving().decide(request.expert, request.item, request.label);
     if (outcome.status === 'recorded') changed(outcome.batch);
     return c.json(outcome, outcome.status === 'conflict' ? 409 : 200);
   });
   app.post('/api/undo', async (c) => {
     const request = parsed(undoRequestSchema, await jsonBody(c));
     authorize(c, request.expert);
-    const outcome = await backend.undo(request.expert, request.item);
+    const outcome = await serving().undo(request.expert, request.item);
     if (outcome.undone !== undefined) changed(outcome.batch);
     return c.json(outcome);
   });
   app.get('/api/agreement', async (c) => {
     authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
+    const backend = serving();
     return c.json({ batch: await backend.progress(), agreement: await backend.agreement() });
   });
   return app;

@@ -69,6 +69,8 @@ export interface BatchProgress {
 /** What one expert may see: their own labels (in the order given) and their own progress. */
 export interface ExpertView {
   readonly expert: string;
+  /** The iteration whose batch this is (the page reloads when it changes). */
+  readonly iteration: number;
   readonly decisions: readonly Decision[];
   readonly labelled: number;
   readonly total: number;

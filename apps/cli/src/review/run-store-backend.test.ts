@@ -31,7 +31,9 @@ describe('the run-store review backend', () => {
     expect(batch.guidelines[0]).toMatch(/^Clickbait teases/);
     const pairs = batch.units.filter((unit) => unit.kind === 'pair');
     expect(pairs.length).toBeGreaterThan(0);
-    expect(batch.units.flatMap((unit) => unit.items).sort()).toEqual(batch.items.map((item) => item.id).sort());
+    expect(batch.units.flatMap((unit) => unit.items).sort()).toEqual(
+      batch.items.map((item) => item.id).sort(),
+    );
     const first = batch.items.find((item) => item.id === pairs[0]?.items[0]);
     expect(first?.provenance.reason).toContain(`boundary pair with ${pairs[0]?.items[1]}`);
     expect(first?.provenance.score).toBeGreaterThanOrEqual(0);
@@ -51,7 +53,9 @@ describe('the run-store review backend', () => {
       code: 'invalid-data',
       message: expect.stringContaining('label: not a category of this run'),
     });
-    await expect(backend.decide('ana', 'ad-not-in-batch', 'benign')).rejects.toThrow(/not in the pending batch/);
+    await expect(backend.decide('ana', 'ad-not-in-batch', 'benign')).rejects.toThrow(
+      /not in the pending batch/,
+    );
     expect((await backend.view('ana')).decisions).toEqual([
       expect.objectContaining({ item, label: 'clickbait' }),
     ]);
@@ -91,7 +95,9 @@ describe('the run-store review backend', () => {
       { categories: 2 },
     );
     expect(agreement.experts).toEqual(['ana', 'ben']);
-    expect(agreement.pairs).toEqual([{ a: 'ana', b: 'ben', n: 12, kappa: expect.closeTo(expected.kappa, 12) }]);
+    expect(agreement.pairs).toEqual([
+      { a: 'ana', b: 'ben', n: 12, kappa: expect.closeTo(expected.kappa, 12) },
+    ]);
   });
 
   it('has committed every decision: the ledger holds them after the run is closed and reopened', async () => {

@@ -124,7 +124,9 @@ async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewB
     });
   }
   const categoriesOnly = () =>
-    new Map([...labels].map(([item, byExpert]) => [item, new Map([...byExpert].map(([e, d]) => [e, d.label]))]));
+    new Map(
+      [...labels].map(([item, byExpert]) => [item, new Map([...byExpert].map(([e, d]) => [e, d.label]))]),
+    );
   const progress = () => batchProgress(itemIds, categoriesOnly(), batch.expertsPerItem);
   const serial = serialQueue();
   let closed = false;
@@ -134,7 +136,9 @@ async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewB
     decide: (expert, item, label) =>
       serial(async () => {
         const entry: Label = { item, annotator: expert, role: 'expert', label, iteration: batch.iteration };
-        const sha256 = sha256Hex(JSON.stringify({ review: expert, item, label, seq: ledgerSize, at: Date.now() }));
+        const sha256 = sha256Hex(
+          JSON.stringify({ review: expert, item, label, seq: ledgerSize, at: Date.now() }),
+        );
         checkImport(
           { file: `review page (${expert})`, format: 'jsonl', labels: [entry], lines: [0], sha256 },
           { categories: batch.labels, pending, pool: pending, iteration: batch.iteration },
@@ -174,7 +178,14 @@ async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewB
         if (decision !== undefined) decisions.push(decision);
       }
       decisions.sort((a, b) => a.seq - b.seq);
-      return { expert, decisions, labelled: decisions.length, total: itemIds.length, batch: progress() };
+      return {
+        expert,
+        iteration: batch.iteration,
+        decisions,
+        labelled: decisions.length,
+        total: itemIds.length,
+        batch: progress(),
+      };
     },
     progress: async () => progress(),
     agreement: async () => batchAgreement(categoriesOnly(), batch.labels),

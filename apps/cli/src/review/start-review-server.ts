@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { BorderlineError } from '@borderline/core';
+import { serve } from '@hono/node-server';
 import { type ExpertTokens, isLoopback } from './expert-tokens';
 import { loadPageAssets } from './page-assets';
 import { createReviewApp } from './review-app';
@@ -9,7 +9,8 @@ import type { BatchProgress, ReviewBackend } from './review-backend';
 
 /** How to serve a review. */
 export interface ReviewServerOptions {
-  readonly backend: ReviewBackend;
+  /** The batch being served; undefined while the loop steps to the next one (answered with 503). */
+  readonly backend: () => ReviewBackend | undefined;
   /** Default 127.0.0.1. Any other (non-loopback) address needs `tokens`. */
   readonly host?: string;
   /** 0 picks a free port. */

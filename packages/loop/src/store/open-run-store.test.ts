@@ -118,7 +118,7 @@ describe('openRunStore', () => {
     expect((await store.batches()).map((batch) => batch.added)).toEqual([2, 1]);
   });
 
-  it("retracts a label of the iteration under way only, keeping seq gap-free", async () => {
+  it('retracts a label of the iteration under way only, keeping seq gap-free', async () => {
     const store = await create();
     const withIteration = (value: Label, iteration: number): Label => ({ ...value, iteration });
     await store.appendLabels([withIteration(label('a', 'x', 'pos'), 1)], { source: 's1', sha256: 'r1' });

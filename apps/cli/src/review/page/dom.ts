@@ -16,7 +16,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   if (spec.className !== undefined) node.className = spec.className;
   if (spec.text !== undefined) node.textContent = spec.text;
   for (const [name, value] of Object.entries(spec.attrs ?? {})) node.setAttribute(name, value);
-  if (spec.onClick !== undefined) node.addEventListener("click", spec.onClick);
+  if (spec.onClick !== undefined) node.addEventListener('click', spec.onClick);
   for (const child of children) if (child) node.append(child);
   return node;
 }

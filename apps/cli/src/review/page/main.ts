@@ -25,7 +25,12 @@ function identity(): { expert: string | undefined; token: string | undefined } {
 
 function askName(): void {
   const input = el('input', {
-    attrs: { id: 'expert-name', autocomplete: 'username', placeholder: 'your name', pattern: '[A-Za-z0-9][A-Za-z0-9._-]*' },
+    attrs: {
+      id: 'expert-name',
+      autocomplete: 'username',
+      placeholder: 'your name',
+      pattern: '[A-Za-z0-9][A-Za-z0-9._-]*',
+    },
   });
   const form = el('form', { className: 'name-form' }, [
     el('h1', { text: 'borderline review' }),
@@ -44,6 +49,8 @@ function askName(): void {
 
 function failureText(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.status === 503)
+      return `not saved: ${error.message} (this page reloads when the next batch is ready)`;
     return error.status === 401
       ? `refused: ${error.message}; open the link the review command printed for you`
       : `not saved: ${error.message}`;
@@ -51,7 +58,14 @@ function failureText(error: unknown): string {
   return 'not saved: the server cannot be reached (is borderline review still running?)';
 }
 
-function controller(state: PageState, api: ReviewApi): PageActions & { refresh(me: MeResponse): void; key(event: KeyboardEvent): void } {
+function controller(
+  state: PageState,
+  api: ReviewApi,
+): PageActions & {
+  refresh(me: MeResponse): void;
+  notice(text: string): void;
+  key(event: KeyboardEvent): void;
+} {
   const draw = () => render(root, state, actions);
   const say = (text: string, kind: PageState['status']['kind'] = 'info') => {
     state.status = { text, kind };
@@ -67,14 +81,18 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       const outcome = await api.decide(item, label);
       state.progress = outcome.batch;
       if (outcome.status === 'conflict') {
-        say(`${item} already has your label "${outcome.existing.label}" in the ledger; undo it (Backspace) or change it in the history`, 'error');
+        say(
+          `${item} already has your label "${outcome.existing.label}" in the ledger; undo it (Backspace) or change it in the history`,
+          'error',
+        );
         state.mine.set(item, outcome.existing);
         return false;
       }
       state.mine.set(item, outcome.decision);
       state.drafts.delete(item);
       // The decision that completes the batch: fetch the agreement now rather than at the next poll.
-      if (outcome.batch.complete && state.agreement === undefined) void api.me().then(refresh, () => undefined);
+      if (outcome.batch.complete && state.agreement === undefined)
+        void api.me().then(refresh, () => undefined);
       say(`saved: ${item} → ${label} (ledger #${outcome.decision.seq})`, 'saved');
       return true;
     } catch (error) {
@@ -114,7 +132,9 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
     choose: (item: string, label: string) => {
       state.drafts.set(item, label);
       const items = itemsOfUnit();
-      const open = items.findIndex((id, index) => index > items.indexOf(item) && !state.drafts.has(id) && !state.mine.has(id));
+      const open = items.findIndex(
+        (id, index) => index > items.indexOf(item) && !state.drafts.has(id) && !state.mine.has(id),
+      );
       state.focus = open >= 0 ? open : Math.max(0, items.indexOf(item));
       draw();
     },
@@ -131,7 +151,10 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       }
       if (unitDone(state, state.unit)) advance();
       else {
-        state.focus = Math.max(0, items.findIndex((id) => !state.mine.has(id)));
+        state.focus = Math.max(
+          0,
+          items.findIndex((id) => !state.mine.has(id)),
+        );
         if (state.status.kind !== 'error') say('Choose a label for every item of the pair, then Enter.');
       }
       draw();
@@ -148,7 +171,11 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       const before = state.mine.get(item)?.label;
       if (!(await undoOne(item))) return draw();
       state.drafts.set(item, label);
-      if (await decideOne(item, label)) say(`changed: ${item} from "${before}" to "${label}" (ledger #${state.mine.get(item)?.seq})`, 'saved');
+      if (await decideOne(item, label))
+        say(
+          `changed: ${item} from "${before}" to "${label}" (ledger #${state.mine.get(item)?.seq})`,
+          'saved',
+        );
       draw();
     },
     toggleProvenance: () => {
@@ -161,7 +188,9 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
     },
     undoLast: async () => {
       const items = itemsOfUnit();
-      const unsaved = items.filter((id) => state.drafts.has(id) && state.drafts.get(id) !== state.mine.get(id)?.label);
+      const unsaved = items.filter(
+        (id) => state.drafts.has(id) && state.drafts.get(id) !== state.mine.get(id)?.label,
+      );
       if (unsaved.length > 0) {
         for (const id of unsaved) state.drafts.delete(id);
         say('discarded the unsaved choice(s)');
@@ -175,11 +204,18 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       if (await undoOne(last.item)) actions.goTo(state.unitOf.get(last.item) ?? 0, last.item);
       draw();
     },
+    notice: (text: string) => {
+      say(text);
+      draw();
+    },
     refresh: (me: MeResponse) => {
+      // The loop stepped (--auto-step): the next batch is served.
+      if (me.iteration !== state.batch.iteration) return location.reload();
       state.progress = me.batch;
       if (me.agreement !== undefined) state.agreement = me.agreement;
       else if (!me.batch.complete) delete state.agreement;
-      if (state.saving.size === 0) state.mine = new Map(me.decisions.map((decision) => [decision.item, decision]));
+      if (state.saving.size === 0)
+        state.mine = new Map(me.decisions.map((decision) => [decision.item, decision]));
       draw();
     },
     key: (event: KeyboardEvent) => {
@@ -195,7 +231,10 @@ function controller(state: PageState, api: ReviewApi): PageActions & { refresh(m
       } else if (event.key === 'Enter') {
         if (target?.tagName === 'BUTTON') return;
         void actions.submit();
-      } else if (event.key === 'Backspace' || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z')) {
+      } else if (
+        event.key === 'Backspace' ||
+        ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z')
+      ) {
         void actions.undoLast();
       } else if (event.key === 'ArrowRight') actions.goTo(state.unit + 1);
       else if (event.key === 'ArrowLeft') actions.goTo(state.unit - 1);
@@ -220,7 +259,13 @@ async function start(): Promise<void> {
   try {
     [batch, me] = await Promise.all([api.batch(), api.me()]);
   } catch (error) {
-    replace(root, [el('p', { className: 'status error', text: failureText(error).replace('not saved: ', ''), attrs: { id: 'status' } })]);
+    replace(root, [
+      el('p', {
+        className: 'status error',
+        text: failureText(error).replace('not saved: ', ''),
+        attrs: { id: 'status' },
+      }),
+    ]);
     return;
   }
   const state = initialState(expert, batch, me.batch);
@@ -231,7 +276,11 @@ async function start(): Promise<void> {
   document.body.dataset.ready = 'true';
   window.addEventListener('keydown', page.key);
   setInterval(() => {
-    api.me().then(page.refresh, () => undefined);
+    api.me().then(page.refresh, (error) => {
+      if (error instanceof ApiError && error.status === 503) {
+        page.notice('The batch is complete; the loop is stepping to the next one…');
+      }
+    });
   }, POLL_MS);
 }
 

@@ -63,7 +63,10 @@ function guidelines(state: PageState): HTMLElement {
     el('h2', { text: 'Question' }),
     el('p', { className: 'question', text: state.batch.task || 'Label each item.', attrs: { id: 'task' } }),
     el('h2', { text: 'Guidelines' }),
-    el('p', { className: 'labels-line', text: `Labels: ${state.batch.labels.join(' · ')} (positive: ${state.batch.positive})` }),
+    el('p', {
+      className: 'labels-line',
+      text: `Labels: ${state.batch.labels.join(' · ')} (positive: ${state.batch.positive})`,
+    }),
     ...(paragraphs.length === 0
       ? [el('p', { className: 'muted', text: 'The dataset gives no guidelines beyond the question.' })]
       : paragraphs.map((text) => el('p', { text }))),
@@ -88,7 +91,13 @@ function card(state: PageState, actions: PageActions, id: string, position: numb
   const draft = state.drafts.get(id);
   const saving = state.saving.has(id);
   const chosen = draft ?? saved?.label;
-  const status = saving ? 'saving' : draft !== undefined && draft !== saved?.label ? 'draft' : saved ? 'saved' : 'open';
+  const status = saving
+    ? 'saving'
+    : draft !== undefined && draft !== saved?.label
+      ? 'draft'
+      : saved
+        ? 'saved'
+        : 'open';
   const focused = state.focus === position;
   return el(
     'article',
@@ -101,7 +110,14 @@ function card(state: PageState, actions: PageActions, id: string, position: numb
         el('span', { className: 'item-id', text: id }),
         el('span', {
           className: `badge ${status}`,
-          text: status === 'saved' ? `saved · ledger #${saved?.seq}` : status === 'saving' ? 'saving…' : status === 'draft' ? 'not saved: Enter' : 'to label',
+          text:
+            status === 'saved'
+              ? `saved · ledger #${saved?.seq}`
+              : status === 'saving'
+                ? 'saving…'
+                : status === 'draft'
+                  ? 'not saved: Enter'
+                  : 'to label',
         }),
       ]),
       el('p', { className: 'item-text', text: item?.text ?? '' }),
@@ -109,7 +125,10 @@ function card(state: PageState, actions: PageActions, id: string, position: numb
         el(
           'dl',
           { className: 'context' },
-          (item?.context ?? []).flatMap((field) => [el('dt', { text: field.name }), el('dd', { text: field.value })]),
+          (item?.context ?? []).flatMap((field) => [
+            el('dt', { text: field.name }),
+            el('dd', { text: field.value }),
+          ]),
         ),
       state.showProvenance && item !== undefined && provenance(item),
       el(
@@ -144,9 +163,22 @@ function unitView(state: PageState, actions: PageActions): HTMLElement {
       items.map((id, position) => card(state, actions, id, position)),
     ),
     el('div', { className: 'unit-foot' }, [
-      el('button', { text: '← previous', attrs: { type: 'button' }, onClick: () => actions.goTo(state.unit - 1) }),
-      el('button', { className: 'primary', text: 'submit (Enter)', attrs: { type: 'button' }, onClick: () => actions.submit() }),
-      el('button', { text: 'next →', attrs: { type: 'button' }, onClick: () => actions.goTo(state.unit + 1) }),
+      el('button', {
+        text: '← previous',
+        attrs: { type: 'button' },
+        onClick: () => actions.goTo(state.unit - 1),
+      }),
+      el('button', {
+        className: 'primary',
+        text: 'submit (Enter)',
+        attrs: { type: 'button' },
+        onClick: () => actions.submit(),
+      }),
+      el('button', {
+        text: 'next →',
+        attrs: { type: 'button' },
+        onClick: () => actions.goTo(state.unit + 1),
+      }),
     ]),
   ]);
 }
@@ -175,7 +207,10 @@ function history(state: PageState, actions: PageActions): HTMLElement {
                   el('button', {
                     className: `mini${label === decision.label ? ' chosen' : ''}`,
                     text: label,
-                    attrs: { type: 'button', title: label === decision.label ? 'saved' : `change to ${label}` },
+                    attrs: {
+                      type: 'button',
+                      title: label === decision.label ? 'saved' : `change to ${label}`,
+                    },
                     onClick: () => {
                       if (label !== decision.label) actions.change(decision.item, label);
                     },
@@ -195,12 +230,22 @@ function agreementView(agreement: BatchAgreement | undefined): HTMLElement {
     rows.length === 0
       ? el('p', { text: 'Only one expert labelled this batch: there is no pair to compare.' })
       : el('table', {}, [
-          el('thead', {}, [el('tr', {}, ['expert', 'expert', 'n', "Cohen's kappa"].map((text) => el('th', { text })))]),
+          el('thead', {}, [
+            el(
+              'tr',
+              {},
+              ['expert', 'expert', 'n', "Cohen's kappa"].map((text) => el('th', { text })),
+            ),
+          ]),
           el(
             'tbody',
             {},
             rows.map((pair) =>
-              el('tr', {}, [pair.a, pair.b, String(pair.n), fixed(pair.kappa)].map((text) => el('td', { text }))),
+              el(
+                'tr',
+                {},
+                [pair.a, pair.b, String(pair.n), fixed(pair.kappa)].map((text) => el('td', { text })),
+              ),
             ),
           ),
         ]),
@@ -215,7 +260,13 @@ function keysOverlay(actions: PageActions): HTMLElement {
   return el('div', { className: 'overlay', attrs: { id: 'keys', role: 'dialog', 'aria-label': 'keys' } }, [
     el('div', { className: 'overlay-box' }, [
       el('h2', { text: 'Keys' }),
-      el('table', {}, [el('tbody', {}, KEYS.map(([key, what]) => el('tr', {}, [el('th', { text: key }), el('td', { text: what })])))]),
+      el('table', {}, [
+        el(
+          'tbody',
+          {},
+          KEYS.map(([key, what]) => el('tr', {}, [el('th', { text: key }), el('td', { text: what })])),
+        ),
+      ]),
       el('button', { text: 'close (Esc)', attrs: { type: 'button' }, onClick: () => actions.toggleKeys() }),
     ]),
   ]);
