@@ -8,7 +8,14 @@ import { CONFIG_KEY } from '../session/run-session';
 import { batchAgreement, batchProgress } from './batch-status';
 import { reviewUnits } from './batch-units';
 import { contextFields, readDatasetContext } from './dataset-context';
-import type { Decision, ReviewBackend, ReviewBatch, ReviewItem } from './review-backend';
+import type {
+  DecideOutcome,
+  Decision,
+  ExpertView,
+  ReviewBackend,
+  ReviewBatch,
+  ReviewItem,
+} from './review-backend';
 
 // The one file of `borderline review` that touches the run store. It holds the run's write lock while the
 // server runs, so it is the only writer: the batch's expert labels are kept in memory (read from the ledger at
@@ -108,87 +115,123 @@ export async function openRunStoreBackend(runDir: string): Promise<OpenedBackend
   }
 }
 
+/** The batch's expert labels as committed (item -> expert -> decision), and the ledger's length. */
+interface Committed {
+  readonly store: RunStore;
+  readonly batch: ReviewBatch;
+  readonly pending: ReadonlySet<string>;
+  readonly labels: Map<string, Map<string, Decision>>;
+  ledgerSize: number;
+}
+
+function progressOf(committed: Committed) {
+  const labels = new Map(
+    [...committed.labels].map(([item, byExpert]) => [
+      item,
+      new Map([...byExpert].map(([expert, decision]) => [expert, decision.label])),
+    ]),
+  );
+  return {
+    labels,
+    progress: batchProgress([...committed.pending], labels, committed.batch.expertsPerItem),
+  };
+}
+
+async function decideIn(
+  committed: Committed,
+  expert: string,
+  item: string,
+  label: string,
+): Promise<DecideOutcome> {
+  const { batch, store } = committed;
+  const entry: Label = { item, annotator: expert, role: 'expert', label, iteration: batch.iteration };
+  const sha256 = sha256Hex(
+    JSON.stringify({ review: expert, item, label, seq: committed.ledgerSize, at: Date.now() }),
+  );
+  // The same checks as `import`: a category of the run, an item of the pending batch.
+  checkImport(
+    { file: `review page (${expert})`, format: 'jsonl', labels: [entry], lines: [0], sha256 },
+    {
+      categories: batch.labels,
+      pending: committed.pending,
+      pool: committed.pending,
+      iteration: batch.iteration,
+    },
+  );
+  const existing = committed.labels.get(item)?.get(expert);
+  if (existing?.label === label)
+    return { status: 'duplicate', decision: existing, batch: progressOf(committed).progress };
+  // The run's rule: a label that contradicts one in the ledger is refused (take it back first).
+  if (existing !== undefined) return { status: 'conflict', existing, batch: progressOf(committed).progress };
+  await store.appendLabels([entry], { source: `review:${expert}`, sha256, iteration: batch.iteration });
+  committed.ledgerSize++;
+  const decision: Decision = { item, label, seq: committed.ledgerSize };
+  committed.labels.get(item)?.set(expert, decision);
+  return { status: 'recorded', decision, batch: progressOf(committed).progress };
+}
+
+async function undoIn(committed: Committed, expert: string, item: string) {
+  const removed = committed.labels.get(item)?.has(expert)
+    ? await committed.store.retractLabel(
+        { item, annotator: expert, role: 'expert' },
+        { iteration: committed.batch.iteration },
+      )
+    : undefined;
+  if (removed === undefined) return { batch: progressOf(committed).progress };
+  committed.ledgerSize--;
+  committed.labels.get(item)?.delete(expert);
+  // Later labels moved down one place in the ledger.
+  for (const byExpert of committed.labels.values()) {
+    for (const [name, decision] of byExpert) {
+      if (decision.seq > removed.seq) byExpert.set(name, { ...decision, seq: decision.seq - 1 });
+    }
+  }
+  const undone: Decision = { item, label: removed.label, seq: removed.seq };
+  return { undone, batch: progressOf(committed).progress };
+}
+
+function viewOf(committed: Committed, expert: string): ExpertView {
+  const decisions: Decision[] = [];
+  for (const byExpert of committed.labels.values()) {
+    const decision = byExpert.get(expert);
+    if (decision !== undefined) decisions.push(decision);
+  }
+  decisions.sort((a, b) => a.seq - b.seq);
+  return {
+    expert,
+    iteration: committed.batch.iteration,
+    decisions,
+    labelled: decisions.length,
+    total: committed.pending.size,
+    batch: progressOf(committed).progress,
+  };
+}
+
 async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewBackend> {
   const itemIds = batch.items.map((item) => item.id);
-  const pending = new Set(itemIds);
-  // item -> expert -> decision: the batch's expert labels, as committed.
-  const labels = new Map<string, Map<string, Decision>>(itemIds.map((id) => [id, new Map()]));
   const ledger = await store.readLabels();
-  let ledgerSize = ledger.length;
+  const committed: Committed = {
+    store,
+    batch,
+    pending: new Set(itemIds),
+    labels: new Map(itemIds.map((id) => [id, new Map()])),
+    ledgerSize: ledger.length,
+  };
   for (const entry of ledger) {
     if (entry.role !== 'expert') continue;
-    labels.get(entry.item)?.set(entry.annotator, {
-      item: entry.item,
-      label: entry.label,
-      seq: entry.seq,
-    });
+    committed.labels
+      .get(entry.item)
+      ?.set(entry.annotator, { item: entry.item, label: entry.label, seq: entry.seq });
   }
-  const categoriesOnly = () =>
-    new Map(
-      [...labels].map(([item, byExpert]) => [item, new Map([...byExpert].map(([e, d]) => [e, d.label]))]),
-    );
-  const progress = () => batchProgress(itemIds, categoriesOnly(), batch.expertsPerItem);
   const serial = serialQueue();
   let closed = false;
-
   return {
     batch,
-    decide: (expert, item, label) =>
-      serial(async () => {
-        const entry: Label = { item, annotator: expert, role: 'expert', label, iteration: batch.iteration };
-        const sha256 = sha256Hex(
-          JSON.stringify({ review: expert, item, label, seq: ledgerSize, at: Date.now() }),
-        );
-        checkImport(
-          { file: `review page (${expert})`, format: 'jsonl', labels: [entry], lines: [0], sha256 },
-          { categories: batch.labels, pending, pool: pending, iteration: batch.iteration },
-        );
-        const existing = labels.get(item)?.get(expert);
-        if (existing?.label === label) return { status: 'duplicate', decision: existing, batch: progress() };
-        // The run's rule: a label that contradicts one in the ledger is refused (take it back first).
-        if (existing !== undefined) return { status: 'conflict', existing, batch: progress() };
-        await store.appendLabels([entry], { source: `review:${expert}`, sha256, iteration: batch.iteration });
-        ledgerSize++;
-        const decision: Decision = { item, label, seq: ledgerSize };
-        labels.get(item)?.set(expert, decision);
-        return { status: 'recorded', decision, batch: progress() };
-      }),
-    undo: (expert, item) =>
-      serial(async () => {
-        if (!labels.get(item)?.has(expert)) return { batch: progress() };
-        const removed = await store.retractLabel(
-          { item, annotator: expert, role: 'expert' },
-          { iteration: batch.iteration },
-        );
-        if (removed === undefined) return { batch: progress() };
-        ledgerSize--;
-        labels.get(item)?.delete(expert);
-        for (const byExpert of labels.values()) {
-          for (const [name, decision] of byExpert) {
-            if (decision.seq > removed.seq) byExpert.set(name, { ...decision, seq: decision.seq - 1 });
-          }
-        }
-        const undone: Decision = { item, label: removed.label, seq: removed.seq };
-        return { undone, batch: progress() };
-      }),
-    view: async (expert) => {
-      const decisions: Decision[] = [];
-      for (const byExpert of labels.values()) {
-        const decision = byExpert.get(expert);
-        if (decision !== undefined) decisions.push(decision);
-      }
-      decisions.sort((a, b) => a.seq - b.seq);
-      return {
-        expert,
-        iteration: batch.iteration,
-        decisions,
-        labelled: decisions.length,
-        total: itemIds.length,
-        batch: progress(),
-      };
-    },
-    progress: async () => progress(),
-    agreement: async () => batchAgreement(categoriesOnly(), batch.labels),
+    decide: (expert, item, label) => serial(() => decideIn(committed, expert, item, label)),
+    undo: (expert, item) => serial(() => undoIn(committed, expert, item)),
+    view: async (expert) => viewOf(committed, expert),
+    progress: async () => progressOf(committed).progress,
+    agreement: async () => batchAgreement(progressOf(committed).labels, batch.labels),
     close: () => {
       if (closed) return Promise.resolve();
       closed = true;

@@ -19,13 +19,25 @@ function keyOf(label: Pick<Label, 'item' | 'annotator' | 'role'>): string {
   return `${label.role}\u0000${label.annotator}\u0000${label.item}`;
 }
 
+// Up to this many distinct items, only their rows are read back (one review decision stays O(1) however long
+// the ledger); a larger import reads the whole ledger once.
+const FILTERED_ITEMS = 1000;
+
+async function labelsOfItems(db: Database, labels: readonly Label[]): Promise<Row[]> {
+  const items = [...new Set(labels.map((label) => label.item))];
+  if (items.length === 0) return [];
+  if (items.length > FILTERED_ITEMS) return db.rows('SELECT item, annotator, role, label FROM labels');
+  const placeholders = items.map((_, index) => `$${index + 1}`).join(', ');
+  return db.rows(`SELECT item, annotator, role, label FROM labels WHERE item IN (${placeholders})`, items);
+}
+
 /** Splits labels into new ones and duplicates; contradictions (same key, other label) are refused. */
 async function partition(
   db: Database,
   labels: readonly Label[],
 ): Promise<{ fresh: Label[]; duplicates: number }> {
   const known = new Map<string, string>();
-  for (const row of await db.rows('SELECT item, annotator, role, label FROM labels')) {
+  for (const row of await labelsOfItems(db, labels)) {
     known.set(keyOf(row as unknown as Label), stringOf(row.label ?? null) ?? '');
   }
   const fresh: Label[] = [];
