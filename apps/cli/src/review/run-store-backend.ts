@@ -45,9 +45,13 @@ async function pendingBatch(store: RunStore): Promise<{ config: RunConfig; itera
   }
   const state = parseCurationState(JSON.stringify(stored));
   if (state.phase !== 'annotate') {
+    const next =
+      state.phase === 'done'
+        ? `the run has stopped (${state.stop?.reason ?? 'done'}); see "borderline status <run-dir>"`
+        : 'choose one with "borderline select <run-dir>" (on a new run, after "borderline prelabel <run-dir>")';
     throw new BorderlineError({
       code: 'run-state',
-      message: `review: run ${store.dir} has no batch pending (phase "${state.phase}", iteration ${state.iteration}); run "borderline select <run-dir>" first`,
+      message: `review: run ${store.dir} has no batch waiting for the experts (phase "${state.phase}", iteration ${state.iteration}); ${next}`,
     });
   }
   return { config, iteration: state.iteration };
