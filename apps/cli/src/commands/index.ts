@@ -6,6 +6,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { prelabelCommand } from './prelabel';
+import { reviewCommand } from './review';
 import { runCommand } from './run';
 import { selectCommand } from './select';
 import { statusCommand } from './status';
@@ -33,6 +34,7 @@ export function commands(io: CliIo): CommandModule[] {
     prelabelCommand(io),
     selectCommand(io),
     importCommand(io),
+    reviewCommand(io),
     stepCommand(io),
     statusCommand(io),
     runCommand(io),
