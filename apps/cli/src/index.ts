@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output on stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
     .option('seed', { type: 'number', describe: 'Seed for every random choice' })
-    .command(commands(io))
+    .command(commands(io, run))
     .demandCommand(1, 'Name a command; see --help.')
     .strict()
     .recommendCommands()

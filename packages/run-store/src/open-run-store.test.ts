@@ -138,31 +138,6 @@ describe('openRunStore', () => {
     expect((await store.batches()).map((batch) => batch.added)).toEqual([2, 1]);
   });
 
-  it('retracts a label of the iteration under way only, keeping seq gap-free', async () => {
-    const store = await create();
-    const withIteration = (value: Label, iteration: number): Label => ({ ...value, iteration });
-    await store.appendLabels([withIteration(label('a', 'x', 'pos'), 1)], { source: 's1', sha256: 'r1' });
-    await store.appendLabels([withIteration(label('b', 'x', 'neg'), 2)], { source: 's2', sha256: 'r2' });
-    await store.appendLabels([withIteration(label('c', 'y', 'pos'), 2)], { source: 's3', sha256: 'r3' });
-    // A stepped iteration's label stays.
-    expect(await store.retractLabel({ item: 'a', annotator: 'x', role: 'expert' }, { iteration: 2 })).toBe(
-      undefined,
-    );
-    const removed = await store.retractLabel({ item: 'b', annotator: 'x', role: 'expert' }, { iteration: 2 });
-    expect(removed).toMatchObject({ seq: 2, item: 'b', label: 'neg' });
-    expect((await store.readLabels()).map((entry) => [entry.seq, entry.item])).toEqual([
-      [1, 'a'],
-      [2, 'c'],
-    ]);
-    // The key is free again: a changed mind is a new label, appended at the end.
-    await store.appendLabels([withIteration(label('b', 'x', 'pos'), 2)], { source: 's4', sha256: 'r4' });
-    expect((await store.readLabels()).map((entry) => [entry.seq, entry.item, entry.label])).toEqual([
-      [1, 'a', 'pos'],
-      [2, 'c', 'pos'],
-      [3, 'b', 'pos'],
-    ]);
-  });
-
   it('rolls a transaction back as a whole', async () => {
     const store = await create();
     await expect(

@@ -10,6 +10,12 @@ import { openRunStoreBackend } from '../review/run-store-backend';
 import { type ReviewServer, startReviewServer } from '../review/start-review-server';
 import { outputOf, withRunDir } from './shared';
 
+/**
+ * The CLI's own entry point (`run` of the package index), handed to the command by `commands(io, run)` so that
+ * `--auto-step` runs `step` and `select` exactly as typed, without this module importing the index back.
+ */
+export type RunCli = (argv: readonly string[], io: CliIo) => Promise<number>;
+
 interface ReviewArgs {
   runDir: string;
   port: number;
@@ -91,15 +97,14 @@ function untilStopped(): { stopped: Promise<string>; finish: (why: string) => vo
 }
 
 /** Steps the loop and selects the next batch through the CLI itself, as `step` and `select` would. */
-async function stepAndSelect(io: CliIo, runDir: string, quiet: boolean): Promise<boolean> {
-  const { run } = await import('../index');
+async function stepAndSelect(run: RunCli, io: CliIo, runDir: string, quiet: boolean): Promise<boolean> {
   const flags = quiet ? ['--quiet'] : [];
   if ((await run(['step', runDir, ...flags], io)) !== 0) return false;
   return (await run(['select', runDir, ...flags], io)) === 0;
 }
 
 /** `borderline review`: serves the pending batch to the experts as a local web page. */
-export function reviewCommand(io: CliIo): CommandModule<object, ReviewArgs> {
+export function reviewCommand(io: CliIo, run: RunCli): CommandModule<object, ReviewArgs> {
   return {
     command: 'review <run-dir>',
     describe:
@@ -140,7 +145,7 @@ export function reviewCommand(io: CliIo): CommandModule<object, ReviewArgs> {
         runDir: args.runDir,
         output,
         open: () => openRunStoreBackend(dir),
-        ...(args.autoStep ? { step: () => stepAndSelect(io, dir, args.quiet === true) } : {}),
+        ...(args.autoStep ? { step: () => stepAndSelect(run, io, dir, args.quiet === true) } : {}),
         onFinished: finish,
       });
       let server: ReviewServer | undefined;

@@ -11,7 +11,8 @@ export interface PageAssets {
 
 /**
  * The page as built next to the CLI (`dist/review-page.js` and `.css`, made by `pnpm build`). Run from its
- * sources (the tests do), the CLI bundles the page the same way at startup, with the workspace's esbuild.
+ * sources (the tests do), the CLI bundles the page the same way at startup, with the workspace's esbuild: an
+ * optional peer dependency, since an installed CLI always has the built page and never loads it.
  */
 export async function loadPageAssets(): Promise<PageAssets> {
   const js = new URL(`./${PAGE_FILES.js}`, import.meta.url);
