@@ -19,7 +19,7 @@ const USAGE = Symbol.for('borderline.cli.usage');
  * All output goes through `io`, so tests call it in-process.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const modules = commands(io);
+  const modules = commands(io, run);
   const names = modules.map((module) => String(module.command ?? '').split(' ')[0]!);
   const command = argv.find((arg) => !arg.startsWith('-') && names.includes(arg));
   const parser = yargs([...argv])

@@ -19,13 +19,25 @@ function keyOf(label: Pick<Label, 'item' | 'annotator' | 'role'>): string {
   return `${label.role}\u0000${label.annotator}\u0000${label.item}`;
 }
 
+// Up to this many distinct items, only their rows are read back (one review decision stays O(1) however long
+// the ledger); a larger import reads the whole ledger once.
+const FILTERED_ITEMS = 1000;
+
+async function labelsOfItems(db: Database, labels: readonly Label[]): Promise<Row[]> {
+  const items = [...new Set(labels.map((label) => label.item))];
+  if (items.length === 0) return [];
+  if (items.length > FILTERED_ITEMS) return db.rows('SELECT item, annotator, role, label FROM labels');
+  const placeholders = items.map((_, index) => `$${index + 1}`).join(', ');
+  return db.rows(`SELECT item, annotator, role, label FROM labels WHERE item IN (${placeholders})`, items);
+}
+
 /** Splits labels into new ones and duplicates; contradictions (same key, other label) are refused. */
 async function partition(
   db: Database,
   labels: readonly Label[],
 ): Promise<{ fresh: Label[]; duplicates: number }> {
   const known = new Map<string, string>();
-  for (const row of await db.rows('SELECT item, annotator, role, label FROM labels')) {
+  for (const row of await labelsOfItems(db, labels)) {
     known.set(keyOf(row as unknown as Label), stringOf(row.label ?? null) ?? '');
   }
   const fresh: Label[] = [];
@@ -124,25 +136,47 @@ export async function listBatches(db: Database): Promise<ImportBatch[]> {
   return (await db.rows('SELECT * FROM import_batches ORDER BY seq')).map(batchOf);
 }
 
+/**
+ * Takes back one label of an iteration that has not been stepped (a reviewer's undo); see
+ * `RunStore.retractLabel`. Later labels move down one place, so `seq` stays 1..n. Call inside a transaction.
+ */
+export async function retractLabel(
+  db: Database,
+  key: Pick<Label, 'item' | 'annotator' | 'role'>,
+  where: { readonly iteration: number },
+): Promise<LedgerEntry | undefined> {
+  const [row] = await db.rows(
+    'SELECT * FROM labels WHERE item = $1 AND annotator = $2 AND role = $3 AND iteration = $4',
+    [key.item, key.annotator, key.role, where.iteration],
+  );
+  if (row === undefined) return undefined;
+  const entry = entryOf(row);
+  await db.run('DELETE FROM labels WHERE seq = $1', [entry.seq]);
+  await db.run('UPDATE labels SET seq = seq - 1 WHERE seq > $1', [entry.seq]);
+  return entry;
+}
+
 /** The ledger in append order. */
 export async function readLabels(db: Database, role?: Role): Promise<LedgerEntry[]> {
   const rows =
     role === undefined
       ? await db.rows('SELECT * FROM labels ORDER BY seq')
       : await db.rows('SELECT * FROM labels WHERE role = $1 ORDER BY seq', [role]);
-  return rows.map((row) => {
-    const iteration = row.iteration;
-    const meta = stringOf(row.meta ?? null);
-    return {
-      seq: numberOf(row.seq ?? null),
-      item: stringOf(row.item ?? null) ?? '',
-      annotator: stringOf(row.annotator ?? null) ?? '',
-      role: (stringOf(row.role ?? null) ?? 'expert') as Role,
-      label: stringOf(row.label ?? null) ?? '',
-      ...(iteration === null || iteration === undefined ? {} : { iteration: numberOf(iteration) }),
-      ...(meta === undefined ? {} : { meta: JSON.parse(meta) as Record<string, unknown> }),
-      batch: stringOf(row.batch ?? null) ?? '',
-      importedAt: stringOf(row.imported_at ?? null) ?? '',
-    };
-  });
+  return rows.map(entryOf);
+}
+
+function entryOf(row: Row): LedgerEntry {
+  const iteration = row.iteration;
+  const meta = stringOf(row.meta ?? null);
+  return {
+    seq: numberOf(row.seq ?? null),
+    item: stringOf(row.item ?? null) ?? '',
+    annotator: stringOf(row.annotator ?? null) ?? '',
+    role: (stringOf(row.role ?? null) ?? 'expert') as Role,
+    label: stringOf(row.label ?? null) ?? '',
+    ...(iteration === null || iteration === undefined ? {} : { iteration: numberOf(iteration) }),
+    ...(meta === undefined ? {} : { meta: JSON.parse(meta) as Record<string, unknown> }),
+    batch: stringOf(row.batch ?? null) ?? '',
+    importedAt: stringOf(row.imported_at ?? null) ?? '',
+  };
 }

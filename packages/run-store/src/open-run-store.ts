@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
 import { type IterationRecord, parseCurationState } from '@borderline/loop';
 import { type Database, numberOf, openDatabase, stringOf } from './database';
-import { appendLabels, findBatch, listBatches, readLabels } from './ledger';
+import { appendLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
 import { readModelFile, writeModelFile } from './model-files';
 import { SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
 import type { ModelVersionRecord, OpenRunStoreOptions, RunStore } from './types';
@@ -133,6 +133,7 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
     readEmbeddings: (embedder, count, dimensions) => readEmbeddings(db, embedder, count, dimensions),
 
     appendLabels: (labels, batch) => atomic(() => appendLabels(db, labels, batch)),
+    retractLabel: (key, where) => atomic(() => retractLabel(db, key, where)),
     findBatch: (sha256) => findBatch(db, sha256),
     batches: () => listBatches(db),
     readLabels: (filter) => readLabels(db, filter?.role),

@@ -103,6 +103,15 @@ export interface RunStore {
     labels: readonly Label[],
     batch: { readonly source: string; readonly sha256: string; readonly iteration?: number },
   ): Promise<AppendResult>;
+  /**
+   * Takes back the label of (item, annotator, role) when it belongs to `iteration` (the pending one: a
+   * reviewer's undo before the batch is stepped); later labels move down one `seq`. Resolves to the removed
+   * label, or undefined when there was none. Nothing else is ever removed from the ledger.
+   */
+  retractLabel(
+    key: Pick<Label, 'item' | 'annotator' | 'role'>,
+    where: { readonly iteration: number },
+  ): Promise<LedgerEntry | undefined>;
   /** The batch that imported this exact content, if any. */
   findBatch(sha256: string): Promise<ImportBatch | undefined>;
   batches(): Promise<ImportBatch[]>;

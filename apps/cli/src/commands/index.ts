@@ -6,6 +6,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { prelabelCommand } from './prelabel';
+import { type RunCli, reviewCommand } from './review';
 import { runCommand } from './run';
 import { selectCommand } from './select';
 import { statusCommand } from './status';
@@ -14,9 +15,10 @@ import { validateCommand } from './validate';
 
 /**
  * Every command of the CLI, in help order. Each command file exports `xCommand(io)` returning a yargs module;
- * handlers stay thin: parse, call the packages, render.
+ * handlers stay thin: parse, call the packages, render. `run` is the CLI itself (`review --auto-step` runs
+ * `step` and `select` through it).
  */
-export function commands(io: CliIo): CommandModule[] {
+export function commands(io: CliIo, run: RunCli): CommandModule[] {
   return [
     withExamples(validateCommand(io) as CommandModule, [
       ['$0 validate convabuse', 'A dataset by name (looked up in BORDERLINE_DATA_PATH)'],
@@ -33,6 +35,7 @@ export function commands(io: CliIo): CommandModule[] {
     prelabelCommand(io),
     selectCommand(io),
     importCommand(io),
+    reviewCommand(io, run),
     stepCommand(io),
     statusCommand(io),
     runCommand(io),
