@@ -24,7 +24,7 @@ export function batchAgreement(labels: BatchLabels, categories: readonly string[
   if (flat.length === 0) return { experts: [], pairs: [], meanPairwiseKappa: null, definedPairs: 0 };
   const report = agreementReport(flat, { labelSet: categories, role: 'expert' });
   return {
-    experts: report.annotators,
+    experts: report.annotators.map((entry) => entry.annotator),
     pairs: report.pairs.map((pair) => ({ a: pair.a, b: pair.b, n: pair.n, kappa: pair.kappa })),
     meanPairwiseKappa: report.meanPairwiseKappa,
     definedPairs: report.definedPairs,
