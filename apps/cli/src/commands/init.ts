@@ -10,6 +10,7 @@ import type { CliIo } from '../io';
 import {
   curationInputOf,
   DEFAULT_MODELS,
+  EMBEDDERS,
   FALLBACKS,
   parseRunConfig,
   RUNNERS,
@@ -24,6 +25,7 @@ interface InitArgs {
   dataset: string;
   runner: RunConfig['runner'];
   model?: string;
+  embedder?: NonNullable<RunConfig['embedder']>;
   baseUrl?: string;
   budget?: number;
   batchSize: number;
@@ -88,6 +90,11 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         .option('model', {
           type: 'string',
           describe: 'local: small|large (default large); hosted: the model name',
+        })
+        .option('embedder', {
+          choices: EMBEDDERS,
+          describe:
+            'How the pool is embedded: use-lite (a sentence encoder, 512-d; the default for a dataset) or glove (word vectors: faster, weaker; the default for sim: pools, as in the replay)',
         })
         .option('base-url', {
           type: 'string',
@@ -163,6 +170,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           },
           runner: args.runner,
           model,
+          embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
           ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
           policy: args.policy,
           fallback: args.fallback,
@@ -205,7 +213,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         [
           `created run ${runDir}`,
           `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
-          `  runner: ${config.runner} ${config.model}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
+          `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
           pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
           'next: borderline prelabel <run-dir>',
         ]

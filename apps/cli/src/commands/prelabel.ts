@@ -26,7 +26,9 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
       const output = outputOf(io, args);
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        const models = await createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store, (message) =>
+          output.warn(message),
+        );
         return prelabel(session, models, output, { chunkSize: args.chunkSize });
       });
       output.result(summary, () =>

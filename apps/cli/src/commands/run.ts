@@ -71,7 +71,9 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
       const report = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
-        const models = await createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store, (message) =>
+          output.warn(message),
+        );
         const annotator = await annotatorFor(io, session, args.annotators);
         const pool = new Map((await session.items()).map((item) => [item.id, item]));
         await runLoop(session, models, annotator, output, {

@@ -42,7 +42,9 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
-        const models = await createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store, (message) =>
+          output.warn(message),
+        );
         const summary = await select(session, models, output, { chunkSize: args.chunkSize });
         if (summary.exhausted) return { summary, files: [] as string[] };
         const pool = new Map((await session.items()).map((item) => [item.id, item]));

@@ -42,7 +42,7 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
         : `next: ${report.phase === 'score' ? 'prelabel' : report.phase} (iteration ${report.iteration})`;
   return [
     colors.bold(
-      `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, ${report.policy}, seed ${report.seed}`,
+      `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
     report.iterations.length > 0 ? table : 'no iteration measured yet',
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,

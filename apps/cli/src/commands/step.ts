@@ -31,7 +31,9 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        const models = await createRunModels(session.config, io.env, session.store);
+        const models = await createRunModels(session.config, io.env, session.store, (message) =>
+          output.warn(message),
+        );
         const summary = await step(session, models, output, {
           allowMissing: args.allowMissing,
           chunkSize: args.chunkSize,

@@ -3,15 +3,17 @@ import {
   type Classifier,
   createLocalClassifier,
   createLocalEmbedder,
+  createUseLiteEmbedder,
   createZeroShotClassifier,
   type Embedder,
   loadLocalClassifier,
   resolveCacheDir,
+  withEmbeddingCache,
 } from '@borderline/runners';
 import { createGemini } from '@borderline/runners/gemini';
 import { createLlamaCpp } from '@borderline/runners/llama-cpp';
 import { createOpenAICompatible } from '@borderline/runners/openai';
-import type { RunConfig } from './run-config';
+import { embedderOf, type RunConfig } from './run-config';
 
 /** The models of a run: the embedder of the pool, M_0 (LLM-0), and the model that is fine-tuned. */
 export interface RunModels {
@@ -47,13 +49,31 @@ function keyFrom(env: Environment, name: string, required: boolean): string | un
   });
 }
 
+/**
+ * The run's local embedder: USE-lite behind the content cache of the cache directory (a second run over the same
+ * texts embeds nothing; the run store keeps the run's own vectors too), or the GloVe average.
+ */
+export function createRunEmbedder(
+  config: RunConfig,
+  env: Environment,
+  onWarning?: (message: string) => void,
+): Embedder {
+  const cacheDir = resolveCacheDir(env as NodeJS.ProcessEnv);
+  if (embedderOf(config) === 'glove') return createLocalEmbedder({ cacheDir });
+  return withEmbeddingCache(createUseLiteEmbedder(), {
+    cacheDir,
+    ...(onWarning === undefined ? {} : { onWarning }),
+  });
+}
+
 /** Builds the run's models from its configuration and the environment. */
 export async function createRunModels(
   config: RunConfig,
   env: Environment,
   store?: { readonly getResponse: ResponseGet; readonly setResponse: ResponseSet },
+  onWarning?: (message: string) => void,
 ): Promise<RunModels> {
-  const embedder = createLocalEmbedder({ cacheDir: resolveCacheDir(env as NodeJS.ProcessEnv) });
+  const embedder = createRunEmbedder(config, env, onWarning);
   const description = config.dataset.task;
   const labels = config.dataset.labels;
   const responses = store === undefined ? undefined : { get: store.getResponse, set: store.setResponse };

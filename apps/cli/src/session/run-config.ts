@@ -7,6 +7,16 @@ import { z } from 'zod';
 export const RUNNERS = ['local', 'openai', 'gemini', 'llama-cpp'] as const;
 
 /**
+ * The local embedders of the pool: `use-lite` (Universal Sentence Encoder lite, 512-d, the default for a user's
+ * data) or `glove` (an average of GloVe word vectors, 100-d; faster, weaker). Runs made before the option existed
+ * have none recorded and embed with `glove`.
+ */
+export const EMBEDDERS = ['use-lite', 'glove'] as const;
+
+/** A local embedder's name. */
+export type EmbedderName = (typeof EMBEDDERS)[number];
+
+/**
  * What fills a boundary-pair batch that comes up short of the batch size (the model predicts almost one class,
  * so there are few cross-label pairs; typical of a weak LLM-0 on a rare-positive pool): one of sampling's
  * baselines, or `none`, which sends the short batch as it is.
@@ -63,6 +73,8 @@ export const runConfigSchema = z
     model: z.string().min(1),
     /** An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); the key still comes from the env. */
     baseUrl: z.string().url().optional(),
+    /** The pool's embedder (see {@link EMBEDDERS}); absent in runs made before the option: `glove`. */
+    embedder: z.enum(EMBEDDERS).optional(),
     policy: z.enum(POLICY_NAMES),
     /** Absent in runs made before the option existed: those behave as `none`. */
     fallback: z.enum(FALLBACKS).optional(),
@@ -105,6 +117,11 @@ export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undef
   gemini: 'gemini-2.0-flash',
   'llama-cpp': undefined,
 };
+
+/** The embedder a run uses (runs made before `--embedder` existed use `glove`). */
+export function embedderOf(config: RunConfig): EmbedderName {
+  return config.embedder ?? 'glove';
+}
 
 /** The loop's configuration input of a run, with the dataset's labels: what `createCurationConfig` takes. */
 export function curationInputOf(config: RunConfig): CurationConfigInput {

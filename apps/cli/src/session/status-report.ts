@@ -8,6 +8,7 @@ import {
   type StopDecision,
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
+import { embedderOf } from './run-config';
 import type { RunSession } from './run-session';
 
 /** One iteration in `status`: what it selected and labelled, its kappas, and the stop rule's verdict. */
@@ -42,6 +43,8 @@ export interface StatusReport {
   };
   readonly runner: string;
   readonly model: string;
+  /** The pool's local embedder (`use-lite` or `glove`). */
+  readonly embedder: string;
   readonly policy: string;
   readonly seed: number;
   readonly batchSize: number;
@@ -123,6 +126,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     dataset: { name: config.dataset.name, items: state.poolSize, labels: config.dataset.labels },
     runner: config.runner,
     model: config.model,
+    embedder: embedderOf(config),
     policy: config.policy,
     seed: config.loop.seed,
     batchSize: state.config.batchSize,
