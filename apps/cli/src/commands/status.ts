@@ -17,6 +17,15 @@ function interval(figure: { readonly ci95: readonly [number, number] | null }): 
   return figure.ci95 === null ? '-' : `${fixed(figure.ci95[0], 2)}..${fixed(figure.ci95[1], 2)}`;
 }
 
+function unavailableLines(report: StatusReport): string[] {
+  const record = report.unavailableAnswers;
+  if (record === null) return [];
+  const why = record.reasons.length === 0 ? '' : ` (${record.reasons.join('; ')})`;
+  return [
+    `unavailable answers: ${record.unavailable} of ${record.chunk} in the last chunk ${record.command} scored with model version ${record.modelVersion}${why}; not counted as labels or scores: run ${record.command} again`,
+  ];
+}
+
 /** The human rendering of a run's status. */
 export function renderStatus(report: StatusReport, colors: Colors): string {
   const rows = report.iterations.map((row) => [
@@ -45,6 +54,7 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
     report.iterations.length > 0 ? table : 'no iteration measured yet',
+    ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,
     where,
   ].join('\n');

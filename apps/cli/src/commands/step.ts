@@ -1,12 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { step } from '../drive/step';
 import type { CliIo } from '../io';
-import { createRunModels } from '../session/models';
+import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
-import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface StepArgs {
   runDir: string;
+  timeout?: number;
+  maxRetryTime?: number;
   allowMissing: boolean;
   chunkSize: number;
   json?: boolean;
@@ -20,7 +22,7 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
     command: 'step <run-dir>',
     describe: 'Use the imported labels: split, evaluate, fine-tune, score the pool, decide whether to stop',
     builder: (yargs) =>
-      withChunkSize(withRunDir(yargs))
+      withHostedBounds(withChunkSize(withRunDir(yargs)))
         .option('allow-missing', {
           type: 'boolean',
           default: false,
@@ -31,15 +33,14 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const output = outputOf(io, args);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        const models = await createRunModels(session.config, io.env, session.store, (message) =>
-          output.warn(message),
-        );
-        const summary = await step(session, models, output, {
-          allowMissing: args.allowMissing,
-          chunkSize: args.chunkSize,
+        return withRunModels(io, session, output, 'step', args, async (models) => {
+          const summary = await step(session, models, output, {
+            allowMissing: args.allowMissing,
+            chunkSize: args.chunkSize,
+          });
+          const state = session.state();
+          return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };
         });
-        const state = session.state();
-        return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };
       });
       output.result(result, () => {
         const kappa = result.latest?.kappa.value;

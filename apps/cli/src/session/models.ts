@@ -6,6 +6,7 @@ import {
   createUseLiteEmbedder,
   createZeroShotClassifier,
   type Embedder,
+  type HostedWarning,
   loadLocalClassifier,
   resolveCacheDir,
   withEmbeddingCache,
@@ -13,6 +14,7 @@ import {
 import { createGemini } from '@borderline/runners/gemini';
 import { createLlamaCpp } from '@borderline/runners/llama-cpp';
 import { createOpenAICompatible } from '@borderline/runners/openai';
+import { createReasonLog, guardAnswers, type UnavailableAnswers } from './answer-guard';
 import { embedderOf, type RunConfig } from './run-config';
 
 /** The models of a run: the embedder of the pool, M_0 (LLM-0), and the model that is fine-tuned. */
@@ -27,6 +29,49 @@ export interface RunModels {
   readonly trainer: Classifier;
   /** Reads a saved model version back from its bytes; absent when the runner cannot save models. */
   readonly loadModel?: (bytes: Uint8Array) => Promise<Classifier>;
+  /** For hosted runners: what the run waits for (the model and its endpoint, never a key) and how long at most. */
+  readonly waitsFor?: string;
+}
+
+/** How a command wants its models: where warnings go, the hosted time bounds, what hears of unavailable answers. */
+export interface RunModelOptions {
+  readonly onWarning?: (message: string) => void;
+  /** Per-request timeout of a hosted runner, in milliseconds (the runner's default when absent). */
+  readonly timeoutMs?: number;
+  /** Bound on one request's attempts and waits together, in milliseconds. */
+  readonly maxRetryTimeMs?: number;
+  /** Told of each chunk that failed because a hosted model's answers were unavailable. */
+  readonly onUnavailable?: (answers: UnavailableAnswers) => void;
+}
+
+/** The hosted runners' defaults, as the runners apply them (said in the "waiting for" line). */
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRY_TIME_MS = 180_000;
+
+function hostedEndpoint(config: RunConfig): string {
+  if (config.runner === 'gemini') return 'https://generativelanguage.googleapis.com';
+  return config.baseUrl ?? 'https://api.openai.com/v1';
+}
+
+function waitsFor(config: RunConfig, options: RunModelOptions): string {
+  const timeout = (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000;
+  const total = (options.maxRetryTimeMs ?? DEFAULT_MAX_RETRY_TIME_MS) / 1000;
+  return `waiting for ${config.model} at ${hostedEndpoint(config)}: up to ${timeout} s per request, ${total} s with retries (--timeout, --max-retry-time)`;
+}
+
+/** The settings every hosted runner of a run gets from the command. */
+function hostedSettings(options: RunModelOptions, reasons: ReturnType<typeof createReasonLog>) {
+  return {
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+    ...(options.maxRetryTimeMs === undefined ? {} : { maxRetryTime: options.maxRetryTimeMs }),
+    onWarning: (warning: HostedWarning) => {
+      if (warning.type === 'malformed-answer') reasons.add(warning.reason);
+      else
+        options.onWarning?.(
+          `no answer yet (attempt ${warning.attempt}: ${warning.reason}); retrying in ${(warning.delayMs / 1000).toFixed(1)} s`,
+        );
+    },
+  };
 }
 
 type ResponseGet = (key: string) => Promise<string | undefined>;
@@ -71,9 +116,12 @@ export async function createRunModels(
   config: RunConfig,
   env: Environment,
   store?: { readonly getResponse: ResponseGet; readonly setResponse: ResponseSet },
-  onWarning?: (message: string) => void,
+  options: RunModelOptions = {},
 ): Promise<RunModels> {
-  const embedder = createRunEmbedder(config, env, onWarning);
+  const embedder = createRunEmbedder(config, env, options.onWarning);
+  const reasons = createReasonLog();
+  const guard = (classifier: Classifier) =>
+    guardAnswers(classifier, reasons, (answers) => options.onUnavailable?.(answers));
   const description = config.dataset.task;
   const labels = config.dataset.labels;
   const responses = store === undefined ? undefined : { get: store.getResponse, set: store.setResponse };
@@ -93,33 +141,33 @@ export async function createRunModels(
         ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
         ...(apiKey === undefined ? {} : { apiKey }),
         ...(responses === undefined ? {} : { store: responses }),
+        ...hostedSettings(options, reasons),
         seed: config.loop.seed,
       });
-      const starting = provider.classifier({
-        model: config.model,
-        policy: { description, labels },
-        seed: config.loop.seed,
-      });
-      return { embedder, starting, trainer: starting };
+      const starting = guard(
+        provider.classifier({ model: config.model, policy: { description, labels }, seed: config.loop.seed }),
+      );
+      return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
     }
     case 'gemini': {
       const apiKey = keyFrom(env, 'GEMINI_API_KEY', true);
       const provider = createGemini({
         apiKey,
         ...(responses === undefined ? {} : { store: responses }),
+        ...hostedSettings(options, reasons),
         seed: config.loop.seed,
       });
-      const starting = provider.classifier({
-        model: config.model,
-        policy: { description, labels },
-        seed: config.loop.seed,
-      });
-      return { embedder, starting, trainer: starting };
+      const starting = guard(
+        provider.classifier({ model: config.model, policy: { description, labels }, seed: config.loop.seed }),
+      );
+      return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
     }
     case 'llama-cpp': {
       // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
       const provider = await createLlamaCpp({ modelPath: config.model });
-      const starting = provider.classifier({ policy: { description, labels }, seed: config.loop.seed });
+      const starting = guard(
+        provider.classifier({ policy: { description, labels }, seed: config.loop.seed }),
+      );
       return { embedder, starting, trainer: starting };
     }
     default: {

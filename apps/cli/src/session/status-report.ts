@@ -9,6 +9,7 @@ import {
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
 import { embedderOf } from './run-config';
+import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
 import type { RunSession } from './run-session';
 
 /** One iteration in `status`: what it selected and labelled, its kappas, and the stop rule's verdict. */
@@ -56,6 +57,11 @@ export interface StatusReport {
   readonly pending: { readonly iteration: number; readonly items: number; readonly labelled: number } | null;
   readonly iterations: readonly StatusIteration[];
   readonly stop: StopDecision | null;
+  /**
+   * The last chunk a hosted model could not score because answers were unavailable (malformed, or a label outside
+   * the set); null when the last command got through. Such answers are never counted as labels or scores.
+   */
+  readonly unavailableAnswers: UnavailableRecord | null;
   readonly ledger: {
     readonly labels: number;
     readonly expert: number;
@@ -147,6 +153,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
       iterationRow(state, record, index, { expert, crowd, ids }),
     ),
     stop: state.stop,
+    unavailableAnswers: (await store.getMeta<UnavailableRecord | null>(UNAVAILABLE_KEY)) ?? null,
     ledger: {
       labels: ledger.length,
       expert: expert.length,
