@@ -1,6 +1,14 @@
-import { createRng } from '@borderline/core';
+import { createRng, type Label } from '@borderline/core';
 import { bench, describe } from 'vitest';
-import { cohenKappa, fleissKappa, krippendorffAlpha, pairwiseKappa } from '../src/index';
+import {
+  agreementReport,
+  cohenKappa,
+  fleissKappa,
+  krippendorffAlpha,
+  pairwiseKappa,
+  sparsePairwiseKappa,
+  sparsePanel,
+} from '../src/index';
 
 // Targets (issue 3): Cohen's kappa over 10M pairs < 100 ms; pairwise matrix of 10 annotators x 1M items < 2 s.
 const rng = createRng('agreement-bench');
@@ -47,5 +55,48 @@ describe('panel, 10 annotators x 1M items (20% missing)', () => {
   });
   bench('krippendorffAlpha nominal', () => {
     krippendorffAlpha(panel, panelOptions);
+  });
+});
+
+// Crowd scale (issue 14): 10,000 workers x 100,000 items, 5 workers per item, low-numbered workers doing most of
+// the work. A dense items x annotators matrix would be 4 GB; the sparse panel holds the 500,000 labels.
+const CROWD_ITEMS = 100_000;
+const WORKERS = 10_000;
+const PER_ITEM = 5;
+const crowdColumns = {
+  item: new Int32Array(CROWD_ITEMS * PER_ITEM),
+  annotator: new Int32Array(CROWD_ITEMS * PER_ITEM),
+  code: new Int32Array(CROWD_ITEMS * PER_ITEM),
+};
+const crowdLabels: Label[] = [];
+for (let item = 0; item < CROWD_ITEMS; item++) {
+  const truth = rng.float() < 0.3 ? 1 : 0;
+  const chosen = new Set<number>();
+  while (chosen.size < PER_ITEM) chosen.add(Math.floor(WORKERS * rng.float() ** 2));
+  let slot = item * PER_ITEM;
+  for (const worker of chosen) {
+    const code = rng.float() < 0.8 ? truth : 1 - truth;
+    crowdColumns.item[slot] = item;
+    crowdColumns.annotator[slot] = worker;
+    crowdColumns.code[slot++] = code;
+    crowdLabels.push({
+      item: `i${item}`,
+      annotator: `w${worker}`,
+      role: 'crowd',
+      label: code ? 'yes' : 'no',
+    });
+  }
+}
+const crowdShape = { items: CROWD_ITEMS, annotators: WORKERS, categories: 2 } as const;
+
+describe('crowd, 10,000 workers x 100,000 items (5 per item)', () => {
+  bench('sparsePanel + sparsePairwiseKappa', () => {
+    sparsePairwiseKappa(sparsePanel(crowdColumns, crowdShape));
+  });
+  bench('agreementReport from 500,000 Label objects (maxPairs 1,000)', () => {
+    agreementReport(crowdLabels, { labelSet: ['no', 'yes'], maxPairs: 1000 });
+  });
+  bench('agreementReport, every pair, as JSON text', () => {
+    JSON.stringify(agreementReport(crowdLabels, { labelSet: ['no', 'yes'] }));
   });
 });

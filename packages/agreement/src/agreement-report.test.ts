@@ -9,7 +9,8 @@ describe('agreementReport on the ConvAbuse expert panel', () => {
   const report = agreementReport(convabuseLabels(), { labelSet: fixture.convabuse.labels, role: 'expert' });
 
   it('finds the 8 experts and all 28 pairs, with n', () => {
-    expect(report.annotators).toEqual(fixture.convabuse.annotators);
+    expect(report.annotators.map((entry) => entry.annotator)).toEqual(fixture.convabuse.annotators);
+    expect(report.annotators.every((entry) => entry.role === 'expert' && entry.items > 0)).toBe(true);
     expect(report.pairs).toHaveLength(28);
     expect(report.items).toBe(4050);
   });
@@ -58,18 +59,27 @@ describe('agreementReport on small panels', () => {
       role: 'expert',
       annotators: ['y', 'x'],
     });
-    expect(report.annotators).toEqual(['y', 'x']);
+    expect(report.annotators).toEqual([
+      { annotator: 'y', role: 'expert', items: 2 },
+      { annotator: 'x', role: 'expert', items: 2 },
+    ]);
     expect(report.pairs).toEqual([expect.objectContaining({ a: 'y', b: 'x', n: 2, kappa: 1 })]);
-    expect(report.labelCount).toBe(4);
+    expect(report.labels).toBe(4);
+    expect(report.categories).toEqual(['no', 'yes']);
   });
 
-  it('reports undefined pairs as null with a reason and a warning', () => {
-    const report = agreementReport([label('i1', 'x', 'no'), label('i2', 'y', 'yes')], {
-      labelSet: ['no', 'yes'],
-    });
-    expect(report.pairs[0]).toMatchObject({ n: 0, kappa: null, ci95: null, reason: 'no-items' });
+  it('counts pairs that share no item, and reports undefined pairs as null with a reason and a warning', () => {
+    const report = agreementReport(
+      [label('i1', 'x', 'no'), label('i2', 'y', 'yes'), label('i3', 'x', 'no'), label('i3', 'z', 'no')],
+      { labelSet: ['no', 'yes'] },
+    );
+    expect(report.pairs).toEqual([
+      expect.objectContaining({ a: 'x', b: 'z', n: 1, kappa: null, ci95: null, reason: 'single-category' }),
+    ]);
+    expect(report).toMatchObject({ totalPairs: 3, sharingPairs: 1, comparedPairs: 1, definedPairs: 0 });
     expect(report.meanPairwiseKappa).toBeNull();
-    expect(report.warnings.join('\n')).toContain('kappa undefined');
+    expect(report.warnings).toContain('2 of 3 annotator pairs share no item (no kappa; not in the mean)');
+    expect(report.warnings.join('\n')).toContain('1 pairs have an undefined kappa (single-category');
   });
 
   it('lists every label outside the set and every conflicting repeat in one invalid-data error', () => {
@@ -87,9 +97,7 @@ describe('agreementReport on small panels', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toMatch(
-      /^agreementReport: 30 label problem\(s\) in labels.jsonl \(values: "maybe"\); the first 20:/,
-    );
+    expect(message).toMatch(/^30 label problem\(s\) in labels.jsonl \(values: "maybe"\); the first 20:/);
     expect(message.split('\n')).toHaveLength(21);
     expect(message).toContain('labels.jsonl:row 20: label:');
   });

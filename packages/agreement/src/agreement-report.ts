@@ -1,16 +1,21 @@
 import {
   createLabelSet,
-  type DataIssue,
-  dataError,
+  invalidArgument,
   type Label,
   type LabelSet,
+  ROLES,
   type Role,
 } from '@borderline/core';
-import type { UndefinedReason, Weights } from './common';
-import { fleissKappa } from './fleiss-kappa';
-import { krippendorffAlpha, type MeasurementLevel } from './krippendorff-alpha';
-import { pairwiseKappa } from './pairwise-kappa';
-import { panelGwetAc1 } from './panel-gwet-ac1';
+import type { Weights } from './common';
+import { fleissOfCompleteItems } from './fleiss-kappa';
+import { alphaFromCounts, type MeasurementLevel } from './krippendorff-alpha';
+import { panelAc1FromCounts } from './panel-gwet-ac1';
+import { finite, listedPairs, pairWarnings, type ReportPair, reportPair, someOf } from './report-pairs';
+import { reportPanel } from './report-panel';
+import { sparsePairwiseKappa } from './sparse-pairwise-kappa';
+import { sparseCategoryCounts } from './sparse-panel';
+
+export type { ReportPair } from './report-pairs';
 
 /** Options of a panel report. */
 export interface AgreementReportOptions {
@@ -26,33 +31,41 @@ export interface AgreementReportOptions {
   readonly level?: MeasurementLevel;
   /** The file the labels came from, named in data errors (rows are positions in `labels`, 1-based). */
   readonly source?: string;
+  /**
+   * How many pairs `pairs` lists: all when there are at most this many, else the ones sharing the most items
+   * (in annotator order). Default: every pair. The mean and the counts always cover every compared pair.
+   */
+  readonly maxPairs?: number;
+  /** Pairs sharing fewer items are neither compared (listed, in the mean) nor warned about one by one. Default 1. */
+  readonly minItems?: number;
 }
 
-/** One pair of annotators in a report. JSON-safe: an undefined coefficient is `null`, with `reason`. */
-export interface ReportPair {
-  readonly a: string;
-  readonly b: string;
-  /** Items both labelled. */
-  readonly n: number;
-  readonly kappa: number | null;
-  readonly ci95: readonly [number, number] | null;
-  readonly standardError: number | null;
-  readonly observedAgreement: number | null;
-  readonly reason?: UndefinedReason;
+/** One annotator: the role of its first label and how many items it labelled (as `validate` reports it). */
+export interface ReportAnnotator {
+  readonly annotator: string;
+  readonly role: Role | null;
+  readonly items: number;
 }
 
 /** What `borderline agreement --json` prints. Every number is finite or `null` (never NaN). */
 export interface AgreementReport {
-  readonly labels: readonly string[];
+  /** The ordered label set. */
+  readonly categories: readonly string[];
   readonly role: Role | null;
   readonly weights: Weights;
-  readonly annotators: readonly string[];
+  readonly annotators: readonly ReportAnnotator[];
   /** Items labelled by at least one of `annotators`. */
   readonly items: number;
-  /** Labels counted (after role and annotator filters). */
-  readonly labelCount: number;
+  /** Labels counted (after role and annotator filters; exact repeats once). */
+  readonly labels: number;
+  /** Listed pairs (see `maxPairs`), each sharing at least `minItems` items. */
   readonly pairs: readonly ReportPair[];
-  /** Mean kappa over pairs with a defined kappa (`definedPairs` of them). */
+  /** All annotator pairs, those sharing at least one item, and those sharing at least `minItems` (compared). */
+  readonly totalPairs: number;
+  readonly sharingPairs: number;
+  readonly comparedPairs: number;
+  readonly minItems: number;
+  /** Mean kappa over compared pairs with a defined kappa (`definedPairs` of them). */
   readonly meanPairwiseKappa: number | null;
   readonly definedPairs: number;
   /** Fleiss' kappa over the `fleissItems` items all annotators labelled. */
@@ -63,61 +76,61 @@ export interface AgreementReport {
   /** Panel AC1 (AC2 when weighted), over all labelled items. */
   readonly gwetAc1: number | null;
   /**
-   * Things a reader should know: annotators without labels, pairs without overlap, undefined panel coefficients
-   * (with the reason), repeated identical labels.
+   * Things a reader should know, one line per kind (never one per pair): annotators without labels, pairs
+   * without shared items, undefined coefficients (with the reason), repeated identical labels.
    */
   readonly warnings: readonly string[];
 }
 
 /**
- * The panel's agreement from raw labels: builds the items x annotators matrix and runs pairwise kappa, Fleiss,
- * Krippendorff and AC1 on it. Throws `invalid-data` listing every label outside the label set and every item an
- * annotator labelled twice differently.
+ * The panel's agreement from raw labels: a sparse items x annotators panel (memory O(labels), so 10,000 crowd
+ * workers on 100,000 items fit), pairwise kappa over the pairs that share items, Fleiss, Krippendorff and AC1.
+ * Throws `invalid-data` listing every label outside the label set and every item an annotator labelled twice
+ * differently.
  */
 export function agreementReport(labels: readonly Label[], options: AgreementReportOptions): AgreementReport {
   const labelSet = 'codeOf' in options.labelSet ? options.labelSet : createLabelSet(options.labelSet);
   const weights = options.weights ?? 'none';
   const level = options.level ?? 'nominal';
+  const minItems = options.minItems ?? 1;
+  const maxPairs = options.maxPairs ?? Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(minItems) || minItems < 1)
+    throw invalidArgument('agreementReport', `minItems must be a positive integer, got ${minItems}`);
+  if (!(maxPairs >= 0)) throw invalidArgument('agreementReport', `maxPairs must be >= 0, got ${maxPairs}`);
   const role = options.role;
-  const kept = role === undefined ? labels : labels.filter((label) => label.role === role);
-  const annotators = options.annotators ?? [...new Set(kept.map((label) => label.annotator))].sort();
-  const panel = buildPanel(labels, { role, annotators, labelSet, source: options.source });
-  const panelOptions = { annotators: annotators.length, categories: labelSet.categories.length, weights };
-  const pairwise = pairwiseKappa(panel.matrix, panelOptions);
-  const fleiss = fleissKappa(panel.matrix, panelOptions);
-  const alpha = krippendorffAlpha(panel.matrix, { ...panelOptions, level });
-  const ac1 = panelGwetAc1(panel.matrix, panelOptions);
-  const warnings = [...panel.warnings];
+  const names = options.annotators ?? annotatorsIn(labels, role);
+  const built = reportPanel(labels, { role, annotators: names, labelSet, source: options.source });
+  const { panel } = built;
+  const k = labelSet.categories.length;
+  const columns = sparsePairwiseKappa(panel, { weights, minItems });
+  const { counts, raters } = sparseCategoryCounts(panel);
+  const alpha = alphaFromCounts(counts, raters, k, level);
+  const ac1 = panelAc1FromCounts(counts, k, weights);
+  const fleiss = fleissOfCompleteItems(counts, raters, names.length, k);
+  const warnings = annotatorWarnings(names, built.labelsOf, built.repeats);
   if (!fleiss.defined)
     warnings.push(`Fleiss' kappa undefined (${fleiss.reason}, ${fleiss.items} items labelled by all)`);
   if (!alpha.defined) warnings.push(`Krippendorff's alpha undefined (${alpha.reason})`);
   if (!ac1.defined) warnings.push(`Gwet's AC1 undefined (${ac1.reason})`);
-  for (const pair of pairwise.pairs) {
-    if (!pair.defined) {
-      warnings.push(
-        `${annotators[pair.a]} and ${annotators[pair.b]}: kappa undefined (${pair.reason}, n=${pair.n})`,
-      );
-    }
-  }
+  warnings.push(...pairWarnings(columns, names, minItems));
   return {
-    labels: labelSet.categories,
-    role: options.role ?? null,
+    categories: labelSet.categories,
+    role: role ?? null,
     weights,
-    annotators,
-    items: panel.items,
-    labelCount: panel.labelCount,
-    pairs: pairwise.pairs.map((pair) => ({
-      a: annotators[pair.a]!,
-      b: annotators[pair.b]!,
-      n: pair.n,
-      kappa: finite(pair.kappa),
-      ci95: pair.defined ? pair.ci95 : null,
-      standardError: finite(pair.standardError),
-      observedAgreement: finite(pair.observedAgreement),
-      ...(pair.reason === undefined ? {} : { reason: pair.reason }),
+    annotators: names.map((annotator, at) => ({
+      annotator,
+      role: built.roleOf[at]! < 0 ? null : ROLES[built.roleOf[at]!]!,
+      items: built.labelsOf[at]!,
     })),
-    meanPairwiseKappa: finite(pairwise.meanPairwiseKappa),
-    definedPairs: pairwise.definedPairs,
+    items: panel.items,
+    labels: panel.code.length,
+    pairs: Array.from(listedPairs(columns, maxPairs), (at) => reportPair(columns, at, names)),
+    totalPairs: columns.totalPairs,
+    sharingPairs: columns.sharingPairs,
+    comparedPairs: columns.pairs,
+    minItems,
+    meanPairwiseKappa: finite(columns.meanPairwiseKappa),
+    definedPairs: columns.definedPairs,
     fleissKappa: finite(fleiss.kappa),
     fleissItems: fleiss.items,
     krippendorffAlpha: finite(alpha.alpha),
@@ -127,109 +140,18 @@ export function agreementReport(labels: readonly Label[], options: AgreementRepo
   };
 }
 
-function finite(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
+/** Every annotator with a label of the role, sorted. */
+function annotatorsIn(labels: readonly Label[], role: Role | undefined): string[] {
+  const names = new Set<string>();
+  for (const label of labels) if (role === undefined || label.role === role) names.add(label.annotator);
+  return [...names].sort();
 }
 
-interface Panel {
-  readonly matrix: Int32Array;
-  readonly items: number;
-  readonly labelCount: number;
-  readonly warnings: string[];
-}
-
-interface PanelSpec {
-  readonly role: Role | undefined;
-  readonly annotators: readonly string[];
-  readonly labelSet: LabelSet;
-  readonly source: string | undefined;
-}
-
-/** Items in first-seen order x annotators in the given order; -1 where an annotator did not label an item. */
-function buildPanel(labels: readonly Label[], spec: PanelSpec): Panel {
-  const { annotators, labelSet, source } = spec;
-  const column = new Map(annotators.map((name, index) => [name, index]));
-  const rows = new Map<string, number>();
-  const cells: number[] = [];
-  const issues: DataIssue[] = [];
-  let repeats = 0;
-  let labelCount = 0;
-  labels.forEach((label, index) => {
-    const annotator = column.get(label.annotator);
-    if (annotator === undefined || (spec.role !== undefined && label.role !== spec.role)) return;
-    const code = labelSet.codeOf(label.label);
-    if (code < 0) {
-      issues.push(outsideSet(source, index, label, labelSet));
-      return;
-    }
-    let row = rows.get(label.item);
-    if (row === undefined) {
-      row = rows.size;
-      rows.set(label.item, row);
-      for (let j = 0; j < annotators.length; j++) cells.push(-1);
-    }
-    const cell = row * annotators.length + annotator;
-    const previous = cells[cell]!;
-    if (previous === code) repeats++;
-    else if (previous >= 0) issues.push(conflict(source, index, label, labelSet.categoryOf(previous)));
-    else {
-      cells[cell] = code;
-      labelCount++;
-    }
-  });
-  if (issues.length > 0) throw labelProblems(issues, source);
-  return {
-    matrix: Int32Array.from(cells),
-    items: rows.size,
-    labelCount,
-    warnings: panelWarnings(annotators, column, cells, repeats),
-  };
-}
-
-/** Most listed problems: a wrong --labels would otherwise list every label of the file. */
-const LISTED_ISSUES = 20;
-
-function labelProblems(issues: readonly DataIssue[], source: string | undefined) {
-  const found = [...new Set(issues.map((issue) => issue.found))].slice(0, 10).join(', ');
-  const shown = issues.length > LISTED_ISSUES ? `; the first ${LISTED_ISSUES}:` : ':';
-  const summary = `agreementReport: ${issues.length} label problem(s) in ${source ?? 'the labels'} (values: ${found})${shown}`;
-  return dataError(issues.slice(0, LISTED_ISSUES), summary);
-}
-
-function panelWarnings(
-  annotators: readonly string[],
-  column: Map<string, number>,
-  cells: number[],
-  repeats: number,
-): string[] {
+function annotatorWarnings(names: readonly string[], labelsOf: Int32Array, repeats: number): string[] {
   const warnings: string[] = [];
-  const seen = new Int32Array(annotators.length);
-  cells.forEach((code, cell) => {
-    if (code >= 0) seen[cell % annotators.length]!++;
-  });
-  for (const [name, index] of column) if (seen[index] === 0) warnings.push(`annotator ${name} has no labels`);
+  const silent = names.filter((_, at) => labelsOf[at] === 0);
+  if (silent.length === 1) warnings.push(`annotator ${silent[0]} has no labels`);
+  else if (silent.length > 1) warnings.push(`${silent.length} annotators have no labels: ${someOf(silent)}`);
   if (repeats > 0) warnings.push(`${repeats} repeated identical label(s) counted once`);
   return warnings;
-}
-
-function outsideSet(source: string | undefined, index: number, label: Label, labelSet: LabelSet): DataIssue {
-  return {
-    ...(source === undefined ? {} : { file: source }),
-    row: index + 1,
-    field: 'label',
-    message: `label of ${label.annotator} on ${label.item} is not in the label set`,
-    expected: labelSet.categories.join(' | '),
-    found: JSON.stringify(label.label),
-  };
-}
-
-function conflict(source: string | undefined, index: number, label: Label, previous: string): DataIssue {
-  return {
-    ...(source === undefined ? {} : { file: source }),
-    row: index + 1,
-    field: 'label',
-    message: `${label.annotator} labelled ${label.item} twice with different labels`,
-    expected: JSON.stringify(previous),
-    found: JSON.stringify(label.label),
-  };
 }

@@ -23,9 +23,9 @@ describe('cohenKappa against scikit-learn and statsmodels', () => {
         expect(result.kappa).toBeCloseTo(expected.statsmodelsKappa, 12);
         expect(result.standardError).toBeCloseTo(Math.sqrt(Math.max(expected.statsmodelsVariance, 0)), 7);
         if (expected.statsmodelsCi95[0] !== null)
-          expect(result.ci95[0]).toBeCloseTo(expected.statsmodelsCi95[0], 7);
+          expect(result.ci95Unclipped[0]).toBeCloseTo(expected.statsmodelsCi95[0], 7);
         if (expected.statsmodelsCi95[1] !== null)
-          expect(result.ci95[1]).toBeCloseTo(expected.statsmodelsCi95[1], 7);
+          expect(result.ci95Unclipped[1]).toBeCloseTo(expected.statsmodelsCi95[1], 7);
       });
     }
   }
@@ -167,7 +167,22 @@ describe('cohenKappa properties', () => {
         expect(Number.isFinite(result.kappa) && Number.isFinite(result.standardError)).toBe(true);
         expect(result.ci95[0]).toBeLessThanOrEqual(result.kappa);
         expect(result.ci95[1]).toBeGreaterThanOrEqual(result.kappa);
+        expect(result.ci95[1]).toBeLessThanOrEqual(1);
+        if (weights === 'none') expect(result.ci95[0]).toBeGreaterThanOrEqual(-1);
       }),
     );
+  });
+});
+
+describe('cohenKappa interval', () => {
+  it('never runs past 1 (the analytic interval of 9 of 10 agreeing ran to 1.06)', () => {
+    // One disagreement in ten: kappa (0.9 - 0.62) / 0.38 = 0.737, and kappa + 1.96 SE lands past 1.
+    const a = Int32Array.from([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
+    const b = Int32Array.from([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const result = cohenKappa(a, b, { categories: 2 });
+    expect(result.ci95Unclipped[1]).toBeGreaterThan(1);
+    expect(result.ci95[1]).toBe(1);
+    expect(result.ci95[0]).toBe(result.ci95Unclipped[0]);
+    expect(result.standardError).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,8 @@
 import {
   agreementWeights,
   checkCategories,
+  coefficientInterval,
   DEGENERATE_EPSILON,
-  normalInterval,
   UNDEFINED_INTERVAL,
   type UndefinedReason,
   type Weights,
@@ -35,8 +35,10 @@ export interface CohenKappaResult {
    * at 0 where rounding makes the variance slightly negative. NaN when undefined.
    */
   readonly standardError: number;
-  /** kappa -/+ 1.96 standard errors (not clipped to [-1, 1]); NaN ends when undefined. */
+  /** 95% interval: the normal interval (-/+ 1.96 SE) clipped to [-1, 1]; NaN ends when undefined. */
   readonly ci95: readonly [number, number];
+  /** The normal interval before clipping (statsmodels' figures); NaN ends when undefined. */
+  readonly ci95Unclipped: readonly [number, number];
   readonly defined: boolean;
   readonly reason?: UndefinedReason;
 }
@@ -54,18 +56,60 @@ export function cohenKappa(a: Int32Array, b: Int32Array, options: CohenKappaOpti
 }
 
 /**
- * Kappa from a confusion matrix stored at `offset` in `counts` (k x k, row-major) with agreement weights `weights`.
- * The panel functions call this on one shared buffer of all pairs' matrices.
+ * Reusable buffers and the last result of `kappaInto`: scoring a million pairs allocates nothing per pair.
+ * `reason` is 0 when defined, else 1 (`no-items`) or 2 (`single-category`).
  */
-export function kappaFromCounts(
+export interface KappaScratch {
+  readonly rows: Float64Array;
+  readonly columns: Float64Array;
+  readonly rowMeans: Float64Array;
+  readonly columnMeans: Float64Array;
+  n: number;
+  kappa: number;
+  observed: number;
+  expected: number;
+  standardError: number;
+  reason: 0 | 1 | 2;
+}
+
+/** Buffers for `kappaInto` over k categories. */
+export function kappaScratch(categories: number): KappaScratch {
+  return {
+    rows: new Float64Array(categories),
+    columns: new Float64Array(categories),
+    rowMeans: new Float64Array(categories),
+    columnMeans: new Float64Array(categories),
+    n: 0,
+    kappa: Number.NaN,
+    observed: Number.NaN,
+    expected: Number.NaN,
+    standardError: Number.NaN,
+    reason: 1,
+  };
+}
+
+/** The reasons `KappaScratch.reason` codes, by code. */
+export const KAPPA_REASONS: readonly (UndefinedReason | undefined)[] = [
+  undefined,
+  'no-items',
+  'single-category',
+];
+
+/**
+ * Kappa of the k x k confusion matrix at `offset` in `counts` (row-major) with agreement weights `weights`,
+ * written into `scratch`: the one implementation behind `cohenKappa` and every pairwise figure.
+ */
+export function kappaInto(
   counts: Float64Array,
   offset: number,
   categories: number,
   weights: Float64Array,
-): CohenKappaResult {
+  scratch: KappaScratch,
+): void {
   const k = categories;
-  const rows = new Float64Array(k);
-  const columns = new Float64Array(k);
+  const { rows, columns } = scratch;
+  rows.fill(0);
+  columns.fill(0);
   let n = 0;
   for (let row = 0; row < k; row++) {
     for (let column = 0; column < k; column++) {
@@ -75,7 +119,15 @@ export function kappaFromCounts(
       n += count;
     }
   }
-  if (n === 0) return undefinedKappa(0, Number.NaN, Number.NaN, 'no-items');
+  scratch.n = n;
+  scratch.kappa = Number.NaN;
+  scratch.standardError = Number.NaN;
+  if (n === 0) {
+    scratch.observed = Number.NaN;
+    scratch.expected = Number.NaN;
+    scratch.reason = 1;
+    return;
+  }
   let observed = 0;
   let expected = 0;
   for (let row = 0; row < k; row++) {
@@ -89,17 +141,41 @@ export function kappaFromCounts(
       expected += weight * rows[row]! * columns[column]!;
     }
   }
-  if (1 - expected <= DEGENERATE_EPSILON) return undefinedKappa(n, observed, expected, 'single-category');
+  scratch.observed = observed;
+  scratch.expected = expected;
+  if (1 - expected <= DEGENERATE_EPSILON) {
+    scratch.reason = 2;
+    return;
+  }
   const kappa = (observed - expected) / (1 - expected);
-  const variance = kappaVariance(counts, offset, k, weights, { n, rows, columns, kappa, expected });
-  const standardError = Math.sqrt(Math.max(variance, 0));
+  const variance = kappaVariance(counts, offset, k, weights, { n, rows, columns, kappa, expected }, scratch);
+  scratch.kappa = kappa;
+  scratch.standardError = Math.sqrt(Math.max(variance, 0));
+  scratch.reason = 0;
+}
+
+/**
+ * Kappa from a confusion matrix stored at `offset` in `counts` (k x k, row-major) with agreement weights `weights`,
+ * as a result object.
+ */
+export function kappaFromCounts(
+  counts: Float64Array,
+  offset: number,
+  categories: number,
+  weights: Float64Array,
+  scratch: KappaScratch = kappaScratch(categories),
+): CohenKappaResult {
+  kappaInto(counts, offset, categories, weights, scratch);
+  const { n, observed, expected, kappa, standardError } = scratch;
+  const reason = KAPPA_REASONS[scratch.reason];
+  if (reason !== undefined) return undefinedKappa(n, observed, expected, reason);
   return {
     n,
     kappa,
     observedAgreement: observed,
     expectedAgreement: expected,
     standardError,
-    ci95: normalInterval(kappa, standardError),
+    ...coefficientInterval(kappa, standardError),
     defined: true,
   };
 }
@@ -119,11 +195,13 @@ function kappaVariance(
   k: number,
   weights: Float64Array,
   margins: Margins,
+  scratch: KappaScratch,
 ): number {
   const { n, rows, columns, kappa, expected } = margins;
   // Mean weight of each row against the column marginal, and of each column against the row marginal.
-  const rowMeans = new Float64Array(k);
-  const columnMeans = new Float64Array(k);
+  const { rowMeans, columnMeans } = scratch;
+  rowMeans.fill(0);
+  columnMeans.fill(0);
   for (let row = 0; row < k; row++) {
     for (let column = 0; column < k; column++) {
       const weight = weights[row * k + column]!;
@@ -157,6 +235,7 @@ function undefinedKappa(
     expectedAgreement: expected,
     standardError: Number.NaN,
     ci95: UNDEFINED_INTERVAL,
+    ci95Unclipped: UNDEFINED_INTERVAL,
     defined: false,
     reason,
   };

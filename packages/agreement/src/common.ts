@@ -17,9 +17,37 @@ export type UndefinedReason = 'no-items' | 'single-category' | 'too-few-annotato
 /** The 97.5% quantile of the standard normal: 95% two-sided normal intervals. */
 export const Z95 = 1.959963984540054;
 
-/** A normal 95% interval around an estimate. */
+/** A normal 95% interval around an estimate: estimate -/+ 1.96 SE, unbounded (statsmodels' form). */
 export function normalInterval(estimate: number, standardError: number): readonly [number, number] {
   return [estimate - Z95 * standardError, estimate + Z95 * standardError];
+}
+
+/**
+ * The interval a coefficient of the kappa family reports: the normal interval clipped to [-1, 1] (an analytic
+ * interval can run past 1 near perfect agreement on few items, e.g. [0.229, 1.061], where no value is possible:
+ * (po - pe) / (1 - pe) <= 1 always). With weights a coefficient can itself fall below -1 (weighted PABAK of one
+ * far miss is -1.25): the lower end is then not clipped, so the interval always holds the estimate. The
+ * unclipped ends are kept beside it.
+ */
+export function coefficientInterval(
+  estimate: number,
+  standardError: number,
+): { readonly ci95: readonly [number, number]; readonly ci95Unclipped: readonly [number, number] } {
+  const raw = normalInterval(estimate, standardError);
+  return {
+    ci95: [clippedLow(estimate, standardError), clippedHigh(estimate, standardError)],
+    ci95Unclipped: raw,
+  };
+}
+
+/** The lower end of `coefficientInterval` (no array: the pairwise columns call it per pair). */
+export function clippedLow(estimate: number, standardError: number): number {
+  return Math.max(estimate - Z95 * standardError, Math.min(-1, estimate));
+}
+
+/** The upper end of `coefficientInterval`. */
+export function clippedHigh(estimate: number, standardError: number): number {
+  return Math.min(estimate + Z95 * standardError, 1);
 }
 
 /** The interval a result carries when it has no value: both ends NaN, flagged by `defined: false`. */

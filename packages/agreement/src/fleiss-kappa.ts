@@ -27,10 +27,21 @@ export interface FleissKappaResult {
 export function fleissKappa(matrix: Int32Array, options: PanelOptions): FleissKappaResult {
   const shape = checkPanel('fleissKappa', matrix, options);
   const { counts, raters } = categoryCounts(matrix, shape);
-  const m = shape.select.length;
-  const k = shape.categories;
+  return fleissOfCompleteItems(counts, raters, shape.select.length, shape.categories);
+}
+
+/**
+ * Fleiss' kappa over the items of an items x categories count table that all `m` annotators labelled
+ * (`raters[item] === m`). Compacts `counts` in place.
+ */
+export function fleissOfCompleteItems(
+  counts: Float64Array,
+  raters: Int32Array,
+  m: number,
+  k: number,
+): FleissKappaResult {
   let kept = 0;
-  for (let item = 0; item < shape.items; item++) {
+  for (let item = 0; item < raters.length; item++) {
     if (raters[item] !== m) continue;
     counts.copyWithin(kept * k, item * k, item * k + k);
     kept++;

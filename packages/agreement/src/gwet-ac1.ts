@@ -1,8 +1,8 @@
 import {
   agreementWeights,
   checkCategories,
+  coefficientInterval,
   DEGENERATE_EPSILON,
-  normalInterval,
   UNDEFINED_INTERVAL,
   type UndefinedReason,
   type Weights,
@@ -28,7 +28,10 @@ export interface GwetAc1Result {
   readonly expectedAgreement: number;
   /** Gwet's (2008) linearised standard error, with no finite-population correction; 0 when n < 2. */
   readonly standardError: number;
+  /** 95% interval: the normal interval (-/+ 1.96 SE) clipped to [-1, 1]; NaN ends when undefined. */
   readonly ci95: readonly [number, number];
+  /** The normal interval before clipping (statsmodels' figures); NaN ends when undefined. */
+  readonly ci95Unclipped: readonly [number, number];
   readonly defined: boolean;
   readonly reason?: UndefinedReason;
 }
@@ -108,7 +111,7 @@ export function gwetFromPatterns(
     observedAgreement: observed,
     expectedAgreement: expected,
     standardError,
-    ci95: normalInterval(ac1, standardError),
+    ...coefficientInterval(ac1, standardError),
     defined: true,
   };
 }
@@ -171,6 +174,7 @@ function undefinedAc1(n: number, reason: UndefinedReason): GwetAc1Result {
     expectedAgreement: Number.NaN,
     standardError: Number.NaN,
     ci95: UNDEFINED_INTERVAL,
+    ci95Unclipped: UNDEFINED_INTERVAL,
     defined: false,
     reason,
   };

@@ -18,6 +18,8 @@ it('exports the API other packages code against', () => {
     'dawidSkene',
     'panelGwetAc1',
     'agreementReport',
+    'sparsePanel',
+    'sparsePairwiseKappa',
   ];
   for (const name of names)
     expect(typeof (agreement as Record<string, unknown>)[name], name).toBe('function');

@@ -4,6 +4,7 @@ export {
   type AgreementReport,
   type AgreementReportOptions,
   agreementReport,
+  type ReportAnnotator,
   type ReportPair,
 } from './agreement-report';
 export { type BootstrapKappaOptions, type BootstrapKappaResult, bootstrapKappaCi } from './bootstrap';
@@ -25,3 +26,9 @@ export { type PabakOptions, type PabakResult, pabak } from './pabak';
 export { type PairKappa, type PairwiseKappaResult, pairwiseKappa } from './pairwise-kappa';
 export type { PanelOptions, WeightedPanelOptions } from './panel';
 export { panelGwetAc1 } from './panel-gwet-ac1';
+export {
+  type PairwiseKappaColumns,
+  type SparsePairwiseOptions,
+  sparsePairwiseKappa,
+} from './sparse-pairwise-kappa';
+export { type LabelColumns, type SparsePanel, sparsePanel } from './sparse-panel';

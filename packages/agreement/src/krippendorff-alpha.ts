@@ -39,11 +39,20 @@ export function krippendorffAlpha(
   options: KrippendorffAlphaOptions,
 ): KrippendorffAlphaResult {
   const shape = checkPanel('krippendorffAlpha', matrix, options);
-  const k = shape.categories;
   const { counts, raters } = categoryCounts(matrix, shape);
+  return alphaFromCounts(counts, raters, shape.categories, options.level ?? 'nominal');
+}
+
+/** Krippendorff's alpha from per-item category counts (items x k) and labels per item. */
+export function alphaFromCounts(
+  counts: Float64Array,
+  raters: Int32Array,
+  k: number,
+  level: MeasurementLevel,
+): KrippendorffAlphaResult {
   const coincidence = new Float64Array(k * k);
   let units = 0;
-  for (let item = 0; item < shape.items; item++) {
+  for (let item = 0; item < raters.length; item++) {
     const m = raters[item]!;
     if (m < 2) continue;
     units++;
@@ -63,7 +72,7 @@ export function krippendorffAlpha(
     n += marginals[c]!;
   }
   if (units === 0) return undefinedAlpha(units, n, 'no-items');
-  const distance = squaredDistances(options.level ?? 'nominal', marginals);
+  const distance = squaredDistances(level, marginals);
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < k; c++) {

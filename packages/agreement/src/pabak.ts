@@ -1,7 +1,7 @@
 import {
   agreementWeights,
   checkCategories,
-  normalInterval,
+  coefficientInterval,
   UNDEFINED_INTERVAL,
   type UndefinedReason,
   type Weights,
@@ -27,7 +27,10 @@ export interface PabakResult {
   readonly expectedAgreement: number;
   /** sqrt(var(po)) / (1 - pe): pe is a constant here, so all uncertainty is in po. 0 when n = 1. */
   readonly standardError: number;
+  /** 95% interval: the normal interval (-/+ 1.96 SE) clipped to [-1, 1]; NaN ends when undefined. */
   readonly ci95: readonly [number, number];
+  /** The normal interval before clipping (statsmodels' figures); NaN ends when undefined. */
+  readonly ci95Unclipped: readonly [number, number];
   /** False with no pairs (`no-items`) or a one-category label set (`single-category`); `pabak` is then NaN. */
   readonly defined: boolean;
   readonly reason?: UndefinedReason;
@@ -49,6 +52,7 @@ export function pabak(a: Int32Array, b: Int32Array, options: PabakOptions): Paba
       expectedAgreement: Number.NaN,
       standardError: Number.NaN,
       ci95: UNDEFINED_INTERVAL,
+      ci95Unclipped: UNDEFINED_INTERVAL,
       defined: false,
       reason: (n === 0 ? 'no-items' : 'single-category') satisfies UndefinedReason,
     };
@@ -72,7 +76,7 @@ export function pabak(a: Int32Array, b: Int32Array, options: PabakOptions): Paba
     observedAgreement: observed,
     expectedAgreement: expected,
     standardError,
-    ci95: normalInterval(value, standardError),
+    ...coefficientInterval(value, standardError),
     defined: true,
   };
 }

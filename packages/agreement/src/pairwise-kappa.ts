@@ -1,6 +1,8 @@
-import { kappaFromCounts } from './cohen-kappa';
-import { agreementWeights, type UndefinedReason } from './common';
-import { checkPanel, type PanelShape, type WeightedPanelOptions } from './panel';
+import { KAPPA_REASONS } from './cohen-kappa';
+import { normalInterval, UNDEFINED_INTERVAL, type UndefinedReason } from './common';
+import { matrixPairCounts } from './pair-counts';
+import { checkPanel, type WeightedPanelOptions } from './panel';
+import { kappaColumns, type PairwiseKappaColumns } from './sparse-pairwise-kappa';
 
 /** Cohen's kappa of one pair of annotators, on the items both labelled. */
 export interface PairKappa {
@@ -12,7 +14,10 @@ export interface PairKappa {
   /** NaN exactly when `defined` is false (no shared item, or both used a single and the same category). */
   readonly kappa: number;
   readonly standardError: number;
+  /** 95% interval clipped to [-1, 1] (see `cohenKappa`). */
   readonly ci95: readonly [number, number];
+  /** The normal interval before clipping. */
+  readonly ci95Unclipped: readonly [number, number];
   readonly observedAgreement: number;
   readonly defined: boolean;
   readonly reason?: UndefinedReason;
@@ -29,65 +34,59 @@ export interface PairwiseKappaResult {
 
 /**
  * Cohen's kappa for every pair of selected annotators, each on the items both labelled (partial overlap is
- * normal). One pass over the matrix fills all pairs' confusion matrices in one buffer, so 10 annotators x 1M items
- * is one sequential read, not 45.
+ * normal), pairs that share no item included (`no-items`). One pass over the matrix fills all pairs' confusion
+ * matrices (`matrixPairCounts`), so 10 annotators x 1M items is one sequential read, not 45.
+ * For thousands of annotators call `sparsePairwiseKappa` (typed-array columns, co-labelling pairs only).
  */
 export function pairwiseKappa(matrix: Int32Array, options: WeightedPanelOptions): PairwiseKappaResult {
   const shape = checkPanel('pairwiseKappa', matrix, options);
-  const counts = pairConfusions(matrix, shape);
-  const k = shape.categories;
-  const weights = agreementWeights(options.weights ?? 'none', k);
+  const m = shape.select.length;
+  const columns = kappaColumns(matrixPairCounts(matrix, shape), m, shape.categories, {
+    ...(options.weights === undefined ? {} : { weights: options.weights }),
+  });
   const pairs: PairKappa[] = [];
-  let sum = 0;
-  let definedPairs = 0;
-  let pair = 0;
-  for (let first = 0; first < shape.select.length; first++) {
-    for (let second = first + 1; second < shape.select.length; second++) {
-      const result = kappaFromCounts(counts, pair * k * k, k, weights);
-      pairs.push({
-        a: shape.select[first]!,
-        b: shape.select[second]!,
-        n: result.n,
-        kappa: result.kappa,
-        standardError: result.standardError,
-        ci95: result.ci95,
-        observedAgreement: result.observedAgreement,
-        defined: result.defined,
-        ...(result.reason === undefined ? {} : { reason: result.reason }),
-      });
-      if (result.defined) {
-        sum += result.kappa;
-        definedPairs++;
-      }
-      pair++;
+  let next = 0;
+  for (let first = 0; first < m; first++) {
+    for (let second = first + 1; second < m; second++) {
+      const shared = next < columns.pairs && columns.first[next] === first && columns.second[next] === second;
+      const a = shape.select[first]!;
+      const b = shape.select[second]!;
+      pairs.push(shared ? pairAt(columns, next++, a, b) : noItems(a, b));
     }
   }
-  return { pairs, meanPairwiseKappa: definedPairs === 0 ? Number.NaN : sum / definedPairs, definedPairs };
+  return { pairs, meanPairwiseKappa: columns.meanPairwiseKappa, definedPairs: columns.definedPairs };
 }
 
-/** All pairs' k x k confusion matrices, pair-major in the order pairwiseKappa reports them. */
-function pairConfusions(matrix: Int32Array, shape: PanelShape): Float64Array {
-  const { items, annotators, categories: k, select } = shape;
-  const m = select.length;
-  const counts = new Float64Array(((m * (m - 1)) / 2) * k * k);
-  const row = new Int32Array(m);
-  for (let item = 0; item < items; item++) {
-    const base = item * annotators;
-    for (let s = 0; s < m; s++) row[s] = matrix[base + select[s]!]!;
-    let pairBase = 0;
-    for (let first = 0; first < m; first++) {
-      const x = row[first]!;
-      if (x < 0) {
-        pairBase += (m - first - 1) * k * k;
-        continue;
-      }
-      const rowBase = pairBase + x * k;
-      for (let second = first + 1; second < m; second++) {
-        const y = row[second]!;
-        if (y >= 0) counts[rowBase + (second - first - 1) * k * k + y]!++;
-      }
-      pairBase += (m - first - 1) * k * k;
-    }
-  }
-  return counts;
+function pairAt(columns: PairwiseKappaColumns, at: number, a: number, b: number): PairKappa {
+  const reason = KAPPA_REASONS[columns.reason[at]!];
+  const kappa = columns.kappa[at]!;
+  const standardError = columns.standardError[at]!;
+  const defined = reason === undefined;
+  return {
+    a,
+    b,
+    n: columns.n[at]!,
+    kappa,
+    standardError,
+    ci95: defined ? [columns.ciLow[at]!, columns.ciHigh[at]!] : UNDEFINED_INTERVAL,
+    ci95Unclipped: defined ? normalInterval(kappa, standardError) : UNDEFINED_INTERVAL,
+    observedAgreement: columns.observedAgreement[at]!,
+    defined,
+    ...(reason === undefined ? {} : { reason }),
+  };
+}
+
+function noItems(a: number, b: number): PairKappa {
+  return {
+    a,
+    b,
+    n: 0,
+    kappa: Number.NaN,
+    standardError: Number.NaN,
+    ci95: UNDEFINED_INTERVAL,
+    ci95Unclipped: UNDEFINED_INTERVAL,
+    observedAgreement: Number.NaN,
+    defined: false,
+    reason: 'no-items',
+  };
 }

@@ -1,4 +1,4 @@
-import { agreementWeights } from './common';
+import { agreementWeights, type Weights } from './common';
 import { type GwetAc1Result, gwetFromPatterns } from './gwet-ac1';
 import { categoryCounts, checkPanel, type WeightedPanelOptions } from './panel';
 
@@ -9,11 +9,11 @@ import { categoryCounts, checkPanel, type WeightedPanelOptions } from './panel';
 export function panelGwetAc1(matrix: Int32Array, options: WeightedPanelOptions): GwetAc1Result {
   const shape = checkPanel('panelGwetAc1', matrix, options);
   const { counts } = categoryCounts(matrix, shape);
-  const multiplicity = new Float64Array(shape.items).fill(1);
-  return gwetFromPatterns(
-    counts,
-    multiplicity,
-    shape.categories,
-    agreementWeights(options.weights ?? 'none', shape.categories),
-  );
+  return panelAc1FromCounts(counts, shape.categories, options.weights ?? 'none');
+}
+
+/** Panel AC1 (AC2 when weighted) from per-item category counts (items x k). */
+export function panelAc1FromCounts(counts: Float64Array, k: number, weights: Weights): GwetAc1Result {
+  const multiplicity = new Float64Array(counts.length / k).fill(1);
+  return gwetFromPatterns(counts, multiplicity, k, agreementWeights(weights, k));
 }

@@ -44,6 +44,8 @@ export interface AdaptOptions extends CallOptions {
  * - zero-shot: from the current version. `examples` are appended to this version's few-shot set (the examples
  *   given at creation and every earlier `adapt`), so a cumulative set is counted more than once.
  * A caller that needs "from the base" whatever the implementation calls `adapt` on the version-0 classifier.
+ * The loop's one executor does exactly that: every model version it makes is its base trainer adapted on every
+ * fine-tune example so far, so a run means the same thing whichever implementation it uses.
  */
 export interface Classifier {
   readonly specificationVersion: RunnerSpecificationVersion;

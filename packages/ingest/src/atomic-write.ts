@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 
@@ -25,8 +25,13 @@ export async function writeAtomically(
     if (BorderlineError.is(error) || typeof code !== 'string') throw error;
     throw new BorderlineError({
       code: 'io',
-      message: `ingest: cannot write ${path} (${code})`,
+      message: `cannot write ${path} (${code})`,
       cause: error,
     });
   }
+}
+
+/** Writes `data` to `path` through a temporary file beside it (see `writeAtomically`): all or nothing. */
+export function writeFileAtomically(path: string, data: string | Uint8Array): Promise<void> {
+  return writeAtomically(path, (temporary) => writeFile(temporary, data));
 }

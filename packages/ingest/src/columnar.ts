@@ -1,4 +1,4 @@
-import type { LabelSet } from '@borderline/core';
+import type { DataIssue, LabelSet } from '@borderline/core';
 import type { ParsedManifest } from './schemas';
 
 /** Items as parallel columns: position `i` is one item. */
@@ -32,6 +32,14 @@ export interface LoadedDataset {
   readonly labelSet: LabelSet;
   readonly items: ColumnarItems;
   readonly labels: ColumnarLabels;
+  /**
+   * What `skipInvalid` left out, in reading order: each names file, line (or Parquet row), field and reason
+   * (`message`). Empty without `skipInvalid`. Invalid UTF-8 is listed too, though its line is kept (decoded
+   * with U+FFFD), as every reader does.
+   */
+  readonly dropped: readonly DataIssue[];
+  /** The conflicts `onConflict` resolved (one per later label of the same annotator and item); empty under `error`. */
+  readonly conflicts: readonly DataIssue[];
 }
 
 /** A growable Int32 column (doubling), trimmed to size by `finish`. */
@@ -39,6 +47,8 @@ export interface Int32Column {
   push(value: number): void;
   /** The value at a position already pushed. */
   at(position: number): number;
+  /** Overwrites the value at a position already pushed. */
+  set(position: number, value: number): void;
   readonly length: number;
   finish(): Int32Array;
 }
@@ -57,6 +67,9 @@ export function int32Column(initial = 1024): Int32Column {
       data[length++] = value;
     },
     at: (position) => data[position]!,
+    set: (position, value) => {
+      data[position] = value;
+    },
     get length() {
       return length;
     },

@@ -1,6 +1,8 @@
 /** @borderline/ingest: datasets in and out, streamed and validated, with errors that name file:line and field. */
+export { writeAtomically, writeFileAtomically } from './atomic-write';
 export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
-export { findDataFile, readManifest } from './dataset-files';
+export { CONFLICT_POLICIES, type ConflictPolicy } from './conflict-policy';
+export { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
 export { type FileType, type Format, fileTypeOf } from './formats';
 export { DEFAULT_MAX_ERRORS } from './issue-sink';
 export { labelsOfRole } from './labels-of-role';

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROLES } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +52,92 @@ describe('loadDataset', () => {
     const clickbait = await loadDataset('stop-clickbait');
     expect(clickbait.items.ids).toHaveLength(32_000);
     expect(clickbait.manifest.roles).toEqual(['gold']);
+  });
+});
+
+describe('loadDataset on messy real data, accepted on purpose', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'borderline-messy-'));
+  writeFileSync(join(dir, 'dataset.json'), readFileSync(join(fixtures, 'good', 'dataset.json')));
+  const items = [
+    '{"id": "a1", "text": "one"}',
+    '{"id": "a2", "text": "  "}',
+    '{"id": "a3", "text": "three"}',
+  ];
+  writeFileSync(join(dir, 'items.jsonl'), `${items.join('\n')}\n`);
+  const labels = [
+    { item: 'a1', annotator: 'e1', label: 'ok' },
+    { item: 'a1', annotator: 'e1', label: 'deceptive' }, // line 2: e1 changed their mind
+    { item: 'a1', annotator: 'e2', label: 'ok' },
+    { item: 'a2', annotator: 'e1', label: 'ok' }, // line 4: a2 has empty text
+    { item: 'gone', annotator: 'e2', label: 'ok' }, // line 5: item removed from the pool
+    { item: 'a3', annotator: 'e2', label: 'maybe' }, // line 6: outside the label set
+    { item: 'a3', annotator: 'e1', label: 'deceptive' },
+    { item: 'a1', annotator: 'e1', label: 'ok' }, // line 8: and back again
+  ].map((label) => JSON.stringify({ ...label, role: 'expert' }));
+  writeFileSync(join(dir, 'labels.jsonl'), `${labels.join('\n')}\n`);
+
+  const labelsOf = (dataset: Awaited<ReturnType<typeof loadDataset>>) =>
+    Array.from(dataset.labels.label, (code, at) => {
+      const item = dataset.items.ids[dataset.labels.item[at]!];
+      return `${item}/${dataset.labels.annotators[dataset.labels.annotator[at]!]}=${dataset.labelSet.categories[code]}`;
+    });
+
+  it('stays strict by default and names each problem', async () => {
+    const error = await loadDataset(dir).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'invalid-data' });
+    const places = (error as { issues: { file: string; line: number; field: string }[] }).issues.map(
+      (issue) => `${issue.file.endsWith('items.jsonl') ? 'items' : 'labels'}:${issue.line}:${issue.field}`,
+    );
+    expect(places).toEqual([
+      'items:2:text',
+      'labels:2:label',
+      'labels:4:item',
+      'labels:5:item',
+      'labels:6:label',
+    ]);
+  });
+
+  it('skipInvalid drops the bad rows and lists each with file:line and reason', async () => {
+    const dataset = await loadDataset(dir, { skipInvalid: true, onConflict: 'first' });
+    expect(dataset.items.ids).toEqual(['a1', 'a3']);
+    expect(dataset.dropped.map((issue) => `${issue.line}:${issue.field}:${issue.message}`)).toEqual([
+      '2:text:text is empty',
+      '4:item:label for an unknown item',
+      '5:item:label for an unknown item',
+      '6:label:label outside the label set',
+    ]);
+    expect(dataset.dropped.every((issue) => issue.file !== undefined)).toBe(true);
+    expect(labelsOf(dataset)).toEqual(['a1/e1=ok', 'a1/e2=ok', 'a3/e1=deceptive']);
+    // Line 8 repeats the first label: an exact repeat, not a conflict.
+    expect(dataset.conflicts.map((issue) => issue.line)).toEqual([2]);
+  });
+
+  it.each([
+    ['latest', ['a1/e1=ok', 'a1/e2=ok', 'a3/e1=deceptive'], [2, 8]],
+    ['drop', ['a1/e2=ok', 'a3/e1=deceptive'], [2, 8]],
+  ] as const)('onConflict %s settles a changed mind and reports it', async (policy, kept, lines) => {
+    const dataset = await loadDataset(dir, { skipInvalid: true, onConflict: policy });
+    expect(labelsOf(dataset)).toEqual(kept);
+    expect(dataset.conflicts.map((issue) => issue.line)).toEqual(lines);
+    expect(dataset.conflicts[0]!.message).toContain(`(${policy})`);
+  });
+
+  it('latest keeps the label of the last line when the mind changes back and forth', async () => {
+    const flip = mkdtempSync(join(tmpdir(), 'borderline-flip-'));
+    for (const file of ['dataset.json', 'items.jsonl'])
+      writeFileSync(join(flip, file), readFileSync(join(dir, file)));
+    const three = ['ok', 'deceptive', 'ok', 'deceptive'].map((label) =>
+      JSON.stringify({ item: 'a1', annotator: 'e1', role: 'expert', label }),
+    );
+    writeFileSync(join(flip, 'labels.jsonl'), `${three.join('\n')}\n`);
+    const dataset = await loadDataset(flip, { skipInvalid: true, onConflict: 'latest' });
+    expect(labelsOf(dataset)).toEqual(['a1/e1=deceptive']);
+  });
+
+  it('onConflict alone still refuses the other problems', async () => {
+    await expect(loadDataset(dir, { onConflict: 'latest' })).rejects.toMatchObject({
+      code: 'invalid-data',
+      issues: expect.not.arrayContaining([expect.objectContaining({ line: 2, field: 'label' })]),
+    });
   });
 });

@@ -1,5 +1,5 @@
+import { ABSENT, BROKEN, cellValue } from './flat-cells';
 import type { IssueSink } from './issue-sink';
-import { ABSENT, BROKEN, cellValue } from './raw-records';
 
 /** A Parquet string cell whose bytes are not UTF-8: kept decoded with U+FFFD so the row is still checked. */
 export class InvalidUtf8 {

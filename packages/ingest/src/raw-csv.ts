@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
+import { unflatten } from './flat-cells';
 import type { IssueSink } from './issue-sink';
-import { BATCH_SIZE, type RawBatch, unflatten } from './raw-records';
+import { BATCH_SIZE, type RawBatch } from './raw-batch';
 import { readTextChunks } from './text-chunks';
 
 async function* texts(path: string, gzip: boolean, sink: IssueSink): AsyncGenerator<string> {

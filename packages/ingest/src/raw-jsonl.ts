@@ -1,6 +1,6 @@
 import type { IssueSink } from './issue-sink';
 import { describeFound } from './issue-sink';
-import { BATCH_SIZE, type RawBatch } from './raw-records';
+import { BATCH_SIZE, type RawBatch } from './raw-batch';
 import { readTextChunks } from './text-chunks';
 
 function parseLine(text: string, file: string, line: number, sink: IssueSink): unknown {

@@ -2,7 +2,7 @@ import { BorderlineError } from '@borderline/core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { IssueSink } from './issue-sink';
 import { rowRecord } from './parquet-rows';
-import type { RawBatch } from './raw-records';
+import type { RawBatch } from './raw-batch';
 
 /** A SQL string literal (DuckDB takes file paths of table functions as literals). */
 export function sqlString(text: string): string {
@@ -24,7 +24,7 @@ export async function* rawParquetBatchesDuckDb(path: string, sink: IssueSink): A
     } catch (error) {
       throw new BorderlineError({
         code: /No files found|does not exist/i.test(String(error)) ? 'not-found' : 'invalid-data',
-        message: `ingest: cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        message: `cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
         cause: error,
       });
     }

@@ -13,8 +13,8 @@ import {
 import type { IssueSink } from './issue-sink';
 import { rowRecord, stringFromBytes } from './parquet-rows';
 import { decodeStringChunk, isPlainStringChunk } from './parquet-strings';
+import { BATCH_SIZE, type RawBatch } from './raw-batch';
 import { rawParquetBatchesDuckDb } from './raw-parquet-duckdb';
-import { BATCH_SIZE, type RawBatch } from './raw-records';
 
 /** Codecs read without DuckDB (what DuckDB, pandas and pyarrow write by default). */
 const PURE_JS_CODECS: ReadonlySet<string> = new Set(['UNCOMPRESSED', 'SNAPPY']);
@@ -30,7 +30,7 @@ function unreadable(path: string, error: unknown): BorderlineError {
   const missing = (error as { code?: unknown } | null)?.code === 'ENOENT';
   return new BorderlineError({
     code: missing ? 'not-found' : 'invalid-data',
-    message: `ingest: cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    message: `cannot read Parquet file ${path}: ${error instanceof Error ? error.message : String(error)}`,
     cause: error,
   });
 }

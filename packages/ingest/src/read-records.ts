@@ -88,7 +88,7 @@ async function* readValidated<T>(path: string, kind: RecordKind<T>, options: Rea
 /** The summary line of an `invalid-data` error about one file. */
 export function problemsIn(path: string, sink: IssueSink): string {
   const count = sink.issues.length;
-  return `ingest: ${count}${sink.full ? ' or more' : ''} problem${count === 1 ? '' : 's'} in ${path}`;
+  return `${count}${sink.full ? ' or more' : ''} problem${count === 1 ? '' : 's'} in ${path}`;
 }
 
 /** Streams the items of a `.jsonl`, `.csv` or `.parquet` file (`.gz` read transparently), validated one by one. */

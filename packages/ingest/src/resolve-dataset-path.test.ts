@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
@@ -41,5 +41,19 @@ describe('resolveDatasetPath', () => {
 
   it('finds the real datasets through the path the test preset sets', () => {
     expect(resolveDatasetPath('convabuse')).toMatch(/datasets\/convabuse$/);
+  });
+});
+
+describe('resolveDatasetPath on a miss', () => {
+  it('lists the datasets that exist on BORDERLINE_DATA_PATH (a typo is then obvious)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'borderline-known-'));
+    for (const name of ['convabuse', 'stop-clickbait']) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'dataset.json'), '{}');
+    }
+    mkdirSync(join(root, 'not-a-dataset'));
+    expect(() => resolveDatasetPath('convabus', { env: { BORDERLINE_DATA_PATH: root }, cwd: root })).toThrow(
+      /datasets on BORDERLINE_DATA_PATH: convabuse, stop-clickbait$/,
+    );
   });
 });

@@ -62,7 +62,7 @@ function ioError(path: string, error: unknown): BorderlineError {
   const code = (error as { code?: string }).code;
   return new BorderlineError({
     code: code === 'ENOENT' ? 'not-found' : 'io',
-    message: `ingest: cannot read ${path}${code ? ` (${code})` : ''}`,
+    message: `cannot read ${path}${code ? ` (${code})` : ''}`,
     cause: error,
   });
 }

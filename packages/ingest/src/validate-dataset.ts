@@ -1,13 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { BorderlineError, type DataIssue, ROLES, type Role } from '@borderline/core';
 import type { ColumnarLabels } from './columnar';
-import { findDataFile, readManifest } from './dataset-files';
+import { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
 import { createIssueSink, DEFAULT_MAX_ERRORS, type IssueSink } from './issue-sink';
 import { emptyLabels } from './load-dataset';
 import { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';
-import { scanItems, scanLabels } from './scan-dataset';
-import type { ParsedManifest } from './schemas';
+import { scanItems } from './scan-dataset';
+import { scanLabels } from './scan-labels';
 
 /** Options of `validateDataset`. */
 export interface ValidateOptions extends ResolveOptions {
@@ -30,6 +30,8 @@ export interface ValidationSummary {
   readonly name?: string;
   readonly items: number;
   readonly labels: number;
+  /** The ordered label set: the manifest's, else the labels seen (as `agreement --json` names it too). */
+  readonly categories: readonly string[];
   readonly labelsPerRole: Partial<Record<Role, number>>;
   readonly annotators: readonly AnnotatorSummary[];
   /** Per role, how many labels of each category. */
@@ -84,11 +86,6 @@ async function collecting<T>(sink: IssueSink, work: () => Promise<T>): Promise<T
   }
 }
 
-async function siblingManifest(file: string): Promise<ParsedManifest | undefined> {
-  const path = join(dirname(file), 'dataset.json');
-  return existsSync(path) ? readManifest(path) : undefined;
-}
-
 /**
  * Checks a dataset folder, or a single items or labels file (by path, or a name through
  * `BORDERLINE_DATA_PATH`), and summarises it. Never throws for bad data: problems come back in `issues`, each
@@ -104,11 +101,11 @@ export async function validateDataset(
   const isDir = statSync(path).isDirectory();
   const kind = isDir ? 'dataset' : (options.kind ?? (/label/i.test(basename(path)) ? 'labels' : 'items'));
   const manifest = await collecting(sink, () =>
-    isDir ? readManifest(join(path, 'dataset.json')) : siblingManifest(path),
+    isDir ? readManifest(join(path, 'dataset.json')) : readSiblingManifest(path),
   );
   const itemsPath = isDir ? findDataFile(path, 'items') : kind === 'items' ? path : undefined;
   if (isDir && itemsPath === undefined) {
-    throw new BorderlineError({ code: 'not-found', message: `ingest: no items file in ${path}` });
+    throw new BorderlineError({ code: 'not-found', message: `no items file in ${path}` });
   }
   const items =
     itemsPath === undefined ? undefined : await collecting(sink, () => scanItems(itemsPath, sink));
@@ -129,6 +126,7 @@ export async function validateDataset(
     ...(manifest ? { name: manifest.name } : {}),
     items: items?.ids.length ?? 0,
     labels: scan?.labels.count ?? 0,
+    categories,
     ...summarise(scan?.labels ?? emptyLabels(), categories),
     repeats: scan?.repeats ?? 0,
   };

@@ -156,7 +156,7 @@ async function* checked<T extends object>(
     }
     yield out;
   }
-  if (sink.issues.length > 0) throw dataError(sink.issues as DataIssue[], `ingest: not writing ${path}`);
+  if (sink.issues.length > 0) throw dataError(sink.issues as DataIssue[], `not writing ${path}`);
 }
 
 async function writeByExtension(path: string, records: Records, columns: readonly Column[]): Promise<void> {

@@ -1,7 +1,13 @@
 import { bench, describe } from 'vitest';
-import { calibrationReport, createAdsWorld, createCrowd, createExpertPanel } from '../src/index';
+import {
+  calibrationReport,
+  createAdsWorld,
+  createCrowd,
+  createExpertPanel,
+  curatedProxySample,
+} from '../src/index';
 
-// Calibration figures of the default constants (seed 1, five 650-item curated proxies), printed once beside
+// Calibration figures of the default constants (seed 1, five curated proxies drawn to `LOOP_COMPOSITION`), printed once beside
 // the timings: they are not ops/sec, so vitest bench cannot report them itself.
 for (const task of ['lower', 'higher'] as const) {
   const world = createAdsWorld({ task, seed: 1 });
@@ -36,5 +42,8 @@ describe('panels on 100,000 ads', () => {
   });
   bench('expert panel labelIndices 100K x 3', () => {
     panel.labelIndices(all);
+  });
+  bench('curatedProxySample from 100K', () => {
+    curatedProxySample(world, { seed: 1 });
   });
 });

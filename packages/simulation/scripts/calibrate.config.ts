@@ -4,5 +4,5 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@borderline/source'] },
   ssr: { resolve: { conditions: ['@borderline/source'], externalConditions: ['@borderline/source'] } },
-  test: { include: ['scripts/calibrate.ts'], environment: 'node', testTimeout: 600_000 },
+  test: { include: ['scripts/calibrate.ts'], environment: 'node', testTimeout: 3_600_000 },
 });

@@ -2,7 +2,8 @@ import { invalidArgument, type Seed } from '@borderline/core';
 import { binaryKappa } from './binary-kappa';
 import type { Crowd } from './create-crowd';
 import type { ExpertPanel } from './create-expert-panel';
-import { curatedProxySample, LOOP_PROXY } from './curated-proxy-sample';
+import { curatedProxySample } from './curated-proxy-sample';
+import { expectedAgreement } from './expected-agreement';
 import type { AdsWorld } from './types';
 
 /** The calibration figures of a world and its panels (the paper's table rows for one task). */
@@ -16,6 +17,12 @@ export interface CalibrationReport {
   readonly expertPairKappas: readonly number[];
   /** Cohen's kappa of the crowd label against the expert majority. */
   readonly crowdExpertKappa: number;
+  /**
+   * The same two kappas of the expected tables (`expectedAgreement`): what the drawn figures scatter around on
+   * these items, so a gap between the two is the draws' luck, not the calibration.
+   */
+  readonly expectedExpertPairwiseKappa: number;
+  readonly expectedCrowdExpertKappa: number;
   /** Crowd recall of expert-majority violations with subtlety < .5 and >= .5 (NaN when a group is empty). */
   readonly crowdRecallObvious: number;
   readonly crowdRecallSubtle: number;
@@ -32,7 +39,8 @@ export interface CalibrationReportOptions {
 
 /**
  * Measures the calibration figures. The replay passes its real curated set as `indices`; without them the
- * task's loop-shaped proxy (`curatedProxySample` with `LOOP_PROXY`) is used. Expert majority is strict (ties count as benign).
+ * task's loop-shaped proxy (`curatedProxySample`, drawn to `LOOP_COMPOSITION`) is used. Expert majority is strict
+ * (ties count as benign).
  */
 export function calibrationReport(
   world: AdsWorld,
@@ -40,8 +48,7 @@ export function calibrationReport(
   crowd: Crowd,
   options: CalibrationReportOptions = {},
 ): CalibrationReport {
-  const indices =
-    options.indices ?? curatedProxySample(world, { ...LOOP_PROXY[world.task], seed: options.seed ?? 0 });
+  const indices = options.indices ?? curatedProxySample(world, { seed: options.seed ?? 0 });
   if (indices.length === 0) throw invalidArgument('calibrationReport', 'needs at least one item');
   const { matrix, annotators } = panel.labelIndices(indices);
   const experts = annotators.length;
@@ -73,6 +80,7 @@ export function calibrationReport(
       }
     }
   }
+  const expected = expectedAgreement(panel, crowd, indices);
   return {
     items: n,
     expertPositiveShare: sum(majority) / n,
@@ -80,6 +88,8 @@ export function calibrationReport(
       pairKappas.length === 0 ? 1 : pairKappas.reduce((s, k) => s + k, 0) / pairKappas.length,
     expertPairKappas: pairKappas,
     crowdExpertKappa: binaryKappa(crowdLabels, majority, n),
+    expectedExpertPairwiseKappa: expected.expertPairwiseKappa,
+    expectedCrowdExpertKappa: expected.crowdExpertKappa,
     crowdRecallObvious: recall.obvious === 0 ? Number.NaN : recall.obviousHit / recall.obvious,
     crowdRecallSubtle: recall.subtle === 0 ? Number.NaN : recall.subtleHit / recall.subtle,
     crowdBenignShare: 1 - sum(crowd.labels) / crowd.labels.length,

@@ -3,15 +3,18 @@ import { calibrationReport } from './calibration-report';
 import { createAdsWorld } from './create-ads-world';
 import { createCrowd } from './create-crowd';
 import { createExpertPanel } from './create-expert-panel';
-import { LOOP_PROXY } from './curated-proxy-sample';
+import { LOOP_COMPOSITION } from './loop-composition';
 import type { AdsTask } from './types';
 
-// The paper's figures, measured on a curated-like set (here the loop-shaped proxy, `LOOP_PROXY`). Seeds differ from
-// the calibration search's (worlds 1-3, proxies 11-15), so these bands check that the constants generalise.
+// The paper's figures, measured on a curated-like set: here the proxy drawn to what the replay's loop really
+// selects (`LOOP_COMPOSITION`). Worlds, panels and proxies differ from the calibration search's (worlds 1-5,
+// proxies seeded 100 x world + 11-15), so these check that the constants generalise; a mean over 6 proxies is held to the
+// paper's figure within .03, the tolerance the replay's 5-seed means are held to.
 const TARGETS: Record<AdsTask, { expert: number; crowd: number }> = {
   lower: { expert: 0.81, crowd: 0.59 },
   higher: { expert: 0.78, crowd: 0.41 },
 };
+const TOLERANCE = 0.03;
 
 describe.each(['lower', 'higher'] as AdsTask[])('calibration (%s)', (task) => {
   const reports = [101, 102, 103].flatMap((seed) => {
@@ -24,25 +27,33 @@ describe.each(['lower', 'higher'] as AdsTask[])('calibration (%s)', (task) => {
     reports.reduce((sum, report) => sum + pick(report), 0) / reports.length;
 
   it('hits the expert pairwise kappa on the curated proxy', () => {
-    expect(Math.abs(mean((r) => r.expertPairwiseKappa) - TARGETS[task].expert)).toBeLessThan(0.04);
+    expect(Math.abs(mean((r) => r.expertPairwiseKappa) - TARGETS[task].expert)).toBeLessThan(TOLERANCE);
     for (const report of reports)
-      expect(Math.abs(report.expertPairwiseKappa - TARGETS[task].expert)).toBeLessThan(0.1);
+      expect(Math.abs(report.expertPairwiseKappa - TARGETS[task].expert)).toBeLessThan(0.08);
   });
 
   it('hits the crowd-vs-expert kappa on the curated proxy', () => {
-    expect(Math.abs(mean((r) => r.crowdExpertKappa) - TARGETS[task].crowd)).toBeLessThan(0.05);
+    expect(Math.abs(mean((r) => r.crowdExpertKappa) - TARGETS[task].crowd)).toBeLessThan(TOLERANCE);
+    // One proxy's draws scatter its crowd kappa by ~.05 (higher: ~80 positives in 710 items): a 3-sd band.
     for (const report of reports)
       expect(Math.abs(report.crowdExpertKappa - TARGETS[task].crowd)).toBeLessThan(0.15);
   });
 
-  it('keeps the proxy about as expert-positive as the loop selects and the crowd ~95% benign on the pool', () => {
-    const share = LOOP_PROXY[task].positiveShare;
-    expect(mean((r) => r.expertPositiveShare)).toBeGreaterThan(share - 0.06);
-    expect(mean((r) => r.expertPositiveShare)).toBeLessThan(share + 0.03);
+  it('hits both kappas before the draws: the expected tables on the proxies', () => {
+    // Without the draws' scatter the calibration error shows alone: experts within .025 (they sit ~.02 high on
+    // the lower proxy, left as they are, see the README), the crowd within .02.
+    expect(Math.abs(mean((r) => r.expectedExpertPairwiseKappa) - TARGETS[task].expert)).toBeLessThan(0.025);
+    expect(Math.abs(mean((r) => r.expectedCrowdExpertKappa) - TARGETS[task].crowd)).toBeLessThan(0.02);
+  });
+
+  it('draws the proxy at the loop composition and keeps the crowd ~95% benign on the pool', () => {
+    // Expert-majority positives: about the composition's share of consensus > .5 (rows 4-7 of the table).
+    const loopPositive = LOOP_COMPOSITION[task].shares.slice(16).reduce((sum, share) => sum + share, 0);
+    expect(Math.abs(mean((r) => r.expertPositiveShare) - loopPositive)).toBeLessThan(0.02);
     for (const report of reports) {
-      expect(report.crowdBenignShare).toBeGreaterThan(0.94);
-      expect(report.crowdBenignShare).toBeLessThan(0.96);
-      expect(report.items).toBe(LOOP_PROXY[task].size);
+      expect(report.crowdBenignShare).toBeGreaterThan(0.945);
+      expect(report.crowdBenignShare).toBeLessThan(0.955);
+      expect(report.items).toBe(LOOP_COMPOSITION[task].size);
     }
   });
 

@@ -3,10 +3,9 @@ import type { AdsTask } from './types';
 /**
  * The calibration constants of the ads world and its panels: inputs only, never model results.
  * Found by `scripts/calibrate.ts` (a grid search on the curated proxy, see the README), and checked by
- * `calibration.test.ts`. Targets, measured on the loop-shaped proxy (`LOOP_PROXY`: ~21% / 11% positive, as the
- * replay's real curated sets):
- * expert pairwise kappa .81 (lower) / .78 (higher), crowd vs expert-majority kappa .59 / .41, and on the whole
- * pool ~95% benign crowd labels.
+ * `calibration.test.ts`. Targets, measured on the proxy drawn to what the replay's loop really selects
+ * (`LOOP_COMPOSITION`): expert pairwise kappa .81 (lower) / .78 (higher), crowd vs expert-majority kappa
+ * .59 / .41, and on the whole pool ~95% benign crowd labels.
  */
 export interface TaskCalibration {
   /** consensus = sigmoid(sharpness x latent score): higher is crisper, raising expert agreement. */
@@ -27,17 +26,17 @@ export const CALIBRATION: Readonly<Record<AdsTask, TaskCalibration>> = {
   lower: {
     sharpness: 1.84,
     expertBiasSd: 0.15,
-    crowdSlope: 0.7,
-    crowdOffset: 0.66,
-    crowdMiss: 5.18,
-    crowdFlip: 0.01,
+    crowdSlope: 0.5,
+    crowdOffset: -0.08,
+    crowdMiss: 4.35,
+    crowdFlip: 0.005,
   },
   higher: {
     sharpness: 1.89,
     expertBiasSd: 0.2,
-    crowdSlope: 0.5,
-    crowdOffset: -0.16,
-    crowdMiss: 4.8,
-    crowdFlip: 0.02,
+    crowdSlope: 0.4,
+    crowdOffset: -0.29,
+    crowdMiss: 4.57,
+    crowdFlip: 0.005,
   },
 };

@@ -30,6 +30,8 @@ export interface Crowd extends Annotator {
   readonly labels: Uint8Array;
   /** Which worker labelled each ad. */
   readonly worker: Uint16Array;
+  /** P(the crowd label of ad `index` is violating): what `labels[index]` was drawn from. */
+  probability(index: number): number;
   /** The labels as `Label`s, for the given ad indices (all ads by default). */
   toLabels(indices?: Int32Array): Label[];
   annotate(items: readonly Item[], options?: CallOptions): Promise<readonly Annotation[]>;
@@ -48,16 +50,18 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
   const constants = { ...CALIBRATION[world.task], ...options.calibration };
   const key = seedKey(options.seed, `crowd:${world.task}`);
   const size = world.ids.length;
-  const labels = new Uint8Array(size);
-  const worker = new Uint16Array(size);
-  for (let index = 0; index < size; index++) {
+  const probability = (index: number): number => {
     const clean = sigmoid(
       constants.crowdSlope * logit(world.consensus[index]!) +
         constants.crowdOffset -
         constants.crowdMiss * world.subtlety[index]!,
     );
-    const p = 0.5 * constants.crowdFlip + (1 - constants.crowdFlip) * clean;
-    labels[index] = unitDraw(key, 0, index) < p ? 1 : 0;
+    return 0.5 * constants.crowdFlip + (1 - constants.crowdFlip) * clean;
+  };
+  const labels = new Uint8Array(size);
+  const worker = new Uint16Array(size);
+  for (let index = 0; index < size; index++) {
+    labels[index] = unitDraw(key, 0, index) < probability(index) ? 1 : 0;
     worker[index] = Math.floor(unitDraw(key, 1, index) * workerCount);
   }
   const width = String(workerCount).length;
@@ -100,6 +104,12 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
     annotators,
     labels,
     worker,
+    probability(index) {
+      if (!(index >= 0 && index < size)) {
+        throw invalidArgument('Crowd.probability', `index ${index} is outside [0, ${size})`);
+      }
+      return probability(index);
+    },
     toLabels,
     annotate,
   };

@@ -35,6 +35,8 @@ export interface ExpertPanel extends Annotator {
   readonly annotators: readonly string[];
   /** Each expert's fixed logit bias (positive: stricter, flags more). */
   readonly biases: Float64Array;
+  /** P(expert `expert` says violating on ad `index`): what each label is drawn from. */
+  probability(expert: number, index: number): number;
   annotate(items: readonly Item[], options?: CallOptions): Promise<readonly Annotation[]>;
   labelIndices(indices: Int32Array): LabelMatrix;
 }
@@ -57,8 +59,10 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
   const annotators = Array.from({ length: experts }, (_, expert) => `expert-${expert + 1}`);
   const size = world.ids.length;
 
+  const probability = (expert: number, index: number): number =>
+    sigmoid(logit(world.consensus[index]!) + biases[expert]!);
   const code = (expert: number, index: number): number =>
-    unitDraw(key, expert, index) < sigmoid(logit(world.consensus[index]!) + biases[expert]!) ? 1 : 0;
+    unitDraw(key, expert, index) < probability(expert, index) ? 1 : 0;
 
   const labelIndices = (indices: Int32Array): LabelMatrix => {
     const matrix = new Int32Array(indices.length * experts);
@@ -98,6 +102,15 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
     role: 'expert',
     annotators,
     biases,
+    probability(expert, index) {
+      if (!(Number.isInteger(expert) && expert >= 0 && expert < experts && index >= 0 && index < size)) {
+        throw invalidArgument(
+          'ExpertPanel.probability',
+          `expert ${expert} must be in [0, ${experts}) and index ${index} in [0, ${size})`,
+        );
+      }
+      return probability(expert, index);
+    },
     annotate,
     labelIndices,
   };

@@ -1,74 +1,90 @@
 import { createRng, invalidArgument, type Seed } from '@borderline/core';
-import type { AdsTask, AdsWorld } from './types';
+import { COMPOSITION_CELLS, type CuratedComposition, compositionCell } from './curated-composition';
+import { LOOP_COMPOSITION } from './loop-composition';
+import type { AdsWorld } from './types';
 
 /** Options of `curatedProxySample`. */
 export interface CuratedProxyOptions {
-  /** Items to draw; 650 by default (the paper's lower-complexity curated set: ~400 fine-tune + ~250 eval). */
-  readonly size?: number;
   readonly seed: Seed;
-  /** Share drawn from ads with consensus > .5; .4 by default (the paper's curated class balance). */
-  readonly positiveShare?: number;
-  /** Weight floor: an ad is drawn with weight floor + 4p(1-p), so the boundary is over-represented. */
-  readonly boundaryFloor?: number;
+  /** The composition to draw to; the task's `LOOP_COMPOSITION` (what the replay's loop selects) by default. */
+  readonly composition?: CuratedComposition;
+  /** Items to draw; the composition's size by default. */
+  readonly size?: number;
 }
 
 /**
- * The proxy the constants are calibrated on, per task: shaped like the curated sets the replay's loop really
- * selects (union of both models' boundary-pair runs, 100K ads, seeds 1-3, measured after the fair few-shot set):
- * lower 1,157-1,170 items, 18-25% consensus > .5, 4.2-4.4% in (.2, .8); higher 710-715 items, 10-13% and
- * 4.1-5.1%. Weight floor 1 (a p = .5 ad twice as likely as a certain one) reproduces that boundary share; the
- * paper's own default (.4 positive, floor .3) is ~3x as boundary-heavy as what our loop selects.
- */
-export const LOOP_PROXY: Readonly<Record<AdsTask, Required<Omit<CuratedProxyOptions, 'seed'>>>> = {
-  lower: { size: 1160, positiveShare: 0.21, boundaryFloor: 1 },
-  higher: { size: 715, positiveShare: 0.11, boundaryFloor: 1 },
-};
-
-/** Default weight floor: a boundary ad (p = .5) is 1.3 / .3 = 4.3 times as likely as a certain one. */
-export const DEFAULT_BOUNDARY_FLOOR = 0.3;
-
-/**
  * A curated-like sample of ad indices (sorted ascending): the calibration stand-in for the loop's curated set.
- * The defaults are the paper's shape (~40% positive, boundary-heavy); `LOOP_PROXY` is the shape our loop selects. Stratified on consensus > .5, then weighted sampling without
- * replacement (Efraimidis-Spirakis keys) with weight floor + 4p(1-p) within each stratum.
+ * Each (consensus, subtlety) cell of the composition gets its share of `size` (largest remainder), drawn
+ * uniformly without replacement from the world's ads in that cell; a cell the pool cannot fill gives all it has,
+ * so on a small world the sample can be shorter than `size`.
  */
 export function curatedProxySample(world: AdsWorld, options: CuratedProxyOptions): Int32Array {
-  const size = options.size ?? 650;
-  const positiveShare = options.positiveShare ?? 0.4;
-  const floor = options.boundaryFloor ?? DEFAULT_BOUNDARY_FLOOR;
+  const composition = options.composition ?? LOOP_COMPOSITION[world.task];
+  const size = options.size ?? composition.size;
   const n = world.consensus.length;
   if (!Number.isInteger(size) || size < 0 || size > n) {
     throw invalidArgument('curatedProxySample', `size must be an integer in [0, ${n}], got ${size}`);
   }
-  if (!(positiveShare >= 0 && positiveShare <= 1) || !(floor > 0)) {
-    throw invalidArgument('curatedProxySample', 'positiveShare must be in [0, 1] and boundaryFloor > 0');
-  }
-  const rng = createRng(options.seed).fork(`curated-proxy:${world.task}`);
-  const keys = new Float64Array(n);
-  let positives = 0;
+  const wanted = cellCounts(composition.shares, size);
+  // Counting sort of the pool by cell: members of cell c are order[start[c] .. start[c + 1]).
+  const cells = new Uint8Array(n);
+  const start = new Int32Array(COMPOSITION_CELLS + 1);
   for (let index = 0; index < n; index++) {
-    const p = world.consensus[index]!;
-    let u = rng.float();
-    while (u === 0) u = rng.float();
-    keys[index] = Math.log(u) / (floor + 4 * p * (1 - p));
-    if (p > 0.5) positives++;
+    const cell = compositionCell(world.consensus[index]!, world.subtlety[index]!);
+    cells[index] = cell;
+    start[cell + 1]! += 1;
   }
-  // When a stratum is short, the other fills the rest so the sample always has `size` items.
-  let wantPositive = Math.min(positives, Math.round(size * positiveShare));
-  const wantNegative = Math.min(n - positives, size - wantPositive);
-  wantPositive = size - wantNegative;
-  const chosen = [
-    ...topByKey(world.consensus, keys, wantPositive, true),
-    ...topByKey(world.consensus, keys, wantNegative, false),
-  ];
-  return Int32Array.from(chosen).sort();
+  for (let cell = 0; cell < COMPOSITION_CELLS; cell++) start[cell + 1]! += start[cell]!;
+  const next = start.slice(0, COMPOSITION_CELLS);
+  const order = new Int32Array(n);
+  for (let index = 0; index < n; index++) order[next[cells[index]!]!++] = index;
+  // Per cell, a partial Fisher-Yates shuffle picks the first `take` members.
+  const rng = createRng(options.seed).fork(`curated-proxy:${world.task}`);
+  const chosen = new Int32Array(size);
+  let filled = 0;
+  for (let cell = 0; cell < COMPOSITION_CELLS; cell++) {
+    const from = start[cell]!;
+    const members = start[cell + 1]! - from;
+    const take = Math.min(wanted[cell]!, members);
+    for (let slot = 0; slot < take; slot++) {
+      const swap = from + slot + rng.int(0, members - slot);
+      const picked = order[swap]!;
+      order[swap] = order[from + slot]!;
+      order[from + slot] = picked;
+      chosen[filled++] = picked;
+    }
+  }
+  return chosen.subarray(0, filled).sort();
 }
 
-function topByKey(consensus: Float64Array, keys: Float64Array, k: number, positive: boolean): Int32Array {
-  const members: number[] = [];
-  for (let index = 0; index < consensus.length; index++) {
-    if (consensus[index]! > 0.5 === positive) members.push(index);
+/** Items per cell: the shares (normalised) of `size`, rounded by largest remainder so they sum to `size`. */
+function cellCounts(shares: readonly number[], size: number): Int32Array {
+  if (shares.length !== COMPOSITION_CELLS) {
+    throw invalidArgument(
+      'curatedProxySample',
+      `composition.shares must have ${COMPOSITION_CELLS} entries, got ${shares.length}`,
+    );
   }
-  const order = Int32Array.from(members).sort((a, b) => keys[b]! - keys[a]! || a - b);
-  return order.subarray(0, k);
+  let total = 0;
+  for (const [cell, share] of shares.entries()) {
+    if (!(share >= 0)) {
+      throw invalidArgument('curatedProxySample', `composition.shares[${cell}] must be >= 0, got ${share}`);
+    }
+    total += share;
+  }
+  if (!(total > 0)) throw invalidArgument('curatedProxySample', 'composition.shares must not all be 0');
+  const counts = new Int32Array(COMPOSITION_CELLS);
+  const remainders = new Float64Array(COMPOSITION_CELLS);
+  let assigned = 0;
+  for (let cell = 0; cell < COMPOSITION_CELLS; cell++) {
+    const exact = (size * shares[cell]!) / total;
+    counts[cell] = Math.floor(exact);
+    remainders[cell] = exact - counts[cell]!;
+    assigned += counts[cell]!;
+  }
+  const byRemainder = Int32Array.from({ length: COMPOSITION_CELLS }, (_, cell) => cell).sort(
+    (a, b) => remainders[b]! - remainders[a]! || a - b,
+  );
+  for (let rank = 0; assigned < size; rank++, assigned++) counts[byRemainder[rank]!]! += 1;
+  return counts;
 }

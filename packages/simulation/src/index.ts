@@ -16,10 +16,15 @@ export {
   type LabelMatrix,
 } from './create-expert-panel';
 export {
-  type CuratedProxyOptions,
-  curatedProxySample,
-  DEFAULT_BOUNDARY_FLOOR,
-  LOOP_PROXY,
-} from './curated-proxy-sample';
+  COMPOSITION_CELLS,
+  CONSENSUS_EDGES,
+  type CuratedComposition,
+  compositionCell,
+  curatedComposition,
+  SUBTLETY_EDGES,
+} from './curated-composition';
+export { type CuratedProxyOptions, curatedProxySample } from './curated-proxy-sample';
+export { type ExpectedAgreement, expectedAgreement } from './expected-agreement';
+export { LOOP_COMPOSITION } from './loop-composition';
 export { ADS_LABELS, type AdsTask, type AdsWorld } from './types';
 export { VERTICALS, type Vertical } from './verticals';

@@ -20,7 +20,7 @@ describe('borderline agreement', () => {
     expect(await run(['agreement', CONVABUSE, '--role', 'expert', '--json'], io)).toBe(0);
     const report = JSON.parse(io.out());
     expect(report.annotators).toHaveLength(8);
-    expect(report.labels).toEqual(['not_abusive', 'abusive']);
+    expect(report.categories).toEqual(['not_abusive', 'abusive']);
     expect(report.pairs).toHaveLength(28);
     for (const expected of reference.convabuse.pairs) {
       const pair = report.pairs.find(
@@ -83,7 +83,7 @@ describe('borderline agreement', () => {
       await run(['agreement', file, '--labels', 'low,mid,high', '--weights', 'linear', '--json'], io),
     ).toBe(0);
     const report = JSON.parse(io.out());
-    expect(report.labels).toEqual(['low', 'mid', 'high']);
+    expect(report.categories).toEqual(['low', 'mid', 'high']);
     expect(report.weights).toBe('linear');
     // Linear weights: po = (0.5 + 1 + 1 + 0.5) / 4 = 0.75.
     expect(report.pairs[0].observedAgreement).toBeCloseTo(0.75, 12);

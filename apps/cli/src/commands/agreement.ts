@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
 import {
   type AgreementReport,
   agreementReport,
@@ -7,11 +6,12 @@ import {
   type Weights,
 } from '@borderline/agreement';
 import { BorderlineError, invalidArgument, type Label, ROLES, type Role } from '@borderline/core';
-import { findDataFile, loadLabelsFile, resolveDatasetPath } from '@borderline/ingest';
+import { findDataFile, loadLabelsFile, readSiblingManifest, resolveDatasetPath } from '@borderline/ingest';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput } from '../render/output';
 import { fixed, renderTable } from '../render/table';
+import { integerAtLeast } from './integer-option';
 
 interface AgreementArgs extends GlobalOptions {
   readonly file: string;
@@ -20,6 +20,17 @@ interface AgreementArgs extends GlobalOptions {
   readonly labels?: string;
   readonly weights: Weights;
   readonly level: MeasurementLevel;
+  readonly pairs: number;
+  readonly minItems: number;
+}
+
+/** Pairs listed by default: every pair of a panel of up to 14 annotators; for a crowd, the most-shared ones. */
+const DEFAULT_PAIRS = 100;
+
+/** `--pairs all` or a whole number >= 0. */
+function pairsOption(value: unknown): number {
+  if (String(value).trim().toLowerCase() === 'all') return Number.POSITIVE_INFINITY;
+  return integerAtLeast('--pairs', 0)(value) ?? DEFAULT_PAIRS;
 }
 
 /** `borderline agreement <labels>`: the panel's pairwise kappas, Fleiss, Krippendorff and AC1. */
@@ -58,6 +69,19 @@ export function agreementCommand(io: CliIo): CommandModule {
           choices: ['nominal', 'ordinal', 'interval'],
           default: 'nominal',
           describe: "Krippendorff's alpha metric",
+        })
+        .option('pairs', {
+          type: 'string',
+          default: String(DEFAULT_PAIRS),
+          coerce: pairsOption,
+          describe:
+            'Pairs to list (table and JSON): all when there are this many or fewer, else the ones sharing the most items; "all" lists every pair. The summary covers every pair either way',
+        })
+        .option('min-items', {
+          type: 'string',
+          default: '1',
+          coerce: integerAtLeast('--min-items', 1),
+          describe: 'Compare only pairs sharing at least this many items (listed and in the mean)',
         }),
     handler: async (args) => {
       await runAgreement(args as unknown as AgreementArgs, io);
@@ -73,14 +97,16 @@ async function runAgreement(args: AgreementArgs, io: CliIo): Promise<void> {
   if (kept.length === 0) {
     throw new BorderlineError({
       code: 'degenerate',
-      message: `agreement: ${file} has no labels${args.role === undefined ? '' : ` with role ${args.role}`}`,
+      message: `${file} has no labels${args.role === undefined ? '' : ` with role ${args.role}`}`,
     });
   }
   const report = agreementReport(labels, {
-    labelSet: categoriesOf(args.labels, file, labels),
+    labelSet: await categoriesOf(args.labels, file, labels),
     weights: args.weights,
     level: args.level,
     source: file,
+    maxPairs: args.pairs,
+    minItems: args.minItems,
     ...(args.role === undefined ? {} : { role: args.role }),
     ...(args.annotators === undefined ? {} : { annotators: annotatorsOf(args.annotators, kept) }),
   });
@@ -95,26 +121,21 @@ function labelsFileOf(path: string): string {
   if (found === undefined) {
     throw new BorderlineError({
       code: 'not-found',
-      message: `agreement: no labels.jsonl or labels.csv in ${path}`,
+      message: `no labels file (labels.jsonl, .csv or .parquet) in ${path}`,
     });
   }
   return found;
 }
 
-/** --labels, else the `labels` of dataset.json beside the file, else every label value sorted. */
-function categoriesOf(option: string | undefined, file: string, labels: readonly Label[]): string[] {
+/** --labels, else the `labels` of dataset.json beside the file (read as `validate` reads it), else sorted. */
+async function categoriesOf(
+  option: string | undefined,
+  file: string,
+  labels: readonly Label[],
+): Promise<string[]> {
   if (option !== undefined) return splitList('--labels', option);
-  const manifest = join(dirname(file), 'dataset.json');
-  if (existsSync(manifest)) {
-    const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { labels?: unknown };
-    const names = parsed.labels;
-    if (Array.isArray(names) && names.length > 0 && names.every((name) => typeof name === 'string'))
-      return names;
-    throw new BorderlineError({
-      code: 'invalid-data',
-      message: `${manifest}: labels: expected a non-empty array of category names (or pass --labels)`,
-    });
-  }
+  const manifest = await readSiblingManifest(file);
+  if (manifest !== undefined) return [...manifest.labels];
   return [...new Set(labels.map((label) => label.label))].sort();
 }
 
@@ -141,7 +162,7 @@ function splitList(option: string, value: string): string[] {
   return names;
 }
 
-/** The human rendering: one row per pair, then the panel coefficients. */
+/** The human rendering: the listed pairs, then the panel coefficients. */
 function renderReport(report: AgreementReport): string {
   const rows = report.pairs.map((pair) => [
     pair.a,
@@ -151,13 +172,27 @@ function renderReport(report: AgreementReport): string {
     pair.ci95 === null ? '-' : `[${fixed(pair.ci95[0])}, ${fixed(pair.ci95[1])}]`,
   ]);
   const scope = `${report.annotators.length} annotators${report.role === null ? '' : ` (${report.role})`}`;
+  const listed =
+    report.pairs.length < report.comparedPairs
+      ? [
+          `(${report.pairs.length} of ${report.comparedPairs} compared pairs listed: those sharing the most items; --pairs all lists every pair)`,
+        ]
+      : [];
+  const noItem = report.totalPairs - report.sharingPairs;
+  const compared =
+    report.minItems > 1
+      ? `${report.comparedPairs} compared: sharing >= ${report.minItems} items`
+      : `${report.comparedPairs} compared`;
   return [
-    `Agreement of ${scope} on ${report.items} items, ${report.labelCount} labels`,
-    `categories: ${report.labels.join(' < ')}; weights: ${report.weights}`,
+    `Agreement of ${scope} on ${report.items} items, ${report.labels} labels`,
+    `categories: ${report.categories.join(' < ')}; weights: ${report.weights}`,
     '',
-    renderTable(['a', 'b', 'n', 'kappa', '95% CI'], rows),
+    ...(rows.length === 0
+      ? ['(no pair of annotators to list)']
+      : [renderTable(['a', 'b', 'n', 'kappa', '95% CI'], rows)]),
+    ...listed,
     '',
-    `mean pairwise kappa   ${fixed(report.meanPairwiseKappa)}  (${report.definedPairs} of ${report.pairs.length} pairs defined)`,
+    `mean pairwise kappa   ${fixed(report.meanPairwiseKappa)}  (${report.definedPairs} defined of ${compared}; ${noItem} of ${report.totalPairs} pairs share no item)`,
     `Fleiss' kappa         ${fixed(report.fleissKappa)}  (${report.fleissItems} items labelled by all ${report.annotators.length})`,
     `Krippendorff's alpha  ${fixed(report.krippendorffAlpha)}  (${report.krippendorffLevel})`,
     `Gwet's AC1            ${fixed(report.gwetAc1)}`,

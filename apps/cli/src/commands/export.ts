@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BorderlineError, invalidArgument, type Label } from '@borderline/core';
-import { writeLabels } from '@borderline/ingest';
+import { writeFileAtomically, writeLabels } from '@borderline/ingest';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import { colorsFor } from '../render/colors';
@@ -24,9 +24,68 @@ function target(io: CliIo, runDir: string, given: string, fallback: string): str
   return given === '' ? join(runDir, 'export', fallback) : resolve(io.cwd, given);
 }
 
-async function exportLabels(session: RunSession, path: string): Promise<{ path: string; labels: number }> {
+function cannotWrite(path: string, reason: string, cause?: unknown): BorderlineError {
+  return new BorderlineError({ code: 'io', message: `cannot write ${path}: ${reason}`, cause });
+}
+
+/**
+ * Checks, before anything is written, that `path` can be created: its nearest existing ancestor is a writable
+ * folder and nothing in the way is a file (or, for a file target, a folder). Creates nothing, so a refused
+ * export leaves no trace.
+ */
+function checkWritable(path: string, kind: 'file' | 'folder'): void {
+  const existing = statOrUndefined(path);
+  if (existing !== undefined) {
+    if (kind === 'folder' && !existing.isDirectory()) throw cannotWrite(path, 'it is a file, not a folder');
+    if (kind === 'file' && existing.isDirectory()) throw cannotWrite(path, 'it is a folder, not a file');
+  }
+  let ancestor = kind === 'folder' && existing !== undefined ? path : dirname(path);
+  let stats = statOrUndefined(ancestor);
+  while (stats === undefined && dirname(ancestor) !== ancestor) {
+    ancestor = dirname(ancestor);
+    stats = statOrUndefined(ancestor);
+  }
+  if (stats !== undefined && !stats.isDirectory())
+    throw cannotWrite(path, `${ancestor} is a file, not a folder`);
+  try {
+    accessSync(ancestor, constants.W_OK);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown';
+    const reason = code === 'EROFS' ? 'read-only file system' : 'permission denied';
+    throw cannotWrite(path, `${reason} in ${ancestor} (${code})`, error);
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the folder a checked target goes into, one level at a time: Node's recursive mkdir spins forever on
+ * some special file systems (/proc answers ENOENT at every level). A failure names the path.
+ */
+function makeFolder(folder: string, path: string): void {
+  const missing: string[] = [];
+  for (let at = folder; statOrUndefined(at) === undefined && dirname(at) !== at; at = dirname(at)) {
+    missing.push(at);
+  }
+  for (const level of missing.reverse()) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'unknown';
+      throw cannotWrite(path, `cannot create the folder ${level} (${code})`, error);
+    }
+  }
+}
+
+async function ledgerLabels(session: RunSession): Promise<Label[]> {
   const ledger = await session.store.readLabels();
-  const labels: Label[] = ledger.map(({ item, annotator, role, label, iteration, meta }) => ({
+  return ledger.map(({ item, annotator, role, label, iteration, meta }) => ({
     item,
     annotator,
     role,
@@ -34,16 +93,9 @@ async function exportLabels(session: RunSession, path: string): Promise<{ path: 
     ...(iteration === undefined ? {} : { iteration }),
     ...(meta === undefined ? {} : { meta }),
   }));
-  mkdirSync(dirname(path), { recursive: true });
-  await writeLabels(path, labels);
-  return { path, labels: labels.length };
 }
 
-async function exportModel(
-  session: RunSession,
-  io: CliIo,
-  given: string,
-): Promise<{ path: string; version: number; sha256: string }> {
+async function latestModel(session: RunSession) {
   const saved = (await session.store.models()).filter(
     (model) => model.file !== undefined && model.sha256 !== undefined,
   );
@@ -51,13 +103,78 @@ async function exportModel(
   if (latest === undefined || latest.sha256 === undefined) {
     throw new BorderlineError({
       code: 'run-state',
-      message: `export: no model of this run is saved as a file (runner ${session.config.runner}; local models are saved after the first step)`,
+      message: `no model of this run is saved as a file (runner ${session.config.runner}; local models are saved after the first step)`,
     });
   }
-  const path = target(io, session.store.dir, given, `model-v${latest.version}.bin`);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, await session.store.readModelBytes(latest.version));
-  return { path, version: latest.version, sha256: latest.sha256 };
+  return { version: latest.version, sha256: latest.sha256 };
+}
+
+interface ExportDone {
+  labels?: { path: string; labels: number };
+  model?: { path: string; version: number; sha256: string };
+  report?: { json: string; markdown: string };
+}
+
+/** Every export of one invocation: all targets are checked first, then each file is written atomically. */
+async function runExport(io: CliIo, args: ExportArgs, session: RunSession): Promise<ExportDone> {
+  const runDir = session.store.dir;
+  const labelsPath = args.labels === undefined ? undefined : target(io, runDir, args.labels, 'labels.jsonl');
+  const model = args.model === undefined ? undefined : await latestModel(session);
+  const modelPath =
+    args.model === undefined || model === undefined
+      ? undefined
+      : target(io, runDir, args.model, `model-v${model.version}.bin`);
+  const folder =
+    args.report === undefined
+      ? undefined
+      : args.report === ''
+        ? join(runDir, 'export')
+        : resolve(io.cwd, args.report);
+  if (labelsPath !== undefined) checkWritable(labelsPath, 'file');
+  if (modelPath !== undefined) checkWritable(modelPath, 'file');
+  if (folder !== undefined) {
+    checkWritable(folder, 'folder');
+    for (const name of ['report.json', 'report.md']) checkWritable(join(folder, name), 'file');
+  }
+  const done: ExportDone = {};
+  if (labelsPath !== undefined) {
+    const labels = await ledgerLabels(session);
+    makeFolder(dirname(labelsPath), labelsPath);
+    await writeLabels(labelsPath, labels);
+    done.labels = { path: labelsPath, labels: labels.length };
+  }
+  if (modelPath !== undefined && model !== undefined) {
+    makeFolder(dirname(modelPath), modelPath);
+    await writeFileAtomically(modelPath, await session.store.readModelBytes(model.version));
+    done.model = { path: modelPath, ...model };
+  }
+  if (folder !== undefined) {
+    makeFolder(folder, folder);
+    const report = await buildStatus(session);
+    const json = join(folder, 'report.json');
+    const markdown = join(folder, 'report.md');
+    const plain = colorsFor(false, {});
+    await writeFileAtomically(json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileAtomically(
+      markdown,
+      `# borderline run\n\n\`\`\`\n${renderStatus(report, plain)}\n\`\`\`\n`,
+    );
+    done.report = { json, markdown };
+  }
+  return done;
+}
+
+/** What was written, in words. */
+function renderDone(done: ExportDone): string {
+  const lines: string[] = [];
+  if (done.labels) lines.push(`wrote ${done.labels.labels} labels (the whole ledger) to ${done.labels.path}`);
+  if (done.model) {
+    lines.push(
+      `wrote model v${done.model.version} (sha256 ${done.model.sha256.slice(0, 12)}…) to ${done.model.path}`,
+    );
+  }
+  if (done.report) lines.push(`wrote the run's report to ${done.report.json} and ${done.report.markdown}`);
+  return lines.join('\n');
 }
 
 /** `borderline export`: the ledger's labels, the latest model, or a report. */
@@ -90,35 +207,8 @@ export function exportCommand(io: CliIo): CommandModule<object, ExportArgs> {
         .example('$0 export runs/abuse --report out/', 'report.json and report.md') as never,
     handler: async (args) => {
       const output = outputOf(io, args);
-      const result = await withRun(io, args.runDir, 'read', async (session) => {
-        const done: Record<string, unknown> = {};
-        if (args.labels !== undefined) {
-          done.labels = await exportLabels(
-            session,
-            target(io, session.store.dir, args.labels, 'labels.jsonl'),
-          );
-        }
-        if (args.model !== undefined) done.model = await exportModel(session, io, args.model);
-        if (args.report !== undefined) {
-          const folder =
-            args.report === '' ? join(session.store.dir, 'export') : resolve(io.cwd, args.report);
-          mkdirSync(folder, { recursive: true });
-          const report = await buildStatus(session);
-          writeFileSync(join(folder, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-          const plain = colorsFor(false, {});
-          writeFileSync(
-            join(folder, 'report.md'),
-            `# borderline run\n\n\`\`\`\n${renderStatus(report, plain)}\n\`\`\`\n`,
-          );
-          done.report = { json: join(folder, 'report.json'), markdown: join(folder, 'report.md') };
-        }
-        return done;
-      });
-      output.result(result, () =>
-        Object.entries(result)
-          .map(([kind, value]) => `exported ${kind}: ${JSON.stringify(value)}`)
-          .join('\n'),
-      );
+      const done = await withRun(io, args.runDir, 'read', (session) => runExport(io, args, session));
+      output.result(done, () => renderDone(done));
     },
   };
 }

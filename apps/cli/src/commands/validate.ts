@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput } from '../render/output';
 import { renderTable } from '../render/table';
+import { integerAtLeast } from './integer-option';
 
 interface ValidateArgs extends GlobalOptions {
   readonly target: string;
@@ -27,7 +28,12 @@ export function validateCommand(io: CliIo): CommandModule {
           describe:
             'A dataset folder, an items or labels file (.jsonl, .csv, .parquet, .gz), or a dataset name',
         })
-        .option('max-errors', { type: 'number', default: 20, describe: 'Stop after this many problems' })
+        .option('max-errors', {
+          type: 'string',
+          default: '20',
+          coerce: integerAtLeast('--max-errors', 1),
+          describe: 'Stop after this many problems (a whole number >= 1)',
+        })
         .option('kind', {
           type: 'string',
           choices: ['items', 'labels'],
@@ -52,7 +58,7 @@ async function runValidate(args: ValidateArgs, io: CliIo): Promise<void> {
     const more = count >= args.maxErrors ? ' (stopped there; --max-errors raises the limit)' : '';
     throw dataError(
       result.issues,
-      `validate: ${count} problem${count === 1 ? '' : 's'} in ${result.summary.path}${more}`,
+      `${count} problem${count === 1 ? '' : 's'} in ${result.summary.path}${more}`,
     );
   }
   output.result(result.summary, () => renderSummary(result.summary));

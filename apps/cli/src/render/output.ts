@@ -1,5 +1,6 @@
 import type { CliIo, GlobalOptions } from '../io';
 import { type Colors, colorsFor } from './colors';
+import { writeJson } from './json';
 import { createProgress, type Progress } from './progress';
 
 /** How a command talks to the terminal; the one place that knows about --json and --quiet. */
@@ -33,7 +34,7 @@ export function createOutput(io: CliIo, options: GlobalOptions): Output {
       io.stderr.write(`${errorColors.yellow('warning:')} ${text}\n`);
     },
     result: (value, human) => {
-      if (options.json) io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      if (options.json) writeJson((text) => io.stdout.write(text), value);
       else {
         const text = human();
         if (text !== '') io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -1,0 +1,17 @@
+import { invalidArgument } from '@borderline/core';
+
+/**
+ * A yargs `coerce` for a whole-number option with a floor: `--max-errors abc` or `--max-errors 0` is refused
+ * with a message naming the option, instead of meaning "no limit" (NaN) or "stop before the first".
+ */
+export function integerAtLeast(option: string, minimum: number): (value: unknown) => number | undefined {
+  return (value) => {
+    if (value === undefined) return undefined;
+    const text = String(Array.isArray(value) ? value.at(-1) : value).trim();
+    const number = /^[-+]?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(number) || number < minimum) {
+      throw invalidArgument(option, `expected a whole number >= ${minimum}, got "${text}"`);
+    }
+    return number;
+  };
+}
