@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import type { Colors } from '../render/colors';
 import { fixed, renderTable } from '../render/table';
+import { DROPPED_ROWS_FILE } from '../session/run-config';
 import { withRun } from '../session/run-session';
 import { buildStatus, type StatusReport } from '../session/status-report';
 import { outputOf, withRunDir } from './shared';
@@ -15,6 +16,18 @@ interface StatusArgs {
 
 function interval(figure: { readonly ci95: readonly [number, number] | null }): string {
   return figure.ci95 === null ? '-' : `${fixed(figure.ci95[0], 2)}..${fixed(figure.ci95[1], 2)}`;
+}
+
+function dataLine(report: StatusReport): string {
+  const { data } = report;
+  const conflicts =
+    data.onConflict === 'error'
+      ? 'changed minds refused (--on-conflict error)'
+      : `${data.conflicts} changed mind(s) settled by --on-conflict ${data.onConflict}`;
+  const skipped = data.skipInvalid
+    ? `${data.dropped} invalid record(s) left out (--skip-invalid; listed in ${DROPPED_ROWS_FILE})`
+    : 'invalid records refused';
+  return `data: ${conflicts}; ${skipped}`;
 }
 
 function unavailableLines(report: StatusReport): string[] {
@@ -53,6 +66,7 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
     colors.bold(
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
+    dataLine(report),
     report.iterations.length > 0 ? table : 'no iteration measured yet',
     ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,

@@ -1,4 +1,5 @@
 import { BorderlineError } from '@borderline/core';
+import { CONFLICT_POLICIES } from '@borderline/ingest';
 import type { CurationConfigInput } from '@borderline/loop';
 import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
 import { z } from 'zod';
@@ -67,6 +68,15 @@ export const runConfigSchema = z
       /** Items taken from the dataset (all, or the first `limit`). */
       items: z.number().int().positive(),
       limit: z.number().int().positive().optional(),
+      /** How an annotator's changed mind was settled at init (`--on-conflict`; absent: `error`, strict). */
+      onConflict: z.enum(CONFLICT_POLICIES).optional(),
+      /** Whether bad records were left out at init (`--skip-invalid`), and how many were. */
+      skipInvalid: z.boolean().optional(),
+      dropped: z.number().int().nonnegative().optional(),
+      /** Changed minds `onConflict` settled. */
+      conflicts: z.number().int().nonnegative().optional(),
+      /** The `meta` fields reviewers see beside an item's text (the dataset's context fields). */
+      context: z.array(z.string().min(1)).optional(),
     }),
     runner: z.enum(RUNNERS),
     /** local: `small` | `large`; openai/gemini: the model name; llama-cpp: a GGUF path. */
@@ -117,6 +127,9 @@ export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undef
   gemini: 'gemini-2.0-flash',
   'llama-cpp': undefined,
 };
+
+/** The file beside a run's database listing the records `--skip-invalid` left out (one JSON object a line). */
+export const DROPPED_ROWS_FILE = 'dropped-rows.jsonl';
 
 /** The embedder a run uses (runs made before `--embedder` existed use `glove`). */
 export function embedderOf(config: RunConfig): EmbedderName {

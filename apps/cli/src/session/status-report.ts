@@ -42,6 +42,13 @@ export interface StatusReport {
     readonly items: number;
     readonly labels: readonly [string, string];
   };
+  /** How the dataset's messy records were read at init (`--on-conflict`, `--skip-invalid`). */
+  readonly data: {
+    readonly onConflict: string;
+    readonly conflicts: number;
+    readonly skipInvalid: boolean;
+    readonly dropped: number;
+  };
   readonly runner: string;
   readonly model: string;
   /** The pool's local embedder (`use-lite` or `glove`). */
@@ -130,6 +137,12 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
   return {
     format: 'borderline.status',
     dataset: { name: config.dataset.name, items: state.poolSize, labels: config.dataset.labels },
+    data: {
+      onConflict: config.dataset.onConflict ?? 'error',
+      conflicts: config.dataset.conflicts ?? 0,
+      skipInvalid: config.dataset.skipInvalid ?? false,
+      dropped: config.dataset.dropped ?? 0,
+    },
     runner: config.runner,
     model: config.model,
     embedder: embedderOf(config),
