@@ -47,7 +47,7 @@ describe('exit codes', () => {
       expect(init.code, init.stderr).toBe(0);
       const early = await cli(['select', 'r'], { cwd: temp.dir });
       expect(early.code).toBe(EXIT_USER);
-      expect(early.stderr).toContain('run "borderline prelabel" first');
+      expect(early.stderr).toContain('next: borderline prelabel r');
       const again = await cli(['init', 'r', '--dataset', 'convabuse'], { cwd: temp.dir });
       expect(again.code).toBe(EXIT_USER);
       const badConfig = await cli(['init', 'r2', '--dataset', 'convabuse', '--batch-size', '0'], {

@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import type { CurationState } from '@borderline/loop';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import { checkImport, readImportFile } from '../session/import-file';
@@ -11,6 +12,15 @@ interface ImportArgs {
   json?: boolean;
   quiet?: boolean;
   seed?: number;
+}
+
+/** Why no batch is pending, and the command that comes next. */
+function noBatchHint(state: CurationState, runDir: string): string {
+  if (state.phase === 'done') return `the run has stopped; see borderline status ${runDir}`;
+  if (state.phase === 'score' && state.modelVersion === 0)
+    return `run borderline prelabel ${runDir}, then borderline select ${runDir}`;
+  if (state.phase === 'select') return `run borderline select ${runDir} to pick the next batch`;
+  return `the run is not waiting for labels; see borderline status ${runDir}`;
 }
 
 /** `borderline import`: adds expert labels to the run's ledger (validated, idempotent, one transaction). */
@@ -37,6 +47,16 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         // Everything is checked before the ledger is touched: a bad file leaves the run unchanged.
         const input = await readImportFile(file);
+        // The same file again adds nothing, whatever the run did since (a step, the stop): idempotent.
+        const before = await session.store.findBatch(input.sha256);
+        if (before !== undefined)
+          return {
+            batch: before.batch,
+            added: 0,
+            duplicates: input.labels.length,
+            again: true,
+            unlabelled: input.unlabelled,
+          };
         const state = session.state();
         const items = await session.items();
         const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
@@ -45,10 +65,8 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           pending: new Set((pendingBatch?.items ?? []).map((index) => items[index]?.id ?? '')),
           pool: new Set(items.map((item) => item.id)),
           iteration: state.iteration,
+          noBatch: noBatchHint(state, args.runDir),
         });
-        const before = await session.store.findBatch(input.sha256);
-        if (before !== undefined)
-          return { batch: before.batch, added: 0, duplicates: input.labels.length, again: true };
         const labels = input.labels.map((label) =>
           label.role === 'crowd' || label.iteration !== undefined
             ? label
@@ -59,12 +77,12 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           sha256: input.sha256,
           iteration: state.iteration,
         });
-        return { ...appended, again: false };
+        return { ...appended, again: false, unlabelled: input.unlabelled };
       });
       output.result(result, () =>
         result.again
           ? `import: ${basename(file)} was already imported (${result.batch}); nothing added`
-          : `import: ${result.added} label(s) added to the ledger as ${result.batch}${result.duplicates > 0 ? ` (${result.duplicates} already there)` : ''}\nnext: borderline step <run-dir>`,
+          : `import: ${result.added} label(s) added to the ledger as ${result.batch}${result.duplicates > 0 ? ` (${result.duplicates} already there)` : ''}${result.unlabelled > 0 ? `; ${result.unlabelled} row(s) not labelled yet (empty label and annotator)` : ''}\nnext: borderline step ${args.runDir}`,
       );
     },
   };

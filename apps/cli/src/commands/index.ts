@@ -5,6 +5,7 @@ import { withExamples } from './examples';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { predictCommand } from './predict';
 import { prelabelCommand } from './prelabel';
 import { runCommand } from './run';
 import { selectCommand } from './select';
@@ -37,5 +38,6 @@ export function commands(io: CliIo): CommandModule[] {
     statusCommand(io),
     runCommand(io),
     exportCommand(io),
+    predictCommand(io),
   ] as unknown as CommandModule[];
 }

@@ -201,6 +201,13 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         },
         'init',
       );
+      const budget = config.loop.stop.budget;
+      if (budget !== undefined && budget < config.loop.batchSize) {
+        throw invalidArgument(
+          'init',
+          `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
+        );
+      }
       const curation = createCurationConfig(curationInputOf(config));
       const { state } = startCuration(curation, pool.items.length);
       const runDir = resolve(io.cwd, args.runDir);

@@ -34,8 +34,8 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
       });
       output.result(summary, () =>
         summary.alreadyDone
-          ? 'prelabel: already done; next: borderline select <run-dir>'
-          : `prelabel: ${summary.positives} of ${summary.items} items predicted positive\nnext: borderline select <run-dir>`,
+          ? `prelabel: already done; next: borderline select ${args.runDir}`
+          : `prelabel: ${summary.positives} of ${summary.items} items predicted positive\nnext: borderline select ${args.runDir}`,
       );
     },
   };

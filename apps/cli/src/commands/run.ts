@@ -6,6 +6,7 @@ import { runLoop } from '../drive/run-loop';
 import type { CliIo } from '../io';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
+import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
 import { type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
@@ -81,7 +82,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
             onBatch: async (iteration) => {
               const entries = await session.store.readSelection(iteration);
               await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-                labels: session.config.dataset.labels,
+                ...reviewContextOf(session.config),
                 formats: ['jsonl'],
               });
             },
@@ -89,7 +90,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
           return buildStatus(session);
         });
       });
-      output.result(report, () => renderStatus(report, output.colors));
+      output.result(report, () => renderStatus(report, output.colors, args.runDir));
     },
   };
 }

@@ -3,6 +3,7 @@ import { extendCap } from '../drive/extend-cap';
 import { select } from '../drive/select';
 import type { CliIo } from '../io';
 import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
+import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
@@ -49,7 +50,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
           if (summary.exhausted) return { summary, files: [] as string[] };
           const pool = new Map((await session.items()).map((item) => [item.id, item]));
           const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
-            labels: session.config.dataset.labels,
+            ...reviewContextOf(session.config),
             formats: [args.format],
           });
           return { summary, files };
@@ -70,7 +71,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
             : [
                 `${summary.alreadySelected ? 'pending' : 'selected'}: ${summary.entries.length} item(s) for iteration ${summary.iteration}`,
                 ...files.map((file) => `  ${file}`),
-                'next: have the experts label them, then: borderline import <run-dir> <labels-file>',
+                `next: have the experts label them (fill in the label and annotator columns of the .csv, or return labels as JSONL), then: borderline import ${args.runDir} <labels-file>`,
               ].join('\n'),
       );
     },

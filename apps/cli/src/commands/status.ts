@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { hintFor } from '../drive/transitions';
 import type { CliIo } from '../io';
 import type { Colors } from '../render/colors';
 import { fixed, renderTable } from '../render/table';
@@ -17,6 +18,21 @@ interface StatusArgs {
 function interval(figure: { readonly ci95: readonly [number, number] | null }): string {
   return figure.ci95 === null ? '-' : `${fixed(figure.ci95[0], 2)}..${fixed(figure.ci95[1], 2)}`;
 }
+
+/** The terms of the table, a line each, for someone who has not read the paper. */
+const GLOSSARY = [
+  'terms:',
+  '  LLM-0        the starting model that labels the whole pool before any expert is asked (iteration 0)',
+  '  internal     internal alignment: Cohen kappa between the experts themselves on the items two of them',
+  "               labelled; the best agreement a model can be expected to reach, and the stop rule's target",
+  '  model-kappa  Cohen kappa between the model and the expert majority on the evaluation (audit) set: expert-',
+  '               labelled items held out from fine-tuning; 95% CI is its interval, clipped to [-1, 1]',
+  '  tune/eval    expert-labelled items used to fine-tune / held out as the audit set; ties are items whose',
+  '               experts split evenly, left out of both',
+  '  large/small  the local model: a larger or smaller classifier head on the sentence vectors',
+  '  why kappas move: each iteration adds new items to the audit set and retrains on more labels; with a few',
+  '               dozen audit items one item changes kappa by several hundredths, so read the trend and the CI',
+];
 
 function dataLine(report: StatusReport): string {
   const { data } = report;
@@ -40,12 +56,13 @@ function unavailableLines(report: StatusReport): string[] {
 }
 
 /** The human rendering of a run's status. */
-export function renderStatus(report: StatusReport, colors: Colors): string {
+export function renderStatus(report: StatusReport, colors: Colors, run = '<run-dir>'): string {
   const rows = report.iterations.map((row) => [
     String(row.iteration),
     String(row.items),
     String(row.labels),
     `${row.fineTuneExamples}/${row.evalExamples}`,
+    String(row.ties),
     fixed(row.internalAlignment.value),
     fixed(row.modelExpertKappa.value),
     interval(row.modelExpertKappa),
@@ -53,15 +70,36 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
     row.stop.stop ? (row.stop.reason ?? 'stop') : '-',
   ]);
   const table = renderTable(
-    ['iter', 'items', 'labels', 'tune/eval', 'internal', 'model-kappa', '95% CI', 'crowd-kappa', 'stop'],
+    [
+      'iter',
+      'items',
+      'labels',
+      'tune/eval',
+      'ties',
+      'internal',
+      'model-kappa',
+      '95% CI',
+      'crowd-kappa',
+      'stop',
+    ],
     rows,
   );
   const where =
     report.phase === 'done'
-      ? colors.bold(`stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''})`)
+      ? colors.bold(
+          `stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''}); go on with borderline run ${run} --max-iterations N`,
+        )
       : report.pending !== null
-        ? `waiting for labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled`
-        : `next: ${report.phase === 'score' ? 'prelabel' : report.phase} (iteration ${report.iteration})`;
+        ? `waiting for the experts' labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled; next: borderline import ${run} <labels-file>, then borderline step ${run}`
+        : hintFor(
+            {
+              next: report.phase.startsWith('evaluate') ? 'evaluate' : report.phase,
+              modelVersion: report.modelVersion,
+              iteration: report.iteration,
+              stop: report.stop,
+            },
+            run,
+          );
   return [
     colors.bold(
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
@@ -71,6 +109,8 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
     ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,
     where,
+    '',
+    ...GLOSSARY,
   ].join('\n');
 }
 
@@ -90,7 +130,7 @@ export function statusCommand(io: CliIo): CommandModule<object, StatusArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const report = await withRun(io, args.runDir, 'read', (session) => buildStatus(session));
-      output.result(report, () => renderStatus(report, output.colors));
+      output.result(report, () => renderStatus(report, output.colors, args.runDir));
     },
   };
 }

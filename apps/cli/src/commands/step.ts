@@ -1,3 +1,4 @@
+import type { IterationRecord } from '@borderline/loop';
 import type { CommandModule } from 'yargs';
 import { step } from '../drive/step';
 import type { CliIo } from '../io';
@@ -14,6 +15,14 @@ interface StepArgs {
   json?: boolean;
   quiet?: boolean;
   seed?: number;
+}
+
+/** Items whose experts split evenly are left out of the split (tie policy `exclude`): said, never silent. */
+function tieLines(latest: IterationRecord | null): string[] {
+  if (latest === null || latest.ties === 0) return [];
+  return [
+    `  ${latest.ties} labelled item(s) so far are ties (their experts split evenly): left out of the fine-tune and evaluation sets`,
+  ];
 }
 
 /** `borderline step`: split, evaluate, adapt, decide (one transaction). */
@@ -47,10 +56,11 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
         const alignment = result.latest?.internalAlignment.value;
         return [
           `step: iteration ${result.iteration} done; model version ${result.modelVersion}`,
+          ...tieLines(result.latest),
           `  model-expert kappa ${kappa == null ? '-' : kappa.toFixed(3)}, internal alignment ${alignment == null ? '-' : alignment.toFixed(3)}`,
           result.stop === null
-            ? 'next: borderline select <run-dir>'
-            : `stop: ${result.stop.reason} (${result.stop.detail}); see borderline status <run-dir>`,
+            ? `next: borderline select ${args.runDir}`
+            : `stop: ${result.stop.reason} (${result.stop.detail}); see borderline status ${args.runDir}`,
         ].join('\n');
       });
     },

@@ -15,7 +15,7 @@ import { createGemini } from '@borderline/runners/gemini';
 import { createLlamaCpp } from '@borderline/runners/llama-cpp';
 import { createOpenAICompatible } from '@borderline/runners/openai';
 import { createReasonLog, guardAnswers, type UnavailableAnswers } from './answer-guard';
-import { embedderOf, type RunConfig } from './run-config';
+import { type EmbedderName, embedderOf, type RunConfig } from './run-config';
 
 /** The models of a run: the embedder of the pool, M_0 (LLM-0), and the model that is fine-tuned. */
 export interface RunModels {
@@ -99,12 +99,12 @@ function keyFrom(env: Environment, name: string, required: boolean): string | un
  * texts embeds nothing; the run store keeps the run's own vectors too), or the GloVe average.
  */
 export function createRunEmbedder(
-  config: RunConfig,
+  name: EmbedderName,
   env: Environment,
   onWarning?: (message: string) => void,
 ): Embedder {
   const cacheDir = resolveCacheDir(env as NodeJS.ProcessEnv);
-  if (embedderOf(config) === 'glove') return createLocalEmbedder({ cacheDir });
+  if (name === 'glove') return createLocalEmbedder({ cacheDir });
   return withEmbeddingCache(createUseLiteEmbedder(), {
     cacheDir,
     ...(onWarning === undefined ? {} : { onWarning }),
@@ -118,7 +118,7 @@ export async function createRunModels(
   store?: { readonly getResponse: ResponseGet; readonly setResponse: ResponseSet },
   options: RunModelOptions = {},
 ): Promise<RunModels> {
-  const embedder = createRunEmbedder(config, env, options.onWarning);
+  const embedder = createRunEmbedder(embedderOf(config), env, options.onWarning);
   const reasons = createReasonLog();
   const guard = (classifier: Classifier) =>
     guardAnswers(classifier, reasons, (answers) => options.onUnavailable?.(answers));

@@ -131,6 +131,19 @@ export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undef
 /** The file beside a run's database listing the records `--skip-invalid` left out (one JSON object a line). */
 export const DROPPED_ROWS_FILE = 'dropped-rows.jsonl';
 
+/** What a run's reviewers are asked and shown: the labels, the task question, the item's context fields. */
+export function reviewContextOf(config: RunConfig): {
+  readonly labels: readonly [string, string];
+  readonly question: string;
+  readonly fields?: readonly string[];
+} {
+  return {
+    labels: config.dataset.labels,
+    question: config.dataset.task,
+    ...(config.dataset.context === undefined ? {} : { fields: config.dataset.context }),
+  };
+}
+
 /** The embedder a run uses (runs made before `--embedder` existed use `glove`). */
 export function embedderOf(config: RunConfig): EmbedderName {
   return config.embedder ?? 'glove';
