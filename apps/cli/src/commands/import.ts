@@ -1,7 +1,9 @@
 import { basename, resolve } from 'node:path';
+import { BorderlineError } from '@borderline/core';
 import type { CurationState } from '@borderline/loop';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
+import { readAnnotatorMap } from '../session/annotator-identity';
 import { checkImport, readImportFile } from '../session/import-file';
 import { withRun } from '../session/run-session';
 import { outputOf, withRunDir } from './shared';
@@ -9,6 +11,8 @@ import { outputOf, withRunDir } from './shared';
 interface ImportArgs {
   runDir: string;
   labelsFile: string;
+  annotatorMap?: string;
+  newAnnotators?: boolean;
   json?: boolean;
   quiet?: boolean;
   seed?: number;
@@ -36,6 +40,16 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           demandOption: true,
           describe: 'labels .jsonl/.csv, or Label Studio .json',
         })
+        .option('annotator-map', {
+          type: 'string',
+          describe:
+            'Label Studio: who each user is in this run (lines "6,maria" or a JSON object; by id, e-mail or name)',
+        })
+        .option('new-annotators', {
+          type: 'boolean',
+          describe:
+            'Label Studio: users the run does not know yet are new annotators (else such an import is refused)',
+        })
         .example('$0 import runs/abuse labels-iteration-1.jsonl', 'Lines of {item, annotator, role, label}')
         .example(
           '$0 import runs/abuse export.json',
@@ -46,7 +60,20 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
       const file = resolve(io.cwd, args.labelsFile);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         // Everything is checked before the ledger is touched: a bad file leaves the run unchanged.
-        const input = await readImportFile(file);
+        const known = new Set(
+          (await session.store.readLabels())
+            .filter((entry) => entry.role === 'expert')
+            .map((entry) => entry.annotator),
+        );
+        const map =
+          args.annotatorMap === undefined ? new Map() : readAnnotatorMap(resolve(io.cwd, args.annotatorMap));
+        const input = await readImportFile(file, { map, known });
+        if (input.unmatched.length > 0 && known.size > 0 && args.newAnnotators !== true) {
+          throw new BorderlineError({
+            code: 'invalid-data',
+            message: `import: ${input.file}: ${input.unmatched.length} Label Studio user(s) are not annotators this run knows: ${input.unmatched.slice(0, 5).join(', ')} (the run knows ${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ', ...' : ''}). Say who they are with --annotator-map FILE (lines "6,maria"), or pass --new-annotators if they are new people; nothing was imported`,
+          });
+        }
         // The same file again adds nothing, whatever the run did since (a step, the stop): idempotent.
         const before = await session.store.findBatch(input.sha256);
         if (before !== undefined)

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
 import { loadLabelsFile, readLabels } from '@borderline/ingest';
 import { sha256Hex } from '@borderline/run-store';
-import { parseLabelStudioExport } from './label-studio';
+import { type AnnotatorIdentities, NO_IDENTITIES } from './annotator-identity';
+import { readLabelStudioExport } from './label-studio';
 
 /** A labels file read for import: its labels, the line of each, and the hash of its content. */
 export interface ImportFile {
@@ -13,6 +14,8 @@ export interface ImportFile {
   /** 1-based line of each label (for Label Studio, the line its task starts on). */
   readonly lines: readonly number[];
   readonly sha256: string;
+  /** Label Studio users the run did not know (recorded under the names shown). */
+  readonly unmatched: readonly string[];
   /** Rows of a review CSV whose `label` and `annotator` are both still empty: not labelled yet, not labels. */
   readonly unlabelled: number;
 }
@@ -38,7 +41,10 @@ function recordLines(text: string, header: boolean): number[] {
 }
 
 /** Reads and validates a labels file (our JSONL/CSV, or Label Studio's JSON export). */
-export async function readImportFile(file: string): Promise<ImportFile> {
+export async function readImportFile(
+  file: string,
+  identities: AnnotatorIdentities = NO_IDENTITIES,
+): Promise<ImportFile> {
   const format = formatOf(file);
   let bytes: Buffer;
   try {
@@ -49,12 +55,20 @@ export async function readImportFile(file: string): Promise<ImportFile> {
   const sha256 = sha256Hex(bytes);
   if (format === 'label-studio') {
     const text = bytes.toString('utf8');
-    const labels = parseLabelStudioExport(file, text);
-    return { file, format, labels, lines: labels.map(() => 0), sha256, unlabelled: 0 };
+    const read = readLabelStudioExport(file, text, identities);
+    return {
+      file,
+      format,
+      labels: read.labels,
+      lines: read.lines,
+      sha256,
+      unlabelled: 0,
+      unmatched: read.unmatched,
+    };
   }
   if (format === 'csv') {
     const sheet = await readReviewSheet(file);
-    if (sheet !== undefined) return { file, format, ...sheet, sha256 };
+    if (sheet !== undefined) return { file, format, ...sheet, sha256, unmatched: [] };
   }
   const labels = await loadLabelsFile(file);
   const gz = file.toLowerCase().endsWith('.gz');
@@ -68,6 +82,7 @@ export async function readImportFile(file: string): Promise<ImportFile> {
     lines: labels.length === lines.length ? lines : labels.map(() => 0),
     sha256,
     unlabelled: 0,
+    unmatched: [],
   };
 }
 
