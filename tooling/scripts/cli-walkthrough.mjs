@@ -17,7 +17,11 @@ if (!dataPath) {
   process.exit(1);
 }
 const work = mkdtempSync(join(tmpdir(), 'borderline-walkthrough-'));
-const env = { ...process.env, BORDERLINE_CACHE_DIR: process.env.BORDERLINE_CACHE_DIR ?? join(work, 'cache'), NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  BORDERLINE_CACHE_DIR: process.env.BORDERLINE_CACHE_DIR ?? join(work, 'cache'),
+  NO_COLOR: '1',
+};
 const failures = [];
 let commands = 0;
 
@@ -43,7 +47,18 @@ function jsonl(file) {
 try {
   const dataset = join(dataPath.split(':')[0], 'convabuse');
   borderline(['--help']);
-  borderline(['init', 'runs/abuse', '--dataset', 'convabuse', '--limit', '400', '--batch-size', '50', '--max-iterations', '2']);
+  borderline([
+    'init',
+    'runs/abuse',
+    '--dataset',
+    'convabuse',
+    '--limit',
+    '400',
+    '--batch-size',
+    '50',
+    '--max-iterations',
+    '2',
+  ]);
   // Wrong turns first: each must be answered with exit 1 and words, never a stack.
   borderline(['select', 'runs/abuse'], 1);
   borderline(['init', 'runs/abuse', '--dataset', 'convabuse'], 1);
@@ -53,14 +68,28 @@ try {
   borderline(['select', 'runs/abuse']);
   // The experts: the dataset's recorded labels of the review batch.
   const batch = new Set(jsonl(join(work, 'runs/abuse/review/iteration-1.jsonl')).map((row) => row.item));
-  const labels = jsonl(join(dataset, 'labels.jsonl')).filter((label) => label.role === 'expert' && batch.has(label.item));
-  writeFileSync(join(work, 'labels-iteration-1.jsonl'), `${labels.map((label) => JSON.stringify(label)).join('\n')}\n`);
+  const labels = jsonl(join(dataset, 'labels.jsonl')).filter(
+    (label) => label.role === 'expert' && batch.has(label.item),
+  );
+  writeFileSync(
+    join(work, 'labels-iteration-1.jsonl'),
+    `${labels.map((label) => JSON.stringify(label)).join('\n')}\n`,
+  );
   borderline(['import', 'runs/abuse', 'labels-iteration-1.jsonl']);
   borderline(['import', 'runs/abuse', 'labels-iteration-1.jsonl']);
   borderline(['step', 'runs/abuse']);
   borderline(['status', 'runs/abuse']);
   borderline(['status', 'runs/abuse', '--json']);
-  borderline(['export', 'runs/abuse', '--labels', 'curated.jsonl', '--model', 'model.bin', '--report', 'report']);
+  borderline([
+    'export',
+    'runs/abuse',
+    '--labels',
+    'curated.jsonl',
+    '--model',
+    'model.bin',
+    '--report',
+    'report',
+  ]);
   const items = jsonl(join(dataset, 'items.jsonl')).slice(1000, 1010);
   writeFileSync(join(work, 'new-turns.jsonl'), `${items.map((item) => JSON.stringify(item)).join('\n')}\n`);
   borderline(['predict', 'runs/abuse', 'new-turns.jsonl', '--out', 'scored.csv']);
@@ -71,7 +100,9 @@ try {
 }
 
 if (failures.length > 0) {
-  console.error(`\nwalkthrough: ${failures.length} problem(s) in ${commands} command(s):\n  ${failures.join('\n  ')}`);
+  console.error(
+    `\nwalkthrough: ${failures.length} problem(s) in ${commands} command(s):\n  ${failures.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`\nwalkthrough: ${commands} command(s) as expected, no stack trace`);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
 import { type IterationRecord, parseCurationState } from '@borderline/loop';

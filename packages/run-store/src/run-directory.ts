@@ -32,7 +32,9 @@ function kindOf(path: string): 'directory' | 'other' | 'missing' {
   try {
     return statSync(path).isDirectory() ? 'directory' : 'other';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: a parent is a file; walking up finds it and names it.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
     throw error;
   }
 }
