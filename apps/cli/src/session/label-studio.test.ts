@@ -98,6 +98,27 @@ describe('labelStudioTasks / labelStudioConfig', () => {
     expect(labelStudioTasks([{ item: 'a', text: 't', rank: 0, reason: 'pair' }], 2)).toEqual([
       { data: { item: 'a', text: 't', iteration: 2, rank: 0, reason: 'pair' } },
     ]);
+    expect(
+      labelStudioTasks(
+        [{ item: 'a', text: 't', rank: 0, question: 'Rude?', context: { prev_user: 'hi', turn: 2 } }],
+        1,
+      ),
+    ).toEqual([
+      {
+        data: {
+          item: 'a',
+          text: 't',
+          iteration: 1,
+          rank: 0,
+          question: 'Rude?',
+          context_prev_user: 'hi',
+          context_turn: '2',
+        },
+      },
+    ]);
+    expect(labelStudioConfig(['no', 'yes'], ['prev_user'])).toContain(
+      '<Text name="context_prev_user" value="$context_prev_user"/>',
+    );
     const config = labelStudioConfig(['no', 'yes']);
     expect(config).toContain('<Choice value="no"/>');
     expect(config).toContain('<Choices name="label" toName="text"');

@@ -222,6 +222,8 @@ export function labelStudioTasks(
     readonly text: string;
     readonly rank: number;
     readonly reason?: string;
+    readonly question?: string;
+    readonly context?: Readonly<Record<string, unknown>>;
   }[],
   iteration: number,
 ): unknown[] {
@@ -232,12 +234,40 @@ export function labelStudioTasks(
       iteration,
       rank: entry.rank,
       ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+      ...(entry.question === undefined ? {} : { question: entry.question }),
+      ...Object.fromEntries(
+        Object.entries(entry.context ?? {}).map(([field, value]) => [
+          contextKey(field),
+          typeof value === 'string' ? value : JSON.stringify(value),
+        ]),
+      ),
     },
   }));
 }
 
-/** A Label Studio labelling config for the two categories. */
-export function labelStudioConfig(labels: readonly [string, string]): string {
-  const choices = labels.map((label) => `    <Choice value="${label}"/>`).join('\n');
-  return `<View>\n  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text" choice="single" required="true">\n${choices}\n  </Choices>\n</View>\n`;
+/** The task data key of a context field (kept apart from the task's own keys). */
+function contextKey(field: string): string {
+  return `context_${field.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A Label Studio labelling config for the two categories: the task question as a header, the item's context
+ * fields (when the run has them), the text, and the choices.
+ */
+export function labelStudioConfig(
+  labels: readonly [string, string],
+  context: readonly string[] = [],
+): string {
+  const choices = labels.map((label) => `    <Choice value="${escapeXml(label)}"/>`).join('\n');
+  const shown = context
+    .map(
+      (field) =>
+        `  <Header value="${escapeXml(field)}" size="6"/>\n  <Text name="${contextKey(field)}" value="$${contextKey(field)}"/>\n`,
+    )
+    .join('');
+  return `<View>\n  <Header value="$question"/>\n${shown}  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text" choice="single" required="true">\n${choices}\n  </Choices>\n</View>\n`;
 }

@@ -107,7 +107,7 @@ export async function writeReviewFiles(
     const tasks = `${base}.label-studio.json`;
     writeFileSync(tasks, `${JSON.stringify(labelStudioTasks(rows, iteration), null, 2)}\n`);
     const config = join(directory, 'label-studio.xml');
-    writeFileSync(config, labelStudioConfig(options.labels));
+    writeFileSync(config, labelStudioConfig(options.labels, fields));
     written.push(tasks, config);
   }
   return written;
