@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { LOCAL_EMBEDDER_ID, USE_LITE_EMBEDDER_ID } from '@borderline/runners';
@@ -29,6 +30,9 @@ describe('the local embedder of a run', () => {
     await ok(['prelabel', 'use', '--quiet']);
     expect(await embedded('use', USE_LITE_EMBEDDER_ID)).toBe(40);
     expect(await embedded('use', LOCAL_EMBEDDER_ID)).toBe(0);
+    // Through the content cache of the cache directory: a second run over the same texts embeds nothing.
+    const cache = join(testEnv().BORDERLINE_CACHE_DIR ?? '', 'embeddings');
+    expect(readdirSync(cache).some((name) => name.startsWith(`${USE_LITE_EMBEDDER_ID}-`))).toBe(true);
     const status = await ok(['status', 'use']);
     expect(status.stdout).toContain('embedder use-lite');
     expect(JSON.parse((await ok(['status', 'use', '--json'])).stdout).embedder).toBe('use-lite');
