@@ -38,13 +38,16 @@ describe('exit codes', () => {
       const missing = await cli(['status', 'no-such-run'], { cwd: temp.dir });
       expect(missing.code).toBe(EXIT_USER);
       expect(missing.stderr).toContain('no run at');
-      const init = await cli(['init', 'r', '--dataset', 'convabuse', '--limit', '50', '--batch-size', '10'], {
-        cwd: temp.dir,
-      });
+      const init = await cli(
+        ['init', 'r', '--dataset', 'convabuse', '--embedder', 'glove', '--limit', '50', '--batch-size', '10'],
+        {
+          cwd: temp.dir,
+        },
+      );
       expect(init.code, init.stderr).toBe(0);
       const early = await cli(['select', 'r'], { cwd: temp.dir });
       expect(early.code).toBe(EXIT_USER);
-      expect(early.stderr).toContain('run "borderline prelabel" first');
+      expect(early.stderr).toContain('next: borderline prelabel r');
       const again = await cli(['init', 'r', '--dataset', 'convabuse'], { cwd: temp.dir });
       expect(again.code).toBe(EXIT_USER);
       const badConfig = await cli(['init', 'r2', '--dataset', 'convabuse', '--batch-size', '0'], {

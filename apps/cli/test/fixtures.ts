@@ -10,6 +10,9 @@ export const CONVABUSE_INIT = [
   '60',
   '--seed',
   '2',
+  // GloVe keeps the suite fast; the use-lite default has its own tests.
+  '--embedder',
+  'glove',
 ];
 
 /** The dataset's recorded labels file. */

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cli, recordedLabelsFor, tempDir } from './helpers';
@@ -127,7 +128,9 @@ describe('import', () => {
     ];
     const exported = join(temp.dir, 'export.json');
     writeFileSync(exported, JSON.stringify(tasks));
-    const studio = JSON.parse((await ok(['import', run, exported, '--json'])).stdout) as { added: number };
+    const studio = JSON.parse((await ok(['import', run, exported, '--new-annotators', '--json'])).stdout) as {
+      added: number;
+    };
     expect(studio.added).toBe(1);
     const status = JSON.parse((await ok(['status', run, '--json'])).stdout) as { ledger: { expert: number } };
     expect(status.ledger.expert).toBe(count + 1);
@@ -150,5 +153,58 @@ describe('import', () => {
     expect(step.code).toBe(1);
     expect(step.stderr).toContain('have no expert label yet');
     expect(await snapshot()).toBe(before);
+  });
+
+  it('a Label Studio export keeps the experts the run knows (regression: label-studio:6 counted as a second person)', async () => {
+    const recorded = readFileSync(join(temp.dir, 'recorded.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { item: string; annotator: string; label: string });
+    const known = recorded[0]!;
+    const other = recorded.find((label) => label.annotator !== known.annotator)!;
+    const answer = (label: string) => [{ type: 'choices', value: { choices: [label] } }];
+    const before = JSON.parse((await ok(['status', run, '--json'])).stdout).ledger.expert as number;
+    const same = join(temp.dir, 'studio-known.json');
+    writeFileSync(
+      same,
+      JSON.stringify([
+        {
+          id: 21,
+          data: { item: known.item, text: 't' },
+          annotations: [{ completed_by: { id: 6, email: known.annotator }, result: answer(known.label) }],
+        },
+      ]),
+    );
+    const kept = JSON.parse((await ok(['import', run, same, '--json'])).stdout);
+    expect(kept).toMatchObject({ added: 0, duplicates: 1 });
+    const stranger = join(temp.dir, 'studio-unknown.json');
+    writeFileSync(
+      stranger,
+      JSON.stringify([
+        {
+          id: 22,
+          data: { item: batch[11], text: 't' },
+          annotations: [{ completed_by: 7, result: answer('abusive') }],
+        },
+      ]),
+    );
+    const refused = await call(['import', run, stranger]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('label-studio:7');
+    expect(refused.stderr).toContain('--annotator-map');
+    const map = join(temp.dir, 'who.csv');
+    writeFileSync(map, `# Label Studio user, annotator\n7,${other.annotator}\n`);
+    await ok(['import', run, stranger, '--annotator-map', map]);
+    const store = await openRunStore(run, { mode: 'read' });
+    try {
+      const ledger = await store.readLabels();
+      expect(ledger.some((entry) => entry.annotator === 'label-studio:7')).toBe(false);
+      expect(ledger.some((entry) => entry.item === batch[11] && entry.annotator === other.annotator)).toBe(
+        true,
+      );
+      expect(ledger.filter((entry) => entry.role === 'expert')).toHaveLength(before + 1);
+    } finally {
+      store.close();
+    }
   });
 });

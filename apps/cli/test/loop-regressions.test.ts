@@ -36,6 +36,8 @@ describe('the loop through the CLI', () => {
         `p-${policy}`,
         '--dataset',
         'convabuse',
+        '--embedder',
+        'glove',
         '--limit',
         '40',
         '--policy',
@@ -46,7 +48,19 @@ describe('the loop through the CLI', () => {
   });
 
   it("names the fallback policy in a fallback-filled review row's reason (regression: it said 'boundary-pairs rank N')", async () => {
-    await ok(['init', 'short', '--dataset', 'convabuse', '--limit', '60', '--batch-size', '50', '--quiet']);
+    await ok([
+      'init',
+      'short',
+      '--dataset',
+      'convabuse',
+      '--embedder',
+      'glove',
+      '--limit',
+      '60',
+      '--batch-size',
+      '50',
+      '--quiet',
+    ]);
     await ok(['prelabel', 'short', '--quiet']);
     await ok(['select', 'short', '--quiet']);
     const rows = readFileSync(join(temp.dir, 'short', 'review', 'iteration-1.jsonl'), 'utf8')
@@ -60,7 +74,18 @@ describe('the loop through the CLI', () => {
   });
 
   it('run --max-iterations extends a run stopped at its cap (regression: it exited 0 and did nothing)', async () => {
-    const init = ['--dataset', 'convabuse', '--limit', '400', '--batch-size', '30', '--max-iterations', '1'];
+    const init = [
+      '--dataset',
+      'convabuse',
+      '--embedder',
+      'glove',
+      '--limit',
+      '400',
+      '--batch-size',
+      '30',
+      '--max-iterations',
+      '1',
+    ];
     await ok(['init', 'capped', ...init, '--quiet']);
     await ok(['run', 'capped', '--annotators', 'recorded', '--quiet']);
     const stopped = await status('capped');
@@ -79,7 +104,18 @@ describe('the loop through the CLI', () => {
   });
 
   it('select --max-iterations extends a run stopped at its cap, step by step with imported labels', async () => {
-    const init = ['--dataset', 'convabuse', '--limit', '400', '--batch-size', '30', '--max-iterations', '1'];
+    const init = [
+      '--dataset',
+      'convabuse',
+      '--embedder',
+      'glove',
+      '--limit',
+      '400',
+      '--batch-size',
+      '30',
+      '--max-iterations',
+      '1',
+    ];
     await ok(['init', 'steps', ...init, '--quiet']);
     await ok(['prelabel', 'steps', '--quiet']);
     const importBatch = async (iteration: number) => {
@@ -112,7 +148,7 @@ describe('the loop through the CLI', () => {
   });
 
   it("holds the replay's minimum-evaluation rule (regression: a run stopped on 'model kappa 0.000 >= internal alignment 0.000' measured on 3 items)", async () => {
-    await ok(['init', 'rule', '--dataset', 'convabuse', '--limit', '40', '--quiet']);
+    await ok(['init', 'rule', '--dataset', 'convabuse', '--embedder', 'glove', '--limit', '40', '--quiet']);
     const store = await openRunStore(join(temp.dir, 'rule'), { mode: 'read' });
     try {
       expect((await store.readLoopState())?.config.stop.minEvaluationPerClass).toBe(10);

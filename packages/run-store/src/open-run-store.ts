@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
 import { type IterationRecord, parseCurationState } from '@borderline/loop';
 import { type Database, numberOf, openDatabase, stringOf } from './database';
 import { appendLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
 import { readModelFile, writeModelFile } from './model-files';
+import { makeRunDirectory } from './run-directory';
 import { SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
 import type { ModelVersionRecord, OpenRunStoreOptions, RunStore } from './types';
 import {
@@ -32,13 +33,7 @@ export async function openRunStore(dir: string, options: OpenRunStoreOptions = {
     if (existsSync(file)) {
       throw new BorderlineError({ code: 'run-state', message: `run store: ${runDir} already holds a run` });
     }
-    if (existsSync(runDir) && readdirSync(runDir).length > 0) {
-      throw new BorderlineError({
-        code: 'run-state',
-        message: `run store: ${runDir} exists and is not empty`,
-      });
-    }
-    mkdirSync(runDir, { recursive: true });
+    makeRunDirectory(runDir);
   } else if (!existsSync(file)) {
     throw new BorderlineError({
       code: 'not-found',

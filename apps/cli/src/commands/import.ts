@@ -1,6 +1,9 @@
 import { basename, resolve } from 'node:path';
+import { BorderlineError } from '@borderline/core';
+import type { CurationState } from '@borderline/loop';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
+import { readAnnotatorMap } from '../session/annotator-identity';
 import { checkImport, readImportFile } from '../session/import-file';
 import { withRun } from '../session/run-session';
 import { outputOf, withRunDir } from './shared';
@@ -8,9 +11,20 @@ import { outputOf, withRunDir } from './shared';
 interface ImportArgs {
   runDir: string;
   labelsFile: string;
+  annotatorMap?: string;
+  newAnnotators?: boolean;
   json?: boolean;
   quiet?: boolean;
   seed?: number;
+}
+
+/** Why no batch is pending, and the command that comes next. */
+function noBatchHint(state: CurationState, runDir: string): string {
+  if (state.phase === 'done') return `the run has stopped; see borderline status ${runDir}`;
+  if (state.phase === 'score' && state.modelVersion === 0)
+    return `run borderline prelabel ${runDir}, then borderline select ${runDir}`;
+  if (state.phase === 'select') return `run borderline select ${runDir} to pick the next batch`;
+  return `the run is not waiting for labels; see borderline status ${runDir}`;
 }
 
 /** `borderline import`: adds expert labels to the run's ledger (validated, idempotent, one transaction). */
@@ -26,6 +40,16 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           demandOption: true,
           describe: 'labels .jsonl/.csv, or Label Studio .json',
         })
+        .option('annotator-map', {
+          type: 'string',
+          describe:
+            'Label Studio: who each user is in this run (lines "6,maria" or a JSON object; by id, e-mail or name)',
+        })
+        .option('new-annotators', {
+          type: 'boolean',
+          describe:
+            'Label Studio: users the run does not know yet are new annotators (else such an import is refused)',
+        })
         .example('$0 import runs/abuse labels-iteration-1.jsonl', 'Lines of {item, annotator, role, label}')
         .example(
           '$0 import runs/abuse export.json',
@@ -36,7 +60,30 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
       const file = resolve(io.cwd, args.labelsFile);
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         // Everything is checked before the ledger is touched: a bad file leaves the run unchanged.
-        const input = await readImportFile(file);
+        const known = new Set(
+          (await session.store.readLabels())
+            .filter((entry) => entry.role === 'expert')
+            .map((entry) => entry.annotator),
+        );
+        const map =
+          args.annotatorMap === undefined ? new Map() : readAnnotatorMap(resolve(io.cwd, args.annotatorMap));
+        const input = await readImportFile(file, { map, known });
+        if (input.unmatched.length > 0 && known.size > 0 && args.newAnnotators !== true) {
+          throw new BorderlineError({
+            code: 'invalid-data',
+            message: `import: ${input.file}: ${input.unmatched.length} Label Studio user(s) are not annotators this run knows: ${input.unmatched.slice(0, 5).join(', ')} (the run knows ${[...known].slice(0, 5).join(', ')}${known.size > 5 ? ', ...' : ''}). Say who they are with --annotator-map FILE (lines "6,maria"), or pass --new-annotators if they are new people; nothing was imported`,
+          });
+        }
+        // The same file again adds nothing, whatever the run did since (a step, the stop): idempotent.
+        const before = await session.store.findBatch(input.sha256);
+        if (before !== undefined)
+          return {
+            batch: before.batch,
+            added: 0,
+            duplicates: input.labels.length,
+            again: true,
+            unlabelled: input.unlabelled,
+          };
         const state = session.state();
         const items = await session.items();
         const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
@@ -45,10 +92,8 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           pending: new Set((pendingBatch?.items ?? []).map((index) => items[index]?.id ?? '')),
           pool: new Set(items.map((item) => item.id)),
           iteration: state.iteration,
+          noBatch: noBatchHint(state, args.runDir),
         });
-        const before = await session.store.findBatch(input.sha256);
-        if (before !== undefined)
-          return { batch: before.batch, added: 0, duplicates: input.labels.length, again: true };
         const labels = input.labels.map((label) =>
           label.role === 'crowd' || label.iteration !== undefined
             ? label
@@ -59,12 +104,12 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
           sha256: input.sha256,
           iteration: state.iteration,
         });
-        return { ...appended, again: false };
+        return { ...appended, again: false, unlabelled: input.unlabelled };
       });
       output.result(result, () =>
         result.again
           ? `import: ${basename(file)} was already imported (${result.batch}); nothing added`
-          : `import: ${result.added} label(s) added to the ledger as ${result.batch}${result.duplicates > 0 ? ` (${result.duplicates} already there)` : ''}\nnext: borderline step <run-dir>`,
+          : `import: ${result.added} label(s) added to the ledger as ${result.batch}${result.duplicates > 0 ? ` (${result.duplicates} already there)` : ''}${result.unlabelled > 0 ? `; ${result.unlabelled} row(s) not labelled yet (empty label and annotator)` : ''}\nnext: borderline step ${args.runDir}`,
       );
     },
   };

@@ -5,6 +5,7 @@ import { withExamples } from './examples';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { predictCommand } from './predict';
 import { prelabelCommand } from './prelabel';
 import { type RunCli, reviewCommand } from './review';
 import { runCommand } from './run';
@@ -40,5 +41,6 @@ export function commands(io: CliIo, run: RunCli): CommandModule[] {
     statusCommand(io),
     runCommand(io),
     exportCommand(io),
+    predictCommand(io),
   ] as unknown as CommandModule[];
 }

@@ -1,22 +1,25 @@
 import { rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { type Item, invalidArgument, type Label } from '@borderline/core';
-import { labelsOfRole, loadDataset } from '@borderline/ingest';
+import { basename, join, resolve } from 'node:path';
+import { invalidArgument } from '@borderline/core';
+import { CONFLICT_POLICIES, type ConflictPolicy, writeJsonl } from '@borderline/ingest';
 import { createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
+import { loadPool, type Pool } from '../session/pool';
 import {
   curationInputOf,
   DEFAULT_MODELS,
+  DROPPED_ROWS_FILE,
+  EMBEDDERS,
   FALLBACKS,
   parseRunConfig,
   RUNNERS,
   type RunConfig,
 } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
-import { loadSimulatedPool, parseSimulatedName } from '../session/simulated';
+import { parseSimulatedName } from '../session/simulated';
 import { outputOf } from './shared';
 
 interface InitArgs {
@@ -24,6 +27,7 @@ interface InitArgs {
   dataset: string;
   runner: RunConfig['runner'];
   model?: string;
+  embedder?: NonNullable<RunConfig['embedder']>;
   baseUrl?: string;
   budget?: number;
   batchSize: number;
@@ -33,42 +37,35 @@ interface InitArgs {
   maxIterations: number;
   fineTuneShare: number;
   limit?: number;
+  onConflict?: ConflictPolicy;
+  skipInvalid?: boolean;
   json?: boolean;
   quiet?: boolean;
   seed?: number;
 }
 
-interface Pool {
-  readonly name: string;
-  readonly dir: string;
-  readonly task: string;
-  readonly labels: readonly [string, string];
-  readonly positive: string;
-  readonly items: Item[];
-  /** Labels that come with the pool and belong in the ledger from the start (crowd labels). */
-  readonly crowd: Label[];
+/** The messy-data choices as the run's configuration records them. */
+function messyDataConfig(args: InitArgs, pool: Pool) {
+  return {
+    ...(args.onConflict === undefined
+      ? {}
+      : { onConflict: args.onConflict, conflicts: pool.conflicts.length }),
+    ...(args.skipInvalid === true ? { skipInvalid: true, dropped: pool.dropped.length } : {}),
+    ...(pool.context.length === 0 ? {} : { context: [...pool.context] }),
+  };
 }
 
-async function loadPool(io: CliIo, args: InitArgs, seed: number): Promise<Pool> {
-  const simulated = parseSimulatedName(args.dataset);
-  if (simulated !== undefined) return loadSimulatedPool(simulated, { seed, size: args.limit });
-  const dataset = await loadDataset(args.dataset, { env: io.env, cwd: io.cwd });
-  const count = Math.min(dataset.items.ids.length, args.limit ?? Number.POSITIVE_INFINITY);
-  const items: Item[] = [];
-  for (let index = 0; index < count; index++) {
-    items.push({ id: dataset.items.ids[index] ?? '', text: dataset.items.texts[index] ?? '' });
+function messyDataLines(args: InitArgs, pool: Pool, runDir: string): string[] {
+  const lines: string[] = [];
+  if (args.onConflict !== undefined) {
+    lines.push(`  changed minds: ${pool.conflicts.length} settled by --on-conflict ${args.onConflict}`);
   }
-  const crowd: Label[] = labelsOfRole(dataset, 'crowd', { items: count });
-  const { manifest } = dataset;
-  return {
-    name: args.dataset,
-    dir: dataset.dir,
-    task: manifest.task,
-    labels: [manifest.labels[0], manifest.labels[1]],
-    positive: manifest.positive,
-    items,
-    crowd,
-  };
+  if (args.skipInvalid === true) {
+    lines.push(
+      `  skipped: ${pool.dropped.length} invalid record(s) left out (--skip-invalid), listed in ${join(runDir, DROPPED_ROWS_FILE)}`,
+    );
+  }
+  return lines;
 }
 
 /** `borderline init`: validates the configuration and creates the run with its pool. */
@@ -88,6 +85,11 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         .option('model', {
           type: 'string',
           describe: 'local: small|large (default large); hosted: the model name',
+        })
+        .option('embedder', {
+          choices: EMBEDDERS,
+          describe:
+            'How the pool is embedded: use-lite (a sentence encoder, 512-d; the default for a dataset) or glove (word vectors: faster, weaker; the default for sim: pools, as in the replay)',
         })
         .option('base-url', {
           type: 'string',
@@ -127,7 +129,20 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           type: 'number',
           describe: 'Use only the first N items of the dataset (sim: the pool size)',
         })
+        .option('on-conflict', {
+          choices: CONFLICT_POLICIES,
+          describe:
+            "An annotator who labelled an item twice and changed their mind: error (default: refuse, naming both lines), latest, first, or drop (leave out that annotator's labels of the item)",
+        })
+        .option('skip-invalid', {
+          type: 'boolean',
+          describe: `Leave out bad records (empty text, unknown items, labels outside the set, ...) instead of refusing; they are listed in <run-dir>/${DROPPED_ROWS_FILE}`,
+        })
         .example('$0 init runs/abuse --dataset convabuse', 'A local run over ConvAbuse')
+        .example(
+          '$0 init runs/mine --dataset ./my-export --on-conflict latest --skip-invalid',
+          "A messy real export: keep each annotator's last word, leave out bad rows",
+        )
         .example(
           '$0 init runs/ads --dataset sim:lower --limit 20000 --budget 600',
           'A run over the simulated ads world',
@@ -143,7 +158,12 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const seed = args.seed ?? 1;
-      const pool = await loadPool(io, args, seed);
+      const pool = await loadPool(io, args.dataset, {
+        seed,
+        ...(args.limit === undefined ? {} : { limit: args.limit }),
+        ...(args.onConflict === undefined ? {} : { onConflict: args.onConflict }),
+        ...(args.skipInvalid === true ? { skipInvalid: true } : {}),
+      });
       const model = args.model ?? DEFAULT_MODELS[args.runner];
       if (model === undefined) {
         throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
@@ -160,9 +180,11 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
             positive: pool.positive,
             items: pool.items.length,
             ...(args.limit === undefined ? {} : { limit: args.limit }),
+            ...messyDataConfig(args, pool),
           },
           runner: args.runner,
           model,
+          embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
           ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
           policy: args.policy,
           fallback: args.fallback,
@@ -179,6 +201,13 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         },
         'init',
       );
+      const budget = config.loop.stop.budget;
+      if (budget !== undefined && budget < config.loop.batchSize) {
+        throw invalidArgument(
+          'init',
+          `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
+        );
+      }
       const curation = createCurationConfig(curationInputOf(config));
       const { state } = startCuration(curation, pool.items.length);
       const runDir = resolve(io.cwd, args.runDir);
@@ -195,22 +224,37 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           }
           await store.writeLoopState(state);
         });
+        if (args.skipInvalid === true)
+          await writeJsonl(
+            join(runDir, DROPPED_ROWS_FILE),
+            pool.dropped.map((issue) => ({ ...issue })),
+          );
       } catch (error) {
         store.close();
         rmSync(runDir, { recursive: true, force: true });
         throw error;
       }
       store.close();
-      output.result({ run: runDir, items: pool.items.length, crowdLabels: pool.crowd.length, config }, () =>
-        [
-          `created run ${runDir}`,
-          `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
-          `  runner: ${config.runner} ${config.model}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
-          pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
-          'next: borderline prelabel <run-dir>',
-        ]
-          .filter((line) => line !== '')
-          .join('\n'),
+      output.result(
+        {
+          run: runDir,
+          items: pool.items.length,
+          crowdLabels: pool.crowd.length,
+          dropped: pool.dropped.length,
+          conflicts: pool.conflicts.length,
+          config,
+        },
+        () =>
+          [
+            `created run ${runDir}`,
+            `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
+            `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
+            pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
+            ...messyDataLines(args, pool, runDir),
+            `next: borderline prelabel ${args.runDir}`,
+          ]
+            .filter((line) => line !== '')
+            .join('\n'),
       );
     },
   };

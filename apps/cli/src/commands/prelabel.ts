@@ -1,12 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { prelabel } from '../drive/prelabel';
 import type { CliIo } from '../io';
-import { createRunModels } from '../session/models';
+import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
-import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface PrelabelArgs {
   runDir: string;
+  timeout?: number;
+  maxRetryTime?: number;
   chunkSize: number;
   json?: boolean;
   quiet?: boolean;
@@ -19,20 +21,21 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
     command: 'prelabel <run-dir>',
     describe: 'LLM-0 labels the pool: embed and score every item (progress bar; resumable in chunks)',
     builder: (yargs) =>
-      withChunkSize(withRunDir(yargs))
+      withHostedBounds(withChunkSize(withRunDir(yargs)))
         .example('$0 prelabel runs/abuse', 'Score the pool with the starting model')
         .example('$0 prelabel runs/oa --chunk-size 200', 'Commit every 200 items (hosted runners)') as never,
     handler: async (args) => {
       const output = outputOf(io, args);
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        const models = await createRunModels(session.config, io.env, session.store);
-        return prelabel(session, models, output, { chunkSize: args.chunkSize });
+        return withRunModels(io, session, output, 'prelabel', args, async (models) => {
+          return prelabel(session, models, output, { chunkSize: args.chunkSize });
+        });
       });
       output.result(summary, () =>
         summary.alreadyDone
-          ? 'prelabel: already done; next: borderline select <run-dir>'
-          : `prelabel: ${summary.positives} of ${summary.items} items predicted positive\nnext: borderline select <run-dir>`,
+          ? `prelabel: already done; next: borderline select ${args.runDir}`
+          : `prelabel: ${summary.positives} of ${summary.items} items predicted positive\nnext: borderline select ${args.runDir}`,
       );
     },
   };

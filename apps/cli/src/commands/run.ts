@@ -4,17 +4,20 @@ import type { CommandModule } from 'yargs';
 import { extendCap } from '../drive/extend-cap';
 import { runLoop } from '../drive/run-loop';
 import type { CliIo } from '../io';
-import { createRunModels } from '../session/models';
 import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
+import { reviewContextOf } from '../session/run-config';
+import { withRunModels } from '../session/run-models';
 import { type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
-import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 import { renderStatus } from './status';
 
 interface RunArgs {
   runDir: string;
+  timeout?: number;
+  maxRetryTime?: number;
   annotators: 'recorded' | 'simulated';
   maxIterations?: number;
   chunkSize: number;
@@ -51,7 +54,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
     describe:
       "The whole loop unattended, with the dataset's recorded expert labels or the simulation's panels",
     builder: (yargs) =>
-      withChunkSize(withRunDir(yargs))
+      withHostedBounds(withChunkSize(withRunDir(yargs)))
         .option('annotators', {
           choices: ['recorded', 'simulated'] as const,
           demandOption: true,
@@ -71,22 +74,23 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
       const report = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
-        const models = await createRunModels(session.config, io.env, session.store);
-        const annotator = await annotatorFor(io, session, args.annotators);
-        const pool = new Map((await session.items()).map((item) => [item.id, item]));
-        await runLoop(session, models, annotator, output, {
-          chunkSize: args.chunkSize,
-          onBatch: async (iteration) => {
-            const entries = await session.store.readSelection(iteration);
-            await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-              labels: session.config.dataset.labels,
-              formats: ['jsonl'],
-            });
-          },
+        return withRunModels(io, session, output, 'run', args, async (models) => {
+          const annotator = await annotatorFor(io, session, args.annotators);
+          const pool = new Map((await session.items()).map((item) => [item.id, item]));
+          await runLoop(session, models, annotator, output, {
+            chunkSize: args.chunkSize,
+            onBatch: async (iteration) => {
+              const entries = await session.store.readSelection(iteration);
+              await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+                ...reviewContextOf(session.config),
+                formats: ['jsonl'],
+              });
+            },
+          });
+          return buildStatus(session);
         });
-        return buildStatus(session);
       });
-      output.result(report, () => renderStatus(report, output.colors));
+      output.result(report, () => renderStatus(report, output.colors, args.runDir));
     },
   };
 }

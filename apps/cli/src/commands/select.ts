@@ -2,13 +2,16 @@ import type { CommandModule } from 'yargs';
 import { extendCap } from '../drive/extend-cap';
 import { select } from '../drive/select';
 import type { CliIo } from '../io';
-import { createRunModels } from '../session/models';
 import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
+import { reviewContextOf } from '../session/run-config';
+import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
-import { outputOf, warnSeed, withChunkSize, withRunDir } from './shared';
+import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface SelectArgs {
   runDir: string;
+  timeout?: number;
+  maxRetryTime?: number;
   chunkSize: number;
   maxIterations?: number;
   format: ReviewFormat;
@@ -23,7 +26,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
     command: 'select <run-dir>',
     describe: 'Choose the next batch for expert review and write review/iteration-N.jsonl and .csv',
     builder: (yargs) =>
-      withChunkSize(withRunDir(yargs))
+      withHostedBounds(withChunkSize(withRunDir(yargs)))
         .option('format', {
           choices: ['jsonl', 'csv', 'label-studio'] as const,
           default: 'jsonl' as const,
@@ -42,15 +45,16 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
-        const models = await createRunModels(session.config, io.env, session.store);
-        const summary = await select(session, models, output, { chunkSize: args.chunkSize });
-        if (summary.exhausted) return { summary, files: [] as string[] };
-        const pool = new Map((await session.items()).map((item) => [item.id, item]));
-        const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
-          labels: session.config.dataset.labels,
-          formats: [args.format],
+        return withRunModels(io, session, output, 'select', args, async (models) => {
+          const summary = await select(session, models, output, { chunkSize: args.chunkSize });
+          if (summary.exhausted) return { summary, files: [] as string[] };
+          const pool = new Map((await session.items()).map((item) => [item.id, item]));
+          const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
+            ...reviewContextOf(session.config),
+            formats: [args.format],
+          });
+          return { summary, files };
         });
-        return { summary, files };
       });
       const { summary, files } = result;
       output.result(
@@ -67,7 +71,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
             : [
                 `${summary.alreadySelected ? 'pending' : 'selected'}: ${summary.entries.length} item(s) for iteration ${summary.iteration}`,
                 ...files.map((file) => `  ${file}`),
-                'next: have the experts label them, then: borderline import <run-dir> <labels-file>',
+                `next: have the experts label them (fill in the label and annotator columns of the .csv, or return labels as JSONL), then: borderline import ${args.runDir} <labels-file>`,
               ].join('\n'),
       );
     },

@@ -1,3 +1,4 @@
+import { BorderlineError } from '@borderline/core';
 import type { Argv } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput, type Output } from '../render/output';
@@ -35,4 +36,30 @@ export function warnSeed(output: Output, given: number | undefined, runSeed: num
   if (given !== undefined && given !== runSeed) {
     output.warn(`--seed ${given} ignored: the run's seed is ${runSeed} (set at init)`);
   }
+}
+
+/** The hosted runners' time bounds (seconds): per request, and one request's attempts and waits together. */
+export function withHostedBounds<T>(yargs: Argv<T>) {
+  return yargs
+    .option('timeout', {
+      type: 'number',
+      describe: 'Hosted runners: seconds to wait for one answer before trying again (default 60)',
+    })
+    .option('max-retry-time', {
+      type: 'number',
+      describe:
+        'Hosted runners: seconds one request may take with all its retries before the command fails (default 180)',
+    })
+    .check((argv) => {
+      for (const name of ['timeout', 'max-retry-time'] as const) {
+        const value = (argv as Record<string, unknown>)[name];
+        if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+          throw new BorderlineError({
+            code: 'invalid-argument',
+            message: `--${name} takes a positive number of seconds (got ${String(value)})`,
+          });
+        }
+      }
+      return true;
+    });
 }

@@ -1,7 +1,9 @@
 import type { CommandModule } from 'yargs';
+import { hintFor } from '../drive/transitions';
 import type { CliIo } from '../io';
 import type { Colors } from '../render/colors';
 import { fixed, renderTable } from '../render/table';
+import { DROPPED_ROWS_FILE } from '../session/run-config';
 import { withRun } from '../session/run-session';
 import { buildStatus, type StatusReport } from '../session/status-report';
 import { outputOf, withRunDir } from './shared';
@@ -17,13 +19,50 @@ function interval(figure: { readonly ci95: readonly [number, number] | null }): 
   return figure.ci95 === null ? '-' : `${fixed(figure.ci95[0], 2)}..${fixed(figure.ci95[1], 2)}`;
 }
 
+/** The terms of the table, a line each, for someone who has not read the paper. */
+const GLOSSARY = [
+  'terms:',
+  '  LLM-0        the starting model that labels the whole pool before any expert is asked (iteration 0)',
+  '  internal     internal alignment: Cohen kappa between the experts themselves on the items two of them',
+  "               labelled; the best agreement a model can be expected to reach, and the stop rule's target",
+  '  model-kappa  Cohen kappa between the model and the expert majority on the evaluation (audit) set: expert-',
+  '               labelled items held out from fine-tuning; 95% CI is its interval, clipped to [-1, 1]',
+  '  tune/eval    expert-labelled items used to fine-tune / held out as the audit set; ties are items whose',
+  '               experts split evenly, left out of both',
+  '  large/small  the local model: a larger or smaller classifier head on the sentence vectors',
+  '  why kappas move: each iteration adds new items to the audit set and retrains on more labels; with a few',
+  '               dozen audit items one item changes kappa by several hundredths, so read the trend and the CI',
+];
+
+function dataLine(report: StatusReport): string {
+  const { data } = report;
+  const conflicts =
+    data.onConflict === 'error'
+      ? 'changed minds refused (--on-conflict error)'
+      : `${data.conflicts} changed mind(s) settled by --on-conflict ${data.onConflict}`;
+  const skipped = data.skipInvalid
+    ? `${data.dropped} invalid record(s) left out (--skip-invalid; listed in ${DROPPED_ROWS_FILE})`
+    : 'invalid records refused';
+  return `data: ${conflicts}; ${skipped}`;
+}
+
+function unavailableLines(report: StatusReport): string[] {
+  const record = report.unavailableAnswers;
+  if (record === null) return [];
+  const why = record.reasons.length === 0 ? '' : ` (${record.reasons.join('; ')})`;
+  return [
+    `unavailable answers: ${record.unavailable} of ${record.chunk} in the last chunk ${record.command} scored with model version ${record.modelVersion}${why}; not counted as labels or scores: run ${record.command} again`,
+  ];
+}
+
 /** The human rendering of a run's status. */
-export function renderStatus(report: StatusReport, colors: Colors): string {
+export function renderStatus(report: StatusReport, colors: Colors, run = '<run-dir>'): string {
   const rows = report.iterations.map((row) => [
     String(row.iteration),
     String(row.items),
     String(row.labels),
     `${row.fineTuneExamples}/${row.evalExamples}`,
+    String(row.ties),
     fixed(row.internalAlignment.value),
     fixed(row.modelExpertKappa.value),
     interval(row.modelExpertKappa),
@@ -31,22 +70,47 @@ export function renderStatus(report: StatusReport, colors: Colors): string {
     row.stop.stop ? (row.stop.reason ?? 'stop') : '-',
   ]);
   const table = renderTable(
-    ['iter', 'items', 'labels', 'tune/eval', 'internal', 'model-kappa', '95% CI', 'crowd-kappa', 'stop'],
+    [
+      'iter',
+      'items',
+      'labels',
+      'tune/eval',
+      'ties',
+      'internal',
+      'model-kappa',
+      '95% CI',
+      'crowd-kappa',
+      'stop',
+    ],
     rows,
   );
   const where =
     report.phase === 'done'
-      ? colors.bold(`stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''})`)
+      ? colors.bold(
+          `stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''}); go on with borderline run ${run} --max-iterations N`,
+        )
       : report.pending !== null
-        ? `waiting for labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled`
-        : `next: ${report.phase === 'score' ? 'prelabel' : report.phase} (iteration ${report.iteration})`;
+        ? `waiting for the experts' labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled; next: borderline import ${run} <labels-file>, then borderline step ${run}`
+        : hintFor(
+            {
+              next: report.phase.startsWith('evaluate') ? 'evaluate' : report.phase,
+              modelVersion: report.modelVersion,
+              iteration: report.iteration,
+              stop: report.stop,
+            },
+            run,
+          );
   return [
     colors.bold(
-      `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, ${report.policy}, seed ${report.seed}`,
+      `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
+    dataLine(report),
     report.iterations.length > 0 ? table : 'no iteration measured yet',
+    ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,
     where,
+    '',
+    ...GLOSSARY,
   ].join('\n');
 }
 
@@ -66,7 +130,7 @@ export function statusCommand(io: CliIo): CommandModule<object, StatusArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const report = await withRun(io, args.runDir, 'read', (session) => buildStatus(session));
-      output.result(report, () => renderStatus(report, output.colors));
+      output.result(report, () => renderStatus(report, output.colors, args.runDir));
     },
   };
 }

@@ -58,12 +58,45 @@ export async function executeRun(
   return outcome;
 }
 
+/** A bar on the terminal and the last count it showed (counts only move forward). */
+interface OpenBar {
+  readonly key: string;
+  readonly progress: Progress;
+  readonly total: number;
+  readonly training: boolean;
+  /** The final fit on every example after early stopping (it runs the best epoch count, not the maximum). */
+  readonly finalFit?: boolean;
+  last: number;
+}
+
 /** Renders the executor's events: the loop's as lines, chunked work and training as progress bars. */
 function eventReporter(output: Output): (event: ExecutionEvent) => void {
-  let bar: { key: string; progress: Progress } | undefined;
+  let bar: OpenBar | undefined;
+  let trainingRuns = 0;
   const close = () => {
-    bar?.progress.finish();
+    if (bar === undefined) return;
+    bar.progress.finish();
+    if (bar.finalFit === true) {
+      output.note(
+        `  final fit on every example: ${bar.last} epochs, the best count on the held-out examples`,
+      );
+    } else if (bar.training && bar.last < bar.total) {
+      output.note(
+        `  training stopped early at epoch ${bar.last} of at most ${bar.total}: the held-out examples stopped improving`,
+      );
+    }
     bar = undefined;
+  };
+  const open = (
+    key: string,
+    label: string,
+    total: number,
+    start: number,
+    training: boolean,
+    finalFit = false,
+  ) => {
+    close();
+    bar = { key, progress: output.progress(label, total, start), total, training, finalFit, last: start };
   };
   return (event) => {
     switch (event.type) {
@@ -71,10 +104,11 @@ function eventReporter(output: Output): (event: ExecutionEvent) => void {
         const label =
           event.task === 'embedding' ? 'embedding' : event.modelVersion === 0 ? 'prelabel' : 'scoring';
         const key = `${label}:${event.modelVersion ?? ''}`;
-        if (bar?.key !== key) {
-          close();
-          bar = { key, progress: output.progress(label, event.total, event.done) };
-        } else bar.progress.update(event.done);
+        if (bar?.key !== key) open(key, label, event.total, event.done, false);
+        else if (event.done > bar.last) {
+          bar.last = event.done;
+          bar.progress.update(event.done);
+        }
         if (event.done >= event.total) close();
         return;
       }
@@ -84,12 +118,21 @@ function eventReporter(output: Output): (event: ExecutionEvent) => void {
           output.note(`  fine-tuning job ${progress.jobId}: ${progress.status}`);
           return;
         }
-        const key = `training:${event.iteration}`;
-        if (bar?.key !== key) {
-          close();
-          bar = { key, progress: output.progress('training', progress.epochs) };
+        // A count that starts again is a new training run (the final fit on every example after early stopping).
+        const restarted = bar?.training === true && progress.epoch <= bar.last;
+        if (
+          bar?.training !== true ||
+          restarted ||
+          bar.key !== `training:${event.iteration}:${trainingRuns}`
+        ) {
+          if (restarted || bar?.training !== true) trainingRuns++;
+          const label = restarted ? 'training (final fit on every example)' : 'training';
+          open(`training:${event.iteration}:${trainingRuns}`, label, progress.epochs, 0, true, restarted);
         }
-        bar.progress.update(progress.epoch);
+        if (bar !== undefined && progress.epoch > bar.last) {
+          bar.last = progress.epoch;
+          bar.progress.update(progress.epoch);
+        }
         return;
       }
       case 'answers-recorded':

@@ -35,7 +35,7 @@ export async function step(
     const missing = outcome.missing.map((index) => ids[index] ?? String(index));
     throw new BorderlineError({
       code: 'run-state',
-      message: `step: ${missing.length} item(s) of iteration ${outcome.iteration} have no expert label yet: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}; import them, or pass --allow-missing to record them as unavailable`,
+      message: `step: ${missing.length} item(s) of iteration ${outcome.iteration} have no expert label yet: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}; import them (borderline import ${session.name} <labels-file>), or run borderline step ${session.name} --allow-missing to record them as unavailable`,
     });
   }
   const after = outcome.state;

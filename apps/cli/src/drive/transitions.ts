@@ -1,5 +1,5 @@
 import { BorderlineError } from '@borderline/core';
-import { type CurationEvent, nextEffect } from '@borderline/loop';
+import { type CurationEvent, type CurationState, nextEffect } from '@borderline/loop';
 import type { Output } from '../render/output';
 import { fixed } from '../render/table';
 import type { RunSession } from '../session/run-session';
@@ -60,23 +60,54 @@ function reportOne(event: CurationEvent, output: Output): void {
   }
 }
 
-/** A `run-state` error saying what the run waits for, with the command that moves it on. */
+/** What the run needs next, in words, with the command that moves it on (the run's path as the user gave it). */
+export function nextStepHint(state: CurationState, run: string): string {
+  return hintFor(
+    {
+      next: nextEffect(state).type,
+      modelVersion: state.modelVersion,
+      iteration: state.iteration,
+      stop: state.stop,
+    },
+    run,
+  );
+}
+
+/** The hint of {@link nextStepHint} from the facts `status` reports. */
+export function hintFor(
+  facts: {
+    readonly next: string;
+    readonly modelVersion: number;
+    readonly iteration: number;
+    readonly stop: CurationState['stop'];
+  },
+  run: string,
+): string {
+  const state = facts;
+  switch (facts.next) {
+    case 'score':
+      return state.modelVersion === 0
+        ? `LLM-0 has not labelled the pool yet; next: borderline prelabel ${run}`
+        : `the next batch is chosen after the pool is scored with the latest model; next: borderline select ${run}`;
+    case 'select':
+      return `the next batch has not been chosen; next: borderline select ${run}`;
+    case 'annotate':
+      return `iteration ${state.iteration} waits for the experts' labels; next: borderline import ${run} <labels-file>, then borderline step ${run}`;
+    case 'evaluate':
+    case 'adapt':
+      return `the imported labels have not been used yet; next: borderline step ${run}`;
+    case 'done':
+    case 'stop':
+      return `the run has stopped (${state.stop?.reason ?? 'done'}: ${state.stop?.detail ?? ''}); see borderline status ${run}, or go on with borderline run ${run} --max-iterations N`;
+    default:
+      return `see borderline status ${run}`;
+  }
+}
+
+/** A `run-state` error saying, in words, what the run needs before `command`, and the command that moves it on. */
 export function notNow(session: RunSession, command: string): BorderlineError {
-  const state = session.state();
-  const effect = nextEffect(state);
-  const hint: Record<string, string> = {
-    score:
-      state.modelVersion === 0
-        ? 'run "borderline prelabel" first'
-        : 'run "borderline select" (it scores the pool with the current model first)',
-    select: 'run "borderline select" to choose the next batch',
-    annotate: `import the experts' labels for iteration ${state.iteration} ("borderline import"), then run "borderline step"`,
-    evaluate: 'run "borderline step"',
-    adapt: 'run "borderline step"',
-    done: `the run has stopped (${state.stop?.reason ?? 'done'}: ${state.stop?.detail ?? ''})`,
-  };
   return new BorderlineError({
     code: 'run-state',
-    message: `${command}: the run is waiting for "${effect.type}" (iteration ${state.iteration}); ${hint[effect.type] ?? ''}`,
+    message: `${command}: ${nextStepHint(session.state(), session.name)}`,
   });
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
-import { loadLabelsFile } from '@borderline/ingest';
+import { loadLabelsFile, readLabels } from '@borderline/ingest';
 import { sha256Hex } from '@borderline/run-store';
-import { parseLabelStudioExport } from './label-studio';
+import { type AnnotatorIdentities, NO_IDENTITIES } from './annotator-identity';
+import { readLabelStudioExport } from './label-studio';
 
 /** A labels file read for import: its labels, the line of each, and the hash of its content. */
 export interface ImportFile {
@@ -13,6 +14,10 @@ export interface ImportFile {
   /** 1-based line of each label (for Label Studio, the line its task starts on). */
   readonly lines: readonly number[];
   readonly sha256: string;
+  /** Label Studio users the run did not know (recorded under the names shown). */
+  readonly unmatched: readonly string[];
+  /** Rows of a review CSV whose `label` and `annotator` are both still empty: not labelled yet, not labels. */
+  readonly unlabelled: number;
 }
 
 function formatOf(file: string): ImportFile['format'] {
@@ -36,7 +41,10 @@ function recordLines(text: string, header: boolean): number[] {
 }
 
 /** Reads and validates a labels file (our JSONL/CSV, or Label Studio's JSON export). */
-export async function readImportFile(file: string): Promise<ImportFile> {
+export async function readImportFile(
+  file: string,
+  identities: AnnotatorIdentities = NO_IDENTITIES,
+): Promise<ImportFile> {
   const format = formatOf(file);
   let bytes: Buffer;
   try {
@@ -47,8 +55,20 @@ export async function readImportFile(file: string): Promise<ImportFile> {
   const sha256 = sha256Hex(bytes);
   if (format === 'label-studio') {
     const text = bytes.toString('utf8');
-    const labels = parseLabelStudioExport(file, text);
-    return { file, format, labels, lines: labels.map(() => 0), sha256 };
+    const read = readLabelStudioExport(file, text, identities);
+    return {
+      file,
+      format,
+      labels: read.labels,
+      lines: read.lines,
+      sha256,
+      unlabelled: 0,
+      unmatched: read.unmatched,
+    };
+  }
+  if (format === 'csv') {
+    const sheet = await readReviewSheet(file);
+    if (sheet !== undefined) return { file, format, ...sheet, sha256, unmatched: [] };
   }
   const labels = await loadLabelsFile(file);
   const gz = file.toLowerCase().endsWith('.gz');
@@ -61,7 +81,42 @@ export async function readImportFile(file: string): Promise<ImportFile> {
     labels,
     lines: labels.length === lines.length ? lines : labels.map(() => 0),
     sha256,
+    unlabelled: 0,
+    unmatched: [],
   };
+}
+
+/**
+ * A review CSV as a spreadsheet user returns it: some rows filled in (`label`, `annotator`), others still empty.
+ * Rows with both empty are not labels and are counted; every other problem is reported as usual. Undefined when
+ * the file has no such rows (it is then read as any labels file).
+ */
+async function readReviewSheet(
+  file: string,
+): Promise<Pick<ImportFile, 'labels' | 'lines' | 'unlabelled'> | undefined> {
+  const issues: DataIssue[] = [];
+  const labels: Label[] = [];
+  // Every problem is needed to tell empty rows from bad ones: no limit.
+  const options = { onIssue: (issue: DataIssue) => issues.push(issue), maxErrors: Number.MAX_SAFE_INTEGER };
+  for await (const label of readLabels(file, options)) labels.push(label);
+  const byLine = new Map<number, DataIssue[]>();
+  for (const issue of issues) {
+    const line = issue.line ?? 0;
+    byLine.set(line, [...(byLine.get(line) ?? []), issue]);
+  }
+  let unlabelled = 0;
+  const problems: DataIssue[] = [];
+  for (const [line, found] of byLine) {
+    const fields = new Set(found.map((issue) => issue.field));
+    const empty = found.every((issue) => issue.found === '""' || issue.found === 'nothing');
+    if (line > 0 && empty && fields.size === 2 && fields.has('label') && fields.has('annotator'))
+      unlabelled++;
+    else problems.push(...found);
+  }
+  if (unlabelled === 0) return undefined;
+  if (problems.length > 0)
+    throw dataError(problems.slice(0, 20), `import: ${problems.length} problem(s) in ${file}`);
+  return { labels, lines: labels.map(() => 0), unlabelled };
 }
 
 /** What an import is checked against. */
@@ -72,6 +127,8 @@ export interface ImportContext {
   /** Every item id of the pool: crowd labels may be for any of these. */
   readonly pool: ReadonlySet<string>;
   readonly iteration: number;
+  /** Why no batch is pending and what to run, said when expert labels arrive without one. */
+  readonly noBatch: string;
 }
 
 /**
@@ -105,6 +162,12 @@ export function checkImport(input: ImportFile, context: ImportContext): void {
   if (outside.size > 0) {
     const ids = [...outside];
     const shown = ids.slice(0, 20).join(', ');
+    if (context.pending.size === 0) {
+      throw new BorderlineError({
+        code: 'run-state',
+        message: `import: ${input.file}: no batch is pending, so there is nothing to label yet (${context.noBatch}); ${ids.length} item(s) have expert labels: ${shown}${ids.length > 20 ? ', ...' : ''}`,
+      });
+    }
     throw new BorderlineError({
       code: 'invalid-data',
       message: `import: ${input.file}: ${ids.length} item(s) are not in the pending batch of iteration ${context.iteration}: ${shown}${ids.length > 20 ? ', ...' : ''}`,

@@ -1,5 +1,11 @@
 import { type DataIssue, dataError, type Label } from '@borderline/core';
 import { z } from 'zod';
+import {
+  type AnnotatorIdentities,
+  type ExportUser,
+  NO_IDENTITIES,
+  resolveAnnotator,
+} from './annotator-identity';
 
 /**
  * Label Studio's JSON export: an array of tasks, each with the item in `data` and the annotators' answers in
@@ -10,16 +16,49 @@ const choiceSchema = z.object({
   value: z.object({ choices: z.array(z.string().min(1)).length(1, 'expected exactly one choice') }),
 });
 
+const userSchema = z
+  .object({
+    id: z.union([z.number(), z.string()]),
+    email: z.string().optional(),
+    username: z.string().optional(),
+    first_name: z.string().optional(),
+    last_name: z.string().optional(),
+  })
+  .loose();
+
 const annotationSchema = z.object({
-  completed_by: z.union([z.number(), z.string(), z.object({ id: z.union([z.number(), z.string()]) })]),
+  completed_by: z.union([z.number(), z.string(), userSchema]),
   was_cancelled: z.boolean().optional(),
   result: z.array(z.unknown()),
 });
 
 const taskSchema = z.object({
+  id: z.union([z.number(), z.string()]).optional(),
   data: z.object({ item: z.string().min(1, 'data.item is empty') }).loose(),
   annotations: z.array(annotationSchema).optional(),
 });
+
+/** One row of Label Studio's JSON-MIN export: the task's data flattened, the choice under its control's name. */
+const minRowSchema = z
+  .object({
+    id: z.union([z.number(), z.string()]).optional(),
+    item: z.string().min(1, 'item is empty'),
+    annotator: z.union([z.number(), z.string()]).optional(),
+    label: z.union([
+      z.string().min(1, 'label is empty'),
+      z.object({ choices: z.array(z.string().min(1)).length(1, 'expected exactly one choice') }),
+    ]),
+  })
+  .loose();
+
+/** What a Label Studio export holds for the run: its labels, the line of each task, and who was not matched. */
+export interface LabelStudioImport {
+  readonly labels: Label[];
+  /** 1-based line where each label's task starts. */
+  readonly lines: number[];
+  /** Export users the run does not know (recorded under the name shown); a map can say who they are. */
+  readonly unmatched: string[];
+}
 
 /** Start offsets of the top-level array's elements (a small scanner that respects strings). */
 function elementOffsets(text: string): number[] {
@@ -73,9 +112,26 @@ function syntaxErrorLine(text: string, error: unknown): number {
   return 1;
 }
 
-function annotatorOf(completedBy: z.infer<typeof annotationSchema>['completed_by']): string {
-  const id = typeof completedBy === 'object' ? completedBy.id : completedBy;
-  return `label-studio:${id}`;
+function userOf(completedBy: z.infer<typeof annotationSchema>['completed_by']): ExportUser {
+  if (typeof completedBy !== 'object') return { id: String(completedBy) };
+  const name = [completedBy.first_name, completedBy.last_name].filter((part) => part).join(' ');
+  return {
+    id: String(completedBy.id),
+    ...(completedBy.email ? { email: completedBy.email } : {}),
+    ...(completedBy.username ? { username: completedBy.username } : {}),
+    ...(name === '' ? {} : { name }),
+  };
+}
+
+/** A JSON-MIN `annotator`: a user id, or an e-mail in newer versions. */
+function minUserOf(annotator: string | number | undefined): ExportUser {
+  const value = String(annotator ?? 'unknown');
+  return value.includes('@') ? { id: value, email: value } : { id: value };
+}
+
+function taskName(task: unknown, index: number): string {
+  const id = (task as { id?: unknown } | null)?.id;
+  return typeof id === 'number' || typeof id === 'string' ? `task ${id}` : `task #${index + 1}`;
 }
 
 /**
@@ -83,9 +139,23 @@ function annotatorOf(completedBy: z.infer<typeof annotationSchema>['completed_by
  * starts, and the field; any problem rejects the whole file.
  */
 export function parseLabelStudioExport(file: string, text: string): Label[] {
+  return readLabelStudioExport(file, text).labels;
+}
+
+/**
+ * Reads a Label Studio export, the full JSON (tasks with `annotations`) or JSON-MIN (one flat row per
+ * annotation), keeping each person's identity: export users become the run's annotators through `identities`
+ * (see `resolveAnnotator`). Every problem names the file, the line and the task; skipped annotations are not
+ * labels.
+ */
+export function readLabelStudioExport(
+  file: string,
+  text: string,
+  identities: AnnotatorIdentities = NO_IDENTITIES,
+): LabelStudioImport {
   let tasks: unknown;
   try {
-    tasks = JSON.parse(text);
+    tasks = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const line = syntaxErrorLine(text, error);
     throw dataError([{ file, line, message: `not valid JSON: ${(error as Error).message}` }]);
@@ -96,14 +166,33 @@ export function parseLabelStudioExport(file: string, text: string): Label[] {
     ]);
   }
   const offsets = elementOffsets(text);
+  const out: LabelStudioImport = { labels: [], lines: [], unmatched: [] };
   const issues: DataIssue[] = [];
-  const labels: Label[] = [];
+  const add = (item: string, user: ExportUser, label: string, line: number) => {
+    const { annotator, matched } = resolveAnnotator(user, identities);
+    if (!matched && !out.unmatched.includes(annotator)) out.unmatched.push(annotator);
+    out.labels.push({ item, annotator, role: 'expert', label });
+    out.lines.push(line);
+  };
   tasks.forEach((task: unknown, index) => {
     const line = lineAt(text, offsets[index] ?? 0);
+    const where = taskName(task, index);
+    const isMin = task !== null && typeof task === 'object' && !('data' in task) && 'item' in task;
+    if (isMin) {
+      const row = minRowSchema.safeParse(task);
+      if (!row.success) {
+        for (const issue of row.error.issues)
+          issues.push({ file, line, field: issue.path.join('.'), message: `${where}: ${issue.message}` });
+        return;
+      }
+      const label = typeof row.data.label === 'string' ? row.data.label : (row.data.label.choices[0] ?? '');
+      add(row.data.item, minUserOf(row.data.annotator), label, line);
+      return;
+    }
     const parsed = taskSchema.safeParse(task);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ file, line, field: issue.path.join('.'), message: issue.message });
+        issues.push({ file, line, field: issue.path.join('.'), message: `${where}: ${issue.message}` });
       }
       return;
     }
@@ -115,20 +204,15 @@ export function parseLabelStudioExport(file: string, text: string): Label[] {
           file,
           line,
           field: `annotations.${position}.result`,
-          message: 'no choices answer (expected a result with value.choices)',
+          message: `${where}: no choices answer (expected a result with value.choices)`,
         });
         return;
       }
-      labels.push({
-        item: parsed.data.data.item,
-        annotator: annotatorOf(annotation.completed_by),
-        role: 'expert',
-        label: choice.data.value.choices[0] ?? '',
-      });
+      add(parsed.data.data.item, userOf(annotation.completed_by), choice.data.value.choices[0] ?? '', line);
     });
   });
   if (issues.length > 0) throw dataError(issues, `import: ${issues.length} problem(s) in ${file}`);
-  return labels;
+  return out;
 }
 
 /** Label Studio tasks for a review batch (import them into a project with a `choices` control named `label`). */
@@ -138,6 +222,8 @@ export function labelStudioTasks(
     readonly text: string;
     readonly rank: number;
     readonly reason?: string;
+    readonly question?: string;
+    readonly context?: Readonly<Record<string, unknown>>;
   }[],
   iteration: number,
 ): unknown[] {
@@ -148,12 +234,40 @@ export function labelStudioTasks(
       iteration,
       rank: entry.rank,
       ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+      ...(entry.question === undefined ? {} : { question: entry.question }),
+      ...Object.fromEntries(
+        Object.entries(entry.context ?? {}).map(([field, value]) => [
+          contextKey(field),
+          typeof value === 'string' ? value : JSON.stringify(value),
+        ]),
+      ),
     },
   }));
 }
 
-/** A Label Studio labelling config for the two categories. */
-export function labelStudioConfig(labels: readonly [string, string]): string {
-  const choices = labels.map((label) => `    <Choice value="${label}"/>`).join('\n');
-  return `<View>\n  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text" choice="single" required="true">\n${choices}\n  </Choices>\n</View>\n`;
+/** The task data key of a context field (kept apart from the task's own keys). */
+function contextKey(field: string): string {
+  return `context_${field.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A Label Studio labelling config for the two categories: the task question as a header, the item's context
+ * fields (when the run has them), the text, and the choices.
+ */
+export function labelStudioConfig(
+  labels: readonly [string, string],
+  context: readonly string[] = [],
+): string {
+  const choices = labels.map((label) => `    <Choice value="${escapeXml(label)}"/>`).join('\n');
+  const shown = context
+    .map(
+      (field) =>
+        `  <Header value="${escapeXml(field)}" size="6"/>\n  <Text name="${contextKey(field)}" value="$${contextKey(field)}"/>\n`,
+    )
+    .join('');
+  return `<View>\n  <Header value="$question"/>\n${shown}  <Text name="text" value="$text"/>\n  <Choices name="label" toName="text" choice="single" required="true">\n${choices}\n  </Choices>\n</View>\n`;
 }

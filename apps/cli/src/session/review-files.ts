@@ -8,44 +8,106 @@ import { labelStudioConfig, labelStudioTasks } from './label-studio';
 /** Review file formats `select` writes. JSONL and CSV are always written; Label Studio on request. */
 export type ReviewFormat = 'jsonl' | 'csv' | 'label-studio';
 
-const REVIEW_COLUMNS = [
-  { name: 'item', type: 'text' },
-  { name: 'text', type: 'text' },
-  { name: 'iteration', type: 'integer' },
-  { name: 'rank', type: 'integer' },
-  { name: 'reason', type: 'text' },
-] as const;
+/** Columns every review CSV has; the item's context fields come after `text`. */
+const RESERVED = new Set([
+  'item',
+  'text',
+  'question',
+  'iteration',
+  'rank',
+  'reason',
+  'role',
+  'label',
+  'annotator',
+]);
+
+/** What the reviewers are asked, and which of an item's `meta` fields they see beside its text. */
+export interface ReviewContext {
+  readonly labels: readonly [string, string];
+  /** The dataset's task question. */
+  readonly question: string;
+  /** The `meta` fields to show (the run's recorded context; absent: every field the batch's items have). */
+  readonly fields?: readonly string[];
+}
+
+/** A context field's CSV column: its name, unless it collides with a review column (then `meta.<name>`). */
+function columnOf(field: string): string {
+  return RESERVED.has(field) ? `meta.${field}` : field;
+}
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function contextFields(entries: readonly SelectionEntry[], pool: ReadonlyMap<string, Item>): string[] {
+  const fields = new Set<string>();
+  for (const entry of entries)
+    for (const key of Object.keys(pool.get(entry.item)?.meta ?? {})) fields.add(key);
+  return [...fields];
+}
 
 /**
- * Writes `review/iteration-N.jsonl` and `.csv` (one row per item to label: item, text, iteration, rank, reason),
- * and with `label-studio` also `iteration-N.label-studio.json` (tasks) and `label-studio.xml` (the labelling
- * config). Files are written atomically. Returns the paths written.
+ * Writes `review/iteration-N.jsonl` and `.csv` (one row per item to label: item, text, the item's context fields,
+ * the task question, iteration, rank, reason), and with `label-studio` also `iteration-N.label-studio.json`
+ * (tasks) and `label-studio.xml` (the labelling config). The CSV ends with `role` (`expert`) and empty `label`
+ * and `annotator` columns: a reviewer fills them in a spreadsheet and the file is imported as it is (rows left
+ * empty are not labels). Files are written atomically. Returns the paths written.
  */
 export async function writeReviewFiles(
   runDir: string,
   iteration: number,
   entries: readonly SelectionEntry[],
   pool: ReadonlyMap<string, Item>,
-  options: { readonly labels: readonly [string, string]; readonly formats: readonly ReviewFormat[] },
+  options: ReviewContext & { readonly formats: readonly ReviewFormat[] },
 ): Promise<string[]> {
   const directory = join(runDir, 'review');
   mkdirSync(directory, { recursive: true });
-  const rows = entries.map((entry) => ({
-    item: entry.item,
-    text: pool.get(entry.item)?.text ?? '',
-    iteration,
-    rank: entry.rank,
-    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
-  }));
+  const fields = options.fields ?? contextFields(entries, pool);
+  const rows = entries.map((entry) => {
+    const meta = pool.get(entry.item)?.meta ?? {};
+    const context = Object.fromEntries(
+      fields.filter((field) => field in meta).map((field) => [field, meta[field]]),
+    );
+    return {
+      item: entry.item,
+      text: pool.get(entry.item)?.text ?? '',
+      ...(fields.length === 0 ? {} : { context }),
+      question: options.question,
+      iteration,
+      rank: entry.rank,
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    };
+  });
   const base = join(directory, `iteration-${iteration}`);
   const written = [`${base}.jsonl`, `${base}.csv`];
   await writeJsonl(`${base}.jsonl`, rows);
-  await writeCsv(`${base}.csv`, rows, REVIEW_COLUMNS);
+  const columns = [
+    { name: 'item', type: 'text' as const },
+    { name: 'text', type: 'text' as const },
+    ...fields.map((field) => ({ name: columnOf(field), type: 'text' as const })),
+    { name: 'question', type: 'text' as const },
+    { name: 'iteration', type: 'integer' as const },
+    { name: 'rank', type: 'integer' as const },
+    { name: 'reason', type: 'text' as const },
+    { name: 'role', type: 'text' as const },
+    { name: 'label', type: 'text' as const },
+    { name: 'annotator', type: 'text' as const },
+  ];
+  const sheet = rows.map(({ context, ...row }) => ({
+    ...row,
+    ...Object.fromEntries(fields.map((field) => [columnOf(field), cell(context?.[field])])),
+    reason: row.reason ?? '',
+    role: 'expert',
+    label: '',
+    annotator: '',
+  }));
+  await writeCsv(`${base}.csv`, sheet, columns);
   if (options.formats.includes('label-studio')) {
     const tasks = `${base}.label-studio.json`;
     writeFileSync(tasks, `${JSON.stringify(labelStudioTasks(rows, iteration), null, 2)}\n`);
     const config = join(directory, 'label-studio.xml');
-    writeFileSync(config, labelStudioConfig(options.labels));
+    writeFileSync(config, labelStudioConfig(options.labels, fields));
     written.push(tasks, config);
   }
   return written;

@@ -1,10 +1,21 @@
 import { BorderlineError } from '@borderline/core';
+import { CONFLICT_POLICIES } from '@borderline/ingest';
 import type { CurationConfigInput } from '@borderline/loop';
 import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
 import { z } from 'zod';
 
 /** Runners a run can use. `local` needs no network and no download. */
 export const RUNNERS = ['local', 'openai', 'gemini', 'llama-cpp'] as const;
+
+/**
+ * The local embedders of the pool: `use-lite` (Universal Sentence Encoder lite, 512-d, the default for a user's
+ * data) or `glove` (an average of GloVe word vectors, 100-d; faster, weaker). Runs made before the option existed
+ * have none recorded and embed with `glove`.
+ */
+export const EMBEDDERS = ['use-lite', 'glove'] as const;
+
+/** A local embedder's name. */
+export type EmbedderName = (typeof EMBEDDERS)[number];
 
 /**
  * What fills a boundary-pair batch that comes up short of the batch size (the model predicts almost one class,
@@ -57,12 +68,23 @@ export const runConfigSchema = z
       /** Items taken from the dataset (all, or the first `limit`). */
       items: z.number().int().positive(),
       limit: z.number().int().positive().optional(),
+      /** How an annotator's changed mind was settled at init (`--on-conflict`; absent: `error`, strict). */
+      onConflict: z.enum(CONFLICT_POLICIES).optional(),
+      /** Whether bad records were left out at init (`--skip-invalid`), and how many were. */
+      skipInvalid: z.boolean().optional(),
+      dropped: z.number().int().nonnegative().optional(),
+      /** Changed minds `onConflict` settled. */
+      conflicts: z.number().int().nonnegative().optional(),
+      /** The `meta` fields reviewers see beside an item's text (the dataset's context fields). */
+      context: z.array(z.string().min(1)).optional(),
     }),
     runner: z.enum(RUNNERS),
     /** local: `small` | `large`; openai/gemini: the model name; llama-cpp: a GGUF path. */
     model: z.string().min(1),
     /** An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server); the key still comes from the env. */
     baseUrl: z.string().url().optional(),
+    /** The pool's embedder (see {@link EMBEDDERS}); absent in runs made before the option: `glove`. */
+    embedder: z.enum(EMBEDDERS).optional(),
     policy: z.enum(POLICY_NAMES),
     /** Absent in runs made before the option existed: those behave as `none`. */
     fallback: z.enum(FALLBACKS).optional(),
@@ -105,6 +127,27 @@ export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undef
   gemini: 'gemini-2.0-flash',
   'llama-cpp': undefined,
 };
+
+/** The file beside a run's database listing the records `--skip-invalid` left out (one JSON object a line). */
+export const DROPPED_ROWS_FILE = 'dropped-rows.jsonl';
+
+/** What a run's reviewers are asked and shown: the labels, the task question, the item's context fields. */
+export function reviewContextOf(config: RunConfig): {
+  readonly labels: readonly [string, string];
+  readonly question: string;
+  readonly fields?: readonly string[];
+} {
+  return {
+    labels: config.dataset.labels,
+    question: config.dataset.task,
+    ...(config.dataset.context === undefined ? {} : { fields: config.dataset.context }),
+  };
+}
+
+/** The embedder a run uses (runs made before `--embedder` existed use `glove`). */
+export function embedderOf(config: RunConfig): EmbedderName {
+  return config.embedder ?? 'glove';
+}
 
 /** The loop's configuration input of a run, with the dataset's labels: what `createCurationConfig` takes. */
 export function curationInputOf(config: RunConfig): CurationConfigInput {

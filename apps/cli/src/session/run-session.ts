@@ -7,6 +7,8 @@ import { parseRunConfig, type RunConfig } from './run-config';
 
 /** An open run: its store, configuration and loop state. */
 export interface RunSession {
+  /** The run directory as the user gave it (for hints: `next: borderline prelabel runs/abuse`). */
+  readonly name: string;
   readonly store: RunStore;
   readonly config: RunConfig;
   /** The loop state as last committed (or as updated by `setState` in this command). */
@@ -45,6 +47,7 @@ export async function withRun<T>(
     let state = stored;
     let items: Item[] | undefined;
     return await work({
+      name: dir,
       store,
       config,
       state: () => state,

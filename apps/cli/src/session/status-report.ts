@@ -8,6 +8,8 @@ import {
   type StopDecision,
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
+import { embedderOf } from './run-config';
+import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
 import type { RunSession } from './run-session';
 
 /** One iteration in `status`: what it selected and labelled, its kappas, and the stop rule's verdict. */
@@ -40,8 +42,17 @@ export interface StatusReport {
     readonly items: number;
     readonly labels: readonly [string, string];
   };
+  /** How the dataset's messy records were read at init (`--on-conflict`, `--skip-invalid`). */
+  readonly data: {
+    readonly onConflict: string;
+    readonly conflicts: number;
+    readonly skipInvalid: boolean;
+    readonly dropped: number;
+  };
   readonly runner: string;
   readonly model: string;
+  /** The pool's local embedder (`use-lite` or `glove`). */
+  readonly embedder: string;
   readonly policy: string;
   readonly seed: number;
   readonly batchSize: number;
@@ -53,6 +64,11 @@ export interface StatusReport {
   readonly pending: { readonly iteration: number; readonly items: number; readonly labelled: number } | null;
   readonly iterations: readonly StatusIteration[];
   readonly stop: StopDecision | null;
+  /**
+   * The last chunk a hosted model could not score because answers were unavailable (malformed, or a label outside
+   * the set); null when the last command got through. Such answers are never counted as labels or scores.
+   */
+  readonly unavailableAnswers: UnavailableRecord | null;
   readonly ledger: {
     readonly labels: number;
     readonly expert: number;
@@ -121,8 +137,15 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
   return {
     format: 'borderline.status',
     dataset: { name: config.dataset.name, items: state.poolSize, labels: config.dataset.labels },
+    data: {
+      onConflict: config.dataset.onConflict ?? 'error',
+      conflicts: config.dataset.conflicts ?? 0,
+      skipInvalid: config.dataset.skipInvalid ?? false,
+      dropped: config.dataset.dropped ?? 0,
+    },
     runner: config.runner,
     model: config.model,
+    embedder: embedderOf(config),
     policy: config.policy,
     seed: config.loop.seed,
     batchSize: state.config.batchSize,
@@ -143,6 +166,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
       iterationRow(state, record, index, { expert, crowd, ids }),
     ),
     stop: state.stop,
+    unavailableAnswers: (await store.getMeta<UnavailableRecord | null>(UNAVAILABLE_KEY)) ?? null,
     ledger: {
       labels: ledger.length,
       expert: expert.length,

@@ -18,6 +18,9 @@ export type GeminiSdk = typeof import('@google/genai');
 
 const component = 'gemini';
 
+/** Gemini's own endpoint: where requests go without a `baseURL`. */
+const GEMINI_ENDPOINT = 'https://generativelanguage.googleapis.com';
+
 /** `@google/genai`, imported when a Gemini runner first calls the API. */
 export const geminiSdk: OptionalPeer<GeminiSdk> = optionalPeer({
   name: '@google/genai',
@@ -40,7 +43,7 @@ export interface GeminiContext {
 export function createGeminiContext(settings: GeminiSettings | undefined): GeminiContext {
   const parsed = parseSettings(component, hostedSettingsSchema, settings) as GeminiSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'GEMINI_API_KEY', true) as string;
-  const runtime = createRuntime(component, parsed, [apiKey]);
+  const runtime = createRuntime(component, parsed, [apiKey], GEMINI_ENDPOINT);
   let client: ReturnType<GeminiContext['client']> | undefined;
   const build = async () => {
     const sdk = await geminiSdk.load();

@@ -61,15 +61,21 @@ async function askOnce(
 
 /**
  * Labels each text through the cache, the concurrency limit and the retry loop. Identical texts in one call are
- * asked once; answers already paid for (in memory or in the store) are not asked again.
+ * asked once; answers already paid for (in memory or in the store) are not asked again. The first request that
+ * fails for good (its retries spent: the endpoint is down, refuses, or never answers) stops the others, so an
+ * unreachable server fails the call in one request's retry time, not in one per text; the answers received
+ * before are kept in the cache.
  */
 export async function runLabels(
   runtime: HostedRuntime,
   spec: LabelRequest,
   texts: readonly string[],
-  signal?: AbortSignal,
+  callerSignal?: AbortSignal,
 ): Promise<LabelOutcome[]> {
-  if (signal?.aborted) throw abortedError(runtime.component);
+  if (callerSignal?.aborted) throw abortedError(runtime.component);
+  const stop = new AbortController();
+  const signal = callerSignal === undefined ? stop.signal : AbortSignal.any([callerSignal, stop.signal]);
+  let firstFailure: { readonly error: unknown } | undefined;
   const pending = new Map<string, Promise<LabelOutcome>>();
   const ask = async (text: string, index: number, key: string): Promise<LabelOutcome> => {
     const cached = await runtime.cache.get(key);
@@ -91,7 +97,13 @@ export async function runLabels(
     const key = cacheKey({ provider: spec.provider, model: spec.model, prompt: spec.prompt, text });
     let promise = pending.get(key);
     if (promise === undefined) {
-      promise = ask(text, index, key);
+      promise = ask(text, index, key).catch((error: unknown) => {
+        if (!stop.signal.aborted) {
+          firstFailure = { error };
+          stop.abort();
+        }
+        throw error;
+      });
       pending.set(key, promise);
     }
     return promise;
@@ -99,10 +111,9 @@ export async function runLabels(
   const settled = await Promise.allSettled(outcomes);
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed !== undefined) {
-    const reason = (failed as PromiseRejectedResult).reason;
     // An abort outranks other failures: it is what the caller asked for.
-    if (signal?.aborted) throw abortedError(runtime.component);
-    throw reason;
+    if (callerSignal?.aborted) throw abortedError(runtime.component);
+    throw firstFailure === undefined ? (failed as PromiseRejectedResult).reason : firstFailure.error;
   }
   return settled.map((result) => (result as PromiseFulfilledResult<LabelOutcome>).value);
 }

@@ -27,6 +27,9 @@ export type OpenAISdk = typeof import('openai');
 
 const component = 'openai-compatible';
 
+/** OpenAI's own endpoint: where requests go without a `baseURL`. */
+const OPENAI_ENDPOINT = 'https://api.openai.com/v1';
+
 /** `openai`, imported when an OpenAI-compatible runner first calls its endpoint. */
 export const openAISdk: OptionalPeer<OpenAISdk> = optionalPeer({
   name: 'openai',
@@ -52,7 +55,7 @@ export interface OpenAIContext {
 export function createOpenAIContext(settings: OpenAICompatibleSettings | undefined): OpenAIContext {
   const parsed = parseSettings(component, settingsSchema, settings) as OpenAICompatibleSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'OPENAI_API_KEY', parsed.baseURL === undefined);
-  const runtime = createRuntime(component, parsed, apiKey === undefined ? [] : [apiKey]);
+  const runtime = createRuntime(component, parsed, apiKey === undefined ? [] : [apiKey], OPENAI_ENDPOINT);
   let client: Promise<OpenAI> | undefined;
   const build = async (): Promise<OpenAI> => {
     const sdk = await openAISdk.load();

@@ -143,7 +143,7 @@ describe('openai-compatible classifier', () => {
     const classifier = provider({ timeout: 50, maxRetries: 1 }).classifier({ model: 'gpt-test', policy });
     const error = await classifier.classify(['x']).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'runner', retryable: true });
-    expect((error as Error).message).toContain('no answer within 50 ms');
+    expect((error as Error).message).toContain(`no answer from ${server.url}/v1 within 50 ms`);
   });
 
   it('retries a malformed answer once, then reports the item unavailable with a warning', async () => {

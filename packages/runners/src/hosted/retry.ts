@@ -58,6 +58,13 @@ export interface RetryPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
+  /**
+   * Bound on one request's whole life, every attempt and wait included (absent: only `maxRetries` bounds it). An
+   * attempt's timeout is cut to what is left; no wait starts that would end past it.
+   */
+  readonly maxTotalMs?: number;
+  /** Where the requests go (the base URL, never a key): named in the final error and in retry warnings. */
+  readonly endpoint?: string;
   readonly rng: Rng;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => number;
@@ -114,15 +121,22 @@ function isRetryable(failure: AttemptFailure): boolean {
   }
 }
 
-function describe(failure: AttemptFailure, timeoutMs: number): string {
+function describe(failure: AttemptFailure, timeoutMs: number, endpoint: string | undefined): string {
+  const from = endpoint === undefined ? '' : ` from ${endpoint}`;
   switch (failure.kind) {
     case 'status':
-      return `HTTP ${failure.status}: ${failure.message}`;
+      return `HTTP ${failure.status}${from}: ${failure.message}`;
     case 'timeout':
-      return `no answer within ${timeoutMs} ms`;
+      return `no answer${from} within ${seconds(timeoutMs)}`;
+    case 'network':
+      return endpoint === undefined ? failure.message : `cannot reach ${endpoint}: ${failure.message}`;
     default:
       return failure.message;
   }
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 /**
@@ -148,43 +162,28 @@ export async function withRetry<T>(
   judge: (error: unknown) => AttemptFailure,
   signal?: AbortSignal,
 ): Promise<T> {
+  const started = policy.now();
+  const left = () =>
+    policy.maxTotalMs === undefined ? Number.POSITIVE_INFINITY : policy.maxTotalMs - (policy.now() - started);
   for (let attemptIndex = 0; ; attemptIndex++) {
     if (signal?.aborted) throw abortedError(policy.component);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), policy.timeoutMs);
-    const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
-    let failure: AttemptFailure;
-    try {
-      return await attempt(combined);
-    } catch (error) {
-      if (signal?.aborted) throw abortedError(policy.component);
-      if (timeout.signal.aborted) failure = { kind: 'timeout' };
-      // Raised by our own code before the request (e.g. the optional SDK is missing): final, passed through.
-      else if (BorderlineError.is(error)) throw error;
-      else if (error instanceof MalformedAnswer) failure = { kind: 'malformed', message: error.reason };
-      else failure = judge(error);
-    } finally {
-      clearTimeout(timer);
-    }
+    const attemptMs = Math.max(1, Math.min(policy.timeoutMs, left()));
+    const outcome = await attemptOnce(policy, attempt, judge, attemptMs, signal);
+    if (outcome.ok) return outcome.value;
+    const { failure } = outcome;
     if (failure.kind === 'malformed') throw new MalformedAnswer(failure.message);
     const retryable = isRetryable(failure);
-    if (!retryable || attemptIndex >= policy.maxRetries) {
-      const tries = attemptIndex + 1;
-      throw runnerError({
-        component: policy.component,
-        message: `${describe(failure, policy.timeoutMs)} (after ${tries} attempt${tries === 1 ? '' : 's'})`,
-        retryable,
-        secrets: policy.secrets,
-        ...(failure.kind === 'status' ? { status: failure.status } : {}),
-      });
-    }
     const delayMs = retryDelay(policy, attemptIndex, failure);
+    const outOfTime = delayMs >= left();
+    if (!retryable || attemptIndex >= policy.maxRetries || outOfTime) {
+      throw finalError(policy, failure, attemptMs, attemptIndex + 1, policy.now() - started, retryable);
+    }
     policy.onWarning?.({
       type: 'retry',
       component: policy.component,
       attempt: attemptIndex + 1,
       delayMs,
-      reason: redact(describe(failure, policy.timeoutMs), policy.secrets),
+      reason: redact(describe(failure, attemptMs, policy.endpoint), policy.secrets),
     });
     try {
       await policy.sleep(delayMs, signal);
@@ -193,4 +192,54 @@ export async function withRetry<T>(
       throw error;
     }
   }
+}
+
+type AttemptOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly failure: AttemptFailure };
+
+async function attemptOnce<T>(
+  policy: RetryPolicy,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  judge: (error: unknown) => AttemptFailure,
+  attemptMs: number,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome<T>> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), attemptMs);
+  const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
+  try {
+    return { ok: true, value: await attempt(combined) };
+  } catch (error) {
+    if (signal?.aborted) throw abortedError(policy.component);
+    if (timeout.signal.aborted) return { ok: false, failure: { kind: 'timeout' } };
+    // Raised by our own code before the request (e.g. the optional SDK is missing): final, passed through.
+    if (BorderlineError.is(error)) throw error;
+    if (error instanceof MalformedAnswer)
+      return { ok: false, failure: { kind: 'malformed', message: error.reason } };
+    return { ok: false, failure: judge(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function finalError(
+  policy: RetryPolicy,
+  failure: AttemptFailure,
+  attemptMs: number,
+  tries: number,
+  elapsedMs: number,
+  retryable: boolean,
+): BorderlineError {
+  const spent =
+    policy.maxTotalMs === undefined
+      ? ''
+      : ` in ${seconds(elapsedMs)}; the limit is ${seconds(policy.maxTotalMs)}`;
+  return runnerError({
+    component: policy.component,
+    message: `${describe(failure, attemptMs, policy.endpoint)} (after ${tries} attempt${tries === 1 ? '' : 's'}${spent})`,
+    retryable,
+    secrets: policy.secrets,
+    ...(failure.kind === 'status' ? { status: failure.status } : {}),
+  });
 }

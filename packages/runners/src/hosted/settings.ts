@@ -14,6 +14,11 @@ export interface HostedSettings {
   readonly fetch?: typeof globalThis.fetch;
   /** Per-attempt timeout in milliseconds (default 60 000). */
   readonly timeout?: number;
+  /**
+   * Bound in milliseconds on one request's whole life, attempts and waits included (default 180 000): a server
+   * that never answers fails after this long at most, naming the endpoint.
+   */
+  readonly maxRetryTime?: number;
   /** Retries after the first attempt on 429, 5xx and timeouts (default 4). */
   readonly maxRetries?: number;
   /** Requests in flight at once across every call of this adapter (default 4). */
@@ -43,6 +48,7 @@ export const hostedSettingsSchema = z.object({
   fetch: functionSchema.optional(),
   timeout: z.number().int().positive().optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),
+  maxRetryTime: z.number().int().positive().optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   retryDelay: z.number().min(0).optional(),
   maxRetryDelay: z.number().min(0).optional(),
@@ -110,6 +116,7 @@ export function createRuntime(
   component: string,
   settings: HostedSettings,
   secrets: readonly string[],
+  defaultEndpoint: string,
 ): HostedRuntime {
   const onWarning = settings.onWarning;
   return {
@@ -122,6 +129,8 @@ export function createRuntime(
       baseDelayMs: settings.retryDelay ?? 500,
       maxDelayMs: settings.maxRetryDelay ?? 30_000,
       timeoutMs: settings.timeout ?? 60_000,
+      maxTotalMs: settings.maxRetryTime ?? 180_000,
+      endpoint: settings.baseURL ?? defaultEndpoint,
       rng: createRng(settings.seed ?? 0),
       sleep: settings.sleep ?? realSleep,
       now: settings.now ?? Date.now,

@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXIT_USER } from '../src/exit-codes';
+import { cli, tempDir, testEnv } from './helpers';
+
+const temp = tempDir('borderline-init-errors-');
+afterAll(() => temp.cleanup());
+
+async function init(runDir: string) {
+  return cli(['init', runDir, '--dataset', 'convabuse', '--limit', '5'], { cwd: temp.dir, env: testEnv() });
+}
+
+function expectCleanFailure(result: { code: number; stderr: string }, named: string) {
+  expect(result.code, result.stderr).toBe(EXIT_USER);
+  expect(result.stderr).toContain(named);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stderr).not.toContain('internal error');
+}
+
+describe('init where a run cannot be made', () => {
+  it('init onto a file exits 1 naming it (regression: ENOTDIR stack trace, exit 2)', async () => {
+    const file = join(temp.dir, 'a-file.txt');
+    writeFileSync(file, 'not a directory\n');
+    const result = await init('a-file.txt');
+    expectCleanFailure(result, 'a-file.txt');
+    expect(result.stderr).toContain('is a file');
+  });
+
+  it('init under a file exits 1 naming the file (regression: ENOTDIR stack trace)', async () => {
+    writeFileSync(join(temp.dir, 'parent-file'), '');
+    const result = await init('parent-file/run');
+    expectCleanFailure(result, 'parent-file');
+  });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'init /proc/foo fails at once, exit 1 (regression: the mkdir loop spun at 100% CPU forever)',
+    async () => {
+      const result = await init('/proc/borderline-test-run');
+      expectCleanFailure(result, '/proc/borderline-test-run');
+      expect(result.stderr).toContain('cannot create the run');
+    },
+  );
+
+  it('init into a non-empty directory says so, exit 1', async () => {
+    mkdirSync(join(temp.dir, 'full'));
+    writeFileSync(join(temp.dir, 'full', 'notes.txt'), 'x');
+    expectCleanFailure(await init('full'), 'not empty');
+  });
+
+  it('init makes missing parents', async () => {
+    const result = await init('deep/er/run');
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(join(temp.dir, 'deep/er/run/run.duckdb'))).toBe(true);
+  });
+});
