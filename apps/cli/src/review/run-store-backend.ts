@@ -160,12 +160,22 @@ async function decideIn(
   );
   // The same checks as `import`: a category of the run, an item of the pending batch.
   checkImport(
-    { file: `review page (${expert})`, format: 'jsonl', labels: [entry], lines: [0], sha256 },
+    {
+      file: `review page (${expert})`,
+      format: 'jsonl',
+      labels: [entry],
+      lines: [0],
+      sha256,
+      unmatched: [],
+      unlabelled: 0,
+    },
     {
       categories: batch.labels,
       pending: committed.pending,
       pool: committed.pending,
       iteration: batch.iteration,
+      // The page serves only a pending batch, so this is never said; the import command words it for a person.
+      noBatch: 'no batch is pending: run `borderline select <run-dir>`',
     },
   );
   const existing = committed.labels.get(item)?.get(expert);
