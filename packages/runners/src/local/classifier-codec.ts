@@ -86,7 +86,10 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
   } catch (cause) {
     throw corrupt('unreadable header', cause);
   }
-  if ((header.format !== 1 && header.format !== FORMAT) || (header.size !== 'small' && header.size !== 'large'))
+  if (
+    (header.format !== 1 && header.format !== FORMAT) ||
+    (header.size !== 'small' && header.size !== 'large')
+  )
     throw corrupt('unknown format');
   const calibration = header.format === 1 ? 'balanced' : header.calibration;
   if (calibration !== 'balanced' && calibration !== 'prior') throw corrupt('unknown calibration');

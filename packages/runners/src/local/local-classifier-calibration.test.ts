@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError, createRng } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../contracts';
+import type { Embedder, SavableClassifier } from '../contracts';
 import { describeClassifierConformance } from '../testing/conformance';
 import { decodeLocalClassifier } from './classifier-codec';
 import { priorShift } from './head-training';
@@ -12,7 +12,8 @@ import { createLocalEmbedder } from './local-embedder';
 
 describeClassifierConformance(
   'local large, prior calibration',
-  () => createLocalClassifier({ size: 'large', embedder: createLocalEmbedder(), seed: 7, calibration: 'prior' }),
+  () =>
+    createLocalClassifier({ size: 'large', embedder: createLocalEmbedder(), seed: 7, calibration: 'prior' }),
   { load: (bytes) => loadLocalClassifier(bytes, { embedder: createLocalEmbedder() }) },
 );
 
@@ -66,13 +67,13 @@ describe('prior calibration', () => {
 
   for (const size of ['small', 'large'] as const) {
     it(`${size}: the corrected probabilities average the prior and track the true posterior`, async () => {
-      const fit = async (calibration: 'balanced' | 'prior') => {
+      const scoresOf = async (calibration: 'balanced' | 'prior') => {
         const base = createLocalClassifier({ size, embedder: vectorsOnly, seed: 3, calibration });
         const model = await base.head!.adaptEmbedded(train.rows, train.labels);
         return model.head!.classifyEmbedded(test.rows);
       };
-      const corrected = await fit('prior');
-      const balanced = await fit('balanced');
+      const corrected = await scoresOf('prior');
+      const balanced = await scoresOf('balanced');
       expect(Math.abs(mean(corrected) - share)).toBeLessThan(0.02);
       // The tolerance discriminates: the uncorrected head is far off the prior.
       expect(mean(balanced) - share).toBeGreaterThan(0.15);
@@ -110,11 +111,22 @@ describe('prior calibration', () => {
   });
 
   it('keeps the calibration through save, load and the next adapt', async () => {
-    const base = createLocalClassifier({ size: 'small', embedder: vectorsOnly, seed: 2, calibration: 'prior' });
-    const trained = await base.head!.adaptEmbedded(train.rows.subarray(0, 800), train.labels.subarray(0, 100));
-    const loaded = loadLocalClassifier(trained.save(), { embedder: vectorsOnly });
+    const base = createLocalClassifier({
+      size: 'small',
+      embedder: vectorsOnly,
+      seed: 2,
+      calibration: 'prior',
+    });
+    const trained = await base.head!.adaptEmbedded(
+      train.rows.subarray(0, 800),
+      train.labels.subarray(0, 100),
+    );
+    const loaded = loadLocalClassifier((trained as SavableClassifier).save(), { embedder: vectorsOnly });
     expect(decodeLocalClassifier(loaded.save()).calibration).toBe('prior');
-    const again = await loaded.head!.adaptEmbedded(train.rows.subarray(0, 800), train.labels.subarray(0, 100));
+    const again = await loaded.head!.adaptEmbedded(
+      train.rows.subarray(0, 800),
+      train.labels.subarray(0, 100),
+    );
     expect(Array.from(await again.head!.classifyEmbedded(test.rows))).toEqual(
       Array.from(await trained.head!.classifyEmbedded(test.rows)),
     );
@@ -158,6 +170,21 @@ describe('model files of format 1 (before calibration)', () => {
       expect(state.calibration).toBe('balanced');
       const resaved = Buffer.from(model.save());
       expect(JSON.parse(resaved.toString('utf8', 12, 12 + resaved.readUInt32LE(8))).format).toBe(2);
+    });
+
+    it(`${size}: balanced training is what it was: retraining the fixture's set gives the recorded scores`, async () => {
+      const count = 40;
+      const rows = new Float32Array(count * 4);
+      const labels = new Uint8Array(count);
+      for (let row = 0; row < count; row++) {
+        labels[row] = row % 4 === 0 ? 1 : 0;
+        for (let d = 0; d < 4; d++)
+          rows[row * 4 + d] = Math.sin(row * 7 + d * 3) + (labels[row] ? 1 : -0.5) * (d + 1) * 0.3;
+      }
+      expect(Array.from(rows.subarray(0, 16))).toEqual(recorded.rows);
+      const base = createLocalClassifier({ size, embedder, seed: 5, hiddenUnits: 3 });
+      const model = await base.head!.adaptEmbedded(rows, labels);
+      expect(Array.from(await model.head!.classifyEmbedded(rows.subarray(0, 16)))).toEqual(recorded[size]);
     });
   }
 });
