@@ -139,13 +139,17 @@ function trainDraw(train: Split, draw: number): Example[] {
 
 async function convAbuseFigures(name: string, embedder: Embedder): Promise<string[]> {
   const { task, train, dev, test } = convAbuse();
-  const lines: string[] = [];
+  const lines: string[] = [
+    `  train split positive share ${((100 * train.labels.reduce((sum, label) => sum + label, 0)) / train.labels.length).toFixed(1)} %`,
+  ];
   for (const size of ['large', 'small'] as const) {
     const kappas = { dev: { balanced: [], prior: [] }, test: { balanced: [], prior: [] } } as Record<
       'dev' | 'test',
       Record<(typeof CALIBRATIONS)[number], number[]>
     >;
     const flagged: Record<string, number[]> = { balanced: [], prior: [] };
+    const meanP: Record<string, number[]> = { balanced: [], prior: [] };
+    const brier: Record<string, number[]> = { balanced: [], prior: [] };
     for (const draw of DRAWS) {
       const examples = trainDraw(train, draw);
       for (const calibration of CALIBRATIONS) {
@@ -156,6 +160,10 @@ async function convAbuseFigures(name: string, embedder: Embedder): Promise<strin
         const scores = await model.classify(test.texts);
         kappas.test[calibration].push(kappa(scores, test.labels));
         flagged[calibration]!.push(scores.reduce((sum, p) => sum + (p >= 0.5 ? 1 : 0), 0) / scores.length);
+        meanP[calibration]!.push(scores.reduce((sum, p) => sum + p, 0) / scores.length);
+        brier[calibration]!.push(
+          scores.reduce((sum, p, row) => sum + (p - test.labels[row]!) ** 2, 0) / scores.length,
+        );
       }
     }
     const share = (values: number[]) =>
@@ -165,6 +173,8 @@ async function convAbuseFigures(name: string, embedder: Embedder): Promise<strin
       ...calibrationLines(`${name} ${size} test`, kappas.test),
       `  ${name} ${size} test flagged (mean): balanced ${share(flagged.balanced!)}, prior ${share(flagged.prior!)}` +
         ` (expert majority ${((100 * test.labels.reduce((sum, label) => sum + label, 0)) / test.labels.length).toFixed(0)} %)`,
+      `  ${name} ${size} test mean P(positive): balanced ${share(meanP.balanced!)}, prior ${share(meanP.prior!)};` +
+        ` Brier score balanced ${summary(brier.balanced!)}, prior ${summary(brier.prior!)}`,
     );
   }
   for (const count of [0, 3, 10]) {
