@@ -2,10 +2,12 @@
  * Quality of USE-lite against the GloVe default (printed once; vitest bench has nothing to time here).
  *
  * ConvAbuse (the dataset's own train/dev/test split in `meta.split`; expert majority, ties dropped): each local
- * classifier adapted on 400 train items drawn with a fixed seed, Cohen's kappa on the whole test split (threshold
- * 0.5). The LLM-0 stand-in (zero-shot) on the same test split, given the dataset's task text alone, plus 3
- * positive and 3 negative train examples (seeded), and plus 10 + 10: AUC and kappa.
- * Stop Clickbait: adapted on 400 headlines, kappa on 4,000 others, three seeds (as bench/local.bench.ts).
+ * classifier, `balanced` and `prior` calibration, adapted on 400 train items in each of 5 seeded draws; Cohen's
+ * kappa (threshold 0.5) on the whole dev split, where the calibration is chosen, and on the whole test split,
+ * reported only; mean, 95 % t-interval over draws and the paired difference prior - balanced. The LLM-0 stand-in
+ * (zero-shot) on the test split, given the dataset's task text alone, plus 3 positive and 3 negative train
+ * examples (seeded), and plus 10 + 10: AUC and kappa.
+ * Stop Clickbait: adapted on 400 headlines, kappa on 4,000 others, five draws, both calibrations.
  * Embeddings go through the content cache (withEmbeddingCache), so a second run embeds nothing.
  */
 import { readFileSync } from 'node:fs';
@@ -70,7 +72,7 @@ interface Split {
   readonly labels: Uint8Array;
 }
 
-function convAbuse(): { task: string; train: Split; test: Split } {
+function convAbuse(): { task: string; train: Split; dev: Split; test: Split } {
   const manifest = JSON.parse(readFileSync(join(root, 'convabuse', 'dataset.json'), 'utf8')) as {
     task: string;
   };
@@ -87,7 +89,7 @@ function convAbuse(): { task: string; train: Split; test: Split } {
       labels: Uint8Array.from(kept, (item) => (votes.get(item.id)! > 0 ? 1 : 0)),
     };
   };
-  return { task: manifest.task, train: split('train'), test: split('test') };
+  return { task: manifest.task, train: split('train'), dev: split('dev'), test: split('test') };
 }
 
 function examplesOf(split: Split, rows: Iterable<number>): Example[] {
@@ -103,39 +105,76 @@ function fewShot(split: Split, count: number, seed: string): Example[] {
   return examplesOf(split, [...pick(byClass(1), 'positive'), ...pick(byClass(0), 'negative')]);
 }
 
-/**
- * A diagnostic: the local classifiers weigh each class half, so their P(positive) assumes balanced classes. Shifting
- * the logit by the training set's log odds of a positive (known when adapting, nothing from the test split) gives
- * the probability under the training prior.
- */
-function priorCorrected(scores: Float64Array, examples: readonly Example[]): Float64Array {
-  const positives = examples.filter((example) => example.label === 1).length;
-  const shift = Math.log(positives / (examples.length - positives));
-  return scores.map((p) => 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + shift))));
+const CALIBRATIONS = ['balanced', 'prior'] as const;
+const DRAWS = [1, 2, 3, 4, 5];
+/** Two-sided 97.5 % quantile of Student's t with 4 degrees of freedom (5 draws). */
+const T_4 = 2.776;
+
+/** Mean and 95 % t-interval over draws. */
+function summary(values: readonly number[]): string {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1);
+  const half = (T_4 * Math.sqrt(variance)) / Math.sqrt(values.length);
+  const f = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
+  return `${f(mean)} [${f(mean - half)}, ${f(mean + half)}]`;
+}
+
+/** Per calibration, one kappa per draw; then the balanced and prior lines and their paired difference. */
+function calibrationLines(label: string, kappas: Record<(typeof CALIBRATIONS)[number], number[]>): string[] {
+  const difference = kappas.prior.map((value, draw) => value - kappas.balanced[draw]!);
+  return [
+    ...CALIBRATIONS.map(
+      (calibration) =>
+        `  ${label} ${calibration}: kappa ${summary(kappas[calibration])} (draws ${kappas[calibration].map((k) => k.toFixed(3)).join(', ')})`,
+    ),
+    `  ${label} prior - balanced: ${summary(difference)} (draws ${difference.map((d) => d.toFixed(3)).join(', ')})`,
+  ];
+}
+
+/** The draw's 400 train items: draw 1 keeps the seed of the figures measured before calibration existed. */
+function trainDraw(train: Split, draw: number): Example[] {
+  const seed = draw === 1 ? 'convabuse-train-400' : `convabuse-train-400-${draw}`;
+  return examplesOf(train, createRng(seed).sample(train.texts.length, 400));
 }
 
 async function convAbuseFigures(name: string, embedder: Embedder): Promise<string[]> {
-  const { task, train, test } = convAbuse();
-  const picked = createRng('convabuse-train-400').sample(train.texts.length, 400);
-  const adaptOn = examplesOf(train, picked);
-  const lines: string[] = [];
+  const { task, train, dev, test } = convAbuse();
+  const lines: string[] = [
+    `  train split positive share ${((100 * train.labels.reduce((sum, label) => sum + label, 0)) / train.labels.length).toFixed(1)} %`,
+  ];
   for (const size of ['large', 'small'] as const) {
-    const model = await createLocalClassifier({ size, embedder, seed: 1 }).adapt(adaptOn);
-    const scores = await model.classify(test.texts);
-    const flagged = scores.reduce((sum, p) => sum + (p >= 0.5 ? 1 : 0), 0) / scores.length;
-    // The same model on four more draws of 400 train items, for the spread.
-    const others: number[] = [];
-    for (const draw of [2, 3, 4, 5]) {
-      const rows = createRng(`convabuse-train-400-${draw}`).sample(train.texts.length, 400);
-      const other = await createLocalClassifier({ size, embedder, seed: draw }).adapt(
-        examplesOf(train, rows),
-      );
-      others.push(kappa(await other.classify(test.texts), test.labels));
+    const kappas = { dev: { balanced: [], prior: [] }, test: { balanced: [], prior: [] } } as Record<
+      'dev' | 'test',
+      Record<(typeof CALIBRATIONS)[number], number[]>
+    >;
+    const flagged: Record<string, number[]> = { balanced: [], prior: [] };
+    const meanP: Record<string, number[]> = { balanced: [], prior: [] };
+    const brier: Record<string, number[]> = { balanced: [], prior: [] };
+    for (const draw of DRAWS) {
+      const examples = trainDraw(train, draw);
+      for (const calibration of CALIBRATIONS) {
+        const model = await createLocalClassifier({ size, embedder, seed: draw, calibration }).adapt(
+          examples,
+        );
+        kappas.dev[calibration].push(kappa(await model.classify(dev.texts), dev.labels));
+        const scores = await model.classify(test.texts);
+        kappas.test[calibration].push(kappa(scores, test.labels));
+        flagged[calibration]!.push(scores.reduce((sum, p) => sum + (p >= 0.5 ? 1 : 0), 0) / scores.length);
+        meanP[calibration]!.push(scores.reduce((sum, p) => sum + p, 0) / scores.length);
+        brier[calibration]!.push(
+          scores.reduce((sum, p, row) => sum + (p - test.labels[row]!) ** 2, 0) / scores.length,
+        );
+      }
     }
+    const share = (values: number[]) =>
+      `${((100 * values.reduce((sum, value) => sum + value, 0)) / values.length).toFixed(0)} %`;
     lines.push(
-      `  ${name} ${size}: test kappa ${kappa(scores, test.labels).toFixed(3)}, AUC ${auc(scores, test.labels).toFixed(3)}` +
-        ` (${(100 * flagged).toFixed(0)} % flagged); other draws ${others.map((k) => k.toFixed(3)).join(', ')};` +
-        ` prior-corrected ${kappa(priorCorrected(scores, adaptOn), test.labels).toFixed(3)}`,
+      ...calibrationLines(`${name} ${size} dev`, kappas.dev),
+      ...calibrationLines(`${name} ${size} test`, kappas.test),
+      `  ${name} ${size} test flagged (mean): balanced ${share(flagged.balanced!)}, prior ${share(flagged.prior!)}` +
+        ` (expert majority ${((100 * test.labels.reduce((sum, label) => sum + label, 0)) / test.labels.length).toFixed(0)} %)`,
+      `  ${name} ${size} test mean P(positive): balanced ${share(meanP.balanced!)}, prior ${share(meanP.prior!)};` +
+        ` Brier score balanced ${summary(brier.balanced!)}, prior ${summary(brier.prior!)}`,
     );
   }
   for (const count of [0, 3, 10]) {
@@ -159,8 +198,8 @@ async function clickbaitFigures(name: string, embedder: Embedder): Promise<strin
   );
   const lines: string[] = [];
   for (const size of ['large', 'small'] as const) {
-    const figures: number[] = [];
-    for (const seed of [1, 2, 3]) {
+    const figures: Record<(typeof CALIBRATIONS)[number], number[]> = { balanced: [], prior: [] };
+    for (const seed of DRAWS) {
       const picked = createRng(`stop-clickbait-${seed}`).sample(items.length, 4400);
       const train = Array.from(picked.subarray(0, 400), (row) => ({
         text: items[row]!.text,
@@ -168,13 +207,12 @@ async function clickbaitFigures(name: string, embedder: Embedder): Promise<strin
       }));
       const test = Array.from(picked.subarray(400), (row) => items[row]!);
       const truth = Uint8Array.from(test, (item) => gold.get(item.id)!);
-      const model = await createLocalClassifier({ size, embedder, seed }).adapt(train);
-      figures.push(kappa(await model.classify(test.map((item) => item.text)), truth));
+      for (const calibration of CALIBRATIONS) {
+        const model = await createLocalClassifier({ size, embedder, seed, calibration }).adapt(train);
+        figures[calibration].push(kappa(await model.classify(test.map((item) => item.text)), truth));
+      }
     }
-    const mean = figures.reduce((sum, value) => sum + value, 0) / figures.length;
-    lines.push(
-      `  ${name} ${size}: kappa ${mean.toFixed(3)} (seeds ${figures.map((f) => f.toFixed(3)).join(', ')})`,
-    );
+    lines.push(...calibrationLines(`${name} ${size}`, figures));
   }
   return lines;
 }
@@ -191,9 +229,10 @@ for (const [name, embedder] of Object.entries(embedders)) {
 }
 console.log(
   [
-    'ConvAbuse, adapted on 400 train items (seeded), kappa / AUC on the whole test split (811 items with a majority):',
+    'ConvAbuse, adapted on 400 train items (5 seeded draws), kappa on the dev split (method choice) and the test split;',
+    'mean [95 % t-interval over draws]; zero-shot on the test split:',
     ...convabuse,
-    'Stop Clickbait, adapted on 400 headlines, kappa on 4,000 others:',
+    'Stop Clickbait, adapted on 400 headlines, kappa on 4,000 others (5 draws):',
     ...clickbait,
   ].join('\n'),
 );

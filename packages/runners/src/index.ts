@@ -26,6 +26,8 @@ export type { TrainingConfig } from './local/head-training';
 export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/load-local-classifier';
 export {
   createLocalClassifier,
+  DEFAULT_CALIBRATION,
+  type LocalClassifierCalibration,
   type LocalClassifierOptions,
   type LocalClassifierSize,
   TRAINING_DEFAULTS,

@@ -1,12 +1,19 @@
 import { BorderlineError, type Seed } from '@borderline/core';
 import { type HeadWeights, parameterCount } from './head-network';
 import type { TrainingConfig } from './head-training';
-import type { LocalClassifierSize, LocalClassifierState } from './local-classifier-state';
+import type {
+  LocalClassifierCalibration,
+  LocalClassifierSize,
+  LocalClassifierState,
+} from './local-classifier-state';
 
 const MAGIC = 'BLCLF001';
 
+/** Format 2 added `calibration`; format 1 files (written before it) are `balanced`. */
+const FORMAT = 2;
+
 interface Header {
-  readonly format: 1;
+  readonly format: 1 | 2;
   readonly size: LocalClassifierSize;
   readonly seed: Seed;
   readonly version: number;
@@ -14,10 +21,13 @@ interface Header {
   readonly dimensions: number;
   readonly hidden: number;
   readonly training: Record<string, number | string>;
+  /** Absent in format 1. */
+  readonly calibration?: LocalClassifierCalibration;
 }
 
 /**
- * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header, zero padding to 8 bytes, then
+ * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header (`format` 2), zero padding to
+ * 8 bytes, then
  * Float64 little-endian arrays: base params, base mean, base scale, params, mean, scale. Float64 throughout, so a
  * round trip is exact.
  */
@@ -30,7 +40,7 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
     ]),
   );
   const header: Header = {
-    format: 1,
+    format: FORMAT,
     size: state.size,
     seed: state.seed,
     version: state.version,
@@ -38,6 +48,7 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
     dimensions,
     hidden,
     training,
+    calibration: state.calibration,
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const dataOffset = align8(12 + json.length);
@@ -75,8 +86,13 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
   } catch (cause) {
     throw corrupt('unreadable header', cause);
   }
-  if (header.format !== 1 || (header.size !== 'small' && header.size !== 'large'))
+  if (
+    (header.format !== 1 && header.format !== FORMAT) ||
+    (header.size !== 'small' && header.size !== 'large')
+  )
     throw corrupt('unknown format');
+  const calibration = header.format === 1 ? 'balanced' : header.calibration;
+  if (calibration !== 'balanced' && calibration !== 'prior') throw corrupt('unknown calibration');
   const shape = { dimensions: header.dimensions, hidden: header.hidden };
   const lengths = [parameterCount(shape), shape.dimensions, shape.dimensions];
   let offset = align8(12 + jsonLength);
@@ -95,7 +111,7 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
     Object.entries(header.training).map(([key, value]) => [key, Number(value)]),
   ) as unknown as TrainingConfig;
   const { size, seed, version, embedderId } = header;
-  return { size, seed, version, embedderId, training, base, weights };
+  return { size, seed, version, embedderId, training, calibration, base, weights };
 }
 
 function corrupt(detail: string, cause?: unknown): BorderlineError {

@@ -1,6 +1,7 @@
 import { type Rng, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions } from '../contracts';
 import { dot, type HeadWeights, parameterCount, sigmoid } from './head-network';
+import type { LocalClassifierCalibration } from './local-classifier-state';
 
 /** How a head is trained. Every field has a default per size (see `local-classifier.ts`). */
 export interface TrainingConfig {
@@ -32,13 +33,44 @@ export interface TrainingSet {
   readonly weights?: Float32Array;
 }
 
-/** Trains from `base` (never modified) on the set; returns new weights. */
+/**
+ * Trains from `base` (never modified) on the set, each class weighing half; returns new weights. With `prior`
+ * calibration the output bias then moves by {@link priorShift}, so P(positive) follows the set's class balance.
+ */
 export async function trainHead(
   base: HeadWeights,
   set: TrainingSet,
   config: TrainingConfig,
   rng: Rng,
   options: AdaptOptions = {},
+  calibration: LocalClassifierCalibration = 'balanced',
+): Promise<HeadWeights> {
+  const trained = await trainBalanced(base, set, config, rng, options);
+  const shift = calibration === 'prior' ? priorShift(set) : 0;
+  if (shift === 0) return trained;
+  const params = trained.params.slice();
+  // The output bias is the last parameter of both shapes.
+  params[params.length - 1]! += shift;
+  return { ...trained, params };
+}
+
+/**
+ * log(pi / (1 - pi)), pi the example-weighted positive share: class weights w1 = 1 / (2 pi) and w0 = 1 / (2 (1 - pi))
+ * multiply the odds the weighted loss is minimised at by w1 / w0 = (1 - pi) / pi, so adding this to the logit
+ * undoes them. 0 when a class is absent (nothing was reweighted).
+ */
+export function priorShift(set: TrainingSet): number {
+  const totals = [0, 0];
+  for (let row = 0; row < set.labels.length; row++) totals[set.labels[row]!]! += set.weights?.[row] ?? 1;
+  return totals[0]! > 0 && totals[1]! > 0 ? Math.log(totals[1]! / totals[0]!) : 0;
+}
+
+async function trainBalanced(
+  base: HeadWeights,
+  set: TrainingSet,
+  config: TrainingConfig,
+  rng: Rng,
+  options: AdaptOptions,
 ): Promise<HeadWeights> {
   const count = set.labels.length;
   const { mean, scale } = standardisation(set.rows, count, base.dimensions);

@@ -17,9 +17,13 @@ import {
   scoreRows,
 } from './head-network';
 import { type TrainingConfig, trainHead } from './head-training';
-import type { LocalClassifierSize, LocalClassifierState } from './local-classifier-state';
+import type {
+  LocalClassifierCalibration,
+  LocalClassifierSize,
+  LocalClassifierState,
+} from './local-classifier-state';
 
-export type { LocalClassifierSize } from './local-classifier-state';
+export type { LocalClassifierCalibration, LocalClassifierSize } from './local-classifier-state';
 
 /** Options of {@link createLocalClassifier}. */
 export interface LocalClassifierOptions {
@@ -35,7 +39,19 @@ export interface LocalClassifierOptions {
   readonly hiddenUnits?: number;
   /** Overrides of the training defaults of the size. */
   readonly training?: Partial<TrainingConfig>;
+  /**
+   * What P(positive) assumes about the class balance (see {@link LocalClassifierCalibration}). Default
+   * {@link DEFAULT_CALIBRATION}. Saved with the model; every later `adapt` keeps it.
+   */
+  readonly calibration?: LocalClassifierCalibration;
 }
+
+/**
+ * The calibration when none is given: `balanced`. `prior` gives better probabilities (lower Brier score on
+ * ConvAbuse) but did not win kappa at the 0.5 cut-off on ConvAbuse's dev split and lowered the paper replay's
+ * audit kappas (README, "Calibration").
+ */
+export const DEFAULT_CALIBRATION: LocalClassifierCalibration = 'balanced';
 
 /** Training defaults per size, chosen on Stop Clickbait (see README). */
 export const TRAINING_DEFAULTS: Readonly<Record<LocalClassifierSize, TrainingConfig>> = {
@@ -78,11 +94,15 @@ export function createLocalClassifier(options: LocalClassifierOptions): SavableC
   if (!Number.isInteger(hidden) || (size === 'large' && hidden < 1)) {
     throw invalidArgument('local-classifier', 'hiddenUnits must be an integer >= 1');
   }
+  const calibration = options.calibration ?? DEFAULT_CALIBRATION;
+  if (calibration !== 'balanced' && calibration !== 'prior') {
+    throw invalidArgument('local-classifier', `unknown calibration ${String(calibration)}`);
+  }
   const seed = options.seed ?? 0;
   const base = initialWeights({ dimensions: embedder.dimensions, hidden }, createRng(seed).fork('init'));
   const training = { ...TRAINING_DEFAULTS[size], ...options.training };
   return buildLocalClassifier(
-    { size, seed, version: 0, embedderId: embedder.modelId, training, base, weights: base },
+    { size, seed, version: 0, embedderId: embedder.modelId, training, calibration, base, weights: base },
     embedder,
   );
 }
@@ -139,7 +159,9 @@ function createHead(state: LocalClassifierState, embedder: Embedder): EmbeddingH
       ...(adaptOptions.weights ? { weights: adaptOptions.weights } : {}),
     };
     const weights: HeadWeights =
-      labels.length === 0 ? state.base : await trainHead(state.base, set, state.training, rng, adaptOptions);
+      labels.length === 0
+        ? state.base
+        : await trainHead(state.base, set, state.training, rng, adaptOptions, state.calibration);
     return buildLocalClassifier({ ...state, version: state.version + 1, weights }, embedder);
   };
   return Object.freeze({ embedderId: state.embedderId, dimensions, classifyEmbedded, adaptEmbedded });
