@@ -20,7 +20,11 @@ const argv = await yargs(hideBin(process.argv))
   })
   .option('embedder', {
     choices: ['use-lite', 'glove'] as const,
-    describe: 'Embedder of a recorded dataset (default use-lite); the paper scenario always uses glove',
+    describe: 'Embedder: use-lite (default on recorded data) or glove (default in the paper scenario)',
+  })
+  .option('selection', {
+    choices: ['sampled', 'full'] as const,
+    describe: 'Boundary pairs: cluster large sides on an 8,192-item sample (sampled) or whole (full)',
   })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })
@@ -52,6 +56,7 @@ try {
     ...(argv.seeds === undefined ? {} : { seeds: parseSeeds(argv.seeds) }),
     ...(argv.workers === undefined ? {} : { workers: argv.workers }),
     ...(argv.embedder === undefined ? {} : { embedder: argv.embedder }),
+    ...(argv.selection === undefined ? {} : { selection: argv.selection }),
     seed: argv.seed,
     scenario: argv.scenario,
     quiet: argv.quiet,

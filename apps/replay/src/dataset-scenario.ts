@@ -77,6 +77,7 @@ export async function replayDataset(
     audit: setup.audit,
     progress,
     stopwatch,
+    selection: options.selection,
     ...(signal === undefined ? {} : { signal }),
   };
   // Per policy, both models' runs (they share everything up to the first adapt); without a crowd, random

@@ -1,6 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
 import { isPolicyName, type PolicyName } from '@borderline/sampling';
+import type { SelectionMode } from './replay-policy';
+
+/** The replay's default selection mode. */
+export const DEFAULT_SELECTION: SelectionMode = 'full';
 
 /** Where the replay writes its progress and table (tests capture it). */
 export interface ReplayOutput {
@@ -15,8 +19,10 @@ export interface ReplayOptions {
   readonly seeds?: readonly number[];
   /** Worker threads for the (seed, task) jobs; default min(2, cores). From source (tests) jobs run in-process. */
   readonly workers?: number;
-  /** Embedder of a recorded dataset (`--dataset`, `convabuse`): `use-lite` (default) or `glove`. */
+  /** Embedder: `use-lite` (default on recorded data) or `glove` (default in the paper scenario). */
   readonly embedder?: ReplayEmbedder;
+  /** How boundary pairs cluster the pool's sides; default `sampled` (see `SelectionMode`). */
+  readonly selection?: SelectionMode;
   /** Folder for report.json, report.md and kappa.svg; nothing is written without it. */
   readonly out?: string;
   /** `paper` (the synthetic ads world, default) or `convabuse` (recorded real labels). */
@@ -47,6 +53,7 @@ export interface ResolvedOptions {
   readonly workers: number;
   /** Undefined: the scenario's default (GloVe for the paper scenario, USE-lite on recorded data). */
   readonly embedder: ReplayEmbedder | undefined;
+  readonly selection: SelectionMode;
   readonly out: string | undefined;
   readonly scenario: 'paper' | 'convabuse' | 'dataset';
   readonly dataset: string | undefined;
@@ -71,6 +78,10 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
   if (!Number.isInteger(workers) || workers < 1) {
     throw invalidArgument('replay', `--workers must be a positive integer, got ${workers}`);
   }
+  const selection = options.selection ?? DEFAULT_SELECTION;
+  if (!['sampled', 'full'].includes(selection)) {
+    throw invalidArgument('replay', `--selection must be sampled or full, got ${selection}`);
+  }
   if (options.embedder !== undefined && !['use-lite', 'glove'].includes(options.embedder)) {
     throw invalidArgument('replay', `--embedder must be use-lite or glove, got ${options.embedder}`);
   }
@@ -94,6 +105,7 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     seeds,
     workers,
     embedder: options.embedder,
+    selection,
     out: options.out,
     scenario,
     dataset: scenario === 'convabuse' ? 'convabuse' : options.dataset,

@@ -29,7 +29,7 @@ export function replayJobs(options: ResolvedOptions): ReplayJob[] {
 /** The options of one job as a worker needs them (no functions, no signal). */
 export type JobOptions = Pick<
   ResolvedOptions,
-  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder'
+  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder' | 'selection'
 >;
 
 /** Runs one job in this thread: each is a pure function of (job, options), so any thread gives the same outcome. */
@@ -86,6 +86,7 @@ export async function runJobs(
     poolSize: options.poolSize,
     quiet: options.quiet,
     embedder: options.embedder,
+    selection: options.selection,
   };
   const lane = async () => {
     const thread = startWorker(worker, options.signal);

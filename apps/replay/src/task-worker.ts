@@ -28,6 +28,7 @@ parentPort?.on('message', async ({ job, options }: JobRequest) => {
       quiet: options.quiet,
       ...(options.scenario === 'paper' ? {} : { dataset: options.dataset! }),
       ...(options.embedder === undefined ? {} : { embedder: options.embedder }),
+      selection: options.selection,
       stdout: { write: () => {} },
     });
     const scenario = { ...resolved, scenario: options.scenario };
