@@ -4,7 +4,7 @@ import { isPolicyName, type PolicyName } from '@borderline/sampling';
 import type { SelectionMode } from './replay-policy';
 
 /** The replay's default selection mode. */
-export const DEFAULT_SELECTION: SelectionMode = 'full';
+export const DEFAULT_SELECTION: SelectionMode = 'sampled';
 
 /** Where the replay writes its progress and table (tests capture it). */
 export interface ReplayOutput {
