@@ -74,9 +74,26 @@ function panelsOf(report: ReplayReport, summary: SeedSummary): Panel[][] {
   });
 }
 
-function renderPanel(panel: Panel, originX: number, originY: number, clip: string): string {
-  const plotWidth = PANEL_WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
+interface LegendEntry {
+  readonly name: string;
+  readonly colour: string;
+  readonly dash?: string;
+  readonly band?: boolean;
+}
+
+/** A panel's scales: expert labels to x, kappa to y (from `yMin` to 1). */
+interface Frame {
+  readonly px: (x: number) => number;
+  readonly py: (y: number) => number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function frameOf(panel: Panel, originX: number, originY: number): Frame {
+  const width = PANEL_WIDTH - MARGIN.left - MARGIN.right;
+  const height = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
   const xs = panel.curves.flatMap((curve) => curve.points.map((point) => point.expertLabels));
   const means = panel.curves.flatMap((curve) => curve.points.map((point) => point.kappa));
   const xMax = Math.max(1, ...xs);
@@ -85,11 +102,22 @@ function renderPanel(panel: Panel, originX: number, originY: number, clip: strin
     -1,
     Math.min(-0.4, Math.floor((Math.min(...means.filter(Number.isFinite), 0) - 0.1) * 5) / 5),
   );
-  const px = (x: number) => originX + MARGIN.left + (x / xMax) * plotWidth;
-  const py = (y: number) => originY + MARGIN.top + (1 - (y - yMin) / (1 - yMin)) * plotHeight;
-  const out: string[] = [
+  return {
+    px: (x) => originX + MARGIN.left + (x / xMax) * width,
+    py: (y) => originY + MARGIN.top + (1 - (y - yMin) / (1 - yMin)) * height,
+    xMax,
+    yMin,
+    width,
+    height,
+  };
+}
+
+/** Title, clip region, grid, tick labels, both axis titles and the plot's border. */
+function renderAxes(panel: Panel, frame: Frame, originX: number, originY: number, clip: string): string[] {
+  const { px, py, xMax, yMin, width, height } = frame;
+  const out = [
     `<text x="${n(originX + MARGIN.left)}" y="${n(originY + 20)}" font-weight="bold">${escapeXml(panel.title)}</text>`,
-    `<clipPath id="${clip}"><rect x="${n(px(0))}" y="${n(py(1))}" width="${n(plotWidth)}" height="${n(plotHeight)}"/></clipPath>`,
+    `<clipPath id="${clip}"><rect x="${n(px(0))}" y="${n(py(1))}" width="${n(width)}" height="${n(height)}"/></clipPath>`,
   ];
   for (let step = Math.ceil(yMin * 5); step <= 5; step++) {
     const tick = step / 5;
@@ -111,9 +139,14 @@ function renderPanel(panel: Panel, originX: number, originY: number, clip: strin
     `<text x="${n(yTitleX)}" y="${n(yMid)}" font-size="10" text-anchor="middle" transform="rotate(-90 ${n(yTitleX)} ${n(yMid)})">${escapeXml(panel.yTitle)}</text>`,
   );
   out.push(
-    `<rect x="${n(px(0))}" y="${n(py(1))}" width="${n(plotWidth)}" height="${n(plotHeight)}" fill="none" stroke="#999999"/>`,
+    `<rect x="${n(px(0))}" y="${n(py(1))}" width="${n(width)}" height="${n(height)}" fill="none" stroke="#999999"/>`,
   );
-  const legend: { name: string; colour: string; dash?: string; band?: boolean }[] = [];
+  return out;
+}
+
+/** The flat lines (ceiling, baselines), each with its legend entry. */
+function renderReferences(panel: Panel, frame: Frame, out: string[], legend: LegendEntry[]): void {
+  const { px, py, xMax } = frame;
   for (const reference of panel.references) {
     out.push(
       `<line x1="${n(px(0))}" y1="${n(py(reference.y))}" x2="${n(px(xMax))}" y2="${n(py(reference.y))}" stroke="${reference.colour}" stroke-width="1.5" stroke-dasharray="${reference.dash}"/>`,
@@ -125,6 +158,11 @@ function renderPanel(panel: Panel, originX: number, originY: number, clip: strin
     }
     legend.push({ name: reference.name, colour: reference.colour, dash: reference.dash });
   }
+}
+
+/** Each curve: its band (clipped to the plot), its mean line and points, and its legend entry. */
+function renderCurves(panel: Panel, frame: Frame, clip: string, out: string[], legend: LegendEntry[]): void {
+  const { px, py } = frame;
   panel.curves.forEach((curve, index) => {
     const colour = PALETTE[index % PALETTE.length]!;
     const points = curve.points.filter((point) => Number.isFinite(point.kappa));
@@ -149,6 +187,9 @@ function renderPanel(panel: Panel, originX: number, originY: number, clip: strin
       band: banded.length > 1,
     });
   });
+}
+
+function renderLegend(legend: readonly LegendEntry[], originX: number, originY: number, out: string[]): void {
   legend.forEach((entry, index) => {
     const x = originX + PANEL_WIDTH - MARGIN.right + 10;
     const y = originY + MARGIN.top + 8 + index * 18;
@@ -163,6 +204,15 @@ function renderPanel(panel: Panel, originX: number, originY: number, clip: strin
     );
     out.push(`<text x="${n(x + 20)}" y="${n(y + 4)}">${escapeXml(entry.name)}</text>`);
   });
+}
+
+function renderPanel(panel: Panel, originX: number, originY: number, clip: string): string {
+  const frame = frameOf(panel, originX, originY);
+  const out = renderAxes(panel, frame, originX, originY, clip);
+  const legend: LegendEntry[] = [];
+  renderReferences(panel, frame, out, legend);
+  renderCurves(panel, frame, clip, out, legend);
+  renderLegend(legend, originX, originY, out);
   return out.join('\n');
 }
 
