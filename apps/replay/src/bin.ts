@@ -2,12 +2,30 @@
 import { BorderlineError } from '@borderline/core';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { parseSeeds } from './options';
 import { run } from './run';
 
 const argv = await yargs(hideBin(process.argv))
   .scriptName('replay')
   .usage("$0 [options]\n\nReplays the paper's experiment and prints our figures beside the paper's.")
-  .option('seed', { type: 'number', default: 1, describe: 'Seed for every random choice' })
+  .option('seed', { type: 'number', default: 1, describe: 'Seed for every random choice (one seed)' })
+  .option('seeds', {
+    type: 'string',
+    describe:
+      'Replay once per seed: a count (5 = seeds 1-5), a range (1-5) or a list (1,3,7); overrides --seed',
+  })
+  .option('workers', {
+    type: 'number',
+    describe: 'Worker threads for the (seed, task) jobs (default: 2, or 1 core)',
+  })
+  .option('embedder', {
+    choices: ['use-lite', 'glove'] as const,
+    describe: 'Embedder: use-lite (default on recorded data) or glove (default in the paper scenario)',
+  })
+  .option('selection', {
+    choices: ['sampled', 'full'] as const,
+    describe: 'Boundary pairs: cluster large sides on an 8,192-item sample (sampled) or whole (full)',
+  })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })
   .option('dataset', {
@@ -23,9 +41,10 @@ const argv = await yargs(hideBin(process.argv))
   .option('parallel', {
     type: 'boolean',
     default: true,
-    describe: "Replay the paper's two tasks on two threads (--no-parallel: one after the other)",
+    describe: 'Run the jobs on worker threads (--no-parallel: one after the other in this thread)',
   })
-  .example('$0', 'the paper scenario, 100,000 ads per task')
+  .example('$0', 'the paper scenario, 100,000 ads per task, one seed')
+  .example('$0 --seeds 5 --out out/replay', 'seeds 1-5: means, 95% intervals and paired differences')
   .example('$0 --out out/replay --policies boundary-pairs,random,uncertainty,k-center', 'compare policies')
   .example('$0 --scenario convabuse', 'replay on ConvAbuse with its recorded expert judgments')
   .strict()
@@ -34,6 +53,10 @@ const argv = await yargs(hideBin(process.argv))
 
 try {
   await run({
+    ...(argv.seeds === undefined ? {} : { seeds: parseSeeds(argv.seeds) }),
+    ...(argv.workers === undefined ? {} : { workers: argv.workers }),
+    ...(argv.embedder === undefined ? {} : { embedder: argv.embedder }),
+    ...(argv.selection === undefined ? {} : { selection: argv.selection }),
     seed: argv.seed,
     scenario: argv.scenario,
     quiet: argv.quiet,

@@ -13,7 +13,7 @@ import type { Annotator, Classifier } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
 import type { AuditSet, CurationPool } from './audit-set';
 import { curationProgress, type Progress } from './progress';
-import { replaySampler } from './replay-policy';
+import { replaySampler, type SelectionMode } from './replay-policy';
 import type { ConditionReport } from './report';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
@@ -28,6 +28,8 @@ export interface Trainee {
 export interface CuratedRunsInput {
   readonly task: string;
   readonly policy: PolicyName;
+  /** How boundary pairs cluster the sides (see `SelectionMode`). */
+  readonly selection: SelectionMode;
   /** `curated` for the method; a baseline name (e.g. `random`) when the run is a baseline at the same budget. */
   readonly condition: string;
   readonly config: CurationConfig;
@@ -67,7 +69,7 @@ export async function runCuratedPolicy(input: CuratedRunsInput): Promise<Curated
   const common = {
     space: pool.space,
     models: { starting: llm0 },
-    policy: replaySampler(input.policy),
+    policy: replaySampler(input.policy, input.selection),
     annotator: input.annotator,
     ...call,
   };

@@ -1,14 +1,15 @@
 import { BorderlineError, createRng, type Label, ROLES, type Role } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/ingest';
-import { createCurationConfig, internalAlignment, type PanelRecord } from '@borderline/loop';
+import { type CurationConfig, createCurationConfig } from '@borderline/loop';
 import {
+  type Classifier,
   createLocalClassifier,
-  createLocalEmbedder,
   createRecordedPanel,
   createZeroShotClassifier,
 } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
 import {
+  type AuditSet,
   type CurationPool,
   curationPool,
   drawAuditItems,
@@ -23,32 +24,104 @@ import {
   trainOn,
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
+import { crowdConditions, crowdTaskFields, recordedCrowd } from './dataset-crowd';
+import { datasetTaskReport } from './dataset-task-report';
+import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
 import { AUDIT_ITEMS, MODELS, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
-import type { ConditionReport, TaskReport } from './report';
-import { round } from './round';
+import type { ConditionReport } from './report';
 import type { Stopwatch } from './stopwatch';
 
 /** Iterations and items per iteration on a recorded dataset (the paper's lower-complexity schedule). */
 export const DATASET_SCHEDULE = { iterations: 6, batchSize: 100 } as const;
 
+/** What every condition of a dataset replay shares. */
+export interface DatasetSetup {
+  readonly name: string;
+  readonly dataset: LoadedDataset;
+  readonly labels: readonly Label[];
+  readonly full: EmbeddedPool;
+  readonly pool: CurationPool;
+  readonly audit: AuditSet;
+  readonly llm0: Classifier;
+  readonly config: CurationConfig;
+  readonly trainees: readonly Trainee[];
+}
+
 /**
  * Replays the loop on a dataset's recorded labels: the recorded expert judgments are the annotators (gold labels
- * when the dataset has no expert role). Baselines: random selection at the same budget, and every item with one
- * annotator's label. All are scored on the curated run's final evaluation set and on a held-out audit set.
+ * when the dataset has no expert role). With a `crowd` role too, it replays the paper's comparison: the crowd
+ * baseline (every crowd-labelled item, at its crowd majority, ties dropped) against the loop with the recorded
+ * experts, and LLM-0. Without a crowd, the baselines are random selection at the same budget and every item
+ * with one annotator's label. All are scored on the curated run's final evaluation set and on a held-out audit
+ * set (items with expert labels, scored by their expert majority).
  */
 export async function replayDataset(
   options: ResolvedOptions,
   stopwatch: Stopwatch,
   progress: Progress,
 ): Promise<TaskOutcome> {
-  const { seed, signal } = options;
   const dataset = await stopwatch.time('dataset/load', () => loadDataset(options.dataset!));
+  const crowd = recordedCrowd(dataset);
+  const setup = await setUpDataset(dataset, options, stopwatch, progress);
+  const { name, trainees, pool, config } = setup;
+  const { signal } = options;
+  const common = {
+    task: name,
+    config,
+    pool,
+    llm0: setup.llm0,
+    trainees,
+    annotator: createRecordedPanel(setup.labels, { role: roleOf(dataset) }),
+    audit: setup.audit,
+    progress,
+    stopwatch,
+    selection: options.selection,
+    ...(signal === undefined ? {} : { signal }),
+  };
+  // Per policy, both models' runs (they share everything up to the first adapt); without a crowd, random
+  // selection at the same budget is a baseline when it is not one of the policies compared.
+  const curated = async (policy: PolicyName, condition: string) =>
+    runCuratedPolicy({ ...common, policy, condition });
+  const byPolicy: CuratedRun[][] = [];
+  for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
+  const primaries = trainees.map((_, index) => byPolicy[0]![index]!);
+  const perModel: ConditionReport[][] = [];
+  for (const [index] of trainees.entries()) {
+    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
+    const evaluation = finalEvaluationSet(runs[0]!, pool);
+    const rows = [runs[0]!.report];
+    for (const other of runs.slice(1)) {
+      rows.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
+    }
+    perModel.push(rows);
+  }
+  const baselines =
+    crowd === undefined
+      ? { perModel: await expertOnlyBaselines(setup, primaries, options, curated, stopwatch), extra: [] }
+      : await crowdConditions(setup, crowd, primaries, options, stopwatch, progress);
+  // Rows in model order: each model's policy rows, then its baselines; LLM-0 last.
+  const conditions = perModel.flatMap((rows, index) => [...rows, ...baselines.perModel[index]!]);
+  conditions.push(...baselines.extra);
+  const task = datasetTaskReport(setup, primaries);
+  return {
+    task: crowd === undefined ? task : { ...task, ...crowdTaskFields(setup, crowd, primaries) },
+    conditions,
+  };
+}
+
+async function setUpDataset(
+  dataset: LoadedDataset,
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<DatasetSetup> {
+  const { seed, signal } = options;
   const name = dataset.manifest.name;
-  const { role, labels } = recordedLabels(dataset);
-  const panel = createRecordedPanel(labels, { role });
-  const embedder = createLocalEmbedder();
+  const role = roleOf(dataset);
+  const labels = labelsOfRole(dataset, role);
+  const embedder = replayEmbedder(options.embedder ?? 'use-lite');
   const embeddings = await stopwatch.time(`${name}/embed`, () =>
     embedder.embed(dataset.items.texts, signal === undefined ? {} : { signal }),
   );
@@ -61,9 +134,13 @@ export async function replayDataset(
   const positive = dataset.manifest.positive;
   const size = full.ids.length;
   const drawn = drawAuditItems(size, Math.min(AUDIT_ITEMS, Math.floor(size * 0.12)), `${seed}:${name}`);
+  const panel = createRecordedPanel(labels, { role });
   const audit = await labelAuditSet(full, drawn, panel, positive, signal);
   const pool = curationPool(full, drawn);
-  progress(`[${name}] ${size} items, ${labels.length} ${role} labels; audit set ${audit.items.length} items`);
+  progress(
+    `[${name}] ${size} items, ${labels.length} ${role} labels; audit set ${audit.items.length} items; ` +
+      `embedder ${embedder.modelId}`,
+  );
   const llm0 = createZeroShotClassifier({ policy: dataset.manifest.task, embedder });
   const config = createCurationConfig({
     labels: [dataset.manifest.labels[0], dataset.manifest.labels[1]],
@@ -74,41 +151,30 @@ export async function replayDataset(
     // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
     stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
   });
-  const single = singleAnnotatorLabels(labels, pool, positive, `${seed}:${name}`);
   const trainees: Trainee[] = MODELS.map((model) => ({
     model,
     trainer: createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` }),
   }));
-  const common = {
-    task: name,
-    config,
-    pool,
-    llm0,
-    trainees,
-    annotator: panel,
-    audit,
-    progress,
-    stopwatch,
-    ...(signal === undefined ? {} : { signal }),
-  };
-  // Per policy, both models' runs (they share everything up to the first adapt); random selection at the same
-  // budget is a baseline when it is not one of the policies compared.
-  const curated = async (policy: PolicyName, condition: string) =>
-    runCuratedPolicy({ ...common, policy, condition });
-  const byPolicy: CuratedRun[][] = [];
-  for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
+  return { name, dataset, labels, full, pool, audit, llm0, config, trainees };
+}
+
+/** Random selection at the same budget (unless compared as a policy) and the single-annotator baseline. */
+async function expertOnlyBaselines(
+  setup: DatasetSetup,
+  primaries: readonly CuratedRun[],
+  options: ResolvedOptions,
+  curated: (policy: PolicyName, condition: string) => Promise<CuratedRun[]>,
+  stopwatch: Stopwatch,
+): Promise<ConditionReport[][]> {
+  const { name, pool, config, audit, trainees, labels, dataset } = setup;
+  const { signal, seed } = options;
   const random = options.policies.includes('random') ? undefined : await curated('random', 'random');
-  const conditions: ConditionReport[] = [];
-  const primaries: CuratedRun[] = [];
+  const single = singleAnnotatorLabels(labels, pool, dataset.manifest.positive, `${seed}:${name}`);
+  const perModel: ConditionReport[][] = [];
   for (const [index, { model, trainer }] of trainees.entries()) {
-    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
-    const primary = runs[0]!;
-    primaries.push(primary);
-    const evaluation = finalEvaluationSet(primary, pool);
-    conditions.push(primary.report);
-    for (const other of runs.slice(1)) {
-      conditions.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
-    }
+    const conditions: ConditionReport[] = [];
+    perModel.push(conditions);
+    const evaluation = finalEvaluationSet(primaries[index]!, pool);
     if (random !== undefined) {
       conditions.push(await onPrimaryEvaluation(random[index]!, evaluation, config.threshold, signal));
     }
@@ -127,11 +193,11 @@ export async function replayDataset(
       ),
     );
   }
-  return { task: taskReport(name, size, labels, primaries, pool, audit.items.length), conditions };
+  return perModel;
 }
 
-/** The dataset's expert labels (gold when it has no expert), as `Label`s. */
-function recordedLabels(dataset: LoadedDataset): { role: Role; labels: Label[] } {
+/** The role whose labels answer as the experts: expert, else gold. */
+function roleOf(dataset: LoadedDataset): Role {
   const roles = new Set(Array.from(dataset.labels.role, (code) => ROLES[code]));
   const role: Role | undefined = roles.has('expert') ? 'expert' : roles.has('gold') ? 'gold' : undefined;
   if (role === undefined) {
@@ -140,7 +206,7 @@ function recordedLabels(dataset: LoadedDataset): { role: Role; labels: Label[] }
       message: `replay: dataset ${dataset.dir} has no expert (or gold) labels to replay`,
     });
   }
-  return { role, labels: labelsOfRole(dataset, role) };
+  return role;
 }
 
 /** One annotator's label per curation-pool item that has any, the annotator drawn at random (seeded). */
@@ -157,39 +223,4 @@ function singleAnnotatorLabels(labels: readonly Label[], pool: CurationPool, pos
     codes.push(recorded[rng.int(0, recorded.length)]!.label === positive ? 1 : 0);
   });
   return { items, labels: Uint8Array.from(codes) };
-}
-
-/** The dataset's task row: internal alignment over the curated set (the primary runs of both models). */
-function taskReport(
-  name: string,
-  poolSize: number,
-  labels: readonly Label[],
-  primaries: readonly CuratedRun[],
-  pool: CurationPool,
-  auditItems: number,
-): TaskReport {
-  const annotators: string[] = [];
-  const panels = new Map<number, PanelRecord>();
-  for (const { state } of primaries) {
-    for (const panel of state.panels) {
-      const item = pool.fullIndex[panel.item]!;
-      if (panels.has(item)) continue;
-      const codes = panel.annotators.map((code) => {
-        const id = state.annotators[code]!;
-        const found = annotators.indexOf(id);
-        return found >= 0 ? found : annotators.push(id) - 1;
-      });
-      panels.set(item, { ...panel, item, annotators: codes });
-    }
-  }
-  const alignment = internalAlignment([...panels.values()], annotators.length);
-  return {
-    task: name,
-    poolSize,
-    expertPairwiseKappa: round(alignment.value ?? Number.NaN),
-    curatedItems: panels.size,
-    // Added fields.
-    recordedLabels: labels.length,
-    auditItems,
-  };
 }

@@ -1,56 +1,104 @@
-import { kappaText } from './progress';
-import type { ConditionReport } from './report';
+import type { CurveSummary, PairedDifference, SeedFigure, SeedSummary } from './report';
+import { differenceText, formatKappa } from './report';
+
+const BASELINE_NAMES: Readonly<Record<string, string>> = {
+  'crowd-baseline': 'the crowd baseline',
+  random: 'random selection at the same budget',
+  'single-annotator': 'the single-annotator baseline',
+};
 
 /**
- * Plain-language findings computed from the figures, never edited by hand: for each (task, model), does curated
- * data beat the baseline on the curated evaluation set, with what margin against the intervals, and on the audit
- * set; and, with several policies, which one ends highest on the audit set at equal budget.
+ * Plain-language findings computed from the seed summary, never edited by hand. Per (task, model) and baseline,
+ * one sentence from the paired differences curated - baseline on the expert evaluation set and on the audit set:
+ * "beats" when the 95% interval over seeds is above 0, "trails" when below, "no clear difference" when it spans
+ * 0, and where the two sets disagree the sentence says so. With one seed there is no interval, and the sentence
+ * gives the differences without a verdict. Per (task, model) with several curves, one sentence ranks them by the
+ * area under the audit-kappa curve.
  */
-export function findingsOf(conditions: readonly ConditionReport[], baseline: string): string[] {
+export function findingsOf(summary: SeedSummary): string[] {
   const findings: string[] = [];
-  const groups = new Map<string, ConditionReport[]>();
-  for (const condition of conditions) {
-    const key = `${condition.task}/${condition.model}`;
-    groups.set(key, [...(groups.get(key) ?? []), condition]);
+  const seen = new Set<string>();
+  for (const paired of summary.paired) {
+    // The primary (first) policy of each (task, model) speaks for curated; other policies rank by their curves.
+    const cell = `${paired.task}/${paired.model}`;
+    const primary = summary.paired.find((entry) => `${entry.task}/${entry.model}` === cell)!.policy;
+    if (paired.policy !== primary || seen.has(`${cell}/${paired.baseline}`)) continue;
+    seen.add(`${cell}/${paired.baseline}`);
+    findings.push(pairedFinding(paired, summary.seeds.length));
   }
-  for (const [key, rows] of groups) {
-    const curatedRows = rows.filter((row) => row.condition === 'curated');
-    const curated = curatedRows[0];
-    const base = rows.find((row) => row.condition === baseline);
-    if (curated !== undefined && base !== undefined) findings.push(compare(key, curated, base, baseline));
-    if (curatedRows.length > 1) findings.push(policyFinding(key, curatedRows));
+  const cells = new Map<string, CurveSummary[]>();
+  for (const curve of summary.curves) {
+    const cell = `${curve.task}/${curve.model}`;
+    cells.set(cell, [...(cells.get(cell) ?? []), curve]);
+  }
+  for (const [cell, curves] of cells) {
+    if (curves.length > 1) findings.push(curveFinding(cell, curves, summary.seeds.length));
   }
   return findings;
 }
 
-function compare(key: string, curated: ConditionReport, base: ConditionReport, baseline: string): string {
-  const gain = curated.kappaModelExpert - base.kappaModelExpert;
-  const overlap =
-    curated.kappaCi95 !== undefined &&
-    base.kappaCi95 !== undefined &&
-    curated.kappaCi95[0] <= base.kappaCi95[1] &&
-    base.kappaCi95[0] <= curated.kappaCi95[1];
-  const verdict = !(gain > 0)
-    ? `curated does NOT beat the ${baseline}`
-    : overlap
-      ? `curated is higher than the ${baseline}, but the 95% intervals overlap (no clear gain)`
-      : `curated beats the ${baseline}`;
-  const auditGain = (curated.kappaAudit ?? Number.NaN) - (base.kappaAudit ?? Number.NaN);
-  const audit = Number.isNaN(auditGain)
-    ? 'audit kappa undefined'
-    : `on the uniform audit set ${kappaText(curated.kappaAudit)} vs ${kappaText(base.kappaAudit)}` +
-      (auditGain > 0 ? ' (curated higher)' : ' (curated NOT higher)');
+type Verdict = 'beats' | 'trails' | 'none' | 'unknown';
+
+function verdictOf(figure: SeedFigure): Verdict {
+  if (figure.ci95 === null) return 'unknown';
+  if (figure.ci95[0] > 0) return 'beats';
+  if (figure.ci95[1] < 0) return 'trails';
+  return 'none';
+}
+
+function pairedFinding(paired: PairedDifference, seeds: number): string {
+  const key = `${paired.task}/${paired.model}`;
+  const name = BASELINE_NAMES[paired.baseline] ?? paired.baseline;
+  const evaluation = differenceText(paired.evaluation);
+  const audit = differenceText(paired.audit);
+  const onEval = verdictOf(paired.evaluation);
+  const onAudit = verdictOf(paired.audit);
+  if (onEval === 'unknown' || onAudit === 'unknown') {
+    const count = seeds === 1 ? 'one seed' : `${seeds} seeds with too few defined values`;
+    return (
+      `${key}, ${count} (no interval; --seeds 5 gives one): curated minus ${name} is ${evaluation} on the ` +
+      `expert evaluation set and ${audit} on the audit set.`
+    );
+  }
+  const over = `over ${seeds} seeds`;
+  if (onEval === onAudit) {
+    if (onEval === 'none') {
+      return (
+        `${key}: no clear difference between curated and ${name} ${over}: ${evaluation} on the expert ` +
+        `evaluation set and ${audit} on the audit set (both intervals span 0).`
+      );
+    }
+    return `${key}: curated ${onEval} ${name} by ${evaluation} ${over} on the expert evaluation set, and by ${audit} on the audit set.`;
+  }
+  const phrase = (verdict: Verdict, text: string) =>
+    verdict === 'none'
+      ? `no clear difference from ${name} (${text})`
+      : `curated ${verdict} ${name} by ${text}`;
   return (
-    `${key}: ${verdict} on the final expert evaluation set: ${kappaText(curated.kappaModelExpert)} vs ` +
-    `${kappaText(base.kappaModelExpert)} (n = ${curated.evalExamples}, ${curated.fineTuneExamples} expert ` +
-    `fine-tune labels vs ${base.fineTuneExamples} ${baseline} labels); ${audit}.`
+    `${key}: the two sets disagree ${over}: on the expert evaluation set ${phrase(onEval, evaluation)}; ` +
+    `on the audit set ${phrase(onAudit, audit)}.`
   );
 }
 
-function policyFinding(key: string, rows: readonly ConditionReport[]): string {
-  const ranked = [...rows].sort(
-    (a, b) => (b.kappaAudit ?? Number.NEGATIVE_INFINITY) - (a.kappaAudit ?? Number.NEGATIVE_INFINITY),
+function curveFinding(cell: string, curves: readonly CurveSummary[], seeds: number): string {
+  const ranked = [...curves].sort(
+    (a, b) =>
+      (Number.isFinite(b.area.mean) ? b.area.mean : Number.NEGATIVE_INFINITY) -
+      (Number.isFinite(a.area.mean) ? a.area.mean : Number.NEGATIVE_INFINITY),
   );
-  const list = ranked.map((row) => `${row.policy} ${kappaText(row.kappaAudit)}`).join(', ');
-  return `${key}: final audit kappa by policy at equal budget: ${list}.`;
+  const [from, to] = curves[0]!.areaRange;
+  const list = ranked
+    .map((curve) => {
+      const interval =
+        curve.area.ci95 === null
+          ? ''
+          : ` [${formatKappa(curve.area.ci95[0])}, ${formatKappa(curve.area.ci95[1])}]`;
+      return `${curve.policy} ${formatKappa(curve.area.mean)}${interval}`;
+    })
+    .join(', ');
+  const over = seeds === 1 ? 'one seed' : `mean over ${seeds} seeds`;
+  return (
+    `${cell}: area under the audit-kappa curve (mean audit kappa over ${Math.round(from)}-${Math.round(to)} ` +
+    `expert labels, ${over}), by policy at equal budget: ${list}.`
+  );
 }

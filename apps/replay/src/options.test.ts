@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from './options';
+import { parseSeeds, resolveOptions } from './options';
 
 describe('resolveOptions', () => {
   it('defaults to the paper scenario at 100,000 ads with boundary pairs', () => {
@@ -26,5 +26,24 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ policies: [] })).toThrow(/--policies/);
     expect(() => resolveOptions({ poolSize: 10 })).toThrow(/--pool-size/);
     expect(() => resolveOptions({ seed: 1.5 })).toThrow(/--seed/);
+  });
+});
+
+describe('parseSeeds', () => {
+  it('reads a count, a range and a list', () => {
+    expect(parseSeeds('5')).toEqual([1, 2, 3, 4, 5]);
+    expect(parseSeeds('3-6')).toEqual([3, 4, 5, 6]);
+    expect(parseSeeds('1,3, 7')).toEqual([1, 3, 7]);
+  });
+
+  it('refuses anything else, naming the option', () => {
+    for (const bad of ['0', '5-3', 'a', '1,,2', '1.5', '']) expect(() => parseSeeds(bad)).toThrow(/--seeds/);
+    expect(() => resolveOptions({ seeds: [1, 1] })).toThrow(/--seeds names a seed twice/);
+    expect(() => resolveOptions({ workers: 0 })).toThrow(/--workers/);
+  });
+
+  it('makes the first seed the seed of a multi-seed replay', () => {
+    expect(resolveOptions({ seeds: [4, 2] })).toMatchObject({ seed: 4, seeds: [4, 2] });
+    expect(resolveOptions({ seed: 3 })).toMatchObject({ seed: 3, seeds: [3] });
   });
 });

@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
 import { isPolicyName, type PolicyName } from '@borderline/sampling';
+import type { SelectionMode } from './replay-policy';
+
+/** The replay's default selection mode. */
+export const DEFAULT_SELECTION: SelectionMode = 'sampled';
 
 /** Where the replay writes its progress and table (tests capture it). */
 export interface ReplayOutput {
@@ -8,8 +13,16 @@ export interface ReplayOutput {
 
 /** Options of `run`. */
 export interface ReplayOptions {
-  /** Seeds every random choice; default 1. */
+  /** Seeds every random choice; default 1. Ignored when `seeds` is given. */
   readonly seed?: number;
+  /** Replays every condition once per seed (a count `5`, a range `1-5` or a list `1,3,7` on the command line). */
+  readonly seeds?: readonly number[];
+  /** Worker threads for the (seed, task) jobs; default min(2, cores). From source (tests) jobs run in-process. */
+  readonly workers?: number;
+  /** Embedder: `use-lite` (default on recorded data) or `glove` (default in the paper scenario). */
+  readonly embedder?: ReplayEmbedder;
+  /** How boundary pairs cluster the pool's sides; default `sampled` (see `SelectionMode`). */
+  readonly selection?: SelectionMode;
   /** Folder for report.json, report.md and kappa.svg; nothing is written without it. */
   readonly out?: string;
   /** `paper` (the synthetic ads world, default) or `convabuse` (recorded real labels). */
@@ -29,9 +42,18 @@ export interface ReplayOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The embedders a replay can run on: USE-lite (pretrained sentence encoder) or the GloVe-average local one. */
+export type ReplayEmbedder = 'use-lite' | 'glove';
+
 /** Options with defaults filled and checked. */
 export interface ResolvedOptions {
+  /** The first of `seeds` (what single-seed code reads). */
   readonly seed: number;
+  readonly seeds: readonly number[];
+  readonly workers: number;
+  /** Undefined: the scenario's default (GloVe for the paper scenario, USE-lite on recorded data). */
+  readonly embedder: ReplayEmbedder | undefined;
+  readonly selection: SelectionMode;
   readonly out: string | undefined;
   readonly scenario: 'paper' | 'convabuse' | 'dataset';
   readonly dataset: string | undefined;
@@ -45,8 +67,24 @@ export interface ResolvedOptions {
 
 /** Fills defaults and refuses bad values with an `invalid-argument` error naming the option. */
 export function resolveOptions(options: ReplayOptions): ResolvedOptions {
-  const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) throw invalidArgument('replay', `--seed must be an integer, got ${seed}`);
+  const seeds = options.seeds ?? [options.seed ?? 1];
+  if (seeds.length === 0) throw invalidArgument('replay', '--seeds needs at least one seed');
+  for (const seed of seeds) {
+    if (!Number.isSafeInteger(seed))
+      throw invalidArgument('replay', `--seed must be an integer, got ${seed}`);
+  }
+  if (new Set(seeds).size !== seeds.length) throw invalidArgument('replay', '--seeds names a seed twice');
+  const workers = options.workers ?? Math.max(1, Math.min(2, availableParallelism()));
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw invalidArgument('replay', `--workers must be a positive integer, got ${workers}`);
+  }
+  const selection = options.selection ?? DEFAULT_SELECTION;
+  if (!['sampled', 'full'].includes(selection)) {
+    throw invalidArgument('replay', `--selection must be sampled or full, got ${selection}`);
+  }
+  if (options.embedder !== undefined && !['use-lite', 'glove'].includes(options.embedder)) {
+    throw invalidArgument('replay', `--embedder must be use-lite or glove, got ${options.embedder}`);
+  }
   const poolSize = options.poolSize ?? 100_000;
   if (!Number.isInteger(poolSize) || poolSize < 2_000) {
     throw invalidArgument('replay', `--pool-size must be an integer >= 2000, got ${poolSize}`);
@@ -63,7 +101,11 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     throw invalidArgument('replay', `--scenario must be paper or convabuse, got ${scenario}`);
   }
   return {
-    seed,
+    seed: seeds[0]!,
+    seeds,
+    workers,
+    embedder: options.embedder,
+    selection,
     out: options.out,
     scenario,
     dataset: scenario === 'convabuse' ? 'convabuse' : options.dataset,
@@ -74,4 +116,27 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     stdout: options.stdout ?? { write: (text) => process.stdout.write(text) },
     signal: options.signal,
   };
+}
+
+/**
+ * Parses `--seeds`: a count (`5`: seeds 1-5), a range (`3-7`) or a list (`1,3,7`), refusing anything else with an
+ * `invalid-argument` error naming the option.
+ */
+export function parseSeeds(spec: string): number[] {
+  const text = spec.trim();
+  const bad = () =>
+    invalidArgument('replay', `--seeds must be a count (5), a range (1-5) or a list (1,3,7), got "${spec}"`);
+  if (/^\d+$/.test(text)) {
+    const count = Number(text);
+    if (count < 1) throw bad();
+    return Array.from({ length: count }, (_, index) => index + 1);
+  }
+  const range = /^(-?\d+)\s*-\s*(-?\d+)$/.exec(text);
+  if (range) {
+    const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to < from) throw bad();
+    return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+  }
+  if (/^-?\d+(\s*,\s*-?\d+)+$/.test(text)) return text.split(',').map((part) => Number(part.trim()));
+  throw bad();
 }

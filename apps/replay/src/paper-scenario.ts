@@ -2,8 +2,8 @@ import { createCurationConfig } from '@borderline/loop';
 import {
   type Classifier,
   createLocalClassifier,
-  createLocalEmbedder,
   createZeroShotClassifier,
+  type Embedder,
 } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
 import {
@@ -24,6 +24,7 @@ import {
   trainOn,
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
+import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
@@ -48,7 +49,7 @@ interface TaskSetup {
   readonly world: ReturnType<typeof createAdsWorld>;
   readonly panel: ReturnType<typeof createExpertPanel>;
   readonly crowd: ReturnType<typeof createCrowd>;
-  readonly embedder: ReturnType<typeof createLocalEmbedder>;
+  readonly embedder: Embedder;
   readonly pool: ReturnType<typeof curationPool>;
   readonly audit: Awaited<ReturnType<typeof labelAuditSet>>;
   readonly crowdLabels: Uint8Array;
@@ -107,6 +108,7 @@ function curatedInput(setup: TaskSetup, policy: PolicyName, options: ResolvedOpt
   return {
     task: setup.task,
     policy,
+    selection: options.selection,
     condition: 'curated',
     config: setup.config,
     pool: setup.pool,
@@ -129,7 +131,7 @@ async function setUpTask(
   );
   const panel = createExpertPanel(world, { seed });
   const crowd = createCrowd(world, { seed });
-  const embedder = createLocalEmbedder();
+  const embedder = replayEmbedder(options.embedder ?? 'glove');
   const embeddings = await stopwatch.time(`${task}/embed`, () =>
     embedder.embed(world.texts, signalOf(signal)),
   );

@@ -39,4 +39,24 @@ describe('replaySampler', () => {
     });
     expect(selection.fallback).toBeUndefined();
   });
+
+  it('sampled selection clusters a side past 8,192 items on a sample and still fills the batch with pairs', async () => {
+    const rng = createRng(4);
+    const n = 20_000;
+    const dimensions = 8;
+    const embeddings = Float32Array.from({ length: n * dimensions }, () => rng.float());
+    // The predicted label is the side of a hyperplane: two large sides with a boundary between them.
+    const predicted = Uint8Array.from({ length: n }, (_, item) =>
+      embeddings[item * dimensions]! > 0.5 ? 1 : 0,
+    );
+    const input = { embeddings, dimensions, predicted, reviewed: new Uint8Array(n), budget: 40, seed: 9 };
+    const sampled = await replaySampler('boundary-pairs', 'sampled')(input);
+    const full = await replaySampler('boundary-pairs', 'full')(input);
+    for (const selection of [sampled, full]) {
+      expect(selection.items).toHaveLength(40);
+      expect(selection.fallback).toBeUndefined();
+      const sides = Array.from(selection.items, (item) => predicted[item]!);
+      expect(sides.filter((side) => side === 1)).toHaveLength(20);
+    }
+  });
 });

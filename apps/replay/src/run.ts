@@ -1,10 +1,18 @@
-import { replayDataset } from './dataset-scenario';
 import { findingsOf } from './findings';
 import { type ReplayOptions, resolveOptions } from './options';
-import { replayPaperTasks } from './paper-tasks';
+import type { TaskOutcome } from './paper-scenario';
 import { createProgress } from './progress';
-import { type ConditionReport, type ReplayReport, renderReportTable, type TaskReport } from './report';
+import { replayJobs, runJobs } from './replay-jobs';
+import {
+  type ConditionReport,
+  type ReplayReport,
+  renderReportTable,
+  type SeedRows,
+  summariseSeeds,
+  type TaskReport,
+} from './report';
 import { createStopwatch } from './stopwatch';
+
 import { writeReport } from './write-report';
 
 /** What `run` hands back: the report (also printed as a table) and the files written. */
@@ -14,38 +22,46 @@ export interface ReplayResult {
 }
 
 /**
- * Replays the paper's experiment (or a dataset's recorded labels), prints progress and the table with the paper's
- * figures beside ours, and with `out` writes report.json, report.md and kappa.svg.
+ * Replays the paper's experiment (or a dataset's recorded labels) once per seed, prints progress and the table
+ * (means and intervals over the seeds, paired differences, the paper's figures beside ours), and with `out`
+ * writes report.json, report.md and kappa.svg.
  */
 export async function run(options: ReplayOptions = {}): Promise<ReplayResult> {
   const resolved = resolveOptions(options);
   const stopwatch = createStopwatch();
   const progress = createProgress(resolved.stdout, resolved.quiet);
-  const tasks: TaskReport[] = [];
-  const conditions: ConditionReport[] = [];
-  if (resolved.scenario === 'paper') {
-    for (const outcome of await replayPaperTasks(resolved, stopwatch, progress)) {
-      tasks.push(outcome.task);
-      conditions.push(...outcome.conditions);
-    }
-  } else {
-    const outcome = await replayDataset(resolved, stopwatch, progress);
-    tasks.push(outcome.task);
-    conditions.push(...outcome.conditions);
-  }
-  const baseline = resolved.scenario === 'paper' ? 'crowd-baseline' : 'random';
-  const findings = findingsOf(conditions, baseline);
-  if (resolved.scenario !== 'paper') findings.push(...findingsOf(conditions, 'single-annotator'));
+  const jobs = replayJobs(resolved);
+  const outcomes = await runJobs(jobs, resolved, stopwatch, progress);
+  const several = resolved.seeds.length > 1;
+  const perSeed: SeedRows[] = resolved.seeds.map((seed) => {
+    const mine = outcomes.filter((_, index) => jobs[index]!.seed === seed);
+    return { seed, ...rowsOf(mine, several ? seed : undefined) };
+  });
+  const summary = summariseSeeds(perSeed);
+  const tasks = perSeed.flatMap((seed) => seed.tasks);
+  const conditions = perSeed.flatMap((seed) => seed.conditions);
   const report: ReplayReport = {
     scenario: resolved.scenario === 'dataset' ? `dataset:${tasks[0]?.task ?? ''}` : resolved.scenario,
     seed: resolved.seed,
+    seeds: resolved.seeds,
     tasks,
     conditions,
-    findings,
+    findings: findingsOf(summary),
+    summary,
     timings: stopwatch.read(),
   };
   resolved.stdout.write(`${renderReportTable(report)}\n`);
   const files = resolved.out === undefined ? [] : await writeReport(resolved.out, report);
   for (const file of files) progress(`wrote ${file}`);
   return { report, files };
+}
+
+/** One seed's task and condition rows, tagged with the seed when the replay ran several. */
+function rowsOf(outcomes: readonly TaskOutcome[], seed: number | undefined) {
+  const tag = <T extends TaskReport | ConditionReport>(row: T): T =>
+    seed === undefined ? row : { seed, ...row };
+  return {
+    tasks: outcomes.map((outcome) => tag(outcome.task)),
+    conditions: outcomes.flatMap((outcome) => outcome.conditions.map(tag)),
+  };
 }

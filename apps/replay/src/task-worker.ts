@@ -1,42 +1,39 @@
 import { parentPort } from 'node:worker_threads';
-import type { AdsTask } from '@borderline/simulation';
 import { resolveOptions } from './options';
-import { replayPaperTask } from './paper-scenario';
+import type { TaskOutcome } from './paper-scenario';
+import { type JobOptions, type ReplayJob, runJob } from './replay-jobs';
 import { createStopwatch } from './stopwatch';
 
-/** What the main thread sends: one task of the paper scenario and the options that shape it. */
-export interface TaskRequest {
-  readonly task: AdsTask;
-  readonly seed: number;
-  readonly poolSize: number;
-  readonly policies: readonly string[];
-  readonly quiet: boolean;
+/** What the main thread sends: one job (a seed, and a paper task) and the options that shape it. */
+export interface JobRequest {
+  readonly job: ReplayJob;
+  readonly options: JobOptions;
 }
 
-/** What the worker sends back: progress lines, then the outcome and its stage timings (or the failure). */
-export type TaskMessage =
+/** What the worker sends back per job: progress lines, then the outcome and its stage timings (or the failure). */
+export type JobMessage =
   | { readonly type: 'progress'; readonly line: string }
-  | {
-      readonly type: 'done';
-      readonly outcome: Awaited<ReturnType<typeof replayPaperTask>>;
-      readonly stages: Record<string, number>;
-    }
+  | { readonly type: 'done'; readonly outcome: TaskOutcome; readonly stages: Record<string, number> }
   | { readonly type: 'failed'; readonly message: string; readonly code?: string };
 
-// One paper task on its own thread: the two tasks share nothing, so `run` replays them side by side on two cores.
-parentPort?.once('message', async (request: TaskRequest) => {
-  const post = (message: TaskMessage) => parentPort!.postMessage(message);
+// Jobs one at a time, as the main thread hands them out: each is a pure function of (job, options).
+parentPort?.on('message', async ({ job, options }: JobRequest) => {
+  const post = (message: JobMessage) => parentPort!.postMessage(message);
   try {
     const stopwatch = createStopwatch();
-    const options = resolveOptions({
-      seed: request.seed,
-      poolSize: request.poolSize,
-      policies: request.policies,
-      quiet: request.quiet,
+    const resolved = resolveOptions({
+      seed: job.seed,
+      poolSize: options.poolSize,
+      policies: options.policies,
+      quiet: options.quiet,
+      ...(options.scenario === 'paper' ? {} : { dataset: options.dataset! }),
+      ...(options.embedder === undefined ? {} : { embedder: options.embedder }),
+      selection: options.selection,
       stdout: { write: () => {} },
     });
+    const scenario = { ...resolved, scenario: options.scenario };
     const progress = (line: string) => post({ type: 'progress', line });
-    const outcome = await replayPaperTask(request.task, options, stopwatch, progress);
+    const outcome = await runJob(job, scenario, stopwatch, progress);
     post({ type: 'done', outcome, stages: stopwatch.read().stages });
   } catch (error) {
     const code = (error as { code?: unknown }).code;

@@ -22,6 +22,7 @@ export {
   type MeasurementLevel,
 } from './krippendorff-alpha';
 export { type MajorityVoteOptions, majorityVote, type TiePolicy } from './majority-vote';
+export { type MeanInterval, meanInterval, studentTCdf, studentTQuantile } from './mean-interval';
 export { type PabakOptions, type PabakResult, pabak } from './pabak';
 export { type PairKappa, type PairwiseKappaResult, pairwiseKappa } from './pairwise-kappa';
 export type { PanelOptions, WeightedPanelOptions } from './panel';

@@ -1,5 +1,15 @@
 import { formatKappa } from './format';
-import { conditionsTable, hasPaperFigures, paperComparisonTable, type Table, tasksTable } from './rows';
+import { seedsLine } from './render-table';
+import {
+  conditionsTable,
+  curvesTable,
+  hasPaperFigures,
+  pairedTable,
+  paperComparisonTable,
+  type Table,
+  tasksTable,
+} from './rows';
+import { summaryOf } from './summary-of';
 import type { ReplayReport } from './types';
 
 function escapeCell(cell: string): string {
@@ -13,9 +23,19 @@ export function renderMarkdownTable(table: Table): string {
   return [line(table.header), rule, ...table.rows.map(line)].join('\n');
 }
 
-/** `report.md`: the comparison table, every condition, the kappa curves as numbers, findings and timings. */
+/**
+ * `report.md`: the paired differences and findings first, then the paper's table beside ours, the tasks, the
+ * label-efficiency curves (chart and numbers), every condition and the timings.
+ */
 export function renderReportMarkdown(report: ReplayReport): string {
-  const parts = [`# borderline replay: ${report.scenario} (seed ${report.seed})`, ''];
+  const parts = [`# borderline replay: ${report.scenario}`, '', seedsLine(report), ''];
+  const paired = pairedTable(report);
+  if (paired.rows.length > 0) {
+    parts.push('## curated - baseline, paired by seed', '', renderMarkdownTable(paired), '');
+  }
+  if (report.findings && report.findings.length > 0) {
+    parts.push('## Findings', '', ...report.findings.map((finding) => `- ${finding}`), '');
+  }
   if (hasPaperFigures(report)) {
     parts.push(
       "## The paper's figures beside ours",
@@ -25,23 +45,33 @@ export function renderReportMarkdown(report: ReplayReport): string {
     );
   }
   parts.push('## Tasks', '', renderMarkdownTable(tasksTable(report)), '');
-  parts.push('## Conditions', '', renderMarkdownTable(conditionsTable(report)), '');
-  const curves = report.conditions.filter((c) => c.kappaPerIteration && c.kappaPerIteration.length > 0);
-  if (curves.length > 0) {
-    parts.push('## Kappa per iteration', '', '![kappa per iteration](kappa.svg)', '');
-    for (const c of curves) {
-      const labels = c.expertLabelsPerIteration;
-      const points = c.kappaPerIteration!.map((kappa, index) =>
-        labels?.[index] === undefined ? formatKappa(kappa) : `${formatKappa(kappa)} (${labels[index]})`,
+  const summary = summaryOf(report);
+  if (summary.curves.length > 0) {
+    parts.push(
+      '## Label efficiency',
+      '',
+      '![audit-set kappa against expert labels used](kappa.svg)',
+      '',
+      renderMarkdownTable(curvesTable(report)),
+      '',
+      'Area: the mean audit kappa over the expert-label range (the curve held flat after its last point).',
+      '',
+    );
+    for (const curve of summary.curves) {
+      const points = curve.points.map(
+        (point) => `${formatKappa(point.kappa)} (${Math.round(point.expertLabels)})`,
       );
-      const name = [c.task, c.model, c.condition, c.policy].filter((part) => part !== undefined).join(' / ');
-      parts.push(`- ${name}${c.stopReason ? ` (stopped: ${c.stopReason})` : ''}: ${points.join(', ')}`);
+      parts.push(
+        `- ${curve.task} / ${curve.model} / ${curve.condition} / ${curve.policy}: ${points.join(', ')}`,
+      );
     }
-    parts.push('', 'In parentheses: expert-labelled items so far.', '');
+    parts.push(
+      '',
+      'Audit kappa per iteration (mean over seeds); in parentheses: expert labels used so far.',
+      '',
+    );
   }
-  if (report.findings && report.findings.length > 0) {
-    parts.push('## Findings', '', ...report.findings.map((finding) => `- ${finding}`), '');
-  }
+  parts.push('## Conditions', '', renderMarkdownTable(conditionsTable(report)), '');
   parts.push('## Timings', '', `Total: ${report.timings.totalSeconds.toFixed(1)} s.`);
   const stages = Object.entries(report.timings.stages ?? {});
   if (stages.length > 0) {

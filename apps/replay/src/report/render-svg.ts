@@ -1,30 +1,27 @@
 import { formatKappa } from './format';
-import type { ConditionReport, ReplayReport } from './types';
+import { findFigure, summaryOf } from './summary-of';
+import type { CurveSummary, ReplayReport, SeedSummary } from './types';
 
-const PANEL_WIDTH = 440;
-const PANEL_HEIGHT = 300;
-const MARGIN = { top: 34, right: 120, bottom: 40, left: 48 } as const;
-const MODEL_COLOURS: Readonly<Record<string, string>> = { large: '#1f6fb4', small: '#e07b10' };
-const PALETTE = ['#2a9d3c', '#c0392b', '#8e44ad', '#7f6000', '#17a2b8', '#555555'];
-
-interface Series {
-  readonly name: string;
-  readonly colour: string;
-  readonly xs: readonly number[];
-  readonly ys: readonly number[];
-}
+const PANEL_WIDTH = 520;
+const PANEL_HEIGHT = 360;
+const MARGIN = { top: 34, right: 190, bottom: 46, left: 62 } as const;
+const PALETTE = ['#1f6fb4', '#c0392b', '#2a9d3c', '#8e44ad', '#e07b10', '#17a2b8', '#555555'];
+/** Flat references: the ceiling and the baselines that do not iterate. */
+const REFERENCE_BASELINES = ['crowd-baseline', 'single-annotator'] as const;
 
 interface Reference {
   readonly name: string;
   readonly colour: string;
   readonly y: number;
   readonly dash: string;
+  /** Written on the line itself, at its left end. */
+  readonly tag?: string;
 }
 
 interface Panel {
   readonly title: string;
-  readonly xLabel: string;
-  readonly series: readonly Series[];
+  readonly yTitle: string;
+  readonly curves: readonly CurveSummary[];
   readonly references: readonly Reference[];
 }
 
@@ -34,122 +31,207 @@ function escapeXml(text: string): string {
 
 const n = (value: number) => value.toFixed(1);
 
-function seriesName(condition: ConditionReport): string {
-  const policy = condition.policy && condition.policy !== 'boundary-pairs' ? ` ${condition.policy}` : '';
-  return `${condition.model} ${condition.condition}${policy}`;
+/** A run's name in the legend: its policy, or the baseline it is. */
+function curveName(curve: CurveSummary): string {
+  return curve.condition === 'curated' ? curve.policy : `${curve.condition} (baseline)`;
 }
 
-function colourFor(condition: ConditionReport, index: number): string {
-  const plain =
-    condition.condition === 'curated' && (condition.policy ?? 'boundary-pairs') === 'boundary-pairs';
-  return (plain ? MODEL_COLOURS[condition.model] : undefined) ?? PALETTE[index % PALETTE.length]!;
-}
-
-function panelsFor(report: ReplayReport, byLabels: boolean): Panel[] {
-  return report.tasks.map((task) => {
-    const curves = report.conditions.filter(
-      (c) => c.task === task.task && c.kappaPerIteration && c.kappaPerIteration.length > 0,
-    );
-    const series = curves.map((c, index) => {
-      const ys = c.kappaPerIteration!;
-      const xs = byLabels && c.expertLabelsPerIteration ? c.expertLabelsPerIteration : ys.map((_, i) => i);
-      return { name: seriesName(c), colour: colourFor(c, index), xs, ys };
-    });
-    const references: Reference[] = [
-      {
-        name: `experts ${formatKappa(task.expertPairwiseKappa)}`,
-        colour: '#333333',
-        y: task.expertPairwiseKappa,
-        dash: '6 4',
-      },
-      ...report.conditions
-        .filter((c) => c.task === task.task && c.condition === 'crowd-baseline')
-        .map((c) => ({
-          name: `${c.model} crowd ${formatKappa(c.kappaModelExpert)}`,
-          colour: MODEL_COLOURS[c.model] ?? '#777777',
-          y: c.kappaModelExpert,
+function panelsOf(report: ReplayReport, summary: SeedSummary): Panel[][] {
+  const tasks = [...new Set(summary.curves.map((curve) => curve.task))];
+  const models = [...new Set(summary.curves.map((curve) => curve.model))];
+  const several = summary.seeds.length > 1;
+  return tasks.map((task) => {
+    const auditItems = report.tasks.find((row) => row.task === task)?.auditItems;
+    const ceiling = findFigure(summary, { task }, 'expertPairwiseKappa');
+    return models.map((model) => {
+      const references: Reference[] = [];
+      if (ceiling !== undefined && Number.isFinite(ceiling.mean)) {
+        references.push({
+          name: `ceiling (expert pairwise) ${formatKappa(ceiling.mean)}`,
+          colour: '#222222',
+          y: ceiling.mean,
+          dash: '7 4',
+          tag: 'ceiling: agreement between experts',
+        });
+      }
+      for (const baseline of REFERENCE_BASELINES) {
+        const figure = findFigure(summary, { task, model, condition: baseline }, 'kappaAudit');
+        if (figure === undefined || !Number.isFinite(figure.mean)) continue;
+        references.push({
+          name: `${baseline} ${formatKappa(figure.mean)}`,
+          colour: '#777777',
+          y: figure.mean,
           dash: '2 3',
-        })),
-    ];
-    const title = byLabels ? `${task.task}: kappa vs expert labels` : `${task.task}: kappa per iteration`;
-    return { title, xLabel: byLabels ? 'expert-labelled items' : 'iteration', series, references };
+        });
+      }
+      return {
+        title: `${task} / ${model}${several ? `: mean and 95% band over ${summary.seeds.length} seeds` : ': one seed'}`,
+        yTitle: `Cohen's kappa vs expert majority, audit set${auditItems === undefined ? '' : ` (${auditItems} items)`}`,
+        curves: summary.curves.filter((curve) => curve.task === task && curve.model === model),
+        references,
+      };
+    });
   });
 }
 
-function renderPanel(panel: Panel, originX: number, originY: number): string {
-  const plotWidth = PANEL_WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
-  const allX = panel.series.flatMap((s) => s.xs);
-  const allY = [...panel.series.flatMap((s) => s.ys), ...panel.references.map((r) => r.y)].filter(
-    Number.isFinite,
+interface LegendEntry {
+  readonly name: string;
+  readonly colour: string;
+  readonly dash?: string;
+  readonly band?: boolean;
+}
+
+/** A panel's scales: expert labels to x, kappa to y (from `yMin` to 1). */
+interface Frame {
+  readonly px: (x: number) => number;
+  readonly py: (y: number) => number;
+  readonly xMax: number;
+  readonly yMin: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function frameOf(panel: Panel, originX: number, originY: number): Frame {
+  const width = PANEL_WIDTH - MARGIN.left - MARGIN.right;
+  const height = PANEL_HEIGHT - MARGIN.top - MARGIN.bottom;
+  const xs = panel.curves.flatMap((curve) => curve.points.map((point) => point.expertLabels));
+  const means = panel.curves.flatMap((curve) => curve.points.map((point) => point.kappa));
+  const xMax = Math.max(1, ...xs);
+  // Room below zero: at least -.4, lower when a mean goes below -.3 (bands are clipped to the plot, kappa >= -1).
+  const yMin = Math.max(
+    -1,
+    Math.min(-0.4, Math.floor((Math.min(...means.filter(Number.isFinite), 0) - 0.1) * 5) / 5),
   );
-  const xMax = Math.max(1, ...allX);
-  const yMin = Math.min(0, Math.floor(Math.min(...allY, 0) * 10) / 10);
-  const px = (x: number) => originX + MARGIN.left + (x / xMax) * plotWidth;
-  const py = (y: number) => originY + MARGIN.top + (1 - (y - yMin) / (1 - yMin)) * plotHeight;
-  const out: string[] = [];
-  out.push(
+  return {
+    px: (x) => originX + MARGIN.left + (x / xMax) * width,
+    py: (y) => originY + MARGIN.top + (1 - (y - yMin) / (1 - yMin)) * height,
+    xMax,
+    yMin,
+    width,
+    height,
+  };
+}
+
+/** Title, clip region, grid, tick labels, both axis titles and the plot's border. */
+function renderAxes(panel: Panel, frame: Frame, originX: number, originY: number, clip: string): string[] {
+  const { px, py, xMax, yMin, width, height } = frame;
+  const out = [
     `<text x="${n(originX + MARGIN.left)}" y="${n(originY + 20)}" font-weight="bold">${escapeXml(panel.title)}</text>`,
-  );
-  for (let tick = Math.ceil(yMin * 5) / 5; tick <= 1.0001; tick += 0.2) {
+    `<clipPath id="${clip}"><rect x="${n(px(0))}" y="${n(py(1))}" width="${n(width)}" height="${n(height)}"/></clipPath>`,
+  ];
+  for (let step = Math.ceil(yMin * 5); step <= 5; step++) {
+    const tick = step / 5;
     const y = py(tick);
-    out.push(`<line x1="${n(px(0))}" y1="${n(y)}" x2="${n(px(xMax))}" y2="${n(y)}" stroke="#e5e5e5"/>`);
+    const stroke = step === 0 ? '#b0b0b0' : '#e8e8e8';
+    out.push(`<line x1="${n(px(0))}" y1="${n(y)}" x2="${n(px(xMax))}" y2="${n(y)}" stroke="${stroke}"/>`);
     out.push(`<text x="${n(px(0) - 6)}" y="${n(y + 4)}" text-anchor="end">${formatKappa(tick)}</text>`);
   }
-  const xStep = xMax <= 10 ? 1 : Math.ceil(xMax / 6 / 50) * 50;
+  const xStep = Math.max(50, Math.ceil(xMax / 6 / 50) * 50);
   for (let tick = 0; tick <= xMax; tick += xStep) {
     out.push(`<text x="${n(px(tick))}" y="${n(py(yMin) + 16)}" text-anchor="middle">${tick}</text>`);
   }
   out.push(
-    `<text x="${n(px(xMax / 2))}" y="${n(py(yMin) + 32)}" text-anchor="middle">${escapeXml(panel.xLabel)}</text>`,
+    `<text x="${n(px(xMax / 2))}" y="${n(py(yMin) + 34)}" text-anchor="middle">expert labels used (items sent to the experts)</text>`,
+  );
+  const yMid = py((1 + yMin) / 2);
+  const yTitleX = originX + 16;
+  out.push(
+    `<text x="${n(yTitleX)}" y="${n(yMid)}" font-size="10" text-anchor="middle" transform="rotate(-90 ${n(yTitleX)} ${n(yMid)})">${escapeXml(panel.yTitle)}</text>`,
   );
   out.push(
-    `<rect x="${n(px(0))}" y="${n(py(1))}" width="${n(plotWidth)}" height="${n(plotHeight)}" fill="none" stroke="#999999"/>`,
+    `<rect x="${n(px(0))}" y="${n(py(1))}" width="${n(width)}" height="${n(height)}" fill="none" stroke="#999999"/>`,
   );
-  const legend: { name: string; colour: string; dash?: string }[] = [];
+  return out;
+}
+
+/** The flat lines (ceiling, baselines), each with its legend entry. */
+function renderReferences(panel: Panel, frame: Frame, out: string[], legend: LegendEntry[]): void {
+  const { px, py, xMax } = frame;
   for (const reference of panel.references) {
-    if (!Number.isFinite(reference.y)) continue;
     out.push(
-      `<line x1="${n(px(0))}" y1="${n(py(reference.y))}" x2="${n(px(xMax))}" y2="${n(py(reference.y))}" stroke="${reference.colour}" stroke-dasharray="${reference.dash}"/>`,
+      `<line x1="${n(px(0))}" y1="${n(py(reference.y))}" x2="${n(px(xMax))}" y2="${n(py(reference.y))}" stroke="${reference.colour}" stroke-width="1.5" stroke-dasharray="${reference.dash}"/>`,
     );
-    legend.push({ name: reference.name, colour: reference.colour, dash: reference.dash });
-  }
-  for (const series of panel.series) {
-    const points = series.xs.map((x, i) => `${n(px(x))},${n(py(series.ys[i] ?? 0))}`).join(' ');
-    out.push(`<polyline points="${points}" fill="none" stroke="${series.colour}" stroke-width="2"/>`);
-    for (let i = 0; i < series.xs.length; i++) {
+    if (reference.tag !== undefined) {
       out.push(
-        `<circle cx="${n(px(series.xs[i]!))}" cy="${n(py(series.ys[i] ?? 0))}" r="2.5" fill="${series.colour}"/>`,
+        `<text x="${n(px(0) + 4)}" y="${n(py(reference.y) - 4)}" font-size="10" fill="${reference.colour}">${escapeXml(reference.tag)}</text>`,
       );
     }
-    legend.push({ name: series.name, colour: series.colour });
+    legend.push({ name: reference.name, colour: reference.colour, dash: reference.dash });
   }
+}
+
+/** Each curve: its band (clipped to the plot), its mean line and points, and its legend entry. */
+function renderCurves(panel: Panel, frame: Frame, clip: string, out: string[], legend: LegendEntry[]): void {
+  const { px, py } = frame;
+  panel.curves.forEach((curve, index) => {
+    const colour = PALETTE[index % PALETTE.length]!;
+    const points = curve.points.filter((point) => Number.isFinite(point.kappa));
+    const banded = points.filter((point) => point.band !== null);
+    if (banded.length > 1) {
+      const upper = banded.map((point) => `${n(px(point.expertLabels))},${n(py(point.band![1]))}`);
+      const lower = banded.map((point) => `${n(px(point.expertLabels))},${n(py(point.band![0]))}`).reverse();
+      out.push(
+        `<polygon points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="0.15" stroke="none" clip-path="url(#${clip})"/>`,
+      );
+    }
+    const line = points.map((point) => `${n(px(point.expertLabels))},${n(py(point.kappa))}`).join(' ');
+    out.push(`<polyline points="${line}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    for (const point of points) {
+      out.push(
+        `<circle cx="${n(px(point.expertLabels))}" cy="${n(py(point.kappa))}" r="2.5" fill="${colour}"/>`,
+      );
+    }
+    legend.push({
+      name: `${curveName(curve)} (area ${formatKappa(curve.area.mean)})`,
+      colour,
+      band: banded.length > 1,
+    });
+  });
+}
+
+function renderLegend(legend: readonly LegendEntry[], originX: number, originY: number, out: string[]): void {
   legend.forEach((entry, index) => {
     const x = originX + PANEL_WIDTH - MARGIN.right + 10;
-    const y = originY + MARGIN.top + 6 + index * 16;
+    const y = originY + MARGIN.top + 8 + index * 18;
+    if (entry.band) {
+      out.push(
+        `<rect x="${n(x)}" y="${n(y - 5)}" width="16" height="10" fill="${entry.colour}" fill-opacity="0.15"/>`,
+      );
+    }
     const dash = entry.dash ? ` stroke-dasharray="${entry.dash}"` : '';
     out.push(
       `<line x1="${n(x)}" y1="${n(y)}" x2="${n(x + 16)}" y2="${n(y)}" stroke="${entry.colour}" stroke-width="2"${dash}/>`,
     );
     out.push(`<text x="${n(x + 20)}" y="${n(y + 4)}">${escapeXml(entry.name)}</text>`);
   });
+}
+
+function renderPanel(panel: Panel, originX: number, originY: number, clip: string): string {
+  const frame = frameOf(panel, originX, originY);
+  const out = renderAxes(panel, frame, originX, originY, clip);
+  const legend: LegendEntry[] = [];
+  renderReferences(panel, frame, out, legend);
+  renderCurves(panel, frame, clip, out, legend);
+  renderLegend(legend, originX, originY, out);
   return out.join('\n');
 }
 
 /**
- * `kappa.svg`: model-expert kappa per iteration for every curated condition, one panel per task, with the
- * expert ceiling and the crowd baselines drawn as dashed lines. When several policies ran, a second row plots
- * kappa against expert-labelled items (label efficiency). Deterministic: same report, same bytes.
+ * `kappa.svg`: label efficiency, one panel per (task, model): audit-set kappa (against the expert majority)
+ * against expert labels used, per policy (and per baseline that iterates), the mean over seeds with its 95% band;
+ * the ceiling (expert pairwise kappa) and the flat baselines as dashed lines. Deterministic: same report, same
+ * bytes.
  */
 export function renderKappaSvg(report: ReplayReport): string {
-  const policies = new Set(report.conditions.filter((c) => c.condition === 'curated').map((c) => c.policy));
-  const rows = [panelsFor(report, false)];
-  if (policies.size > 1) rows.push(panelsFor(report, true));
-  const columns = Math.max(1, report.tasks.length);
+  const summary = summaryOf(report);
+  const rows = panelsOf(report, summary);
+  const columns = Math.max(1, ...rows.map((row) => row.length));
   const width = columns * PANEL_WIDTH;
-  const height = rows.length * PANEL_HEIGHT;
+  const height = Math.max(1, rows.length) * PANEL_HEIGHT;
   const body = rows.flatMap((panels, row) =>
-    panels.map((panel, column) => renderPanel(panel, column * PANEL_WIDTH, row * PANEL_HEIGHT)),
+    panels.map((panel, column) =>
+      renderPanel(panel, column * PANEL_WIDTH, row * PANEL_HEIGHT, `plot-${row}-${column}`),
+    ),
   );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,

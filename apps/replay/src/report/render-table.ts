@@ -1,5 +1,14 @@
 import { formatCount } from './format';
-import { conditionsTable, hasPaperFigures, paperComparisonTable, type Table, tasksTable } from './rows';
+import {
+  conditionsTable,
+  curvesTable,
+  hasPaperFigures,
+  pairedTable,
+  paperComparisonTable,
+  type Table,
+  tasksTable,
+} from './rows';
+import { seedsText, summaryOf } from './summary-of';
 import type { ReplayReport } from './types';
 
 /** Pads a table into aligned plain-text columns (first column left-aligned, the rest right-aligned). */
@@ -15,18 +24,36 @@ export function renderPlainTable(table: Table): string {
   return [line(table.header), rule, ...table.rows.map(line)].join('\n');
 }
 
-/** The terminal summary of a replay: the paper's table beside ours when the scenario is the paper's. */
+/** The first line of the terminal summary and of report.md: the scenario and the seeds, with what they allow. */
+export function seedsLine(report: ReplayReport): string {
+  const seeds = summaryOf(report).seeds;
+  const what =
+    seeds.length === 1
+      ? 'no interval over seeds (--seeds 5 gives them); bracketed figures, where shown, are per-run intervals'
+      : 'figures are means over the seeds with 95% t intervals over seeds in brackets';
+  return `scenario ${report.scenario}, ${seedsText(seeds)}: ${what}`;
+}
+
+/**
+ * The terminal summary of a replay: the paired differences and the findings first, then the paper's table
+ * beside ours (or the task table), the label-efficiency areas and every condition.
+ */
 export function renderReportTable(report: ReplayReport): string {
-  const parts = [`borderline replay: scenario ${report.scenario}, seed ${report.seed}`, ''];
-  if (hasPaperFigures(report)) {
-    parts.push(renderPlainTable(paperComparisonTable(report)), '');
-  } else {
-    parts.push(renderPlainTable(tasksTable(report)), '');
+  const parts = [`borderline replay: ${seedsLine(report)}`, ''];
+  const paired = pairedTable(report);
+  if (paired.rows.length > 0) parts.push('curated - baseline, paired by seed', renderPlainTable(paired), '');
+  if (report.findings && report.findings.length > 0) {
+    parts.push(...report.findings.map((finding) => `- ${finding}`), '');
+  }
+  parts.push(
+    renderPlainTable(hasPaperFigures(report) ? paperComparisonTable(report) : tasksTable(report)),
+    '',
+  );
+  const curves = curvesTable(report);
+  if (curves.rows.length > 0) {
+    parts.push('label efficiency: audit-set kappa against expert labels used', renderPlainTable(curves), '');
   }
   parts.push(renderPlainTable(conditionsTable(report)));
-  if (report.findings && report.findings.length > 0) {
-    parts.push('', ...report.findings.map((finding) => `- ${finding}`));
-  }
   parts.push(
     '',
     `total ${report.timings.totalSeconds.toFixed(1)} s; ${formatCount(report.conditions.length)} conditions`,

@@ -4,9 +4,11 @@ import { renderReportMarkdown } from './render-markdown';
 import { renderKappaSvg } from './render-svg';
 import { renderReportTable } from './render-table';
 import { paperComparisonTable } from './rows';
+import { summariseSeeds } from './summarise';
 import type { ConditionReport, ReplayReport } from './types';
 
 function curated(task: string, model: string, kappas: number[], policy = 'boundary-pairs'): ConditionReport {
+  // The audit curve: .5 at every model version (report rows need not be consistent for the renderers).
   return {
     task,
     model,
@@ -20,6 +22,7 @@ function curated(task: string, model: string, kappas: number[], policy = 'bounda
     kappaCi95: [0.45, 0.67],
     kappaAudit: 0.5,
     kappaPerIteration: kappas,
+    auditKappaPerIteration: kappas.map(() => 0.5),
     expertLabelsPerIteration: kappas.map((_, index) => index * 100),
     stopReason: 'iteration cap',
   };
@@ -92,15 +95,22 @@ describe('paperComparisonTable', () => {
       '.78',
       '.78',
     ]);
-    expect(row('large: crowd baseline -> curated')).toEqual([
-      'large: crowd baseline -> curated',
+    expect(row('large: crowd baseline -> curated (expert eval set)')).toEqual([
+      'large: crowd baseline -> curated (expert eval set)',
       '.36 -> .56',
       '.36 -> .56',
       '.23 -> .38',
       '.23 -> -.05',
     ]);
-    expect(row('small: crowd baseline -> curated')[4]).toBe('n/a -> n/a');
-    expect(row('crowd training data')[2]).toBe('100,000, 95% benign');
+    expect(row('large: curated - baseline, paired (expert eval set)')).toEqual([
+      'large: curated - baseline, paired (expert eval set)',
+      '+.20',
+      '+.20',
+      '+.15',
+      '-.28',
+    ]);
+    expect(row('small: crowd baseline -> curated (expert eval set)')[4]).toBe('n/a -> n/a');
+    expect(row('crowd training data (benign share)')[2]).toBe('95%');
   });
 
   it('refuses a task the paper has no figures for', () => {
@@ -116,7 +126,7 @@ describe('paperComparisonTable', () => {
 describe('renderers', () => {
   it('renders an aligned terminal table with findings and timings', () => {
     const text = renderReportTable(report);
-    expect(text).toContain('scenario paper, seed 1');
+    expect(text).toContain('scenario paper, one seed (1): no interval over seeds');
     expect(text).toContain('- small model: no clear gain');
     expect(text).toMatch(/total 12\.3 s/);
     const lines = text.split('\n');
@@ -128,34 +138,44 @@ describe('renderers', () => {
   it('renders markdown with the curves as numbers', () => {
     const markdown = renderReportMarkdown(report);
     expect(markdown).toContain('| expert pairwise kappa (ceiling) | .81 | .81 | .78 | .78 |');
-    expect(markdown).toContain(
-      '- lower / large / curated / boundary-pairs (stopped: iteration cap): .20 (0), .31 (100)',
-    );
+    expect(markdown).toContain('- lower / large / curated / boundary-pairs: .50 (0), .50 (100)');
     expect(markdown).toContain('- embed: 1.50 s');
     expect(markdown).toContain(
       '| lower | large | curated | boundary-pairs | 6 | 400 | 250 | 41% | .56 | [.45, .67] | .50 |',
     );
   });
 
-  it('draws one panel per task with the ceiling and crowd baselines, deterministically', () => {
+  it('draws one panel per (task, model) with the ceiling and the crowd baseline, deterministically', () => {
     const svg = renderKappaSvg(report);
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('lower: kappa per iteration');
-    expect(svg).toContain('higher: kappa per iteration');
-    expect(svg).toContain('experts .81');
-    expect(svg).toContain('large crowd .36');
+    expect(svg).toContain('lower / large: one seed');
+    expect(svg).toContain('higher / large: one seed');
+    expect(svg).toContain('ceiling (expert pairwise) .81');
+    expect(svg).toContain('ceiling: agreement between experts');
+    expect(svg).toContain('crowd-baseline .62');
+    expect(svg).toContain('expert labels used');
+    expect(svg).toContain("Cohen's kappa vs expert majority, audit set");
     expect(svg.match(/<polyline/g)).toHaveLength(3);
+    expect(svg).not.toContain('<polygon');
     expect(svg).not.toContain('NaN');
     expect(renderKappaSvg(report)).toBe(svg);
   });
 
-  it('adds a label-efficiency row when several policies ran', () => {
-    const withPolicies = {
-      ...report,
-      conditions: [...report.conditions, curated('lower', 'large', [0.2, 0.25], 'random')],
-    };
-    const svg = renderKappaSvg(withPolicies);
-    expect(svg).toContain('lower: kappa vs expert labels');
-    expect(svg).toContain('large curated random');
+  it('draws a band per curve over several seeds', () => {
+    const seeded = (seed: number, shift: number): ReplayReport['conditions'] =>
+      report.conditions.map((row) => ({
+        ...row,
+        seed,
+        ...(row.auditKappaPerIteration
+          ? { auditKappaPerIteration: row.auditKappaPerIteration.map((kappa) => kappa + shift) }
+          : {}),
+      }));
+    const twoSeeds = summariseSeeds([
+      { seed: 1, tasks: report.tasks, conditions: seeded(1, 0) },
+      { seed: 2, tasks: report.tasks, conditions: seeded(2, 0.1) },
+    ]);
+    const svg = renderKappaSvg({ ...report, summary: twoSeeds });
+    expect(svg).toContain('lower / large: mean and 95% band over 2 seeds');
+    expect(svg.match(/<polygon/g)).toHaveLength(3);
   });
 });

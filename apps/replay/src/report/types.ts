@@ -4,17 +4,25 @@
  */
 export interface ReplayReport {
   readonly scenario: string;
+  /** The first seed (the only one of a single-seed replay). */
   readonly seed: number;
+  /** Every seed replayed, in order; one entry for a single-seed replay. */
+  readonly seeds?: readonly number[];
+  /** Per-seed rows: with several seeds every row carries its `seed`. */
   readonly tasks: readonly TaskReport[];
   readonly conditions: readonly ConditionReport[];
   /** Plain-language findings, including where curated data did not beat the baseline. */
   readonly findings?: readonly string[];
+  /** Means and 95% intervals over the seeds, paired differences and label-efficiency curves. */
+  readonly summary?: SeedSummary;
   /** Wall-clock figures; the only part that differs between two runs with the same seed. */
   readonly timings: ReportTimings;
 }
 
 /** One task (policy) of the scenario, measured on its data. */
 export interface TaskReport {
+  /** The seed of this row (set when the replay ran several seeds). */
+  readonly seed?: number;
   /** e.g. `lower`, `higher`, or a dataset name. */
   readonly task: string;
   readonly poolSize: number;
@@ -36,10 +44,86 @@ export interface TaskReport {
   readonly crowdRecallSubtle?: number;
   /** Dataset scenario: the recorded expert (or gold) labels replayed. */
   readonly recordedLabels?: number;
+  /** Dataset scenario with a crowd: crowd labels recorded, and items with a crowd majority (ties dropped). */
+  readonly crowdLabels?: number;
+  readonly crowdItems?: number;
+}
+
+/** One figure over the seeds: the per-seed values (seed order) and their mean with a 95% t interval. */
+export interface SeedFigure {
+  /** Per seed, in the order of `seeds`; null where the figure is undefined for that seed. */
+  readonly values: readonly (number | null)[];
+  /** Seeds with a defined value. */
+  readonly n: number;
+  readonly mean: number;
+  /** mean ± t(.975, n - 1) · sd / √n over the seeds; null below 2 defined values. */
+  readonly ci95: readonly [number, number] | null;
+}
+
+/** A figure of the table (a task's, or a condition's) summarised over the seeds. */
+export interface FigureSummary extends SeedFigure {
+  readonly task: string;
+  readonly model?: string;
+  readonly condition?: string;
+  readonly policy?: string;
+  /** The field of `TaskReport` or `ConditionReport` summarised, e.g. `kappaModelExpert`. */
+  readonly figure: string;
+}
+
+/**
+ * curated - baseline per seed for one (task, model), on the curated run's final expert evaluation set (both
+ * scored on the same items) and on the audit set; the interval is the t interval of the per-seed differences.
+ */
+export interface PairedDifference {
+  readonly task: string;
+  readonly model: string;
+  readonly policy: string;
+  readonly baseline: string;
+  readonly evaluation: SeedFigure;
+  readonly audit: SeedFigure;
+}
+
+/** One point of a label-efficiency curve: iteration i's model, over the seeds that reached it. */
+export interface CurvePoint {
+  readonly iteration: number;
+  /** Mean expert labels used (cumulative items sent to the experts) at this iteration. */
+  readonly expertLabels: number;
+  /** Mean audit kappa and its 95% t band over the seeds (null band below 2 seeds). */
+  readonly kappa: number;
+  readonly band: readonly [number, number] | null;
+  readonly n: number;
+}
+
+/**
+ * Audit-set kappa against expert labels used, for one run kind of a (task, model): mean and band per iteration,
+ * and the normalised area under the curve per seed (the mean audit kappa over a common label range, the curve
+ * held flat after its last point: equal budgets compare on equal ranges).
+ */
+export interface CurveSummary {
+  readonly task: string;
+  readonly model: string;
+  readonly condition: string;
+  readonly policy: string;
+  readonly points: readonly CurvePoint[];
+  /** The expert-label range the area is taken over (the same for every curve of the (task, model)). */
+  readonly areaRange: readonly [number, number];
+  readonly area: SeedFigure;
+}
+
+/** What the seeds give together. */
+export interface SeedSummary {
+  readonly seeds: readonly number[];
+  /** How the intervals are made: a two-sided 95% Student t interval over the seeds. */
+  readonly interval: 't95-over-seeds';
+  readonly figures: readonly FigureSummary[];
+  readonly paired: readonly PairedDifference[];
+  readonly curves: readonly CurveSummary[];
 }
 
 /** One (task, model, condition) cell of the experiment. */
 export interface ConditionReport {
+  /** The seed of this row (set when the replay ran several seeds). */
+  readonly seed?: number;
   readonly task: string;
   /** e.g. `small`, `large`. */
   readonly model: string;

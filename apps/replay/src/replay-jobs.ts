@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { BorderlineError, type ErrorCode } from '@borderline/core';
+import type { AdsTask } from '@borderline/simulation';
+import { replayDataset } from './dataset-scenario';
+import type { ResolvedOptions } from './options';
+import { replayPaperTask, type TaskOutcome } from './paper-scenario';
+import type { Progress } from './progress';
+import { createStopwatch, type Stopwatch } from './stopwatch';
+import type { JobMessage, JobRequest } from './task-worker';
+
+/** The paper scenario's tasks, in report order. */
+export const PAPER_TASKS: readonly AdsTask[] = ['lower', 'higher'];
+
+/** One unit of a replay: a seed and, in the paper scenario, one of its tasks (a dataset replay is one job). */
+export interface ReplayJob {
+  readonly seed: number;
+  readonly task?: AdsTask;
+}
+
+/** The jobs of a replay, seed by seed, tasks in order within a seed. */
+export function replayJobs(options: ResolvedOptions): ReplayJob[] {
+  return options.seeds.flatMap((seed) =>
+    options.scenario === 'paper' ? PAPER_TASKS.map((task) => ({ seed, task })) : [{ seed }],
+  );
+}
+
+/** The options of one job as a worker needs them (no functions, no signal). */
+export type JobOptions = Pick<
+  ResolvedOptions,
+  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder' | 'selection'
+>;
+
+/** Runs one job in this thread: each is a pure function of (job, options), so any thread gives the same outcome. */
+export function runJob(
+  job: ReplayJob,
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<TaskOutcome> {
+  const seeded: ResolvedOptions = { ...options, seed: job.seed, seeds: [job.seed] };
+  return job.task === undefined
+    ? replayDataset(seeded, stopwatch, progress)
+    : replayPaperTask(job.task, seeded, stopwatch, progress);
+}
+
+/**
+ * Runs every job, each on the next free worker thread (at most `options.workers`) when the built worker is
+ * present (the bundled app, `pnpm replay`), else one after the other in this thread (tests from source, or
+ * `--no-parallel`). Outcomes come back in job order whichever thread finished first, so the report's bytes do not
+ * depend on the worker count. Stage timings are added to `stopwatch`, prefixed `seed N/` when there are several
+ * seeds; progress lines are prefixed `[seed N]` then.
+ */
+export async function runJobs(
+  jobs: readonly ReplayJob[],
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<TaskOutcome[]> {
+  const several = options.seeds.length > 1;
+  const stagePrefix = (job: ReplayJob) => (several ? `seed ${job.seed}/` : '');
+  const progressOf = (job: ReplayJob): Progress =>
+    several ? (line) => progress(`[seed ${job.seed}] ${line}`) : progress;
+  const addStages = (job: ReplayJob, stages: Record<string, number>) => {
+    for (const [stage, seconds] of Object.entries(stages))
+      stopwatch.add(`${stagePrefix(job)}${stage}`, seconds * 1000);
+  };
+  const worker = new URL('./task-worker.js', import.meta.url);
+  const threads = Math.min(options.workers, jobs.length);
+  if (!options.parallel || worker.protocol !== 'file:' || !existsSync(fileURLToPath(worker))) {
+    const outcomes: TaskOutcome[] = [];
+    for (const job of jobs) {
+      const own = createStopwatch();
+      outcomes.push(await runJob(job, options, own, progressOf(job)));
+      addStages(job, own.read().stages);
+    }
+    return outcomes;
+  }
+  const results: { outcome: TaskOutcome; stages: Record<string, number> }[] = new Array(jobs.length);
+  let next = 0;
+  const jobOptions: JobOptions = {
+    scenario: options.scenario,
+    dataset: options.dataset,
+    policies: options.policies,
+    poolSize: options.poolSize,
+    quiet: options.quiet,
+    embedder: options.embedder,
+    selection: options.selection,
+  };
+  const lane = async () => {
+    const thread = startWorker(worker, options.signal);
+    try {
+      while (next < jobs.length) {
+        const index = next++;
+        const job = jobs[index]!;
+        results[index] = await thread.run({ job, options: jobOptions }, progressOf(job));
+      }
+    } finally {
+      thread.close();
+    }
+  };
+  await Promise.all(Array.from({ length: threads }, lane));
+  for (const [index, { stages }] of results.entries()) addStages(jobs[index]!, stages);
+  return results.map(({ outcome }) => outcome);
+}
+
+interface JobThread {
+  run(
+    request: JobRequest,
+    progress: Progress,
+  ): Promise<{ outcome: TaskOutcome; stages: Record<string, number> }>;
+  close(): void;
+}
+
+/** One worker thread taking jobs one at a time until closed. */
+function startWorker(url: URL, signal: AbortSignal | undefined): JobThread {
+  const worker = new Worker(url);
+  let pending:
+    | {
+        resolve: (value: { outcome: TaskOutcome; stages: Record<string, number> }) => void;
+        reject: (error: unknown) => void;
+        progress: Progress;
+      }
+    | undefined;
+  let closed = false;
+  const fail = (error: unknown) => {
+    const current = pending;
+    pending = undefined;
+    current?.reject(error);
+  };
+  const abort = () => void worker.terminate();
+  signal?.addEventListener('abort', abort, { once: true });
+  worker.on('message', (message: JobMessage) => {
+    if (pending === undefined) return;
+    if (message.type === 'progress') return pending.progress(message.line);
+    const current = pending;
+    pending = undefined;
+    if (message.type === 'failed') {
+      const code = (message.code ?? 'internal') as ErrorCode;
+      return current.reject(new BorderlineError({ code, message: message.message }));
+    }
+    current.resolve({ outcome: message.outcome, stages: message.stages });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    signal?.removeEventListener('abort', abort);
+    if (closed && !signal?.aborted) return;
+    fail(
+      signal?.aborted
+        ? new BorderlineError({ code: 'aborted', message: 'replay: aborted' })
+        : new BorderlineError({ code: 'internal', message: `replay: a worker thread exited (${code})` }),
+    );
+  });
+  return {
+    run: (request, progress) =>
+      new Promise((resolve, reject) => {
+        pending = { resolve, reject, progress };
+        worker.postMessage(request);
+      }),
+    close: () => {
+      closed = true;
+      void worker.terminate();
+    },
+  };
+}
