@@ -1,7 +1,7 @@
 import { type Rng, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions } from '../contracts';
+import type { LocalClassifierCalibration } from './calibration';
 import { dot, type HeadWeights, parameterCount, sigmoid } from './head-network';
-import type { LocalClassifierCalibration } from './local-classifier-state';
 
 /** How a head is trained. Every field has a default per size (see `local-classifier.ts`). */
 export interface TrainingConfig {
