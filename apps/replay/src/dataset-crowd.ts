@@ -2,7 +2,7 @@ import type { Label } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole } from '@borderline/ingest';
 import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baseline-rows';
 import type { CuratedRun } from './curated-runs';
-import type { DatasetSetup } from './dataset-scenario';
+import type { DatasetSetup } from './dataset-setup';
 import { curatedFullSet } from './dataset-task-report';
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';

@@ -25,6 +25,7 @@ import {
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { crowdConditions, crowdTaskFields, recordedCrowd } from './dataset-crowd';
+import type { DatasetSetup } from './dataset-setup';
 import { datasetTaskReport } from './dataset-task-report';
 import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
@@ -33,21 +34,10 @@ import type { Progress } from './progress';
 import type { ConditionReport } from './report';
 import type { Stopwatch } from './stopwatch';
 
+export type { DatasetSetup } from './dataset-setup';
+
 /** Iterations and items per iteration on a recorded dataset (the paper's lower-complexity schedule). */
 export const DATASET_SCHEDULE = { iterations: 6, batchSize: 100 } as const;
-
-/** What every condition of a dataset replay shares. */
-export interface DatasetSetup {
-  readonly name: string;
-  readonly dataset: LoadedDataset;
-  readonly labels: readonly Label[];
-  readonly full: EmbeddedPool;
-  readonly pool: CurationPool;
-  readonly audit: AuditSet;
-  readonly llm0: Classifier;
-  readonly config: CurationConfig;
-  readonly trainees: readonly Trainee[];
-}
 
 /**
  * Replays the loop on a dataset's recorded labels: the recorded expert judgments are the annotators (gold labels

@@ -1,6 +1,6 @@
 import { internalAlignment, type PanelRecord } from '@borderline/loop';
 import type { CuratedRun } from './curated-runs';
-import type { DatasetSetup } from './dataset-scenario';
+import type { DatasetSetup } from './dataset-setup';
 import type { TaskReport } from './report';
 import { round } from './round';
 

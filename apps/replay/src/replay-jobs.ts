@@ -8,7 +8,6 @@ import type { ResolvedOptions } from './options';
 import { replayPaperTask, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
 import { createStopwatch, type Stopwatch } from './stopwatch';
-import type { JobMessage, JobRequest } from './task-worker';
 
 /** The paper scenario's tasks, in report order. */
 export const PAPER_TASKS: readonly AdsTask[] = ['lower', 'higher'];
@@ -164,3 +163,15 @@ function startWorker(url: URL, signal: AbortSignal | undefined): JobThread {
     },
   };
 }
+
+/** What the main thread sends: one job (a seed, and a paper task) and the options that shape it. */
+export interface JobRequest {
+  readonly job: ReplayJob;
+  readonly options: JobOptions;
+}
+
+/** What the worker sends back per job: progress lines, then the outcome and its stage timings (or the failure). */
+export type JobMessage =
+  | { readonly type: 'progress'; readonly line: string }
+  | { readonly type: 'done'; readonly outcome: TaskOutcome; readonly stages: Record<string, number> }
+  | { readonly type: 'failed'; readonly message: string; readonly code?: string };

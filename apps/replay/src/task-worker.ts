@@ -1,20 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { resolveOptions } from './options';
 import type { TaskOutcome } from './paper-scenario';
-import { type JobOptions, type ReplayJob, runJob } from './replay-jobs';
+import { type JobMessage, type JobRequest, runJob } from './replay-jobs';
 import { createStopwatch } from './stopwatch';
-
-/** What the main thread sends: one job (a seed, and a paper task) and the options that shape it. */
-export interface JobRequest {
-  readonly job: ReplayJob;
-  readonly options: JobOptions;
-}
-
-/** What the worker sends back per job: progress lines, then the outcome and its stage timings (or the failure). */
-export type JobMessage =
-  | { readonly type: 'progress'; readonly line: string }
-  | { readonly type: 'done'; readonly outcome: TaskOutcome; readonly stages: Record<string, number> }
-  | { readonly type: 'failed'; readonly message: string; readonly code?: string };
 
 // Jobs one at a time, as the main thread hands them out: each is a pure function of (job, options).
 parentPort?.on('message', async ({ job, options }: JobRequest) => {

@@ -1,0 +1,19 @@
+import type { Label } from '@borderline/core';
+import type { LoadedDataset } from '@borderline/ingest';
+import type { CurationConfig } from '@borderline/loop';
+import type { Classifier } from '@borderline/runners';
+import type { AuditSet, CurationPool, EmbeddedPool } from './audit-set';
+import type { Trainee } from './curated-runs';
+
+/** What every condition of a dataset replay shares. */
+export interface DatasetSetup {
+  readonly name: string;
+  readonly dataset: LoadedDataset;
+  readonly labels: readonly Label[];
+  readonly full: EmbeddedPool;
+  readonly pool: CurationPool;
+  readonly audit: AuditSet;
+  readonly llm0: Classifier;
+  readonly config: CurationConfig;
+  readonly trainees: readonly Trainee[];
+}
