@@ -1,15 +1,9 @@
 import { BorderlineError, createRng, type Label, ROLES, type Role } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/ingest';
-import { type CurationConfig, createCurationConfig } from '@borderline/loop';
-import {
-  type Classifier,
-  createLocalClassifier,
-  createRecordedPanel,
-  createZeroShotClassifier,
-} from '@borderline/runners';
+import { createCurationConfig } from '@borderline/loop';
+import { createLocalClassifier, createRecordedPanel, createZeroShotClassifier } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
 import {
-  type AuditSet,
   type CurationPool,
   curationPool,
   drawAuditItems,

@@ -1,6 +1,5 @@
 import { parentPort } from 'node:worker_threads';
 import { resolveOptions } from './options';
-import type { TaskOutcome } from './paper-scenario';
 import { type JobMessage, type JobRequest, runJob } from './replay-jobs';
 import { createStopwatch } from './stopwatch';
 
