@@ -1,7 +1,14 @@
 import { type Rng, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions } from '../contracts';
 import { dot, type HeadWeights, parameterCount, sigmoid } from './head-network';
-import type { LocalClassifierCalibration } from './local-classifier-state';
+
+/**
+ * What the probabilities mean. Training weighs each class half, so the trained head's P(positive) assumes
+ * balanced classes. `balanced` keeps that. `prior` undoes the class weighting after training: the output bias
+ * moves by log(pi / (1 - pi)), pi being the training set's example-weighted positive share, so P(positive) is
+ * the probability under the training set's own class balance (see the README for the figures).
+ */
+export type LocalClassifierCalibration = 'balanced' | 'prior';
 
 /** How a head is trained. Every field has a default per size (see `local-classifier.ts`). */
 export interface TrainingConfig {
