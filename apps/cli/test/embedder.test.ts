@@ -3,16 +3,12 @@ import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { LOCAL_EMBEDDER_ID, USE_LITE_EMBEDDER_ID } from '@borderline/runners';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, tempDir, testEnv } from './helpers';
+import { cli, cliIn, tempDir, testEnv } from './helpers';
 
 const temp = tempDir('borderline-embedder-');
 afterAll(() => temp.cleanup());
 
-async function ok(argv: readonly string[]) {
-  const result = await cli(argv, { cwd: temp.dir, env: testEnv() });
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { ok } = cliIn(temp.dir);
 
 async function embedded(run: string, id: string): Promise<number> {
   const store = await openRunStore(join(temp.dir, run), { mode: 'read' });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { type CliIo, run } from '../src/index';
 
 /** What one in-process CLI call printed and returned. */
@@ -50,6 +51,23 @@ export async function cli(
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };
+}
+
+/** The CLI bound to one directory: `call` runs it, `ok` also expects exit 0 (naming the command and its stderr). */
+export function cliIn(
+  cwd: string,
+  env: Record<string, string | undefined> = testEnv(),
+): {
+  call: (argv: readonly string[]) => Promise<CliResult>;
+  ok: (argv: readonly string[]) => Promise<CliResult>;
+} {
+  const call = (argv: readonly string[]) => cli(argv, { cwd, env });
+  const ok = async (argv: readonly string[]) => {
+    const result = await call(argv);
+    expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
+    return result;
+  };
+  return { call, ok };
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
-import { cli, recordedLabelsFor, tempDir } from './helpers';
+import { cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-import-');
 const run = join(temp.dir, 'run');
@@ -11,15 +11,7 @@ let batch: string[] = [];
 
 afterAll(() => temp.cleanup());
 
-async function call(argv: readonly string[]) {
-  return cli(argv, { cwd: temp.dir });
-}
-
-async function ok(argv: readonly string[]) {
-  const result = await call(argv);
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { call, ok } = cliIn(temp.dir);
 
 /** The whole observable state, wall clock included: a refused import must change nothing at all. */
 async function snapshot(): Promise<string> {

@@ -4,18 +4,14 @@ import { openRunStore } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convabuseLabels } from './fixtures';
-import { cli, recordedLabelsFor, tempDir, testEnv } from './helpers';
+import { cli, cliIn, recordedLabelsFor, tempDir, testEnv } from './helpers';
 
 // Regressions of the loop seen from the CLI (issues 11 and 14): each failed before its fix.
 const temp = tempDir('borderline-loop-');
 const env = testEnv();
 afterAll(() => temp.cleanup());
 
-async function ok(argv: readonly string[]) {
-  const result = await cli(argv, { cwd: temp.dir, env });
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { ok } = cliIn(temp.dir, env);
 
 interface Status {
   readonly phase: string;

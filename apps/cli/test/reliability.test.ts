@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
-import { cli, recordedLabelsFor, tempDir, testEnv, withoutTimings } from './helpers';
+import { cliIn, recordedLabelsFor, tempDir, testEnv, withoutTimings } from './helpers';
 import { killDuring } from './spawn-cli';
 
 // Reliability: a command killed with SIGKILL at any point, then run again, ends where an uninterrupted run
@@ -14,11 +14,7 @@ let reference: unknown;
 
 afterAll(() => temp.cleanup());
 
-async function ok(argv: readonly string[]) {
-  const result = await cli(argv, { cwd: temp.dir, env });
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { ok } = cliIn(temp.dir, env);
 
 async function finalStatus(run: string): Promise<unknown> {
   await ok(['run', run, '--annotators', 'recorded', '--quiet']);

@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { convabuseLabels } from './fixtures';
-import { cli, recordedLabelsFor, tempDir, testEnv } from './helpers';
+import { cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-review-import-');
 afterAll(() => temp.cleanup());
-const call = (argv: readonly string[]) => cli(argv, { cwd: temp.dir, env: testEnv() });
-async function ok(argv: readonly string[]) {
-  const result = await call(argv);
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { call, ok } = cliIn(temp.dir);
 
 const INIT = [
   '--dataset',

@@ -3,16 +3,12 @@ import { join } from 'node:path';
 import { createLocalEmbedder, loadLocalClassifier } from '@borderline/runners';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
-import { cli, recordedLabelsFor, tempDir, withoutTimings } from './helpers';
+import { cliIn, recordedLabelsFor, tempDir, withoutTimings } from './helpers';
 
 const temp = tempDir();
 afterAll(() => temp.cleanup());
 
-async function ok(argv: readonly string[]) {
-  const result = await cli(argv, { cwd: temp.dir });
-  expect(result.code, `${argv.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const { ok } = cliIn(temp.dir);
 
 describe('a scripted session on ConvAbuse', () => {
   it('runs init -> prelabel -> (select -> import -> step) until the stop rule stops it, as run does', async () => {

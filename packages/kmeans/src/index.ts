@@ -1,5 +1,6 @@
 /** @borderline/kmeans — k-means, mini-batch k-means and the distance kernels they run on. */
 
+export { copyRows } from './copy-rows';
 export {
   type CrossDistances,
   type CrossKernel,

@@ -1,4 +1,5 @@
 import { invalidArgument } from '@borderline/core';
+import { copyRows } from './copy-rows';
 import { squaredNorms } from './distance-kernel';
 
 /** Points, their norms and shape, as the initialisers and distance engines read them. */
@@ -39,11 +40,7 @@ export function pointSet(points: Float32Array, dimensions: number, component: st
 /** The given rows of a point set, copied into a new one (norms computed now). */
 export function gatherRows(set: PointSet, rows: Int32Array): PointSet {
   const { dimensions } = set;
-  const points = new Float32Array(rows.length * dimensions);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    points.set(set.points.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-  }
+  const points = copyRows(set.points, dimensions, rows);
   return {
     points,
     pointNorms: squaredNorms(points, rows.length, dimensions),

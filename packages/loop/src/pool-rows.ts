@@ -1,4 +1,5 @@
 import { invalidArgument } from '@borderline/core';
+import { copyRows } from '@borderline/kmeans';
 import type { AdaptOptions, CallOptions, Classifier, EmbeddingHead } from '@borderline/runners';
 import { modelExpertKappa } from './measure';
 import { predict } from './predict';
@@ -86,12 +87,7 @@ export function gatherRows(
   dimensions: number,
   items: ArrayLike<number>,
 ): Float32Array {
-  const rows = new Float32Array(items.length * dimensions);
-  for (let position = 0; position < items.length; position++) {
-    const item = items[position]!;
-    rows.set(embeddings.subarray(item * dimensions, (item + 1) * dimensions), position * dimensions);
-  }
-  return rows;
+  return copyRows(embeddings, dimensions, items);
 }
 
 /** Pool items as rows: their vectors gathered from the pool's matrix, their texts on demand. */

@@ -1,6 +1,5 @@
-import { type CrossKernel, squaredDistance } from '@borderline/kmeans';
+import { type CrossKernel, copyRows, squaredDistance } from '@borderline/kmeans';
 import type { ClusterPairOverlap } from './overlap';
-import { gather } from './selection-input';
 import type { SideClusters } from './side-clusters';
 
 /** A nearest cross-label pair found inside an overlapping cluster pair (item indices into the pool). */
@@ -87,8 +86,8 @@ function nearestToPartners(
     const size = side.offsets[cluster + 1]! - start;
     const rows = new Int32Array(size);
     for (let index = 0; index < size; index++) rows[index] = side.items[side.members[start + index]!]!;
-    const points = gather(embeddings, dimensions, rows);
-    const centres = gather(other.clustering.centroids, dimensions, Int32Array.from(list));
+    const points = copyRows(embeddings, dimensions, rows);
+    const centres = copyRows(other.clustering.centroids, dimensions, Int32Array.from(list));
     const { values, columns } = settings.kernel.cross(points, size, centres, list.length);
     list.forEach((partner, column) => {
       const chosen = smallestInColumn(values, columns, column, size, candidatesPerCluster);
@@ -167,8 +166,8 @@ function nearestCrossPairs(
   settings: CandidateSettings,
 ): { positive: number; negative: number; distance: number }[] {
   const { embeddings, dimensions, maxPairsPerClusterPair, kernel } = settings;
-  const a = gather(embeddings, dimensions, left);
-  const b = gather(embeddings, dimensions, right);
+  const a = copyRows(embeddings, dimensions, left);
+  const b = copyRows(embeddings, dimensions, right);
   const { values: distances, columns } = kernel.cross(a, left.length, b, right.length);
   const proposals = new Set<number>();
   for (let i = 0; i < left.length; i++)

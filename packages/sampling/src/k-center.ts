@@ -1,7 +1,7 @@
 import { createRng } from '@borderline/core';
-import { assignNearest, crossDistances, squaredNorms } from '@borderline/kmeans';
+import { assignNearest, copyRows, crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { Selection, SelectionInput } from './policy';
-import { cappedBudget, checkSelectionInput, gather, unreviewedIndices } from './selection-input';
+import { cappedBudget, checkSelectionInput, unreviewedIndices } from './selection-input';
 
 /** Options of the k-center greedy (core-set) policy. */
 export interface KCenterOptions {
@@ -24,11 +24,11 @@ export async function selectKCenter(input: SelectionInput, options: KCenterOptio
   const pool = limit(unreviewedIndices(input), candidateLimit, rng, warnings, 'unreviewed candidates');
   const budget = cappedBudget(input.budget, pool.length, warnings, 'k-center');
   const reviewed = limit(reviewedIndices(input.reviewed), reviewedLimit, rng, warnings, 'reviewed centres');
-  const points = gather(embeddings, dimensions, pool);
+  const points = copyRows(embeddings, dimensions, pool);
   const norms = squaredNorms(points, pool.length, dimensions);
   const nearest = new Float64Array(pool.length).fill(Number.POSITIVE_INFINITY);
   if (reviewed.length > 0 && pool.length > 0) {
-    const centres = gather(embeddings, dimensions, reviewed);
+    const centres = copyRows(embeddings, dimensions, reviewed);
     const task = {
       points,
       pointNorms: norms,

@@ -1,6 +1,5 @@
 import type { Rng } from '@borderline/core';
-import { crossDistances, squaredNorms } from '@borderline/kmeans';
-import { gather } from './selection-input';
+import { copyRows, crossDistances, squaredNorms } from '@borderline/kmeans';
 import type { SideClusters } from './side-clusters';
 
 /**
@@ -110,7 +109,7 @@ function sampleCluster(side: SideClusters, cluster: number, context: OverlapCont
   const picks = rng.fork(`${side.label}:${cluster}`).sample(size, take);
   const rows = new Int32Array(take);
   for (let index = 0; index < take; index++) rows[index] = side.items[side.members[start + picks[index]!]!]!;
-  const points = gather(embeddings, dimensions, rows);
+  const points = copyRows(embeddings, dimensions, rows);
   const norms = squaredNorms(points, take, dimensions);
   const within = new Float64Array(take * take);
   const task = {

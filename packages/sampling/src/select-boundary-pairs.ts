@@ -1,11 +1,11 @@
 import { createRng, invalidArgument, type Rng, throwIfAborted } from '@borderline/core';
-import { createCrossKernel, type KernelChoice } from '@borderline/kmeans';
+import { copyRows, createCrossKernel, type KernelChoice } from '@borderline/kmeans';
 import { type CandidatePair, findCandidatePairs } from './candidate-pairs';
 import { type CoverageMeasure, choosePairs } from './coverage';
 import { type FallbackPolicy, fillWith } from './fallback';
 import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
-import { checkSelectionInput, gather, unreviewedIndices } from './selection-input';
+import { checkSelectionInput, unreviewedIndices } from './selection-input';
 import type { SideClusterCache } from './side-cluster-cache';
 import { clusterSide, defaultClusterCount, type SideClusters } from './side-clusters';
 
@@ -216,7 +216,7 @@ function clusterSides(
       warnings.push(
         `boundary-pairs: ${items.length} predicted-${name} items for k = ${k}; using k = ${items.length}`,
       );
-    const points = gather(input.embeddings, input.dimensions, items);
+    const points = copyRows(input.embeddings, input.dimensions, items);
     const clusters = clusterSide(label, items, points, input.dimensions, {
       k,
       seed: rng.fork(name).nextUint32(),

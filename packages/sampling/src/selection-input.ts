@@ -45,16 +45,6 @@ export function unreviewedIndices(input: SelectionInput, label?: 0 | 1): Int32Ar
   return out;
 }
 
-/** Copies the given rows of a row-major matrix into a new contiguous matrix. */
-export function gather(matrix: Float32Array, dimensions: number, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * dimensions);
-  for (let index = 0; index < rows.length; index++) {
-    const row = rows[index]!;
-    out.set(matrix.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-  }
-  return out;
-}
-
 /** The budget when it exceeds what is selectable, with a warning; otherwise the budget. */
 export function cappedBudget(
   budget: number,

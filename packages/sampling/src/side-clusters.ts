@@ -1,6 +1,5 @@
 import { createRng, type Seed } from '@borderline/core';
-import { type KMeansResult, kmeans, miniBatchKMeans, nearestCentres } from '@borderline/kmeans';
-import { gather } from './selection-input';
+import { copyRows, type KMeansResult, kmeans, miniBatchKMeans, nearestCentres } from '@borderline/kmeans';
 import type { SideClusterCache } from './side-cluster-cache';
 
 /** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
@@ -84,7 +83,7 @@ function sampledKMeans(
 ): KMeansResult {
   const count = points.length / dimensions;
   const rows = createRng(settings.seed).fork('side-sample').sample(count, size).sort();
-  const fit = kmeans(gather(points, dimensions, rows), dimensions, { ...settings, maxIterations: 20 });
+  const fit = kmeans(copyRows(points, dimensions, rows), dimensions, { ...settings, maxIterations: 20 });
   const whole = nearestCentres(points, dimensions, fit.centroids.subarray(0, fit.k * dimensions));
   return { ...fit, ...whole };
 }

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { invalidArgument } from '@borderline/core';
 import { CONFLICT_POLICIES, type ConflictPolicy, writeJsonl } from '@borderline/ingest';
-import { createCurationConfig, startCuration } from '@borderline/loop';
+import { type CurationState, createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
@@ -66,6 +66,89 @@ function messyDataLines(args: InitArgs, pool: Pool, runDir: string): string[] {
     );
   }
   return lines;
+}
+
+/** The run's configuration from init's options and the loaded pool, validated; refuses a batch above the budget. */
+function runConfigOf(args: InitArgs, pool: Pool, seed: number): RunConfig {
+  const model = args.model ?? DEFAULT_MODELS[args.runner];
+  if (model === undefined) {
+    throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
+  }
+  const config = parseRunConfig(
+    {
+      format: 'borderline.run-config',
+      version: 2,
+      dataset: {
+        name: pool.name,
+        dir: pool.dir,
+        task: pool.task,
+        labels: pool.labels,
+        positive: pool.positive,
+        items: pool.items.length,
+        ...(args.limit === undefined ? {} : { limit: args.limit }),
+        ...messyDataConfig(args, pool),
+      },
+      runner: args.runner,
+      model,
+      embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
+      ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
+      policy: args.policy,
+      fallback: args.fallback,
+      ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
+      loop: {
+        batchSize: args.batchSize,
+        fineTuneShare: args.fineTuneShare,
+        seed,
+        stop: {
+          maxIterations: args.maxIterations,
+          ...(args.budget === undefined ? {} : { budget: args.budget }),
+        },
+      },
+    },
+    'init',
+  );
+  const budget = config.loop.stop.budget;
+  if (budget !== undefined && budget < config.loop.batchSize) {
+    throw invalidArgument(
+      'init',
+      `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
+    );
+  }
+  return config;
+}
+
+/** Creates the run directory in one transaction (config, pool, crowd labels, loop state); removed again on failure. */
+async function createRun(
+  runDir: string,
+  config: RunConfig,
+  pool: Pool,
+  state: CurationState,
+  skipInvalid: boolean,
+): Promise<void> {
+  const store = await openRunStore(runDir, { mode: 'create' });
+  try {
+    await store.transaction(async () => {
+      await store.setMeta(CONFIG_KEY, config);
+      await store.insertItems(pool.items);
+      if (pool.crowd.length > 0) {
+        await store.appendLabels(pool.crowd, {
+          source: `dataset:${basename(pool.dir)}`,
+          sha256: sha256Hex(JSON.stringify(pool.crowd)),
+        });
+      }
+      await store.writeLoopState(state);
+    });
+    if (skipInvalid)
+      await writeJsonl(
+        join(runDir, DROPPED_ROWS_FILE),
+        pool.dropped.map((issue) => ({ ...issue })),
+      );
+  } catch (error) {
+    store.close();
+    rmSync(runDir, { recursive: true, force: true });
+    throw error;
+  }
+  store.close();
 }
 
 /** `borderline init`: validates the configuration and creates the run with its pool. */
@@ -164,77 +247,11 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
         ...(args.onConflict === undefined ? {} : { onConflict: args.onConflict }),
         ...(args.skipInvalid === true ? { skipInvalid: true } : {}),
       });
-      const model = args.model ?? DEFAULT_MODELS[args.runner];
-      if (model === undefined) {
-        throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
-      }
-      const config = parseRunConfig(
-        {
-          format: 'borderline.run-config',
-          version: 2,
-          dataset: {
-            name: pool.name,
-            dir: pool.dir,
-            task: pool.task,
-            labels: pool.labels,
-            positive: pool.positive,
-            items: pool.items.length,
-            ...(args.limit === undefined ? {} : { limit: args.limit }),
-            ...messyDataConfig(args, pool),
-          },
-          runner: args.runner,
-          model,
-          embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
-          ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
-          policy: args.policy,
-          fallback: args.fallback,
-          ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
-          loop: {
-            batchSize: args.batchSize,
-            fineTuneShare: args.fineTuneShare,
-            seed,
-            stop: {
-              maxIterations: args.maxIterations,
-              ...(args.budget === undefined ? {} : { budget: args.budget }),
-            },
-          },
-        },
-        'init',
-      );
-      const budget = config.loop.stop.budget;
-      if (budget !== undefined && budget < config.loop.batchSize) {
-        throw invalidArgument(
-          'init',
-          `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
-        );
-      }
+      const config = runConfigOf(args, pool, seed);
       const curation = createCurationConfig(curationInputOf(config));
       const { state } = startCuration(curation, pool.items.length);
       const runDir = resolve(io.cwd, args.runDir);
-      const store = await openRunStore(runDir, { mode: 'create' });
-      try {
-        await store.transaction(async () => {
-          await store.setMeta(CONFIG_KEY, config);
-          await store.insertItems(pool.items);
-          if (pool.crowd.length > 0) {
-            await store.appendLabels(pool.crowd, {
-              source: `dataset:${basename(pool.dir)}`,
-              sha256: sha256Hex(JSON.stringify(pool.crowd)),
-            });
-          }
-          await store.writeLoopState(state);
-        });
-        if (args.skipInvalid === true)
-          await writeJsonl(
-            join(runDir, DROPPED_ROWS_FILE),
-            pool.dropped.map((issue) => ({ ...issue })),
-          );
-      } catch (error) {
-        store.close();
-        rmSync(runDir, { recursive: true, force: true });
-        throw error;
-      }
-      store.close();
+      await createRun(runDir, config, pool, state, args.skipInvalid === true);
       output.result(
         {
           run: runDir,
