@@ -24,12 +24,15 @@ describe('boundary pairs with an uncertainty share', () => {
     // The share is what uncertainty sampling picks once the pairs' items count as reviewed.
     const taken = Uint8Array.from(reviewed);
     for (const item of selection.items.subarray(0, 41 - share)) taken[item] = 1;
-    const alone = await selectUncertain({
-      ...input,
-      reviewed: taken,
-      budget: share,
-      seed: `${input.seed}:share`,
-    });
+    const alone = await selectUncertain(
+      {
+        ...input,
+        reviewed: taken,
+        budget: share,
+        seed: `${input.seed}:share`,
+      },
+      'least-confident',
+    );
     expect(Array.from(selection.items.subarray(41 - share))).toEqual(Array.from(alone.items));
   });
 
