@@ -26,6 +26,10 @@ const argv = await yargs(hideBin(process.argv))
     choices: ['sampled', 'full'] as const,
     describe: 'Boundary pairs: cluster large sides on an 8,192-item sample (sampled) or whole (full)',
   })
+  .option('uncertainty-share', {
+    type: 'number',
+    describe: 'Boundary pairs: share of each batch chosen by uncertainty sampling, in [0, 1) (default 0)',
+  })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })
   .option('dataset', {
@@ -57,6 +61,7 @@ try {
     ...(argv.workers === undefined ? {} : { workers: argv.workers }),
     ...(argv.embedder === undefined ? {} : { embedder: argv.embedder }),
     ...(argv.selection === undefined ? {} : { selection: argv.selection }),
+    ...(argv['uncertainty-share'] === undefined ? {} : { uncertaintyShare: argv['uncertainty-share'] }),
     seed: argv.seed,
     scenario: argv.scenario,
     quiet: argv.quiet,

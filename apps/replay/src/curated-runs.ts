@@ -30,6 +30,8 @@ export interface CuratedRunsInput {
   readonly policy: PolicyName;
   /** How boundary pairs cluster the sides (see `SelectionMode`). */
   readonly selection: SelectionMode;
+  /** Boundary pairs: share of each batch chosen by uncertainty sampling (sampling's `uncertaintyShare`). */
+  readonly uncertaintyShare: number;
   /** `curated` for the method; a baseline name (e.g. `random`) when the run is a baseline at the same budget. */
   readonly condition: string;
   readonly config: CurationConfig;
@@ -69,7 +71,7 @@ export async function runCuratedPolicy(input: CuratedRunsInput): Promise<Curated
   const common = {
     space: pool.space,
     models: { starting: llm0 },
-    policy: replaySampler(input.policy, input.selection),
+    policy: replaySampler(input.policy, input.selection, input.uncertaintyShare),
     annotator: input.annotator,
     ...call,
   };

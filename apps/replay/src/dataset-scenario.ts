@@ -62,6 +62,7 @@ export async function replayDataset(
     progress,
     stopwatch,
     selection: options.selection,
+    uncertaintyShare: options.uncertaintyShare,
     ...(signal === undefined ? {} : { signal }),
   };
   // Per policy, both models' runs (they share everything up to the first adapt); without a crowd, random

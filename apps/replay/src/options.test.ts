@@ -26,6 +26,14 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ policies: [] })).toThrow(/--policies/);
     expect(() => resolveOptions({ poolSize: 10 })).toThrow(/--pool-size/);
     expect(() => resolveOptions({ seed: 1.5 })).toThrow(/--seed/);
+    for (const uncertaintyShare of [-0.5, 1, Number.NaN]) {
+      expect(() => resolveOptions({ uncertaintyShare })).toThrow(/--uncertainty-share/);
+    }
+  });
+
+  it('takes no uncertainty share unless asked (pairs-only batches stay the default)', () => {
+    expect(resolveOptions({}).uncertaintyShare).toBe(0);
+    expect(resolveOptions({ uncertaintyShare: 0.5 }).uncertaintyShare).toBe(0.5);
   });
 });
 

@@ -23,6 +23,8 @@ export interface ReplayOptions {
   readonly embedder?: ReplayEmbedder;
   /** How boundary pairs cluster the pool's sides; default `sampled` (see `SelectionMode`). */
   readonly selection?: SelectionMode;
+  /** Boundary pairs: share of each batch, in [0, 1), chosen by uncertainty sampling; default 0 (pairs only). */
+  readonly uncertaintyShare?: number;
   /** Folder for report.json, report.md and kappa.svg; nothing is written without it. */
   readonly out?: string;
   /** `paper` (the synthetic ads world, default) or `convabuse` (recorded real labels). */
@@ -54,6 +56,7 @@ export interface ResolvedOptions {
   /** Undefined: the scenario's default (GloVe for the paper scenario, USE-lite on recorded data). */
   readonly embedder: ReplayEmbedder | undefined;
   readonly selection: SelectionMode;
+  readonly uncertaintyShare: number;
   readonly out: string | undefined;
   readonly scenario: 'paper' | 'convabuse' | 'dataset';
   readonly dataset: string | undefined;
@@ -82,6 +85,10 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
   if (!['sampled', 'full'].includes(selection)) {
     throw invalidArgument('replay', `--selection must be sampled or full, got ${selection}`);
   }
+  const uncertaintyShare = options.uncertaintyShare ?? 0;
+  if (!(uncertaintyShare >= 0 && uncertaintyShare < 1)) {
+    throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
+  }
   if (options.embedder !== undefined && !['use-lite', 'glove'].includes(options.embedder)) {
     throw invalidArgument('replay', `--embedder must be use-lite or glove, got ${options.embedder}`);
   }
@@ -106,6 +113,7 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     workers,
     embedder: options.embedder,
     selection,
+    uncertaintyShare,
     out: options.out,
     scenario,
     dataset: scenario === 'convabuse' ? 'convabuse' : options.dataset,

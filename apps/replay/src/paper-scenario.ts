@@ -109,6 +109,7 @@ function curatedInput(setup: TaskSetup, policy: PolicyName, options: ResolvedOpt
     task: setup.task,
     policy,
     selection: options.selection,
+    uncertaintyShare: options.uncertaintyShare,
     condition: 'curated',
     config: setup.config,
     pool: setup.pool,

@@ -28,7 +28,7 @@ export function replayJobs(options: ResolvedOptions): ReplayJob[] {
 /** The options of one job as a worker needs them (no functions, no signal). */
 export type JobOptions = Pick<
   ResolvedOptions,
-  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder' | 'selection'
+  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder' | 'selection' | 'uncertaintyShare'
 >;
 
 /** Runs one job in this thread: each is a pure function of (job, options), so any thread gives the same outcome. */
@@ -86,6 +86,7 @@ export async function runJobs(
     quiet: options.quiet,
     embedder: options.embedder,
     selection: options.selection,
+    uncertaintyShare: options.uncertaintyShare,
   };
   const lane = async () => {
     const thread = startWorker(worker, options.signal);

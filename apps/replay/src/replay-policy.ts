@@ -14,12 +14,18 @@ export const CLUSTER_SAMPLE = 8192;
  * The replay's sampler for a policy. Boundary pairs may find fewer pairs than the budget (when the current model
  * predicts almost one class, there are hardly any cross-label pairs); the replay then fills the batch with
  * uncertainty sampling (the unreviewed items the model is least sure of), and the selection's `fallback` count is
- * summed in the report as `fallbackItems`.
+ * summed in the report as `fallbackItems`. `uncertaintyShare` > 0 has every batch take that share by uncertainty
+ * sampling and the rest as pairs (off by default; the README's "Tried for item 5").
  */
-export function replaySampler(policy: PolicyName, selection: SelectionMode = 'full'): SamplingPolicy {
+export function replaySampler(
+  policy: PolicyName,
+  selection: SelectionMode = 'full',
+  uncertaintyShare = 0,
+): SamplingPolicy {
   if (policy !== 'boundary-pairs') return createPolicy(policy, {});
   return createPolicy(policy, {
     fallback: 'uncertainty',
+    ...(uncertaintyShare > 0 ? { uncertaintyShare } : {}),
     ...(selection === 'sampled' ? { clusterSample: CLUSTER_SAMPLE, pairSearchKernel: 'auto' as const } : {}),
   });
 }

@@ -16,6 +16,7 @@ parentPort?.on('message', async ({ job, options }: JobRequest) => {
       ...(options.scenario === 'paper' ? {} : { dataset: options.dataset! }),
       ...(options.embedder === undefined ? {} : { embedder: options.embedder }),
       selection: options.selection,
+      uncertaintyShare: options.uncertaintyShare,
       stdout: { write: () => {} },
     });
     const scenario = { ...resolved, scenario: options.scenario };

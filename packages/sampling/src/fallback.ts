@@ -47,22 +47,53 @@ export async function fillWith(
   input: SelectionInput,
   partial: Selection,
 ): Promise<Selection> {
-  const reviewed = Uint8Array.from(input.reviewed);
-  for (const item of partial.items) reviewed[item] = 1;
-  const rest = await runBaseline(name, {
-    ...input,
-    reviewed,
-    budget: input.budget - partial.items.length,
-    seed: `${input.seed}:fallback`,
-  });
-  const items = new Int32Array(partial.items.length + rest.items.length);
-  items.set(partial.items);
-  items.set(rest.items, partial.items.length);
+  const { selection, added } = await extendWith(
+    name,
+    input,
+    partial,
+    input.budget - partial.items.length,
+    'fallback',
+  );
   const warnings = [
     ...partial.warnings,
-    `${partial.policy}: filled ${rest.items.length} items with the ${name} policy (fallback)`,
-    ...rest.warnings,
+    `${partial.policy}: filled ${added.items.length} items with the ${name} policy (fallback)`,
+    ...added.warnings,
   ];
-  const chosenBy = [...(withProvenance(partial).chosenBy ?? []), ...(rest.chosenBy ?? [])];
-  return { ...partial, items, chosenBy, fallback: { policy: name, items: rest.items.length }, warnings };
+  return { ...selection, fallback: { policy: name, items: added.items.length }, warnings };
+}
+
+/**
+ * Appends `count` items chosen by `name` to a selection, treating its items as reviewed (a planned share of the
+ * batch, not a fallback: `fallback` is left as it was). `chosenBy` names the policy of each item.
+ */
+export async function appendWith(
+  name: FallbackPolicy,
+  input: SelectionInput,
+  partial: Selection,
+  count: number,
+): Promise<Selection> {
+  const { selection, added } = await extendWith(name, input, partial, count, 'share');
+  return { ...selection, warnings: [...partial.warnings, ...added.warnings] };
+}
+
+async function extendWith(
+  name: FallbackPolicy,
+  input: SelectionInput,
+  partial: Selection,
+  count: number,
+  stream: string,
+): Promise<{ selection: Selection; added: Selection }> {
+  const reviewed = Uint8Array.from(input.reviewed);
+  for (const item of partial.items) reviewed[item] = 1;
+  const added = await runBaseline(name, {
+    ...input,
+    reviewed,
+    budget: count,
+    seed: `${input.seed}:${stream}`,
+  });
+  const items = new Int32Array(partial.items.length + added.items.length);
+  items.set(partial.items);
+  items.set(added.items, partial.items.length);
+  const chosenBy = [...(withProvenance(partial).chosenBy ?? []), ...(added.chosenBy ?? [])];
+  return { selection: { ...partial, items, chosenBy }, added };
 }

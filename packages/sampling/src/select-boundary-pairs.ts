@@ -2,7 +2,7 @@ import { createRng, invalidArgument, type Rng, throwIfAborted } from '@borderlin
 import { copyRows, createCrossKernel, type KernelChoice } from '@borderline/kmeans';
 import { type CandidatePair, findCandidatePairs } from './candidate-pairs';
 import { type CoverageMeasure, choosePairs } from './coverage';
-import { type FallbackPolicy, fillWith } from './fallback';
+import { appendWith, type FallbackPolicy, fillWith } from './fallback';
 import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
 import { checkSelectionInput, unreviewedIndices } from './selection-input';
@@ -59,6 +59,12 @@ export interface BoundaryPairOptions {
    * over 20,000 items get mini-batch k-means); fresh at every call, unlike `clusterCache`. See the README.
    */
   readonly clusterSample?: number;
+  /**
+   * Share of the budget, in [0, 1), chosen by uncertainty sampling (the unreviewed items the model is least sure
+   * of) after the boundary pairs fill the rest: a batch of pairs plus an uncertainty share. Default 0 (pairs only);
+   * the share's items are `chosenBy` 'uncertainty' and are not a fallback. See the replay README's "Tried for item 5".
+   */
+  readonly uncertaintyShare?: number;
 }
 
 /** Input of {@link selectBoundaryPairs}. */
@@ -86,6 +92,14 @@ export const BOUNDARY_PAIR_DEFAULTS = {
 export async function selectBoundaryPairs(input: BoundaryPairInput): Promise<Selection> {
   checkSelectionInput(input, 'boundary-pairs');
   checkOptions(input);
+  const share = Math.round(input.budget * (input.uncertaintyShare ?? 0));
+  if (share === 0) return selectPairs(input);
+  const pairs = await selectPairs({ ...input, budget: input.budget - share });
+  return appendWith('uncertainty', input, pairs, input.budget - pairs.items.length);
+}
+
+/** The pairs (and the fallback, if set) for the whole of `input.budget`. */
+async function selectPairs(input: BoundaryPairInput): Promise<Selection> {
   const warnings: string[] = [];
   const mined = mine(input, warnings);
   const items = Int32Array.from(mined.items);
@@ -119,6 +133,10 @@ function checkOptions(input: BoundaryPairInput): void {
   }
   if (input.maxDistanceRatio !== undefined && !(input.maxDistanceRatio > 0)) {
     throw invalidArgument('boundary-pairs', `maxDistanceRatio must be > 0, got ${input.maxDistanceRatio}`);
+  }
+  const share = input.uncertaintyShare;
+  if (share !== undefined && !(share >= 0 && share < 1)) {
+    throw invalidArgument('boundary-pairs', `uncertaintyShare must be in [0, 1), got ${share}`);
   }
   const quantile = input.radiusQuantile;
   if (quantile !== undefined && !(quantile > 0 && quantile <= 1)) {
