@@ -3,18 +3,7 @@
  * recorded panel and the helpers every provider shares. It imports no provider SDK: the hosted and in-process
  * runners are on their own entries, `@borderline/runners/openai`, `/gemini` and `/llama-cpp`.
  */
-export type {
-  AdaptOptions,
-  AdaptProgress,
-  Annotation,
-  Annotator,
-  CallOptions,
-  Classifier,
-  Embedder,
-  EmbeddingHead,
-  RunnerSpecificationVersion,
-  SavableClassifier,
-} from './contracts';
+export type * from './contracts';
 export type { LabelOutcome } from './hosted/label-runner';
 export { createModelAnnotator, type ModelAnnotatorOptions } from './hosted/model-annotator';
 export type { HostedPolicy } from './hosted/prompt';
