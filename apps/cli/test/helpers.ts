@@ -41,16 +41,9 @@ export async function cli(
   argv: readonly string[],
   options: { cwd: string; env?: Record<string, string | undefined> },
 ): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: options.env ?? testEnv(),
-    cwd: options.cwd,
-  };
+  const io = { ...captureIo(options.env ?? testEnv()), cwd: options.cwd };
   const code = await run(argv, io);
-  return { code, stdout, stderr };
+  return { code, stdout: io.out(), stderr: io.err() };
 }
 
 /** The CLI bound to one directory: `call` runs it, `ok` also expects exit 0 (naming the command and its stderr). */
