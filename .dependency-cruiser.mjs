@@ -10,7 +10,7 @@ const LAYERS = [
   ['core'],
   ['ingest', 'agreement', 'kmeans'],
   ['sampling', 'runners', 'simulation'],
-  ['loop'],
+  ['loop', 'shards'],
   ['run-store'],
 ];
 
