@@ -134,7 +134,10 @@ const counts = (total: number, completed: number, failed: number) => ({ total, c
 
 /** Splits keys into batches within the request and byte ceilings (the caller's `maxItemsPerBatch` too). */
 function chunkItems(call: BatchCall, keys: readonly string[]): { key: string; item: BatchItem }[][] {
-  const maxItems = Math.min(call.protocol.maxItems, call.options.maxItemsPerBatch ?? Number.POSITIVE_INFINITY);
+  const maxItems = Math.min(
+    call.protocol.maxItems,
+    call.options.maxItemsPerBatch ?? Number.POSITIVE_INFINITY,
+  );
   const chunks: { key: string; item: BatchItem }[][] = [];
   let chunk: { key: string; item: BatchItem }[] = [];
   let bytes = 0;
@@ -177,7 +180,12 @@ async function submit(call: BatchCall, chunk: { key: string; item: BatchItem }[]
   }
   record = { ...record, batchId: await call.protocol.create(record, items, call.signal) };
   await writeRecord(stateDir, record);
-  report(call, { event: 'submitted', batchId: record.batchId!, status: 'created', ...counts(items.length, 0, 0) });
+  report(call, {
+    event: 'submitted',
+    batchId: record.batchId!,
+    status: 'created',
+    ...counts(items.length, 0, 0),
+  });
   return record;
 }
 
@@ -209,7 +217,8 @@ async function waitForAll(
           secrets: call.runtime.retry.secrets,
         });
       }
-      for (const key of await ingest(call, record, poll.state === 'completed')) leftover.push({ key, batchId });
+      for (const key of await ingest(call, record, poll.state === 'completed'))
+        leftover.push({ key, batchId });
       report(call, { event: 'finished', ...seen });
     }
     if (pending.length === 0) return leftover;
@@ -269,5 +278,7 @@ async function settleFailures(call: BatchCall): Promise<void> {
   }
   const texts = failed.map(([key]) => call.textOf.get(key)!);
   const outcomes = await runLabels(call.runtime, call.spec, texts, call.signal);
-  failed.forEach(([key], index) => call.answers.set(key, outcomes[index]!));
+  failed.forEach(([key], index) => {
+    call.answers.set(key, outcomes[index]!);
+  });
 }

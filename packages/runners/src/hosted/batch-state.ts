@@ -62,7 +62,10 @@ function ioError(path: string, error: unknown): BorderlineError {
  */
 export async function writeRecord(stateDir: string, record: BatchRecord): Promise<void> {
   const path = recordPath(stateDir, record);
-  const temporary = join(stateDir, `.${PREFIX}${record.inputHash}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = join(
+    stateDir,
+    `.${PREFIX}${record.inputHash}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await mkdir(stateDir, { recursive: true });
     const handle = await open(temporary, 'w');

@@ -7,7 +7,10 @@ import type { BatchOptions, BatchProgress } from './batch-protocol';
 import { createGemini } from './gemini';
 import type { GeminiSettings } from './gemini-client';
 
-const policy = { description: 'Headlines that withhold the point to get a click.', labels: ['news', 'clickbait'] as const };
+const policy = {
+  description: 'Headlines that withhold the point to get a click.',
+  labels: ['news', 'clickbait'] as const,
+};
 const texts = ['FREE!!', 'Rates rise', 'You will not believe this!!', 'Budget passes', 'free money'];
 const key = 'AIzaTEST-batch-key-0123456789';
 let server: FakeProviderServer;
@@ -88,7 +91,9 @@ describe('gemini batch path', () => {
     const answers = await batched().label(texts);
     expect(server.batch.batches.map((batch) => batch.requests.length)).toEqual([5, 1]);
     expect(answers).toEqual(await single());
-    const generated = calls(':generateContent').map((request) => JSON.parse(request.body).contents.at(-1).parts[0].text);
+    const generated = calls(':generateContent').map(
+      (request) => JSON.parse(request.body).contents.at(-1).parts[0].text,
+    );
     expect(generated[0]).toBe(texts[2]);
   });
 
@@ -103,6 +108,8 @@ describe('gemini batch path', () => {
 
   it('fails with the operation error when the batch fails', async () => {
     server.batch.scripts.push({ outcome: 'failed' });
-    await expect(batched().label(texts)).rejects.toThrow(/batch batches\/fake-\d+ failed: fake batch failure/);
+    await expect(batched().label(texts)).rejects.toThrow(
+      /batch batches\/fake-\d+ failed: fake batch failure/,
+    );
   });
 });

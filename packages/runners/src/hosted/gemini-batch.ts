@@ -50,7 +50,11 @@ class HttpFailure extends Error {
  * with `GET /v1beta/batches/{id}` and its answers read from `output.inlinedResponses` (in request order) or a
  * responses file. Polls and downloads skip the SDK: its batch object drops `batchStats`, the request counts.
  */
-export function geminiBatchProtocol(context: GeminiContext, model: string, codec: GeminiEnumCodec): BatchProtocol {
+export function geminiBatchProtocol(
+  context: GeminiContext,
+  model: string,
+  codec: GeminiEnumCodec,
+): BatchProtocol {
   const { runtime } = context;
   const judge = (error: unknown) =>
     error instanceof HttpFailure
@@ -60,9 +64,13 @@ export function geminiBatchProtocol(context: GeminiContext, model: string, codec
     withRetry(
       runtime.retry,
       async (attempt) => {
-        const response = await context.fetch(url, { headers: { 'x-goog-api-key': context.apiKey }, signal: attempt });
+        const response = await context.fetch(url, {
+          headers: { 'x-goog-api-key': context.apiKey },
+          signal: attempt,
+        });
         const text = await response.text();
-        if (!response.ok) throw new HttpFailure(response.status, errorMessage(text), response.headers.get('retry-after'));
+        if (!response.ok)
+          throw new HttpFailure(response.status, errorMessage(text), response.headers.get('retry-after'));
         return text;
       },
       judge,
@@ -100,7 +108,11 @@ export function geminiBatchProtocol(context: GeminiContext, model: string, codec
             const config = codec.config(sdk);
             return await client.batches.create({
               model,
-              src: items.map((item) => ({ contents: codec.contents(item.text), config, metadata: { key: item.customId } })),
+              src: items.map((item) => ({
+                contents: codec.contents(item.text),
+                config,
+                metadata: { key: item.customId },
+              })),
               config: {
                 displayName: `borderline-${record.inputHash.slice(0, 16)}`,
                 abortSignal: attempt,
@@ -132,7 +144,8 @@ export function geminiBatchProtocol(context: GeminiContext, model: string, codec
       if (Array.isArray(inline)) {
         inline.forEach((entry, index) => {
           // Answers come in request order; the key is checked when the API echoes it.
-          const key = typeof entry?.metadata?.key === 'string' ? entry.metadata.key : record.items[index]?.[0];
+          const key =
+            typeof entry?.metadata?.key === 'string' ? entry.metadata.key : record.items[index]?.[0];
           if (key !== undefined) results.set(key, readAnswer(entry, codec));
         });
       } else if (typeof output.responsesFile === 'string') {
@@ -214,7 +227,10 @@ export function readResponsesFile(
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw dataError([{ ...where, message: `not JSON: ${(error as Error).message}` }], 'gemini batch output');
+      throw dataError(
+        [{ ...where, message: `not JSON: ${(error as Error).message}` }],
+        'gemini batch output',
+      );
     }
     if (typeof parsed?.key !== 'string')
       throw dataError([{ ...where, field: 'key', message: 'missing' }], 'gemini batch output');

@@ -112,6 +112,8 @@ export function judged(judge: ReturnType<typeof geminiAttempt>['judge'], error: 
 }
 
 /** The retry loop's judge: the carried judgement, else `fallback`. */
-export function unwrapJudge(fallback: (error: unknown) => ReturnType<ReturnType<typeof geminiAttempt>['judge']>) {
+export function unwrapJudge(
+  fallback: (error: unknown) => ReturnType<ReturnType<typeof geminiAttempt>['judge']>,
+) {
   return (error: unknown) => (error instanceof JudgedError ? error.failure : fallback(error));
 }

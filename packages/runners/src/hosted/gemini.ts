@@ -128,7 +128,11 @@ function enumCodec(options: GeminiClassifierOptions): GeminiEnumCodec & { readon
 }
 
 /** The label request of one prompt: an enum-constrained `generateContent` per text. */
-function enumLabelSpec(context: GeminiContext, codec: ReturnType<typeof enumCodec>, model: string): LabelRequest {
+function enumLabelSpec(
+  context: GeminiContext,
+  codec: ReturnType<typeof enumCodec>,
+  model: string,
+): LabelRequest {
   return {
     provider: 'gemini',
     model,

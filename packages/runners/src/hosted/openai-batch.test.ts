@@ -37,7 +37,11 @@ function provider(settings: OpenAICompatibleSettings = {}) {
 }
 
 function batchClassifier(batch: Partial<BatchOptions> = {}, settings: OpenAICompatibleSettings = {}) {
-  return provider(settings).classifier({ model: 'gpt-test', policy, batch: { stateDir, pollInterval: 5, ...batch } });
+  return provider(settings).classifier({
+    model: 'gpt-test',
+    policy,
+    batch: { stateDir, pollInterval: 5, ...batch },
+  });
 }
 
 const requests = (method: string, suffix: string) =>
@@ -118,7 +122,10 @@ describe('openai batch path', () => {
 
   it('sends no cached item, and fills the cache the item-by-item path reads', async () => {
     const stored = new Map<string, string>();
-    const store: ResponseStore = { get: (key) => stored.get(key), set: (key, value) => void stored.set(key, value) };
+    const store: ResponseStore = {
+      get: (key) => stored.get(key),
+      set: (key, value) => void stored.set(key, value),
+    };
     await provider({ store }).classifier({ model: 'gpt-test', policy }).label(texts.slice(0, 2));
     await batchClassifier({}, { store }).label([...texts, texts[4]!]);
     expect(uploadedLines(0)).toHaveLength(3);
@@ -172,12 +179,15 @@ describe('openai batch path', () => {
 
   it('stops at an abort while waiting, leaving the batch recorded', async () => {
     const stop = new AbortController();
-    const waiting = batchClassifier({}, {
-      sleep: async (_ms, signal) => {
-        stop.abort();
-        if (signal?.aborted) throw new Error('woken');
+    const waiting = batchClassifier(
+      {},
+      {
+        sleep: async (_ms, signal) => {
+          stop.abort();
+          if (signal?.aborted) throw new Error('woken');
+        },
       },
-    }).label(texts, { signal: stop.signal });
+    ).label(texts, { signal: stop.signal });
     await expect(waiting).rejects.toMatchObject({ code: 'aborted' });
     expect((await readdir(stateDir)).filter((name) => name.startsWith('batch-'))).toHaveLength(1);
   });

@@ -1,6 +1,9 @@
 import { dataError } from '@borderline/core';
 import type { Batch } from 'openai/resources/batches';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
 import type { BatchItemResult, BatchPoll, BatchProtocol, BatchState } from './batch-protocol';
 import type { LabelAnswer } from './label-runner';
 import { judgeOpenAIError, type OpenAIContext, openAISdk } from './openai-client';
@@ -52,7 +55,10 @@ export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCod
       const file = await call(async (attempt) => {
         const client = await context.client();
         const { toFile } = await openAISdk.load();
-        const upload = await toFile(Buffer.from(jsonl), `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`);
+        const upload = await toFile(
+          Buffer.from(jsonl),
+          `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
+        );
         return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
       }, signal);
       return [file.id];
@@ -90,7 +96,8 @@ export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCod
       for (const fileId of [batch.output_file_id, batch.error_file_id]) {
         if (typeof fileId !== 'string' || fileId === '') continue;
         const text = await call(
-          async (attempt) => (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
+          async (attempt) =>
+            (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
           signal,
         );
         readOutputFile(fileId, text, codec, results);
@@ -103,7 +110,8 @@ export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCod
 function toPoll(batch: Batch): BatchPoll {
   const counts = batch.request_counts;
   const messages = (batch.errors?.data ?? []).map(
-    (error) => `${error.line === undefined || error.line === null ? '' : `line ${error.line}: `}${error.message ?? error.code}`,
+    (error) =>
+      `${error.line === undefined || error.line === null ? '' : `line ${error.line}: `}${error.message ?? error.code}`,
   );
   return {
     state: STATES[batch.status] ?? 'running',
@@ -131,11 +139,18 @@ export function readOutputFile(
     const line = lines[index]!.trim();
     if (line === '') continue;
     const where = { file: `openai file ${fileId}`, line: index + 1 };
-    let parsed: { custom_id?: unknown; response?: Record<string, unknown> | null; error?: Record<string, unknown> | null };
+    let parsed: {
+      custom_id?: unknown;
+      response?: Record<string, unknown> | null;
+      error?: Record<string, unknown> | null;
+    };
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw dataError([{ ...where, message: `not JSON: ${(error as Error).message}` }], 'openai batch output');
+      throw dataError(
+        [{ ...where, message: `not JSON: ${(error as Error).message}` }],
+        'openai batch output',
+      );
     }
     if (typeof parsed?.custom_id !== 'string')
       throw dataError([{ ...where, field: 'custom_id', message: 'missing' }], 'openai batch output');
@@ -148,7 +163,10 @@ function readOutputLine(
   codec: Pick<OpenAIChatCodec, 'parse'>,
 ): BatchItemResult {
   if (line.error !== null && line.error !== undefined) {
-    return { ok: false, message: `${String(line.error.code ?? 'error')}: ${String(line.error.message ?? '')}` };
+    return {
+      ok: false,
+      message: `${String(line.error.code ?? 'error')}: ${String(line.error.message ?? '')}`,
+    };
   }
   const response = line.response;
   const status = response?.status_code;

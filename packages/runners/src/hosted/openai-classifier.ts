@@ -149,7 +149,11 @@ function chatCodec(options: OpenAIClassifierOptions): OpenAIChatCodec & { readon
 }
 
 /** The label request of one prompt: what the label runner asks for each text. */
-function chatLabelSpec(context: OpenAIContext, codec: ReturnType<typeof chatCodec>, model: string): LabelRequest {
+function chatLabelSpec(
+  context: OpenAIContext,
+  codec: ReturnType<typeof chatCodec>,
+  model: string,
+): LabelRequest {
   return {
     provider: context.provider,
     model,

@@ -167,7 +167,12 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
     const reached = outcome === 'completed' ? batch.requests.length : (batch.script.answered ?? 0);
     batch.requests.forEach((request, index) => {
       const line = (response: Wire, lineError: Wire) =>
-        JSON.stringify({ id: `batch_req_${index}`, custom_id: request.custom_id, response, error: lineError });
+        JSON.stringify({
+          id: `batch_req_${index}`,
+          custom_id: request.custom_id,
+          response,
+          error: lineError,
+        });
       if (index >= reached) {
         const code = outcome === 'cancelled' ? 'batch_cancelled' : 'batch_expired';
         errors.push(line(null, { code, message: `This request was not executed (${outcome}).` }));
@@ -177,7 +182,9 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
         const body = { error: { message: 'fake upstream 500', type: 'server_error' } };
         errors.push(line({ status_code: 500, request_id: `req_${index}`, body }, null));
       } else {
-        output.push(line({ status_code: 200, request_id: `req_${index}`, body: openAIChat(request.body) }, null));
+        output.push(
+          line({ status_code: 200, request_id: `req_${index}`, body: openAIChat(request.body) }, null),
+        );
       }
     });
     const completed = output.length;
@@ -188,7 +195,16 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
   function geminiCreate(path: string, body: Wire): FakeAnswer {
     const requests = body?.batch?.inputConfig?.requests?.requests;
     if (!Array.isArray(requests) || requests.some((entry: Wire) => entry?.request?.contents === undefined))
-      return { status: 400, body: { error: { code: 400, message: 'batch.inputConfig.requests.requests is required', status: 'INVALID_ARGUMENT' } } };
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 400,
+            message: 'batch.inputConfig.requests.requests is required',
+            status: 'INVALID_ARGUMENT',
+          },
+        },
+      };
     const model = /models\/([^:]+):batchGenerateContent$/.exec(path)?.[1] ?? '';
     const batch: FakeBatch = {
       provider: 'gemini',
@@ -265,7 +281,12 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
   }
 
   /** The batch routes; undefined when the request is not one of them. */
-  return function route(method: string, path: string, contentType: string, raw: string): FakeAnswer | undefined {
+  return function route(
+    method: string,
+    path: string,
+    contentType: string,
+    raw: string,
+  ): FakeAnswer | undefined {
     const json = () => (raw === '' ? {} : JSON.parse(raw));
     if (method === 'POST' && path.endsWith('/v1/files')) return openAIUpload(contentType, raw);
     const content = /\/v1\/files\/([^/]+)\/content$/.exec(path);
@@ -286,14 +307,16 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
     const geminiGet = /\/v1beta\/(batches\/[^/:]+)$/.exec(path);
     if (method === 'GET' && geminiGet !== null) {
       const batch = find('gemini', geminiGet[1]!);
-      if (batch === undefined) return { status: 404, body: { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } } };
+      if (batch === undefined)
+        return { status: 404, body: { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } } };
       batch.polls++;
       return { status: 200, body: geminiOperation(batch) };
     }
     const download = /\/download\/v1beta\/(files\/[^/:]+):download$/.exec(path);
     if (method === 'GET' && download !== null) {
       const file = control.files.get(download[1]!);
-      if (file === undefined) return { status: 404, body: { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } } };
+      if (file === undefined)
+        return { status: 404, body: { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } } };
       return { status: 200, body: file.content, contentType: 'application/octet-stream' };
     }
     return undefined;
