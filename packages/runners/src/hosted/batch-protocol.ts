@@ -39,8 +39,11 @@ export const batchOptionsSchema = z.object({
 /** One step in the life of a batch, as reported to `onProgress`. */
 export interface BatchProgress {
   readonly type: 'batch';
-  /** `submitted` (created now), `resumed` (found in the state directory), `polled`, `finished` (results read). */
-  readonly event: 'submitted' | 'resumed' | 'polled' | 'finished';
+  /**
+   * `submitted` (created now), `resumed` (found in the state directory), `polled`, `finished` (results read),
+   * `lost` (the provider answered 404 for the batch or its output: its unanswered items are submitted again).
+   */
+  readonly event: 'submitted' | 'resumed' | 'polled' | 'finished' | 'lost';
   readonly batchId: string;
   /** The provider's own status word (`in_progress`, `BATCH_STATE_RUNNING`, ...). */
   readonly status: string;

@@ -1,3 +1,4 @@
+import { BorderlineError } from '@borderline/core';
 import type { BatchItem, BatchOptions, BatchProgress, BatchProtocol } from './batch-protocol';
 import { type BatchRecord, inputHash, readRecords, removeRecord, writeRecord } from './batch-state';
 import { abortedError, runnerError } from './errors';
@@ -191,7 +192,7 @@ async function submit(call: BatchCall, chunk: { key: string; item: BatchItem }[]
 
 /**
  * Polls every batch until none is running, reading each one's answers as it ends. Returns the wanted items an
- * expired or cancelled batch left unanswered (to resubmit).
+ * expired or cancelled batch left unanswered, or whose batch the provider no longer knows (to resubmit).
  */
 async function waitForAll(
   call: BatchCall,
@@ -201,25 +202,10 @@ async function waitForAll(
   const leftover: { key: string; batchId: string }[] = [];
   for (;;) {
     for (const record of [...pending]) {
-      const batchId = record.batchId!;
-      const poll = await call.protocol.poll(record, call.signal);
-      const seen = { batchId, status: poll.status, ...counts(poll.total, poll.completed, poll.failed) };
-      report(call, { event: 'polled', ...seen });
-      if (poll.state === 'running') continue;
+      const unanswered = await step(call, record);
+      if (unanswered === undefined) continue;
       pending.splice(pending.indexOf(record), 1);
-      if (poll.state === 'failed') {
-        // A batch that failed validation yields nothing; its record goes so a later call may submit again.
-        await removeRecord(call.options.stateDir, record);
-        throw runnerError({
-          component: call.runtime.component,
-          message: `batch ${batchId} failed${poll.message === undefined ? '' : `: ${poll.message}`}`,
-          retryable: false,
-          secrets: call.runtime.retry.secrets,
-        });
-      }
-      for (const key of await ingest(call, record, poll.state === 'completed'))
-        leftover.push({ key, batchId });
-      report(call, { event: 'finished', ...seen });
+      for (const key of unanswered) leftover.push({ key, batchId: record.batchId! });
     }
     if (pending.length === 0) return leftover;
     try {
@@ -228,6 +214,41 @@ async function waitForAll(
       if (call.signal?.aborted) throw abortedError(call.runtime.component);
       throw error;
     }
+  }
+}
+
+/** A provider's 404 for a batch or its output file: the batch is gone (deleted, expired files, another key). */
+const isGone = (error: unknown): boolean =>
+  BorderlineError.is(error) &&
+  error.code === 'runner' &&
+  (error.cause as { status?: unknown } | undefined)?.status === 404;
+
+/** One poll of one batch: undefined while it runs, else the wanted keys it left unanswered. */
+async function step(call: BatchCall, record: BatchRecord): Promise<string[] | undefined> {
+  const batchId = record.batchId!;
+  try {
+    const poll = await call.protocol.poll(record, call.signal);
+    const seen = { batchId, status: poll.status, ...counts(poll.total, poll.completed, poll.failed) };
+    report(call, { event: 'polled', ...seen });
+    if (poll.state === 'running') return undefined;
+    if (poll.state === 'failed') {
+      // A batch that failed validation yields nothing; its record goes so a later call may submit again.
+      await removeRecord(call.options.stateDir, record);
+      throw runnerError({
+        component: call.runtime.component,
+        message: `batch ${batchId} failed${poll.message === undefined ? '' : `: ${poll.message}`}`,
+        retryable: false,
+        secrets: call.runtime.retry.secrets,
+      });
+    }
+    const unanswered = await ingest(call, record, poll.state === 'completed');
+    report(call, { event: 'finished', ...seen });
+    return unanswered;
+  } catch (error) {
+    if (!isGone(error)) throw error;
+    await removeRecord(call.options.stateDir, record);
+    report(call, { event: 'lost', batchId, status: 'not found', ...counts(0, 0, 0) });
+    return record.items.map(([, key]) => key).filter((key) => call.wanted.has(key) && !call.answers.has(key));
   }
 }
 

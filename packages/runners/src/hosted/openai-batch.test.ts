@@ -110,6 +110,19 @@ describe('openai batch path', () => {
     expect(answers).toEqual(await provider().classifier({ model: 'gpt-test', policy }).label(texts));
   });
 
+  it('submits again the items of a recorded batch the provider no longer knows (404)', async () => {
+    server.batch.scripts.push({ runningPolls: 3 });
+    const stop = new AbortController();
+    const first = batchClassifier({ onProgress: (event) => event.event === 'polled' && stop.abort() });
+    await expect(first.label(texts, { signal: stop.signal })).rejects.toMatchObject({ code: 'aborted' });
+    server.batch.batches.splice(0); // the provider forgets it
+    const progress: BatchProgress[] = [];
+    const answers = await batchClassifier({ onProgress: (event) => progress.push(event) }).label(texts);
+    expect(progress.map((event) => event.event)).toContain('lost');
+    expect(creates()).toHaveLength(2);
+    expect(answers).toEqual(await provider().classifier({ model: 'gpt-test', policy }).label(texts));
+  });
+
   it('creates the batch from the uploaded file when the process stopped between upload and create', async () => {
     server.faults.push({ path: '/v1/batches', type: 'status', status: 400 });
     await expect(batchClassifier().label(texts)).rejects.toMatchObject({ code: 'runner' });
