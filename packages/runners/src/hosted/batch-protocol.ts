@@ -1,6 +1,22 @@
 import { z } from 'zod';
 import type { BatchRecord } from './batch-state';
 import type { LabelAnswer } from './label-runner';
+import type { RetryPolicy } from './retry';
+
+/** Downloads of batch output (up to hundreds of MB) get at least this long per attempt. */
+export const DOWNLOAD_TIMEOUT_MS = 600_000;
+
+/**
+ * The retry policy for moving `bytes` (a batch's input or output): each attempt gets at least a second per MB
+ * (and at least `floorMs`), and the whole request three attempts' worth, so a 200 MB upload is not cut off by
+ * the 60 s per-request timeout meant for one completion.
+ */
+export function transferPolicy(policy: RetryPolicy, bytes: number, floorMs = 0): RetryPolicy {
+  const timeoutMs = Math.max(policy.timeoutMs, floorMs, Math.ceil(bytes / 1000));
+  if (timeoutMs === policy.timeoutMs) return policy;
+  const maxTotalMs = policy.maxTotalMs === undefined ? undefined : Math.max(policy.maxTotalMs, 3 * timeoutMs);
+  return { ...policy, timeoutMs, ...(maxTotalMs === undefined ? {} : { maxTotalMs }) };
+}
 
 /**
  * The batch path of a hosted classifier: `classify`/`label` go through the provider's batch API (OpenAI's Batch

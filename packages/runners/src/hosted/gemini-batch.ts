@@ -1,6 +1,13 @@
-import { dataError } from '@borderline/core';
+import { BorderlineError, dataError } from '@borderline/core';
 import type { Content, GenerateContentConfig, GenerateContentResponse } from '@google/genai';
-import type { BatchItemResult, BatchPoll, BatchProtocol, BatchState } from './batch-protocol';
+import {
+  type BatchItemResult,
+  type BatchPoll,
+  type BatchProtocol,
+  type BatchState,
+  DOWNLOAD_TIMEOUT_MS,
+  transferPolicy,
+} from './batch-protocol';
 import type { BatchRecord } from './batch-state';
 import { runnerError } from './errors';
 import { type GeminiContext, type GeminiSdk, geminiAttempt, judged, unwrapJudge } from './gemini-client';
@@ -60,9 +67,9 @@ export function geminiBatchProtocol(
     error instanceof HttpFailure
       ? statusFailure(error.status, error.message, parseRetryAfter(error.retryAfter, runtime.retry.now()))
       : otherFailure(error, error instanceof TypeError);
-  const get = async (url: string, signal?: AbortSignal): Promise<string> =>
+  const get = async (url: string, signal?: AbortSignal, policy = runtime.retry): Promise<string> =>
     withRetry(
-      runtime.retry,
+      policy,
       async (attempt) => {
         const response = await context.fetch(url, {
           headers: { 'x-goog-api-key': context.apiKey },
@@ -91,16 +98,22 @@ export function geminiBatchProtocol(
     }
   };
   const sizeConfig = codec.config({ Type: { STRING: 'STRING' } } as unknown as GeminiSdk);
+  // The converted wire request differs from this by a few bytes (field nesting); the margin covers it.
+  const size = (item: { readonly text: string }) =>
+    Buffer.byteLength(JSON.stringify({ contents: codec.contents(item.text), config: sizeConfig })) + 64;
   return {
     ...GEMINI_BATCH_LIMITS,
-    // The converted wire request differs from this by a few bytes (field nesting); the margin covers it.
-    size: (item) =>
-      Buffer.byteLength(JSON.stringify({ contents: codec.contents(item.text), config: sizeConfig })) + 64,
+    size,
     upload: async () => [],
     async create(record, items, signal) {
-      if (items === undefined) throw new Error('gemini inline batches are created from their items');
+      if (items === undefined)
+        throw new BorderlineError({
+          code: 'internal',
+          message: 'gemini: an inline batch is created from its items',
+        });
+      const bytes = items.reduce((sum, item) => sum + size(item), 0);
       const job = await withRetry(
-        runtime.retry,
+        transferPolicy(runtime.retry, bytes),
         async (attempt) => {
           const call = geminiAttempt(context);
           try {
@@ -150,7 +163,8 @@ export function geminiBatchProtocol(
         });
       } else if (typeof output.responsesFile === 'string') {
         const file = output.responsesFile;
-        const text = await get(`${context.endpoint}/download/v1beta/${file}:download?alt=media`, signal);
+        const url = `${context.endpoint}/download/v1beta/${file}:download?alt=media`;
+        const text = await get(url, signal, transferPolicy(runtime.retry, 0, DOWNLOAD_TIMEOUT_MS));
         readResponsesFile(file, text, codec, results);
       }
       return results;

@@ -4,7 +4,14 @@ import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
-import type { BatchItemResult, BatchPoll, BatchProtocol, BatchState } from './batch-protocol';
+import {
+  type BatchItemResult,
+  type BatchPoll,
+  type BatchProtocol,
+  type BatchState,
+  DOWNLOAD_TIMEOUT_MS,
+  transferPolicy,
+} from './batch-protocol';
 import type { LabelAnswer } from './label-runner';
 import { judgeOpenAIError, type OpenAIContext, openAISdk } from './openai-client';
 import { MalformedAnswer, withRetry } from './retry';
@@ -45,22 +52,30 @@ export function openAIBatchLine(customId: string, body: ChatCompletionCreatePara
  * the error file by custom_id.
  */
 export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCodec): BatchProtocol {
-  const call = <T>(run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) =>
-    withRetry(context.runtime.retry, run, judgeOpenAIError(context.runtime.retry.now), signal);
+  const judge = judgeOpenAIError(context.runtime.retry.now);
+  const call = <T>(
+    run: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    policy = context.runtime.retry,
+  ) => withRetry(policy, run, judge, signal);
   return {
     ...OPENAI_BATCH_LIMITS,
     size: (item) => Buffer.byteLength(openAIBatchLine(item.customId, codec.body(item.text))) + 1,
     async upload(record, items, signal) {
       const jsonl = `${items.map((item) => openAIBatchLine(item.customId, codec.body(item.text))).join('\n')}\n`;
-      const file = await call(async (attempt) => {
-        const client = await context.client();
-        const { toFile } = await openAISdk.load();
-        const upload = await toFile(
-          Buffer.from(jsonl),
-          `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
-        );
-        return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
-      }, signal);
+      const file = await call(
+        async (attempt) => {
+          const client = await context.client();
+          const { toFile } = await openAISdk.load();
+          const upload = await toFile(
+            Buffer.from(jsonl),
+            `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
+          );
+          return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
+        },
+        signal,
+        transferPolicy(context.runtime.retry, Buffer.byteLength(jsonl)),
+      );
       return [file.id];
     },
     async create(record, _items, signal) {
@@ -99,6 +114,7 @@ export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCod
           async (attempt) =>
             (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
           signal,
+          transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS),
         );
         readOutputFile(fileId, text, codec, results);
       }
