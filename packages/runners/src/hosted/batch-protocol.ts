@@ -38,6 +38,11 @@ export interface BatchOptions {
   readonly itemFailures?: 'retry' | 'error';
   /** How many times items of an expired or cancelled batch are resubmitted in a new batch (default 2). */
   readonly maxResubmits?: number;
+  /**
+   * Gemini: how a batch's requests are sent: `'auto'` (default) inline up to 19 MB, else as an uploaded JSONL
+   * file; `'inline'`; `'file'`. OpenAI always uploads a file.
+   */
+  readonly input?: 'auto' | 'inline' | 'file';
   /** Receives each submission, poll and end of a batch (request counts as the provider reports them). */
   readonly onProgress?: (progress: BatchProgress) => void;
 }
@@ -49,6 +54,7 @@ export const batchOptionsSchema = z.object({
   maxItemsPerBatch: z.number().int().min(1).optional(),
   itemFailures: z.enum(['retry', 'error']).optional(),
   maxResubmits: z.number().int().min(0).max(20).optional(),
+  input: z.enum(['auto', 'inline', 'file']).optional(),
   onProgress: z.custom<(progress: BatchProgress) => void>((value) => typeof value === 'function').optional(),
 });
 

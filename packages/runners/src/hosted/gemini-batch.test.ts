@@ -66,6 +66,49 @@ describe('gemini batch path', () => {
     expect(progress.at(-1)).toMatchObject({ total: 5, completed: 5, failed: 0 });
   });
 
+  it('sends a JSONL file of the wire requests through the resumable upload when asked, and reads the responses file', async () => {
+    const reference = await single();
+    const generateBodies = calls(':generateContent').map((request) => JSON.parse(request.body));
+    expect(await batched({ input: 'file' }).label(texts)).toEqual(reference);
+    const [start, finish] = server.requests.filter((request) =>
+      request.path.startsWith('/upload/v1beta/files'),
+    );
+    expect(start!.headers).toMatchObject({
+      'x-goog-upload-protocol': 'resumable',
+      'x-goog-upload-command': 'start',
+      'x-goog-upload-header-content-type': 'application/jsonl',
+      'x-goog-upload-header-content-length': String(Buffer.byteLength(finish!.body)),
+      'x-goog-api-key': key,
+    });
+    expect(finish!.headers).toMatchObject({
+      'x-goog-upload-command': 'upload, finalize',
+      'x-goog-upload-offset': '0',
+    });
+    const lines = finish!.body
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.key)).toEqual(texts.map((_, index) => `item-${index}`));
+    lines.forEach((line, index) => {
+      expect(line.request).toEqual(generateBodies[index]);
+    });
+    const create = JSON.parse(calls(':batchGenerateContent')[0]!.body);
+    expect(create.batch.inputConfig).toEqual({
+      fileName: server.batch.batches[0]!.create.batch.inputConfig.fileName,
+    });
+    expect(create.batch.inputConfig.fileName).toMatch(/^files\/fake-in-\d+$/);
+    expect(server.requests.some((request) => request.path.startsWith('/download/v1beta/files/'))).toBe(true);
+  });
+
+  it('creates the batch from the uploaded file after a stop between upload and create', async () => {
+    server.faults.push({ path: ':batchGenerateContent', type: 'status', status: 400 });
+    await expect(batched({ input: 'file' }).label(texts)).rejects.toMatchObject({ code: 'runner' });
+    expect(await batched({ input: 'file' }).label(texts)).toEqual(await single());
+    const uploads = server.requests.filter((request) => request.path === '/upload/v1beta/files');
+    expect(uploads).toHaveLength(1);
+    expect(calls(':batchGenerateContent')).toHaveLength(2);
+  });
+
   it('reads the answers from a responses file', async () => {
     server.batch.scripts.push({ responsesFile: true });
     expect(await batched().label(texts)).toEqual(await single());

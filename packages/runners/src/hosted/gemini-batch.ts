@@ -1,6 +1,7 @@
 import { BorderlineError, dataError } from '@borderline/core';
 import type { Content, GenerateContentConfig, GenerateContentResponse } from '@google/genai';
 import {
+  type BatchItem,
   type BatchItemResult,
   type BatchPoll,
   type BatchProtocol,
@@ -11,24 +12,38 @@ import {
 import type { BatchRecord } from './batch-state';
 import { runnerError } from './errors';
 import { type GeminiContext, type GeminiSdk, geminiAttempt, judged, unwrapJudge } from './gemini-client';
+import { geminiRest } from './gemini-rest';
 import type { LabelAnswer } from './label-runner';
-import { MalformedAnswer, otherFailure, parseRetryAfter, statusFailure, withRetry } from './retry';
+import { MalformedAnswer, withRetry } from './retry';
 
 /**
- * Gemini's ceilings for one batch of inline requests: "inline requests" are for batches whose whole create
- * request stays under 20 MB (batch mode guide); we stop at 19 MB to leave room for the envelope. The request
- * count ceiling is our own (the API documents none for inline requests).
+ * Gemini's ceilings. Inline requests are for batches whose create request stays under 20 MB (batch mode guide);
+ * we stop at 19 MB to leave room for the envelope. Larger batches go as an uploaded JSONL file (the Files API
+ * takes up to 2 GB); we cap a file at 400 MB, below what one JavaScript string can hold. The request count
+ * ceiling is our own: the API documents none.
  */
-export const GEMINI_BATCH_LIMITS = { maxItems: 50_000, maxBytes: 19_000_000 } as const;
+export const GEMINI_BATCH_LIMITS = {
+  maxItems: 50_000,
+  maxBytes: 400_000_000,
+  maxInlineBytes: 19_000_000,
+} as const;
 
 /** How an enum classifier asks and reads one text: the same functions its item-by-item path uses. */
 export interface GeminiEnumCodec {
   readonly contents: (text: string) => Content[];
   /** The generation config (system instruction, enum schema, logprobs), as `generateContent` is given it. */
   readonly config: (sdk: GeminiSdk) => GenerateContentConfig;
+  /**
+   * The wire `GenerateContentRequest` of one text, as the SDK sends it for `generateContent` (a test checks the
+   * two are equal): the line of an input file, which the SDK does not build.
+   */
+  readonly wireRequest: (text: string) => Record<string, unknown>;
   /** Reads an answer; throws `MalformedAnswer` when it does not parse. */
   readonly parse: (response: GenerateContentResponse) => LabelAnswer;
 }
+
+/** How a Gemini batch sends its requests: by size (`auto`), or always inline, or always as a file. */
+export type GeminiBatchInput = 'auto' | 'inline' | 'file';
 
 /** Batch states on the wire (`BATCH_STATE_*`, batch API reference) and as the SDK and guide name them (`JOB_STATE_*`). */
 const STATES: Record<string, BatchState> = {
@@ -40,92 +55,63 @@ const STATES: Record<string, BatchState> = {
   EXPIRED: 'expired',
 };
 
-/** A non-2xx answer of a call made without the SDK, with what the retry loop needs to judge it. */
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly retryAfter: string | null,
-  ) {
-    super(message);
-  }
+/** One line of an input file (batch mode guide: `{"key": ..., "request": GenerateContentRequest}`). */
+export function geminiBatchLine(key: string, request: Record<string, unknown>): string {
+  return JSON.stringify({ key, request });
 }
 
 /**
- * Gemini's batch mode with inline requests: `models/{model}:batchGenerateContent` through the SDK (so each
- * request is converted to the wire exactly as `generateContent` converts it), then the batch operation polled
- * with `GET /v1beta/batches/{id}` and its answers read from `output.inlinedResponses` (in request order) or a
- * responses file. Polls and downloads skip the SDK: its batch object drops `batchStats`, the request counts.
+ * Gemini's batch mode: `models/{model}:batchGenerateContent` through the SDK, with the requests inline (the SDK
+ * converts each exactly as `generateContent` does) or, above the inline ceiling, as a JSONL file uploaded with the
+ * Files API's resumable protocol. The batch operation is polled with `GET /v1beta/batches/{id}`; answers come from
+ * `output.inlinedResponses` (in request order) or the responses file. Polls, uploads and downloads skip the SDK:
+ * its batch object drops `batchStats` (the request counts), and its upload retries on its own timers.
  */
 export function geminiBatchProtocol(
   context: GeminiContext,
   model: string,
   codec: GeminiEnumCodec,
+  input: GeminiBatchInput = 'auto',
 ): BatchProtocol {
   const { runtime } = context;
-  const judge = (error: unknown) =>
-    error instanceof HttpFailure
-      ? statusFailure(error.status, error.message, parseRetryAfter(error.retryAfter, runtime.retry.now()))
-      : otherFailure(error, error instanceof TypeError);
-  const get = async (url: string, signal?: AbortSignal, policy = runtime.retry): Promise<string> =>
-    withRetry(
-      policy,
-      async (attempt) => {
-        const response = await context.fetch(url, {
-          headers: { 'x-goog-api-key': context.apiKey },
-          signal: attempt,
-        });
-        const text = await response.text();
-        if (!response.ok)
-          throw new HttpFailure(response.status, errorMessage(text), response.headers.get('retry-after'));
-        return text;
-      },
-      judge,
-      signal,
-    );
-  const operation = async (record: BatchRecord, signal?: AbortSignal): Promise<Operation> => {
-    const url = `${context.endpoint}/v1beta/${record.batchId}`;
-    const text = await get(url, signal);
-    try {
-      return JSON.parse(text) as Operation;
-    } catch {
-      throw runnerError({
-        component: runtime.component,
-        message: `unreadable JSON from GET ${url}: ${text.slice(0, 80)}`,
-        retryable: true,
-        secrets: runtime.retry.secrets,
-      });
-    }
-  };
-  const sizeConfig = codec.config({ Type: { STRING: 'STRING' } } as unknown as GeminiSdk);
-  // The converted wire request differs from this by a few bytes (field nesting); the margin covers it.
-  const size = (item: { readonly text: string }) =>
-    Buffer.byteLength(JSON.stringify({ contents: codec.contents(item.text), config: sizeConfig })) + 64;
+  const rest = geminiRest(context);
+  const operation = (record: BatchRecord, signal?: AbortSignal) =>
+    rest.getJson<Operation>(`${context.endpoint}/v1beta/${record.batchId}`, signal);
+  const line = (item: BatchItem) => geminiBatchLine(item.customId, codec.wireRequest(item.text));
+  const size = (item: BatchItem) => Buffer.byteLength(line(item)) + 1;
+  const total = (items: readonly BatchItem[]) => items.reduce((sum, item) => sum + size(item), 0);
   return {
-    ...GEMINI_BATCH_LIMITS,
+    maxItems: GEMINI_BATCH_LIMITS.maxItems,
+    maxBytes: input === 'inline' ? GEMINI_BATCH_LIMITS.maxInlineBytes : GEMINI_BATCH_LIMITS.maxBytes,
     size,
-    upload: async () => [],
+    async upload(record, items, signal) {
+      if (input === 'inline' || (input === 'auto' && total(items) <= GEMINI_BATCH_LIMITS.maxInlineBytes))
+        return [];
+      const jsonl = Buffer.from(`${items.map(line).join('\n')}\n`);
+      const name = `borderline-batch-${record.inputHash.slice(0, 16)}`;
+      const policy = transferPolicy(runtime.retry, jsonl.length);
+      return [await rest.upload(jsonl, 'application/jsonl', name, signal, policy)];
+    },
     async create(record, items, signal) {
-      if (items === undefined)
-        throw new BorderlineError({
-          code: 'internal',
-          message: 'gemini: an inline batch is created from its items',
-        });
-      const bytes = items.reduce((sum, item) => sum + size(item), 0);
+      const file = record.fileIds[0];
+      if (file === undefined && items === undefined)
+        throw new BorderlineError({ code: 'internal', message: 'gemini: an inline batch needs its items' });
+      const inline = file === undefined ? (items ?? []) : [];
       const job = await withRetry(
-        transferPolicy(runtime.retry, bytes),
+        transferPolicy(runtime.retry, total(inline)),
         async (attempt) => {
           const call = geminiAttempt(context);
           try {
             const { sdk, client } = await context.client();
             const config = codec.config(sdk);
+            const requests = inline.map((item) => ({
+              contents: codec.contents(item.text),
+              config,
+              metadata: { key: item.customId },
+            }));
             return await client.batches.create({
               model,
-              src: items.map((item) => ({
-                contents: codec.contents(item.text),
-                config,
-                metadata: { key: item.customId },
-              })),
+              src: file ?? requests,
               config: {
                 displayName: `borderline-${record.inputHash.slice(0, 16)}`,
                 abortSignal: attempt,
@@ -164,7 +150,7 @@ export function geminiBatchProtocol(
       } else if (typeof output.responsesFile === 'string') {
         const file = output.responsesFile;
         const url = `${context.endpoint}/download/v1beta/${file}:download?alt=media`;
-        const text = await get(url, signal, transferPolicy(runtime.retry, 0, DOWNLOAD_TIMEOUT_MS));
+        const text = await rest.get(url, signal, transferPolicy(runtime.retry, 0, DOWNLOAD_TIMEOUT_MS));
         readResponsesFile(file, text, codec, results);
       }
       return results;
@@ -250,14 +236,4 @@ export function readResponsesFile(
       throw dataError([{ ...where, field: 'key', message: 'missing' }], 'gemini batch output');
     into.set(parsed.key, readAnswer(parsed, codec));
   }
-}
-
-function errorMessage(text: string): string {
-  try {
-    const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
-    if (typeof message === 'string') return message;
-  } catch {
-    // Not the Google error envelope: the start of the body is the message.
-  }
-  return text.slice(0, 200);
 }

@@ -123,6 +123,17 @@ function enumCodec(options: GeminiClassifierOptions): GeminiEnumCodec & { readon
       temperature: 0,
       ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
     }),
+    // The SDK's wire form of the same request (systemInstruction as a content, the config as generationConfig).
+    wireRequest: (text) => ({
+      contents: [...shots, { role: 'user', parts: [{ text }] }],
+      systemInstruction: { parts: [{ text: systemText }], role: 'user' },
+      generationConfig: {
+        responseMimeType: 'text/x.enum',
+        responseSchema: { type: 'STRING', enum: [labels[0], labels[1]] },
+        temperature: 0,
+        ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
+      },
+    }),
     parse: (response) => parseGeminiResponse(response, labels),
   };
 }
@@ -164,7 +175,8 @@ function geminiClassifier(
   const codec = enumCodec(options);
   const spec = enumLabelSpec(context, codec, options.model);
   const { batch } = options;
-  const protocol = batch === undefined ? undefined : geminiBatchProtocol(context, options.model, codec);
+  const protocol =
+    batch === undefined ? undefined : geminiBatchProtocol(context, options.model, codec, batch?.input);
   const label = (texts: readonly string[], call?: CallOptions) =>
     batch === undefined || protocol === undefined
       ? runLabels(context.runtime, spec, texts, call?.signal)

@@ -49,6 +49,15 @@ export interface FakeAnswer {
   readonly status: number;
   readonly body: unknown;
   readonly contentType?: string;
+  readonly headers?: Record<string, string>;
+}
+
+/** The request as the batch routes read it. */
+export interface FakeBatchRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
 }
 
 /** The parts of a multipart/form-data body (the SDK's file upload), by field name. */
@@ -193,7 +202,23 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
   }
 
   function geminiCreate(path: string, body: Wire): FakeAnswer {
-    const requests = body?.batch?.inputConfig?.requests?.requests;
+    const fileName = body?.batch?.inputConfig?.fileName;
+    const input = typeof fileName === 'string' ? control.files.get(fileName) : undefined;
+    if (typeof fileName === 'string' && input === undefined)
+      return {
+        status: 404,
+        body: { error: { code: 404, message: `no file ${fileName}`, status: 'NOT_FOUND' } },
+      };
+    const requests =
+      input === undefined
+        ? body?.batch?.inputConfig?.requests?.requests
+        : input.content
+            .split('\n')
+            .filter((line) => line.trim() !== '')
+            .map((line) => {
+              const { key, request } = JSON.parse(line);
+              return { request, metadata: { key } };
+            });
     if (!Array.isArray(requests) || requests.some((entry: Wire) => entry?.request?.contents === undefined))
       return {
         status: 400,
@@ -262,9 +287,11 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
       failedRequestCount: String(failed),
     };
     const type = 'type.googleapis.com/google.ai.generativelanguage.v1beta.GenerateContentBatchOutput';
-    const output = batch.script.responsesFile
-      ? { responsesFile: geminiFile(batch, answers) }
-      : { inlinedResponses: { inlinedResponses: answers } };
+    // A batch read from a file answers with a responses file (batch mode guide); inline ones inline, unless told.
+    const output =
+      batch.script.responsesFile || batch.create.batch.inputConfig.fileName !== undefined
+        ? { responsesFile: geminiFile(batch, answers) }
+        : { inlinedResponses: { inlinedResponses: answers } };
     operation.metadata.output = output;
     operation.response = { '@type': type, ...output };
     return operation;
@@ -280,14 +307,49 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
     return id;
   }
 
+  const sessions = new Map<string, { readonly mimeType: string; readonly displayName: string }>();
+
+  /** The Files API's resumable upload: `start` opens a session, `upload, finalize` stores the bytes. */
+  function geminiUpload(request: FakeBatchRequest): FakeAnswer {
+    const header = (name: string) => String(request.headers[name] ?? '');
+    const command = header('x-goog-upload-command');
+    if (request.path === '/upload/v1beta/files' && command === 'start') {
+      if (header('x-goog-upload-protocol') !== 'resumable')
+        return {
+          status: 400,
+          body: { error: { code: 400, message: 'resumable only', status: 'INVALID_ARGUMENT' } },
+        };
+      const id = nextId('session-');
+      const start = JSON.parse(request.body || '{}');
+      sessions.set(id, {
+        mimeType: header('x-goog-upload-header-content-type'),
+        displayName: start?.file?.displayName ?? '',
+      });
+      const url = `http://${header('host')}/upload/v1beta/files/${id}`;
+      return {
+        status: 200,
+        body: {},
+        headers: { 'x-goog-upload-url': url, 'x-goog-upload-status': 'active' },
+      };
+    }
+    const session = sessions.get(request.path.split('/').at(-1) ?? '');
+    if (session === undefined || command !== 'upload, finalize' || header('x-goog-upload-offset') !== '0')
+      return {
+        status: 400,
+        body: { error: { code: 400, message: 'bad upload', status: 'INVALID_ARGUMENT' } },
+      };
+    const name = nextId('files/fake-in-');
+    control.files.set(name, { purpose: 'gemini-batch-input', content: request.body });
+    const file = { name, displayName: session.displayName, mimeType: session.mimeType, state: 'ACTIVE' };
+    return { status: 200, body: { file }, headers: { 'x-goog-upload-status': 'final' } };
+  }
+
   /** The batch routes; undefined when the request is not one of them. */
-  return function route(
-    method: string,
-    path: string,
-    contentType: string,
-    raw: string,
-  ): FakeAnswer | undefined {
+  return function route(request: FakeBatchRequest): FakeAnswer | undefined {
+    const { method, path, body: raw } = request;
+    const contentType = String(request.headers['content-type'] ?? '');
     const json = () => (raw === '' ? {} : JSON.parse(raw));
+    if (method === 'POST' && path.startsWith('/upload/v1beta/files')) return geminiUpload(request);
     if (method === 'POST' && path.endsWith('/v1/files')) return openAIUpload(contentType, raw);
     const content = /\/v1\/files\/([^/]+)\/content$/.exec(path);
     if (method === 'GET' && content !== null) {

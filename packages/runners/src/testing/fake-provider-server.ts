@@ -142,11 +142,12 @@ export async function startFakeProviderServer(
     if (fault?.type === 'status')
       return send(response, fault.status, fault.body ?? '{"error":{"message":"fault"}}', fault.headers);
     if (fault?.type === 'raw') return send(response, 200, fault.body);
-    const contentType = String(request.headers['content-type'] ?? '');
-    const batchAnswer = batchRoute(request.method, request.path, contentType, request.body);
+    const batchAnswer = batchRoute(request);
     if (batchAnswer !== undefined) {
-      const headers: Record<string, string> =
-        batchAnswer.contentType === undefined ? {} : { 'content-type': batchAnswer.contentType };
+      const headers: Record<string, string> = {
+        ...batchAnswer.headers,
+        ...(batchAnswer.contentType === undefined ? {} : { 'content-type': batchAnswer.contentType }),
+      };
       return send(response, batchAnswer.status, batchAnswer.body, headers);
     }
     const answer = route(request, dimensions, polls, fault?.type === 'content' ? fault.content : undefined);
