@@ -4,6 +4,7 @@
  * runners are on their own entries, `@borderline/runners/openai`, `/gemini` and `/llama-cpp`.
  */
 export type * from './contracts';
+export type { BatchOptions, BatchProgress } from './hosted/batch-protocol';
 export type { LabelOutcome } from './hosted/label-runner';
 export { createModelAnnotator, type ModelAnnotatorOptions } from './hosted/model-annotator';
 export type { HostedPolicy } from './hosted/prompt';

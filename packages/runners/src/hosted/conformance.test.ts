@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import {
   describeAnnotatorConformance,
@@ -10,10 +13,18 @@ import { createOpenAICompatible } from './openai-compatible';
 
 // The shared contract suites, run against both hosted adapters talking to the in-process fake provider.
 let server: FakeProviderServer;
+let stateRoot: string;
 beforeAll(async () => {
   server = await startFakeProviderServer({ dimensions: 12 });
+  stateRoot = mkdtempSync(join(tmpdir(), 'borderline-conformance-batch-'));
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await server.close();
+  rmSync(stateRoot, { recursive: true, force: true });
+});
+// Each classifier made for the batch suites gets its own state directory (and a fresh cache).
+let made = 0;
+const batch = () => ({ stateDir: join(stateRoot, String(made++)), pollInterval: 0 });
 
 const policy = {
   description: 'Headlines that withhold the point to get a click.',
@@ -28,6 +39,12 @@ describeEmbedderConformance('openai-compatible', () =>
 );
 describeAnnotatorConformance('openai-compatible', () => openai().annotator({ model: 'gpt-test', policy }));
 describeClassifierConformance('gemini', () => gemini().classifier({ model: 'gemini-test', policy }));
+describeClassifierConformance('openai-compatible through the Batch API', () =>
+  openai().classifier({ model: 'gpt-test', policy, batch: batch() }),
+);
+describeClassifierConformance('gemini through batch mode', () =>
+  gemini().classifier({ model: 'gemini-test', policy, batch: batch() }),
+);
 describeEmbedderConformance('gemini', () => gemini().embedder({ model: 'embed-test', dimensions: 12 }));
 describeAnnotatorConformance('gemini', () =>
   gemini().annotator({ model: 'gemini-test', policy, role: 'crowd' }),

@@ -1,6 +1,7 @@
+import { BorderlineError } from '@borderline/core';
 import type { GoogleGenAI } from '@google/genai';
 import { type OptionalPeer, optionalPeer } from '../optional-peer';
-import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
+import { type AttemptFailure, MalformedAnswer, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
   type HostedRuntime,
@@ -37,6 +38,10 @@ export interface GeminiContext {
   readonly runtime: HostedRuntime;
   /** The `fetch` every attempt goes through (wrapped per attempt to read Retry-After). */
   readonly fetch: typeof globalThis.fetch;
+  /** The key, for the few calls made without the SDK (batch polls and downloads); never logged. */
+  readonly apiKey: string;
+  /** Where requests go: `baseURL`, else Gemini's public endpoint. */
+  readonly endpoint: string;
 }
 
 /** Validates settings and builds the SDK client with its own retries off (ours honour Retry-After). */
@@ -61,6 +66,8 @@ export function createGeminiContext(settings: GeminiSettings | undefined): Gemin
     },
     runtime,
     fetch: parsed.fetch ?? globalThis.fetch,
+    apiKey,
+    endpoint: (parsed.baseURL ?? GEMINI_ENDPOINT).replace(/\/+$/, ''),
   };
 }
 
@@ -88,4 +95,25 @@ export function geminiAttempt(context: GeminiContext): {
     return otherFailure(error, error instanceof TypeError);
   };
   return { fetch, judge };
+}
+
+/** Carries the per-attempt judgement (which saw this attempt's headers) to the retry loop's judge. */
+export class JudgedError extends Error {
+  constructor(readonly failure: ReturnType<ReturnType<typeof geminiAttempt>['judge']>) {
+    super('judged');
+  }
+}
+
+/** What an SDK call threw, judged with the attempt's own headers (our own errors pass through unchanged). */
+export function judged(judge: ReturnType<typeof geminiAttempt>['judge'], error: unknown): unknown {
+  // Our own errors (a missing SDK) are already final; the retry loop passes them through.
+  if (error instanceof MalformedAnswer || BorderlineError.is(error)) return error;
+  return new JudgedError(judge(error));
+}
+
+/** The retry loop's judge: the carried judgement, else `fallback`. */
+export function unwrapJudge(
+  fallback: (error: unknown) => ReturnType<ReturnType<typeof geminiAttempt>['judge']>,
+) {
+  return (error: unknown) => (error instanceof JudgedError ? error.failure : fallback(error));
 }

@@ -1,9 +1,19 @@
-import { BorderlineError, type Example, throwIfAborted } from '@borderline/core';
+import { type Example, throwIfAborted } from '@borderline/core';
 import type { Content, GenerateContentResponse } from '@google/genai';
 import { z } from 'zod';
 import type { Annotator, CallOptions, Classifier, Embedder } from '../contracts';
+import { type BatchOptions, batchOptionsSchema } from './batch-protocol';
+import { runBatchLabels } from './batch-runner';
 import { checkVectors, runEmbeddings } from './embed-runner';
-import { createGeminiContext, type GeminiContext, type GeminiSettings, geminiAttempt } from './gemini-client';
+import { type GeminiEnumCodec, geminiBatchProtocol } from './gemini-batch';
+import {
+  createGeminiContext,
+  type GeminiContext,
+  type GeminiSettings,
+  geminiAttempt,
+  judged,
+  unwrapJudge,
+} from './gemini-client';
 import { type LabelOutcome, type LabelRequest, runLabels, toProbabilities } from './label-runner';
 import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
 import { createModelAnnotator, type ModelAnnotatorOptions } from './model-annotator';
@@ -29,6 +39,11 @@ export interface GeminiClassifierOptions {
   readonly seed?: number;
   /** Ask for log-probabilities to turn the label into P(positive) (default true). */
   readonly logprobs?: boolean;
+  /**
+   * Score through Gemini's batch mode (inline requests) instead of one request per text (same requests, same
+   * parsing; answers in the same cache). The versions `adapt` makes keep it.
+   */
+  readonly batch?: BatchOptions;
 }
 
 /** Options of a Gemini embedder. */
@@ -44,7 +59,7 @@ export interface GeminiEmbedderOptions {
   readonly batchSize?: number;
 }
 
-const classifierSchema = z.object(hostedClassifierShape);
+const classifierSchema = z.object({ ...hostedClassifierShape, batch: batchOptionsSchema.optional() });
 
 const embedderSchema = z.object({
   model: z.string().min(1),
@@ -88,8 +103,8 @@ export function parseGeminiResponse(
   return { label, probability: probability ?? label };
 }
 
-/** The label request of one prompt: an enum-constrained `generateContent` per text. */
-function enumLabelSpec(context: GeminiContext, options: GeminiClassifierOptions): LabelRequest {
+/** The request parts and the answer parser of one prompt: one implementation for both paths. */
+function enumCodec(options: GeminiClassifierOptions): GeminiEnumCodec & { readonly prompt: string } {
   const labels = policyLabels(options.policy);
   const examples = chooseExamples(options.examples ?? [], options.maxExamples ?? 16, options.seed ?? 0);
   const systemText = systemInstruction(options.policy);
@@ -99,28 +114,51 @@ function enumLabelSpec(context: GeminiContext, options: GeminiClassifierOptions)
   }));
   const wantLogprobs = options.logprobs ?? true;
   return {
-    provider: 'gemini',
-    model: options.model,
     prompt: JSON.stringify({ systemText, shots, labels, wantLogprobs }),
+    contents: (text) => [...shots, { role: 'user', parts: [{ text }] }],
+    config: (sdk) => ({
+      systemInstruction: systemText,
+      responseMimeType: 'text/x.enum',
+      responseSchema: { type: sdk.Type.STRING, enum: [labels[0], labels[1]] },
+      temperature: 0,
+      ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
+    }),
+    // The SDK's wire form of the same request (systemInstruction as a content, the config as generationConfig).
+    wireRequest: (text) => ({
+      contents: [...shots, { role: 'user', parts: [{ text }] }],
+      systemInstruction: { parts: [{ text: systemText }], role: 'user' },
+      generationConfig: {
+        responseMimeType: 'text/x.enum',
+        responseSchema: { type: 'STRING', enum: [labels[0], labels[1]] },
+        temperature: 0,
+        ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
+      },
+    }),
+    parse: (response) => parseGeminiResponse(response, labels),
+  };
+}
+
+/** The label request of one prompt: an enum-constrained `generateContent` per text. */
+function enumLabelSpec(
+  context: GeminiContext,
+  codec: ReturnType<typeof enumCodec>,
+  model: string,
+): LabelRequest {
+  return {
+    provider: 'gemini',
+    model,
+    prompt: codec.prompt,
     judge: unwrapJudge((error) => geminiAttempt(context).judge(error)),
     request: async (text, signal) => {
       const attempt = geminiAttempt(context);
       try {
         const { sdk, client } = await context.client();
         const response = await client.models.generateContent({
-          model: options.model,
-          contents: [...shots, { role: 'user', parts: [{ text }] }],
-          config: {
-            systemInstruction: systemText,
-            responseMimeType: 'text/x.enum',
-            responseSchema: { type: sdk.Type.STRING, enum: [labels[0], labels[1]] },
-            temperature: 0,
-            ...(wantLogprobs ? { responseLogprobs: true, logprobs: 5 } : {}),
-            abortSignal: signal,
-            httpOptions: { fetch: attempt.fetch },
-          },
+          model,
+          contents: codec.contents(text),
+          config: { ...codec.config(sdk), abortSignal: signal, httpOptions: { fetch: attempt.fetch } },
         });
-        return parseGeminiResponse(response, labels);
+        return codec.parse(response);
       } catch (error) {
         throw judged(attempt.judge, error);
       }
@@ -134,9 +172,15 @@ function geminiClassifier(
   version: number,
 ): GeminiClassifier {
   const options = parseSettings('gemini classifier', classifierSchema, raw) as GeminiClassifierOptions;
-  const spec = enumLabelSpec(context, options);
+  const codec = enumCodec(options);
+  const spec = enumLabelSpec(context, codec, options.model);
+  const { batch } = options;
+  const protocol =
+    batch === undefined ? undefined : geminiBatchProtocol(context, options.model, codec, batch?.input);
   const label = (texts: readonly string[], call?: CallOptions) =>
-    runLabels(context.runtime, spec, texts, call?.signal);
+    batch === undefined || protocol === undefined
+      ? runLabels(context.runtime, spec, texts, call?.signal)
+      : runBatchLabels(context.runtime, spec, protocol, batch, texts, call?.signal);
   return {
     specificationVersion: 'v1',
     provider: 'gemini',
@@ -149,23 +193,6 @@ function geminiClassifier(
       return geminiClassifier(context, { ...options, examples: adaptExamples }, version + 1);
     },
   };
-}
-
-/** Carries the per-attempt judgement (which saw this attempt's headers) to the retry loop's judge. */
-class JudgedError extends Error {
-  constructor(readonly failure: ReturnType<ReturnType<typeof geminiAttempt>['judge']>) {
-    super('judged');
-  }
-}
-
-function judged(judge: ReturnType<typeof geminiAttempt>['judge'], error: unknown): unknown {
-  // Our own errors (a missing SDK) are already final; the retry loop passes them through.
-  if (error instanceof MalformedAnswer || BorderlineError.is(error)) return error;
-  return new JudgedError(judge(error));
-}
-
-function unwrapJudge(fallback: (error: unknown) => ReturnType<ReturnType<typeof geminiAttempt>['judge']>) {
-  return (error: unknown) => (error instanceof JudgedError ? error.failure : fallback(error));
 }
 
 function geminiEmbedder(context: GeminiContext, raw: GeminiEmbedderOptions): Embedder {

@@ -20,7 +20,20 @@ export interface LabelRequest {
   readonly judge: (error: unknown) => AttemptFailure;
 }
 
-const cachedSchema = (value: string): { label: 0 | 1; probability: number } | undefined => {
+/** A model's answer as the cache holds it. */
+export interface LabelAnswer {
+  readonly label: 0 | 1;
+  readonly probability: number;
+}
+
+/** The cache's form of an answer (shared by the item-by-item and batch paths, so each finds the other's). */
+export function encodeAnswer(answer: LabelAnswer): string {
+  return JSON.stringify({ label: answer.label, probability: answer.probability });
+}
+
+/** A cached answer, or undefined when absent or unreadable (then the answer is asked again). */
+export function readCachedAnswer(value: string | undefined): LabelAnswer | undefined {
+  if (value === undefined) return undefined;
   try {
     const parsed = JSON.parse(value) as { label?: unknown; probability?: unknown };
     if ((parsed.label === 0 || parsed.label === 1) && typeof parsed.probability === 'number') {
@@ -30,7 +43,7 @@ const cachedSchema = (value: string): { label: 0 | 1; probability: number } | un
     // An unreadable stored value is treated as a miss: the answer is asked again.
   }
   return undefined;
-};
+}
 
 async function askOnce(
   runtime: HostedRuntime,
@@ -78,18 +91,14 @@ export async function runLabels(
   let firstFailure: { readonly error: unknown } | undefined;
   const pending = new Map<string, Promise<LabelOutcome>>();
   const ask = async (text: string, index: number, key: string): Promise<LabelOutcome> => {
-    const cached = await runtime.cache.get(key);
-    const hit = cached === undefined ? undefined : cachedSchema(cached);
+    const hit = readCachedAnswer(await runtime.cache.get(key));
     if (hit !== undefined) return { status: 'labelled', ...hit };
     const outcome = await runtime.limiter.run(() => {
       if (signal?.aborted) throw abortedError(runtime.component);
       return askOnce(runtime, spec, text, index, signal);
     });
     if (outcome.status === 'labelled') {
-      await runtime.cache.set(
-        key,
-        JSON.stringify({ label: outcome.label, probability: outcome.probability }),
-      );
+      await runtime.cache.set(key, encodeAnswer(outcome));
     }
     return outcome;
   };

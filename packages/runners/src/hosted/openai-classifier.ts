@@ -1,9 +1,16 @@
 import { type Example, throwIfAborted } from '@borderline/core';
-import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import type { AdaptOptions, CallOptions, Classifier } from '../contracts';
+import { type BatchOptions, batchOptionsSchema } from './batch-protocol';
+import { runBatchLabels } from './batch-runner';
 import { type LabelOutcome, type LabelRequest, runLabels, toProbabilities } from './label-runner';
 import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
+import { type OpenAIChatCodec, openAIBatchProtocol } from './openai-batch';
 import { judgeOpenAIError, type OpenAIContext } from './openai-client';
 import {
   type FineTuneOptions,
@@ -38,12 +45,18 @@ export interface OpenAIClassifierOptions {
   /** What `adapt` does: a new few-shot prompt (default) or a provider fine-tuning job. */
   readonly adapt?: 'few-shot' | 'fine-tune';
   readonly fineTune?: FineTuneOptions;
+  /**
+   * Score through OpenAI's Batch API instead of one request per text (same requests, same parsing; answers in
+   * the same cache). The versions `adapt` makes keep it.
+   */
+  readonly batch?: BatchOptions;
 }
 
 const optionsSchema = z.object({
   ...hostedClassifierShape,
   adapt: z.enum(['few-shot', 'fine-tune']).optional(),
   fineTune: fineTuneSchema.optional(),
+  batch: batchOptionsSchema.optional(),
 });
 
 /** An OpenAI-compatible classifier: the contract plus the raw outcomes and fine-tuning resume. */
@@ -112,8 +125,8 @@ function messagesFor(
   return [{ role: 'system', content: system }, ...shots, { role: 'user', content: text }];
 }
 
-/** The label request of one prompt: what the label runner asks for each text. */
-function chatLabelSpec(context: OpenAIContext, options: OpenAIClassifierOptions): LabelRequest {
+/** The request body and the answer parser of one prompt: one implementation for both paths. */
+function chatCodec(options: OpenAIClassifierOptions): OpenAIChatCodec & { readonly prompt: string } {
   const labels = policyLabels(options.policy);
   const examples = chooseExamples(options.examples ?? [], options.maxExamples ?? 16, options.seed ?? 0);
   const system = systemInstruction(options.policy);
@@ -123,22 +136,32 @@ function chatLabelSpec(context: OpenAIContext, options: OpenAIClassifierOptions)
   const wantLogprobs = options.logprobs ?? true;
   const format = responseFormat(labels);
   return {
-    provider: context.provider,
-    model: options.model,
     prompt: JSON.stringify({ system, shots, format, wantLogprobs }),
+    body: (text): ChatCompletionCreateParamsNonStreaming => ({
+      model: options.model,
+      messages: messagesFor(system, shots, text),
+      temperature: 0,
+      response_format: format,
+      ...(wantLogprobs ? { logprobs: true, top_logprobs: 5 } : {}),
+    }),
+    parse: (completion) => parseCompletion(completion, labels),
+  };
+}
+
+/** The label request of one prompt: what the label runner asks for each text. */
+function chatLabelSpec(
+  context: OpenAIContext,
+  codec: ReturnType<typeof chatCodec>,
+  model: string,
+): LabelRequest {
+  return {
+    provider: context.provider,
+    model,
+    prompt: codec.prompt,
     judge: judgeOpenAIError(context.runtime.retry.now),
     request: async (text, signal) => {
-      const completion = await (await context.client()).chat.completions.create(
-        {
-          model: options.model,
-          messages: messagesFor(system, shots, text),
-          temperature: 0,
-          response_format: format,
-          ...(wantLogprobs ? { logprobs: true, top_logprobs: 5 } : {}),
-        },
-        { signal },
-      );
-      return parseCompletion(completion, labels);
+      const client = await context.client();
+      return codec.parse(await client.chat.completions.create(codec.body(text), { signal }));
     },
   };
 }
@@ -154,9 +177,14 @@ export function createOpenAIClassifier(
     optionsSchema,
     rawOptions,
   ) as OpenAIClassifierOptions;
-  const spec = chatLabelSpec(context, options);
+  const codec = chatCodec(options);
+  const spec = chatLabelSpec(context, codec, options.model);
+  const { batch } = options;
+  const protocol = batch === undefined ? undefined : openAIBatchProtocol(context, codec);
   const label = (texts: readonly string[], call?: CallOptions) =>
-    runLabels(context.runtime, spec, texts, call?.signal);
+    batch === undefined || protocol === undefined
+      ? runLabels(context.runtime, spec, texts, call?.signal)
+      : runBatchLabels(context.runtime, spec, protocol, batch, texts, call?.signal);
   const next = (model: string, nextExamples: readonly Example[]) =>
     createOpenAIClassifier(context, { ...options, model, examples: nextExamples }, version + 1);
   return {

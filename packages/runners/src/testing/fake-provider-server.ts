@@ -1,14 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hash32 } from '@borderline/core';
-import geminiGenerateContent from './__fixtures__/gemini-generate-content.json' with { type: 'json' };
-import openAIChatCompletion from './__fixtures__/openai-chat-completion.json' with { type: 'json' };
-import openAIEmbeddingList from './__fixtures__/openai-embeddings.json' with { type: 'json' };
-import openAIFile from './__fixtures__/openai-file.json' with { type: 'json' };
-import openAIFineTuningJob from './__fixtures__/openai-fine-tuning-job.json' with { type: 'json' };
+import { fakeVector, fixture, geminiGenerate, openAIChat, type Wire } from './fake-answers';
+import { createFakeBatchBackend, type FakeBatchControl } from './fake-batch-backend';
 
-// biome-ignore lint/suspicious/noExplicitAny: wire payloads are free-form JSON in this test helper.
-type Wire = any;
+export { fakeLabel, fakeVector } from './fake-answers';
 
 /**
  * Test helper: an HTTP server on 127.0.0.1 (random port) that speaks OpenAI's and Gemini's wire formats, with
@@ -44,30 +39,9 @@ export interface FakeProviderServer {
   readonly faults: Fault[];
   /** Vector length of the fake embeddings. */
   readonly dimensions: number;
+  /** The batch APIs' scripts (how the next batch behaves), the batches created and the files held. */
+  readonly batch: FakeBatchControl;
   close(): Promise<void>;
-}
-
-// The recorded payload shapes are bundled with the helper (JSON modules), so it works from the built
-// `@borderline/runners/testing` too. Each response starts from a fresh copy.
-const payloads = {
-  'gemini-generate-content.json': geminiGenerateContent,
-  'openai-chat-completion.json': openAIChatCompletion,
-  'openai-embeddings.json': openAIEmbeddingList,
-  'openai-file.json': openAIFile,
-  'openai-fine-tuning-job.json': openAIFineTuningJob,
-};
-
-const fixture = (name: keyof typeof payloads): Record<string, unknown> =>
-  structuredClone(payloads[name]) as Record<string, unknown>;
-
-/** The fake model's rule. */
-export function fakeLabel(text: string): 0 | 1 {
-  return /free|!!/i.test(text) ? 1 : 0;
-}
-
-/** The fake model's vector for a text. */
-export function fakeVector(text: string, dimensions: number): number[] {
-  return Array.from({ length: dimensions }, (_, index) => (hash32(text, index) / 4294967296) * 2 - 1);
 }
 
 function send(
@@ -81,29 +55,6 @@ function send(
   response.end(text);
 }
 
-function openAIChat(body: Record<string, Wire>, contentOverride?: string): unknown {
-  const template = fixture('openai-chat-completion.json') as Wire;
-  const labels: string[] = body.response_format?.json_schema?.schema?.properties?.label?.enum ?? [
-    'negative',
-    'positive',
-  ];
-  const text: string = body.messages.at(-1).content;
-  const chosen = fakeLabel(text);
-  const choice = template.choices[0];
-  choice.message.content = contentOverride ?? JSON.stringify({ label: labels[chosen] });
-  if (body.logprobs === true && contentOverride === undefined) {
-    const step = choice.logprobs.content[3];
-    step.token = labels[chosen];
-    step.top_logprobs = [
-      { token: labels[chosen], logprob: Math.log(0.9), bytes: [] },
-      { token: labels[1 - chosen], logprob: Math.log(0.1), bytes: [] },
-    ];
-    choice.logprobs.content[2].token = '":"';
-  } else choice.logprobs = null;
-  template.model = body.model;
-  return template;
-}
-
 function openAIEmbeddings(body: Record<string, Wire>, dimensions: number): unknown {
   const template = fixture('openai-embeddings.json') as Wire;
   const inputs: string[] = Array.isArray(body.input) ? body.input : [body.input];
@@ -112,23 +63,6 @@ function openAIEmbeddings(body: Record<string, Wire>, dimensions: number): unkno
     .map((text, index) => ({ object: 'embedding', index, embedding: fakeVector(text, dimensions) }))
     .reverse();
   template.model = body.model;
-  return template;
-}
-
-function geminiGenerate(body: Record<string, Wire>, contentOverride?: string): unknown {
-  const template = fixture('gemini-generate-content.json') as Wire;
-  const labels: string[] = body.generationConfig?.responseSchema?.enum ?? ['negative', 'positive'];
-  const text: string = body.contents.at(-1).parts[0].text;
-  const chosen = fakeLabel(text);
-  const candidate = template.candidates[0];
-  candidate.content.parts[0].text = contentOverride ?? labels[chosen];
-  if (body.generationConfig?.responseLogprobs === true && contentOverride === undefined) {
-    candidate.logprobsResult.chosenCandidates[0].token = labels[chosen];
-    candidate.logprobsResult.topCandidates[0].candidates = [
-      { token: labels[chosen], logProbability: Math.log(0.9) },
-      { token: labels[1 - chosen], logProbability: Math.log(0.1) },
-    ];
-  } else delete candidate.logprobsResult;
   return template;
 }
 
@@ -188,6 +122,8 @@ export async function startFakeProviderServer(
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
   const polls = new Map<string, number>();
+  const batch: FakeBatchControl = { scripts: [], batches: [], files: new Map() };
+  const batchRoute = createFakeBatchBackend(batch);
   const handle = async (incoming: IncomingMessage, response: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
@@ -206,6 +142,14 @@ export async function startFakeProviderServer(
     if (fault?.type === 'status')
       return send(response, fault.status, fault.body ?? '{"error":{"message":"fault"}}', fault.headers);
     if (fault?.type === 'raw') return send(response, 200, fault.body);
+    const batchAnswer = batchRoute(request);
+    if (batchAnswer !== undefined) {
+      const headers: Record<string, string> = {
+        ...batchAnswer.headers,
+        ...(batchAnswer.contentType === undefined ? {} : { 'content-type': batchAnswer.contentType }),
+      };
+      return send(response, batchAnswer.status, batchAnswer.body, headers);
+    }
     const answer = route(request, dimensions, polls, fault?.type === 'content' ? fault.content : undefined);
     if (answer === undefined) return send(response, 404, { error: { message: `no route ${request.path}` } });
     send(response, 200, answer);
@@ -222,6 +166,7 @@ export async function startFakeProviderServer(
     requests,
     faults,
     dimensions,
+    batch,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

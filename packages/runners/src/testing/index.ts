@@ -11,6 +11,7 @@ export {
   describeClassifierConformance,
   describeEmbedderConformance,
 } from './conformance';
+export type { FakeBatch, FakeBatchControl, FakeBatchScript } from './fake-batch-backend';
 export {
   type FakeProviderServer,
   type FakeProviderServerOptions,

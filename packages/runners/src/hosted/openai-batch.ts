@@ -1,0 +1,200 @@
+import { dataError } from '@borderline/core';
+import type { Batch } from 'openai/resources/batches';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
+import {
+  type BatchItemResult,
+  type BatchPoll,
+  type BatchProtocol,
+  type BatchState,
+  DOWNLOAD_TIMEOUT_MS,
+  transferPolicy,
+} from './batch-protocol';
+import type { LabelAnswer } from './label-runner';
+import { judgeOpenAIError, type OpenAIContext, openAISdk } from './openai-client';
+import { MalformedAnswer, withRetry } from './retry';
+
+/** OpenAI's ceilings for one batch input file (Batch API reference, "Create batch": 50,000 requests, 200 MB). */
+export const OPENAI_BATCH_LIMITS = { maxItems: 50_000, maxBytes: 200_000_000 } as const;
+
+/** The endpoint every line of our batches calls, as the input line's `url` and the batch's `endpoint`. */
+const ENDPOINT = '/v1/chat/completions';
+
+/** How a chat classifier asks and reads one text: the same functions its item-by-item path uses. */
+export interface OpenAIChatCodec {
+  /** The request body of one text (exactly what `chat.completions.create` is given). */
+  readonly body: (text: string) => ChatCompletionCreateParamsNonStreaming;
+  /** Reads a completion; throws `MalformedAnswer` when it does not parse. */
+  readonly parse: (completion: ChatCompletion) => LabelAnswer;
+}
+
+const STATES: Record<Batch['status'], BatchState> = {
+  validating: 'running',
+  in_progress: 'running',
+  finalizing: 'running',
+  cancelling: 'running',
+  completed: 'completed',
+  expired: 'expired',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
+/** One line of the input JSONL (Batch API reference, "The request input object"). */
+export function openAIBatchLine(customId: string, body: ChatCompletionCreateParamsNonStreaming): string {
+  return JSON.stringify({ custom_id: customId, method: 'POST', url: ENDPOINT, body });
+}
+
+/**
+ * OpenAI's Batch API: the requests as JSONL uploaded with `purpose: "batch"`, one batch per file on
+ * `/v1/chat/completions` with the 24 h completion window, polled by id, answers read from the output file and
+ * the error file by custom_id.
+ */
+export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCodec): BatchProtocol {
+  const judge = judgeOpenAIError(context.runtime.retry.now);
+  const call = <T>(
+    run: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    policy = context.runtime.retry,
+  ) => withRetry(policy, run, judge, signal);
+  return {
+    ...OPENAI_BATCH_LIMITS,
+    size: (item) => Buffer.byteLength(openAIBatchLine(item.customId, codec.body(item.text))) + 1,
+    async upload(record, items, signal) {
+      const jsonl = `${items.map((item) => openAIBatchLine(item.customId, codec.body(item.text))).join('\n')}\n`;
+      const file = await call(
+        async (attempt) => {
+          const client = await context.client();
+          const { toFile } = await openAISdk.load();
+          const upload = await toFile(
+            Buffer.from(jsonl),
+            `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
+          );
+          return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
+        },
+        signal,
+        transferPolicy(context.runtime.retry, Buffer.byteLength(jsonl)),
+      );
+      return [file.id];
+    },
+    async create(record, _items, signal) {
+      const batch = await call(
+        async (attempt) =>
+          (await context.client()).batches.create(
+            {
+              input_file_id: record.fileIds[0]!,
+              endpoint: ENDPOINT,
+              completion_window: '24h',
+              // Lets an operator find the batch of a record whose create answer was lost in a crash.
+              metadata: { borderline_input: record.inputHash },
+            },
+            { signal: attempt },
+          ),
+        signal,
+      );
+      return batch.id;
+    },
+    async poll(record, signal) {
+      const batch = await call(
+        async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
+        signal,
+      );
+      return toPoll(batch);
+    },
+    async results(record, signal) {
+      const batch = await call(
+        async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
+        signal,
+      );
+      const results = new Map<string, BatchItemResult>();
+      for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+        if (typeof fileId !== 'string' || fileId === '') continue;
+        const text = await call(
+          async (attempt) =>
+            (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
+          signal,
+          transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS),
+        );
+        readOutputFile(fileId, text, codec, results);
+      }
+      return results;
+    },
+  };
+}
+
+function toPoll(batch: Batch): BatchPoll {
+  const counts = batch.request_counts;
+  const messages = (batch.errors?.data ?? []).map(
+    (error) =>
+      `${error.line === undefined || error.line === null ? '' : `line ${error.line}: `}${error.message ?? error.code}`,
+  );
+  return {
+    state: STATES[batch.status] ?? 'running',
+    status: batch.status,
+    total: counts?.total ?? 0,
+    completed: counts?.completed ?? 0,
+    failed: counts?.failed ?? 0,
+    ...(messages.length === 0 ? {} : { message: messages.join('; ') }),
+  };
+}
+
+/**
+ * Reads an output or error file (Batch API reference, "The request output object": `{id, custom_id, response:
+ * {status_code, request_id, body}, error: {code, message}}`). A line that is not such an object is an
+ * `invalid-data` error naming the file, line and field.
+ */
+export function readOutputFile(
+  fileId: string,
+  text: string,
+  codec: Pick<OpenAIChatCodec, 'parse'>,
+  into: Map<string, BatchItemResult>,
+): void {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === '') continue;
+    const where = { file: `openai file ${fileId}`, line: index + 1 };
+    let parsed: {
+      custom_id?: unknown;
+      response?: Record<string, unknown> | null;
+      error?: Record<string, unknown> | null;
+    };
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      throw dataError(
+        [{ ...where, message: `not JSON: ${(error as Error).message}` }],
+        'openai batch output',
+      );
+    }
+    if (typeof parsed?.custom_id !== 'string')
+      throw dataError([{ ...where, field: 'custom_id', message: 'missing' }], 'openai batch output');
+    into.set(parsed.custom_id, readOutputLine(parsed, codec));
+  }
+}
+
+function readOutputLine(
+  line: { response?: Record<string, unknown> | null; error?: Record<string, unknown> | null },
+  codec: Pick<OpenAIChatCodec, 'parse'>,
+): BatchItemResult {
+  if (line.error !== null && line.error !== undefined) {
+    return {
+      ok: false,
+      message: `${String(line.error.code ?? 'error')}: ${String(line.error.message ?? '')}`,
+    };
+  }
+  const response = line.response;
+  const status = response?.status_code;
+  const body = response?.body as Record<string, unknown> | undefined;
+  if (status !== 200 || body === undefined) {
+    const error = (body?.error ?? {}) as { message?: unknown };
+    return { ok: false, message: `HTTP ${String(status)}: ${String(error.message ?? 'no body')}` };
+  }
+  try {
+    return { ok: true, answer: codec.parse(body as unknown as ChatCompletion) };
+  } catch (error) {
+    if (error instanceof MalformedAnswer) return { ok: false, message: `malformed answer: ${error.reason}` };
+    throw error;
+  }
+}

@@ -1,0 +1,153 @@
+import { fixture, openAIChat, type Wire } from './fake-answers';
+import type { FakeAnswer, FakeBatch, FakeBatchRequest, FakeBatchShared } from './fake-batch-types';
+
+/** OpenAI's Files + Batch API, as the fake speaks it (shapes from `__fixtures__/openai-batch.json`). */
+
+/** The parts of a multipart/form-data body (the SDK's file upload), by field name. */
+export function multipartFields(contentType: string, body: string): Map<string, string> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const fields = new Map<string, string>();
+  if (boundary === null) return fields;
+  const marker = `--${boundary[1] ?? boundary[2]}`;
+  for (const part of body.split(marker).slice(1)) {
+    if (part.startsWith('--')) break;
+    const split = part.indexOf('\r\n\r\n');
+    const name = /name="([^"]+)"/.exec(part.slice(0, split));
+    if (split < 0 || name === null) continue;
+    fields.set(name[1]!, part.slice(split + 4).replace(/\r\n$/, ''));
+  }
+  return fields;
+}
+
+const error = (status: number, message: string): FakeAnswer => ({
+  status,
+  body: { error: { message, type: 'invalid_request_error', code: null } },
+});
+
+function upload(shared: FakeBatchShared, contentType: string, body: string): FakeAnswer | undefined {
+  const fields = multipartFields(contentType, body);
+  if (fields.get('purpose') !== 'batch') return undefined;
+  const id = shared.nextId('file-batch-');
+  const content = fields.get('file') ?? '';
+  shared.control.files.set(id, { purpose: 'batch', content });
+  const file = { ...fixture('openai-file.json'), id, purpose: 'batch', bytes: Buffer.byteLength(content) };
+  return { status: 200, body: { ...file, filename: 'batch.jsonl' } };
+}
+
+function create(shared: FakeBatchShared, body: Wire): FakeAnswer {
+  const input = shared.control.files.get(body.input_file_id);
+  if (input === undefined) return error(404, `No such File object: ${body.input_file_id}`);
+  if (body.endpoint !== '/v1/chat/completions') return error(400, `unsupported endpoint ${body.endpoint}`);
+  if (body.completion_window !== '24h') return error(400, 'completion_window must be 24h');
+  const requests = input.content
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+  const ids = new Set(requests.map((request) => request.custom_id));
+  if (ids.size !== requests.length) return error(400, 'custom_id values must be unique');
+  const batch: FakeBatch = {
+    provider: 'openai',
+    id: shared.nextId('batch_'),
+    create: body,
+    requests,
+    script: shared.nextScript(),
+    polls: 0,
+  };
+  shared.control.batches.push(batch);
+  return { status: 200, body: batchObject(shared, batch) };
+}
+
+/** The batch object; once ended it stays the same object (same output file ids) on every later poll. */
+function batchObject(shared: FakeBatchShared, batch: FakeBatch): Wire {
+  const held = shared.ended.get(batch);
+  if (held !== undefined) return structuredClone(held);
+  const object = batchState(shared, batch);
+  if (['completed', 'expired', 'cancelled', 'failed'].includes(object.status))
+    shared.ended.set(batch, object);
+  return structuredClone(object);
+}
+
+function batchState(shared: FakeBatchShared, batch: FakeBatch): Wire {
+  const object = fixture('openai-batch.json') as Wire;
+  Object.assign(object, {
+    id: batch.id,
+    input_file_id: batch.create.input_file_id,
+    metadata: batch.create.metadata ?? null,
+  });
+  const total = batch.requests.length;
+  if (batch.polls === 0 || batch.polls <= (batch.script.runningPolls ?? 1)) {
+    object.status = batch.polls === 0 ? 'validating' : 'in_progress';
+    object.request_counts = { total, completed: batch.polls === 0 ? 0 : Math.floor(total / 2), failed: 0 };
+    return object;
+  }
+  const outcome = batch.script.outcome ?? 'completed';
+  if (outcome === 'failed') {
+    object.status = 'failed';
+    object.errors = {
+      object: 'list',
+      data: [{ code: 'invalid_request', message: 'fake validation failure', param: null, line: 1 }],
+    };
+    return object;
+  }
+  const { output, errors, completed } = outcomeFiles(batch, outcome);
+  object.status = outcome;
+  object.request_counts = { total, completed, failed: total - completed };
+  object.output_file_id = output === '' ? null : writeFile(shared, output);
+  object.error_file_id = errors === '' ? null : writeFile(shared, errors);
+  return object;
+}
+
+function writeFile(shared: FakeBatchShared, content: string): string {
+  const id = shared.nextId('file-out-');
+  shared.control.files.set(id, { purpose: 'batch_output', content });
+  return id;
+}
+
+/** The output and error files ("The request output object" per line) of an ended batch. */
+function outcomeFiles(batch: FakeBatch, outcome: string) {
+  const output: string[] = [];
+  const errors: string[] = [];
+  const reached = outcome === 'completed' ? batch.requests.length : (batch.script.answered ?? 0);
+  batch.requests.forEach((request, index) => {
+    const line = (response: Wire, lineError: Wire) =>
+      JSON.stringify({ id: `batch_req_${index}`, custom_id: request.custom_id, response, error: lineError });
+    if (index >= reached) {
+      const code = outcome === 'cancelled' ? 'batch_cancelled' : 'batch_expired';
+      errors.push(line(null, { code, message: `This request was not executed (${outcome}).` }));
+    } else if (batch.script.errorItems?.includes(index)) {
+      errors.push(line(null, { code: 'server_error', message: 'fake item failure' }));
+    } else if (batch.script.statusItems?.includes(index)) {
+      const body = { error: { message: 'fake upstream 500', type: 'server_error' } };
+      errors.push(line({ status_code: 500, request_id: `req_${index}`, body }, null));
+    } else {
+      output.push(
+        line({ status_code: 200, request_id: `req_${index}`, body: openAIChat(request.body) }, null),
+      );
+    }
+  });
+  const join = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  return { output: join(output), errors: join(errors), completed: output.length };
+}
+
+/** OpenAI's batch routes; undefined when the request is not one of them. */
+export function openAIBatchRoute(shared: FakeBatchShared, request: FakeBatchRequest): FakeAnswer | undefined {
+  const { method, path, body } = request;
+  if (method === 'POST' && path.endsWith('/v1/files'))
+    return upload(shared, String(request.headers['content-type'] ?? ''), body);
+  const content = /\/v1\/files\/([^/]+)\/content$/.exec(path);
+  if (method === 'GET' && content !== null) {
+    const file = shared.control.files.get(content[1]!);
+    if (file === undefined) return error(404, `No such File object: ${content[1]}`);
+    return { status: 200, body: file.content, contentType: 'application/octet-stream' };
+  }
+  if (method === 'POST' && path.endsWith('/v1/batches'))
+    return create(shared, body === '' ? {} : JSON.parse(body));
+  const get = /\/v1\/batches\/([^/]+)$/.exec(path);
+  if (method === 'GET' && get !== null) {
+    const batch = shared.find('openai', get[1]!);
+    if (batch === undefined) return error(404, `No such Batch: ${get[1]}`);
+    batch.polls++;
+    return { status: 200, body: batchObject(shared, batch) };
+  }
+  return undefined;
+}
