@@ -119,6 +119,10 @@ export function checkBoundaryPairOptions(options: BoundaryPairOptions): void {
 }
 
 /** The k asked for one side: the option, or {@link defaultClusterCount} of the side's size. */
-export function wantedClusters(k: PairMiningOptions['k'], label: 'positive' | 'negative', size: number): number {
+export function wantedClusters(
+  k: PairMiningOptions['k'],
+  label: 'positive' | 'negative',
+  size: number,
+): number {
   return k === undefined ? defaultClusterCount(size) : typeof k === 'number' ? k : k[label];
 }

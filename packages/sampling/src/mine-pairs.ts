@@ -147,7 +147,10 @@ export function budgeted(
 }
 
 /** The warnings of one side's clustering worth passing on (fewer points than k is said once, by the caller). */
-export function sideWarnings(name: 'positive' | 'negative', clustering: { readonly warnings: readonly string[] }): string[] {
+export function sideWarnings(
+  name: 'positive' | 'negative',
+  clustering: { readonly warnings: readonly string[] },
+): string[] {
   return clustering.warnings
     .filter((warning) => !warning.includes('points for k'))
     .map((warning) => `boundary-pairs (${name} side): ${warning}`);
@@ -156,7 +159,12 @@ export function sideWarnings(name: 'positive' | 'negative', clustering: { readon
 /**
  * Whether there is nothing to mine: budget 0, or every unreviewed item predicted one label (said in a warning).
  */
-export function nothingToMine(budget: number, positives: number, negatives: number, warnings: string[]): boolean {
+export function nothingToMine(
+  budget: number,
+  positives: number,
+  negatives: number,
+  warnings: string[],
+): boolean {
   if (budget === 0) {
     warnings.push('boundary-pairs: budget 0; nothing selected');
     return true;
@@ -173,5 +181,7 @@ export function nothingToMine(budget: number, positives: number, negatives: numb
 
 /** The warning when a side has fewer items than its k. */
 export function fewItemsWarning(name: 'positive' | 'negative', size: number, k: number): string | undefined {
-  return size < k ? `boundary-pairs: ${size} predicted-${name} items for k = ${k}; using k = ${size}` : undefined;
+  return size < k
+    ? `boundary-pairs: ${size} predicted-${name} items for k = ${k}; using k = ${size}`
+    : undefined;
 }

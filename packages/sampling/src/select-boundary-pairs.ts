@@ -64,7 +64,8 @@ async function selectPairs(input: BoundaryPairInput): Promise<Selection> {
 async function mine(input: BoundaryPairInput, warnings: string[]): Promise<Mined> {
   const positives = unreviewedIndices(input, 1);
   const negatives = unreviewedIndices(input, 0);
-  if (nothingToMine(input.budget, positives.length, negatives.length, warnings)) return { items: [], pairs: [] };
+  if (nothingToMine(input.budget, positives.length, negatives.length, warnings))
+    return { items: [], pairs: [] };
   const rng = createRng(input.seed).fork('boundary-pairs');
   const [positive, negative] = clusterSides(input, positives, negatives, rng, warnings);
   throwIfAborted(input.signal, 'boundary-pairs');
