@@ -15,7 +15,7 @@ import {
   type StreamingPhase,
 } from './streaming-input';
 import { streamingOverlaps } from './streaming-overlap';
-import { countSet, fitStreamSide, type StreamSide, sideSets, streamSide } from './streaming-sides';
+import { countSet, fitStreamSides, type StreamSide, sideSets, streamSide } from './streaming-sides';
 
 export type { StreamingBoundaryPairInput, StreamingFallback, StreamingPhase } from './streaming-input';
 export { STREAMING_SAMPLE_DEFAULT } from './streaming-input';
@@ -75,10 +75,7 @@ async function mine(input: StreamingBoundaryPairInput, warnings: string[]): Prom
   const rng = createRng(input.seed).fork('boundary-pairs');
   const context = { sample: input.sample ?? STREAMING_SAMPLE_DEFAULT, rng, warnings };
   const source = { ...input, vectors: countingReads(vectors, phases.reads) };
-  const fits = [
-    await fitStreamSide(source, which, 1, sizes[0], context),
-    await fitStreamSide(source, which, 0, sizes[1], context),
-  ];
+  const fits = await fitStreamSides(source, which, sizes, context);
   phases.end('fit');
   const assign = input.assign ?? streamingAssign(source.vectors);
   const dimensions = vectors.dimensions;

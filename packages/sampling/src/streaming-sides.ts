@@ -4,7 +4,14 @@ import { type AssignResult, SKIP_ITEM } from './assign-pass';
 import { wantedClusters } from './boundary-pair-options';
 import { fewItemsWarning, sideWarnings } from './mine-pairs';
 import { gatherRows } from './shard-reads';
-import { fitSample, fitWhole, quantileRadius, type SideClusters, samplePositions } from './side-clusters';
+import {
+  type FitSettings,
+  fitSample,
+  fitWhole,
+  quantileRadius,
+  type SideClusters,
+  samplePositions,
+} from './side-clusters';
 import type { StreamingBoundaryPairInput } from './streaming-input';
 
 /** One predicted side of a sharded pool after the fit and the assignment pass: no member lists, no vectors. */
@@ -54,19 +61,62 @@ export function itemsAtRanks(which: Uint8Array, set: number, ranks: Int32Array):
   return out;
 }
 
+/** What fitting the sides needs besides the input. */
+export interface FitContext {
+  readonly sample: number;
+  readonly rng: Rng;
+  readonly warnings: string[];
+}
+
 /**
- * Fits one side's k-means on a seeded sample of its items (the whole side when it is no larger than `sample`):
- * the same sample and the same fit as the in-memory path's `clusterSample`, with rows read from the shards.
+ * Fits each side's k-means on a seeded sample of its items (the whole side when it is no larger than `sample`):
+ * the same sample and the same fit as the in-memory path's `clusterSample`. Both sides' sampled rows are read in
+ * one pass over the shards that hold them. Returns [positive, negative].
  */
-export async function fitStreamSide(
+export async function fitStreamSides(
+  input: StreamingBoundaryPairInput,
+  which: Uint8Array,
+  sizes: readonly [number, number],
+  context: FitContext,
+): Promise<[KMeansResult, KMeansResult]> {
+  const plans = ([1, 0] as const).map((label) => sidePlan(input, which, label, sizes[1 - label]!, context));
+  const both = Int32Array.from([...plans[0]!.items, ...plans[1]!.items]).sort();
+  const rows = await gatherRows(input.vectors, both, 'boundary-pairs (streaming)', input.signal);
+  const { dimensions } = input.vectors;
+  const [positive, negative] = plans.map((plan) => {
+    // Both lists are ascending and disjoint; pick this side's rows out of the merged gather.
+    const own = new Float32Array(plan.items.length * dimensions);
+    let at = 0;
+    for (let index = 0; index < both.length && at < plan.items.length; index++) {
+      if (both[index] !== plan.items[at]) continue;
+      own.set(rows.subarray(index * dimensions, (index + 1) * dimensions), at * dimensions);
+      at++;
+    }
+    const fit = plan.sampled
+      ? fitSample(own, dimensions, plan.settings)
+      : fitWhole(own, dimensions, plan.settings);
+    context.warnings.push(...sideWarnings(plan.name, fit));
+    return fit;
+  });
+  return [positive!, negative!];
+}
+
+interface SidePlan {
+  readonly name: 'positive' | 'negative';
+  readonly settings: FitSettings;
+  readonly sampled: boolean;
+  /** The pool indices of the rows the fit reads, ascending. */
+  readonly items: Int32Array;
+}
+
+function sidePlan(
   input: StreamingBoundaryPairInput,
   which: Uint8Array,
   label: 0 | 1,
   size: number,
-  context: { readonly sample: number; readonly rng: Rng; readonly warnings: string[] },
-): Promise<KMeansResult> {
+  context: FitContext,
+): SidePlan {
   const name = label === 1 ? 'positive' : 'negative';
-  const set = label === 1 ? 0 : 1;
   const asked = wantedClusters(input.k, name, size);
   const few = fewItemsWarning(name, size, asked);
   if (few !== undefined) context.warnings.push(few);
@@ -79,16 +129,7 @@ export async function fitStreamSide(
   const ranks = sampled
     ? samplePositions(size, context.sample, settings.seed)
     : Int32Array.from({ length: size }, (_, rank) => rank);
-  const rows = await gatherRows(
-    input.vectors,
-    itemsAtRanks(which, set, ranks),
-    'boundary-pairs',
-    input.signal,
-  );
-  const { dimensions } = input.vectors;
-  const fit = sampled ? fitSample(rows, dimensions, settings) : fitWhole(rows, dimensions, settings);
-  context.warnings.push(...sideWarnings(name, fit));
-  return fit;
+  return { name, settings, sampled, items: itemsAtRanks(which, label === 1 ? 0 : 1, ranks) };
 }
 
 /** A side's cluster sizes and robust radii from the assignment pass's clusters and distances. */
