@@ -1,5 +1,5 @@
 import { invalidArgument, shardRows, type VectorShards } from '@borderline/core';
-import { copyRows, type KernelChoice, nearestCentres } from '@borderline/kmeans';
+import { type CentreAssigner, copyRows, createCentreAssigner, type KernelChoice } from '@borderline/kmeans';
 import { readShardChecked } from './shard-reads';
 
 /** Marks a pool item the assignment pass skips (`AssignRequest.which`). */
@@ -37,7 +37,8 @@ export interface StreamingAssignOptions {
 
 /**
  * The default {@link AssignPass}: reads `vectors` shard by shard (one shard in memory at a time, shards with no
- * item to assign are not read) and runs `nearestCentres` on each set's rows of the shard.
+ * item to assign are not read) and assigns each set's rows of the shard exactly as kmeans' `nearestCentres` does,
+ * on one reused WebAssembly memory (kmeans' `createCentreAssigner`).
  */
 export function streamingAssign(vectors: VectorShards, options: StreamingAssignOptions = {}): AssignPass {
   return async (request) => {
@@ -45,6 +46,9 @@ export function streamingAssign(vectors: VectorShards, options: StreamingAssignO
     const { which, centres } = request;
     const cluster = new Int32Array(vectors.count).fill(-1);
     const distance = new Float64Array(vectors.count).fill(Number.NaN);
+    const maxCentres = Math.max(...centres.map((set) => set.length / vectors.dimensions));
+    // One reused memory for every shard: a fresh one per call would pile up until the runtime collects it.
+    const assigner = createCentreAssigner(vectors.dimensions, { ...options, maxCentres });
     for (let shard = 0; shard < vectors.starts.length; shard++) {
       const start = vectors.starts[shard]!;
       const end = start + shardRows(vectors, shard);
@@ -54,7 +58,7 @@ export function streamingAssign(vectors: VectorShards, options: StreamingAssignO
       for (const set of sets) {
         assignSet(
           data,
-          { start, end, set, which, centres: centres[set]!, vectors, options },
+          { start, end, set, which, centres: centres[set]!, vectors, assigner },
           cluster,
           distance,
         );
@@ -80,7 +84,7 @@ interface SetTask {
   readonly which: Uint8Array;
   readonly centres: Float32Array;
   readonly vectors: VectorShards;
-  readonly options: StreamingAssignOptions;
+  readonly assigner: CentreAssigner;
 }
 
 function assignSet(data: Float32Array, task: SetTask, cluster: Int32Array, distance: Float64Array): void {
@@ -94,7 +98,7 @@ function assignSet(data: Float32Array, task: SetTask, cluster: Int32Array, dista
     for (let item = start; item < end; item++) if (which[item] === set) rows[at++] = item - start;
   }
   const points = whole ? data : copyRows(data, vectors.dimensions, rows);
-  const found = nearestCentres(points, vectors.dimensions, task.centres, task.options);
+  const found = task.assigner.assign(points, task.centres);
   for (let index = 0; index < members; index++) {
     const item = start + (whole ? index : rows[index]!);
     cluster[item] = found.assignments[index]!;

@@ -44,6 +44,26 @@ describe('selectBoundaryPairsStreaming equals the in-memory selection', () => {
     }
   }
 
+  it('filling below the threshold (several candidate passes) and the f32x4 pair search: same as in memory', async () => {
+    const pool = blobPool(5000, 8, 'stream-fill', 120);
+    const options = {
+      overlapThreshold: 1.5,
+      pairSearchKernel: 'auto',
+      budget: 120,
+      candidatesPerCluster: 16,
+    } as const;
+    const memory = await selectBoundaryPairs({ ...pool, ...options, clusterSample: 2000 });
+    expect(memory.warnings.join('\n')).toMatch(/more below the threshold/);
+    for (const rows of [5000, 256]) {
+      const streamed = await selectBoundaryPairsStreaming({
+        ...streamingOf(pool, rows),
+        ...options,
+        sample: 2000,
+      });
+      expect(answer(streamed)).toEqual(answer(memory));
+    }
+  });
+
   it('sides within the sample: same as the default in-memory selection (full k-means)', async () => {
     const world = twoDWorld(3000, 0.05, 21);
     const memory = await selectBoundaryPairs({ ...world.input, budget: 40 });
