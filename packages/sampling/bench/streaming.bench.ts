@@ -18,6 +18,8 @@ async function streamed(count: number): Promise<void> {
   const phases: string[] = [];
   start = performance.now();
   let phaseStart = start;
+  let generated = vectors.generation.seconds;
+  const generatedAtStart = generated;
   const selection = await selectBoundaryPairsStreaming({
     vectors,
     predicted,
@@ -25,12 +27,17 @@ async function streamed(count: number): Promise<void> {
     budget: 200,
     seed: 'stream-bench',
     onPhase: ({ phase, shardsRead }) => {
-      phases.push(`${phase} ${seconds(phaseStart)} s (${shardsRead} shard reads)`);
+      const making = vectors.generation.seconds - generated;
+      phases.push(
+        `${phase} ${seconds(phaseStart)} s (${shardsRead} shard reads, ${making.toFixed(2)} s of it generating them)`,
+      );
+      generated = vectors.generation.seconds;
       phaseStart = performance.now();
     },
   });
+  const making = (vectors.generation.seconds - generatedAtStart).toFixed(2);
   lines.push(
-    `${label}: selection ${seconds(start)} s, ${selection.items.length} items; ${phases.join(', ')}; peak RSS so far ${peakMegabytes()} MB`,
+    `${label}: selection ${seconds(start)} s (${making} s of it generating shards), ${selection.items.length} items; ${phases.join(', ')}; peak RSS so far ${peakMegabytes()} MB`,
   );
 }
 

@@ -3,28 +3,33 @@ import { createRng, shardRows, type VectorShards } from '@borderline/core';
 /**
  * A pool of `count` vectors that exists only shard by shard: item i is blob (i's hash mod 64)'s centre plus
  * uniform noise of unit variance, drawn from a generator seeded by i, so every read of a shard returns the same
- * rows and no read needs another shard. For benchmarks of pools larger than memory.
+ * rows and no read needs another shard. For benchmarks of pools larger than memory. `generation.seconds` is the
+ * time spent making rows, which a real shard reader spends reading them instead.
  */
 export function syntheticShards(
   count: number,
   dimensions: number,
   rowsPerShard: number,
   seed: string,
-): VectorShards {
+): VectorShards & { readonly generation: { seconds: number } } {
   const rng = createRng(seed);
   const blobs = 64;
   const centres = Float32Array.from({ length: blobs * dimensions }, () => rng.normal(0, 3));
   const starts: number[] = [];
   for (let start = 0; start < count; start += rowsPerShard) starts.push(start);
-  const shards: VectorShards = {
+  const generation = { seconds: 0 };
+  const shards = {
+    generation,
     count,
     dimensions,
     starts,
-    readShard: async (shard) => {
+    readShard: async (shard: number) => {
+      const began = performance.now();
       const start = starts[shard]!;
       const rows = shardRows(shards, shard);
       const out = new Float32Array(rows * dimensions);
       for (let row = 0; row < rows; row++) fillRow(out, row, start + row, centres, dimensions);
+      generation.seconds += (performance.now() - began) / 1000;
       return out;
     },
   };

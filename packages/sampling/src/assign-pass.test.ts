@@ -10,7 +10,13 @@ function randomMatrix(rows: number, dimensions: number, seed: string): Float32Ar
 
 /** `vectors` with every shard read logged. */
 function logged(vectors: VectorShards, log: number[]): VectorShards {
-  return { ...vectors, readShard: (shard, options) => (log.push(shard), vectors.readShard(shard, options)) };
+  return {
+    ...vectors,
+    readShard: (shard, options) => {
+      log.push(shard);
+      return vectors.readShard(shard, options);
+    },
+  };
 }
 
 describe('streamingAssign', () => {

@@ -96,7 +96,13 @@ function plantedShards(): { matrix: Float32Array; predicted: Uint8Array } {
 
 /** `vectors` with every shard read logged. */
 function logged(vectors: VectorShards, log: (number | string)[]): VectorShards {
-  return { ...vectors, readShard: (shard, options) => (log.push(shard), vectors.readShard(shard, options)) };
+  return {
+    ...vectors,
+    readShard: (shard, options) => {
+      log.push(shard);
+      return vectors.readShard(shard, options);
+    },
+  };
 }
 
 describe('selectBoundaryPairsStreaming reads only what it needs', () => {
@@ -105,7 +111,10 @@ describe('selectBoundaryPairsStreaming reads only what it needs', () => {
     const log: (number | string)[] = [];
     const vectors = logged(matrixShards(matrix, 2, 100), log);
     const plain = streamingAssign(matrixShards(matrix, 2, 100));
-    const assign: AssignPass = (request) => (log.push('assign'), plain(request));
+    const assign: AssignPass = (request) => {
+      log.push('assign');
+      return plain(request);
+    };
     const phases: Record<string, number> = {};
     const selection = await selectBoundaryPairsStreaming({
       vectors,
