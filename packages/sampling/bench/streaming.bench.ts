@@ -9,11 +9,11 @@ const seconds = (since: number): string => ((performance.now() - since) / 1000).
 const peakMegabytes = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** One streaming selection of 200 from a generated pool of `count` x 100 in shards of 100,000; phases timed. */
-async function streamed(count: number): Promise<void> {
+async function streamed(count: number, pairSearchKernel: 'js' | 'auto' = 'js'): Promise<void> {
   const vectors = syntheticShards(count, 100, 100_000, 'stream-bench');
   let start = performance.now();
   const predicted = await syntheticLabels(vectors, 'stream-bench');
-  const label = `${count / 1e6}M x 100, ${vectors.starts.length} shards`;
+  const label = `${count / 1e6}M x 100, ${vectors.starts.length} shards, pair search '${pairSearchKernel}'`;
   lines.push(`${label}: generate + label pass ${seconds(start)} s`);
   const phases: string[] = [];
   start = performance.now();
@@ -26,6 +26,7 @@ async function streamed(count: number): Promise<void> {
     reviewed: new Uint8Array(count),
     budget: 200,
     seed: 'stream-bench',
+    pairSearchKernel,
     onPhase: ({ phase, shardsRead }) => {
       const making = vectors.generation.seconds - generated;
       phases.push(
@@ -78,6 +79,11 @@ describe('streaming boundary-pair selection (figures printed by the last task)',
   bench(
     '10M x 100, streaming',
     firstCallOnly(() => streamed(10_000_000)),
+    once,
+  );
+  bench(
+    '10M x 100, streaming, f32x4 pair search',
+    firstCallOnly(() => streamed(10_000_000, 'auto')),
     once,
   );
   bench(

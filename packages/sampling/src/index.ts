@@ -4,6 +4,7 @@ export {
   type AssignPass,
   type AssignRequest,
   type AssignResult,
+  checkAssignResult,
   SKIP_ITEM,
   type StreamingAssignOptions,
   streamingAssign,
