@@ -67,7 +67,9 @@ describe('selectBoundaryPairsStreaming equals the in-memory selection', () => {
   it('a side with fewer items than k: the same warning and selection as in memory', async () => {
     const world = twoDWorld(800, 0, 8);
     let positives = 0;
-    const predicted = Uint8Array.from(world.input.predicted, (label) => (label === 1 && positives++ < 3 ? 1 : 0));
+    const predicted = Uint8Array.from(world.input.predicted, (label) =>
+      label === 1 && positives++ < 3 ? 1 : 0,
+    );
     const input = { ...world.input, predicted, budget: 6, k: 5 };
     const memory = await selectBoundaryPairs({ ...input, clusterSample: 100 });
     expect(memory.warnings.join('\n')).toMatch(/3 predicted-positive items for k = /);
