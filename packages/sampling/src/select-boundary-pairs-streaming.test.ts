@@ -177,6 +177,28 @@ describe('selectBoundaryPairsStreaming on degenerate and bad input', () => {
     expect(new Set(filled.items).size).toBe(10);
   });
 
+  it('stops with an aborted error when the signal fires, before reading on', async () => {
+    const world = twoDWorld(600, 0, 6);
+    const controller = new AbortController();
+    const log: (number | string)[] = [];
+    const vectors = logged(matrixShards(world.input.embeddings, 2, 100), log);
+    const plain = streamingAssign(matrixShards(world.input.embeddings, 2, 100));
+    const assign: AssignPass = (request) => {
+      controller.abort();
+      return plain(request);
+    };
+    const input = {
+      ...streamingOf(world.input, 100),
+      vectors,
+      budget: 10,
+      assign,
+      signal: controller.signal,
+    };
+    await expect(selectBoundaryPairsStreaming(input)).rejects.toMatchObject({ code: 'aborted' });
+    // Nothing was read after the assign pass.
+    expect(log.length).toBe(6);
+  });
+
   it('never selects a reviewed item', async () => {
     const world = twoDWorld(2000, 0.05, 4);
     const reviewed = new Uint8Array(2000);
