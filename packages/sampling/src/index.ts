@@ -4,6 +4,7 @@ export {
   type AssignPass,
   type AssignRequest,
   type AssignResult,
+  assignShard,
   checkAssignResult,
   SKIP_ITEM,
   type StreamingAssignOptions,
