@@ -16,7 +16,11 @@ export interface JobResult {
   readonly rows: number;
   /** False when the output was already there (the job had run before). */
   readonly written: boolean;
+  /** Peak resident memory of the process that ran the job, so far (bytes). */
+  readonly peakRssBytes?: number;
 }
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 /** A job's shard as a one-shard manifest, so the item reader checks it as when scanned. */
 function shardManifest(job: ShardJob): ShardManifest {
@@ -143,7 +147,7 @@ export async function runShardJob(
   job: ShardJob,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<JobResult> {
-  if (existsSync(job.output)) return { key: job.key, rows: job.entry.rows, written: false };
+  if (existsSync(job.output)) return { key: job.key, rows: job.entry.rows, written: false, peakRssBytes: peakRss() };
   throwIfAborted(options.signal, 'shard job');
   const params = job.params;
   let arrays: Record<string, StoredArray>;
@@ -170,5 +174,5 @@ export async function runShardJob(
     },
     arrays,
   );
-  return { key: job.key, rows: job.entry.rows, written };
+  return { key: job.key, rows: job.entry.rows, written, peakRssBytes: peakRss() };
 }
