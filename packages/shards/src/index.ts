@@ -3,12 +3,14 @@
  * into a manifest; the heavy passes (embed, score, assign) as idempotent shard jobs keyed by (pass, shard,
  * input hash); executors that run them in this process, in worker processes, or on a BullMQ queue.
  */
+
+export type { AssignPass, AssignRequest, AssignResult } from '@borderline/sampling';
 export { type ArrayType, readArrayFile, writeArrayFile } from './array-file';
-export { type AssignRequest, readCentres, SKIP, writeAssignInputs } from './assign-inputs';
+export { readCentres, writeAssignInputs } from './assign-inputs';
 export { EMBEDDER_NAMES, EMBEDDERS, type EmbedderInfo, type EmbedderName } from './embedders';
 export { deserialiseError, type SerialisedError, serialiseError } from './job-error';
 export { createLocalExecutor, type LocalExecutorOptions } from './local-executor';
-export { type AssignPass, type AssignPassOptions, assignPass, passScores, passVectors } from './pass-readers';
+export { type AssignPassOptions, assignPass, passScores, passVectors } from './pass-readers';
 export type { AssignSpec, EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
 export { createQueueExecutor, type QueueExecutorOptions } from './queue-executor';
 export { DEFAULT_QUEUE } from './redis-connection';
