@@ -10,6 +10,7 @@ import { assignPass, passScores, passVectors } from '../src/pass-readers';
 import type { EmbedSpec, ScoreSpec } from '../src/pass-spec';
 import { createQueueExecutor } from '../src/queue-executor';
 import { type PassResult, runPass } from '../src/run-pass';
+import type { JobResult } from '../src/run-shard-job';
 import { scanShards } from '../src/scan-shards';
 import type { ShardExecutor } from '../src/shard-executor';
 import type { ShardManifest } from '../src/shard-manifest';
@@ -30,6 +31,11 @@ const glove: EmbedSpec = { pass: 'embed', embedder: 'glove' };
 const root = mkdtempSync(join(tmpdir(), 'borderline-shards-bench-'));
 const poolDir = join(root, 'pool');
 const lines: string[] = [];
+// Each figure is printed as it is measured (a long run cut short keeps what it had), and all again at the end.
+const report = (line: string) => {
+  lines.push(line);
+  console.log(line);
+};
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const coordinatorRss = () => process.resourceUsage().maxRSS * 1024;
 let manifest: ShardManifest;
@@ -37,16 +43,63 @@ let scoreSpec: ScoreSpec;
 let centres: Float32Array[];
 let which: Uint8Array;
 
+/** Job figures of a pass: from the pass result (local executor) or from the workers' lines (BullMQ). */
+interface JobFigures {
+  readonly jobs: number;
+  readonly cpuSeconds: number;
+  readonly jobSeconds: number;
+  readonly peakRssBytes: number;
+}
+
+let workers: SpawnedWorker[] = [];
+
+/** The `job-done` results the BullMQ workers printed after line `from[i]` of worker i. */
+function workerFigures(from: readonly number[]): JobFigures {
+  const results = workers.flatMap((worker, index) =>
+    worker
+      .lines()
+      .slice(from[index])
+      .filter((line) => line.startsWith('job-done '))
+      .map((line) => JSON.parse(line.slice('job-done '.length)) as JobResult),
+  );
+  return {
+    jobs: results.length,
+    cpuSeconds: results.reduce((sum, result) => sum + (result.cpuSeconds ?? 0), 0),
+    jobSeconds: results.reduce((sum, result) => sum + (result.seconds ?? 0), 0),
+    peakRssBytes: Math.max(0, ...results.map((result) => result.peakRssBytes ?? 0)),
+  };
+}
+
+/**
+ * Runs and reports one step: wall time, items per second, and for passes the jobs' CPU time (items per CPU
+ * second does not depend on the machine's load) and the overhead per job: the time 2 processes were not inside a
+ * job, (2 x wall - sum of job walls) / jobs, i.e. dispatch, queue round trips, polling, process start.
+ */
 async function timed(label: string, run: () => Promise<unknown>): Promise<void> {
   const load = loadavg()[0]!.toFixed(1);
+  const from = workers.map((worker) => worker.lines().length);
   const started = performance.now();
   const result = (await run()) as PassResult | undefined;
   const seconds = (performance.now() - started) / 1000;
-  const rate = result
-    ? `, ${Math.round(result.items / seconds).toLocaleString('en')} items/s over ${result.ran} jobs`
-    : '';
-  const worker = result?.peakRssBytes === undefined ? '' : `, worker peak RSS ${gib(result.peakRssBytes)}`;
-  lines.push(`${label}: ${seconds.toFixed(1)} s${rate}${worker} (load ${load} before)`);
+  let line = `${label}: ${seconds.toFixed(1)} s`;
+  if (result !== undefined && typeof result === 'object' && 'items' in result) {
+    const figures: JobFigures =
+      result.cpuSeconds !== undefined
+        ? {
+            jobs: result.ran,
+            cpuSeconds: result.cpuSeconds,
+            jobSeconds: result.jobSeconds ?? 0,
+            peakRssBytes: result.peakRssBytes ?? 0,
+          }
+        : workerFigures(from);
+    const perCpu = Math.round(result.items / Math.max(1e-9, figures.cpuSeconds));
+    const overhead = ((2 * seconds - figures.jobSeconds) / Math.max(1, figures.jobs)) * 1000;
+    line +=
+      `, ${Math.round(result.items / seconds).toLocaleString('en')} items/s over ${figures.jobs} jobs` +
+      ` (${perCpu.toLocaleString('en')} items per CPU second), overhead ${overhead.toFixed(0)} ms per job` +
+      `, worker peak RSS ${gib(figures.peakRssBytes)}`;
+  }
+  report(`${line} (load ${load} before)`);
 }
 
 /** A small head trained on the first shard's vectors, saved as a model file. */
@@ -110,27 +163,20 @@ describe(`shards: ${ITEMS.toLocaleString('en')} synthetic ads in shards of ${PER
       } finally {
         await local.close();
       }
-      if (REDIS_MISSING !== undefined) lines.push(`BullMQ: skipped, ${REDIS_MISSING}`);
+      if (REDIS_MISSING !== undefined) report(`BullMQ: skipped, ${REDIS_MISSING}`);
       else {
         const redis = await startRedis(root);
         const script = await buildEntry('bench/bench-worker.ts');
-        const workers: SpawnedWorker[] = [
-          spawnWorker(script, [redis.url, 'bench']),
-          spawnWorker(script, [redis.url, 'bench']),
-        ];
+        workers = [spawnWorker(script, [redis.url, 'bench']), spawnWorker(script, [redis.url, 'bench'])];
         const queue = createQueueExecutor({ connection: redis.url, queue: 'bench', pollMs: 50 });
         try {
           await Promise.all(workers.map((worker) => worker.waitFor(/^worker ready$/)));
           await passes('BullMQ, 2 workers', queue, join(root, 'bullmq'));
-          const rss = workers.flatMap((worker) =>
-            worker.lines().map((line) => Number(line.match(/ rss (\d+)$/)?.[1] ?? 0)),
-          );
-          lines.push(`BullMQ worker peak RSS: ${gib(Math.max(...rss))}`);
           for (const pass of ['embed', 'score', 'assign']) {
             const same =
               JSON.stringify([...outputBytes(join(root, 'local'), pass)]) ===
               JSON.stringify([...outputBytes(join(root, 'bullmq'), pass)]);
-            lines.push(`${pass} outputs, BullMQ vs local: ${same ? 'identical bytes' : 'DIFFERENT'}`);
+            report(`${pass} outputs, BullMQ vs local: ${same ? 'identical bytes' : 'DIFFERENT'}`);
           }
         } finally {
           await queue.close();
@@ -138,7 +184,7 @@ describe(`shards: ${ITEMS.toLocaleString('en')} synthetic ads in shards of ${PER
           await redis.kill();
         }
       }
-      lines.push(`coordinator peak RSS (the bench process, vitest included): ${gib(coordinatorRss())}`);
+      report(`coordinator peak RSS (the bench process, vitest included): ${gib(coordinatorRss())}`);
       // Figures that are not ops/sec are printed, as the bench convention allows.
       console.log(lines.join('\n'));
       rmSync(root, { recursive: true, force: true });

@@ -109,7 +109,10 @@ describe('runPass', () => {
     const again = await assign({ centres: [setA, setB], which });
     expect(again.cluster).toEqual(cluster);
     // The same answer as sampling's in-process AssignPass over the same vectors.
-    const inProcess = await streamingAssign(passVectors(manifest, outDir, glove))({ centres: [setA, setB], which });
+    const inProcess = await streamingAssign(passVectors(manifest, outDir, glove))({
+      centres: [setA, setB],
+      which,
+    });
     expect(inProcess.cluster).toEqual(cluster);
     expect(inProcess.distance).toEqual(distance);
   });
