@@ -22,9 +22,11 @@ import { syntheticLabel, writeSyntheticPool } from './synthetic-pool';
 
 // A synthetic pool written as Parquet shards, then the heavy passes over it: embed (GloVe), score (a small head),
 // assign (two centre sets of 32), on the local executor with 2 worker processes and on BullMQ with 2 workers.
-// BORDERLINE_SHARDS_BENCH_ITEMS (default 1,000,000) and BORDERLINE_SHARDS_BENCH_SHARD (default 100,000) size it.
+// BORDERLINE_SHARDS_BENCH_ITEMS (default 1,000,000) and BORDERLINE_SHARDS_BENCH_SHARD (default 100,000) size it;
+// BORDERLINE_SHARDS_BENCH_USE_LITE (default 20,000) sizes the USE-lite embed, on a pool of its own.
 const ITEMS = Number(process.env.BORDERLINE_SHARDS_BENCH_ITEMS ?? 1_000_000);
 const PER_SHARD = Number(process.env.BORDERLINE_SHARDS_BENCH_SHARD ?? 100_000);
+const USE_LITE_ITEMS = Number(process.env.BORDERLINE_SHARDS_BENCH_USE_LITE ?? 20_000);
 const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
 const glove: EmbedSpec = { pass: 'embed', embedder: 'glove' };
 
@@ -156,10 +158,26 @@ describe(`shards: ${ITEMS.toLocaleString('en')} synthetic ads in shards of ${PER
       await timed('scanShards (validate, hash, duplicate ids)', async () => {
         manifest = await scanShards(poolDir);
       });
+      const bytes = manifest.shards.reduce((sum, shard) => sum + shard.bytes, 0);
+      report(
+        `pool: ${manifest.shards.length} Parquet shards, ${(bytes / manifest.count).toFixed(0)} bytes per item`,
+      );
       const workerEntry = await buildEntry('src/worker-entry.ts');
       const local = createLocalExecutor({ processes: 2, workerEntry, execArgv: [] });
       try {
         await passes('local executor, 2 processes', local, join(root, 'local'));
+        // USE-lite on a small pool of its own (it is ~100x slower than GloVe).
+        const small = join(root, 'use-lite-pool');
+        await writeSyntheticPool(small, USE_LITE_ITEMS, Math.ceil(USE_LITE_ITEMS / 4));
+        const smallManifest = await scanShards(small);
+        await timed(
+          `embed (USE-lite) of ${USE_LITE_ITEMS.toLocaleString('en')} items, local executor, 2 processes`,
+          () =>
+            runPass(
+              { pass: 'embed', embedder: 'use-lite' },
+              { manifest: smallManifest, outDir: join(root, 'use-lite'), executor: local },
+            ),
+        );
       } finally {
         await local.close();
       }

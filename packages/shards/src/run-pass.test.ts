@@ -126,6 +126,10 @@ describe('runPass', () => {
       (caught: unknown) => caught,
     );
     expect(BorderlineError.is(error) && error.code).toBe('run-state');
+    const useLite = { pass: 'embed', embedder: 'use-lite' } as const;
+    await expect(runPass({ ...spec, vectors: useLite }, { manifest, outDir, executor })).rejects.toThrow(
+      /reads glove vectors, not use-lite/,
+    );
     await expect(
       runPass({ pass: 'embed', embedder: 'nope' as 'glove' }, { manifest, outDir: other, executor }),
     ).rejects.toThrow(/embedder must be one of glove, use-lite/);
