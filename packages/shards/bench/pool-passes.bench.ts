@@ -72,6 +72,14 @@ function workerFigures(from: readonly number[]): JobFigures {
   };
 }
 
+/** The workers' figures once their `job-done` lines for `jobs` jobs have arrived (the pass may end first). */
+async function workerFiguresOf(from: readonly number[], jobs: number): Promise<JobFigures> {
+  for (let wait = 0; wait < 40 && workerFigures(from).jobs < jobs; wait++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return workerFigures(from);
+}
+
 /**
  * Runs and reports one step: wall time, items per second, and for passes the jobs' CPU time (items per CPU
  * second does not depend on the machine's load) and the overhead per job: the time 2 processes were not inside a
@@ -93,7 +101,7 @@ async function timed(label: string, run: () => Promise<unknown>): Promise<void> 
             jobSeconds: result.jobSeconds ?? 0,
             peakRssBytes: result.peakRssBytes ?? 0,
           }
-        : workerFigures(from);
+        : await workerFiguresOf(from, result.ran);
     const perCpu = Math.round(result.items / Math.max(1e-9, figures.cpuSeconds));
     const overhead = ((2 * seconds - figures.jobSeconds) / Math.max(1, figures.jobs)) * 1000;
     line +=

@@ -23,6 +23,18 @@ export interface QueueExecutorOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Adds jobs 1,000 per call (one call per pass would be one huge Redis transaction at 1e5+ shards). */
+async function addJobs(
+  queue: Queue,
+  jobs: readonly ShardJob[],
+  jobOptions: (job: ShardJob) => object,
+): Promise<void> {
+  for (let start = 0; start < jobs.length; start += 1000) {
+    const chunk = jobs.slice(start, start + 1000);
+    await queue.addBulk(chunk.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+  }
+}
+
 /** Runs `task` on every job, 64 at a time (Redis round trips overlap; the client pipelines them). */
 async function inBatches(jobs: readonly ShardJob[], task: (job: ShardJob) => Promise<void>): Promise<void> {
   for (let start = 0; start < jobs.length; start += 64) {
@@ -66,7 +78,7 @@ export function createQueueExecutor(options: QueueExecutorOptions): ShardExecuto
         const existing = await opened.getJob(job.key);
         if (existing !== undefined && (await existing.isFailed())) await existing.remove();
       });
-      await opened.addBulk(jobs.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+      await addJobs(opened, jobs, jobOptions);
       return watch(opened, jobs, hooks, options.pollMs ?? 250, jobOptions);
     },
     close: async () => {
@@ -124,6 +136,5 @@ async function reconcile(
       failures.push({ job, error: errorFromMessage(found.failedReason ?? ''), attempts: found.attemptsMade });
     }
   });
-  if (lost.length > 0)
-    await queue.addBulk(lost.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+  if (lost.length > 0) await addJobs(queue, lost, jobOptions);
 }
