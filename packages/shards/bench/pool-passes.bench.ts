@@ -156,64 +156,73 @@ async function passes(name: string, executor: ShardExecutor, outDir: string): Pr
   });
 }
 
+/** The passes on the local executor, then USE-lite's embed on a small pool of its own (~1,000x slower). */
+async function onLocalExecutor(): Promise<void> {
+  const workerEntry = await buildEntry('src/worker-entry.ts');
+  const local = createLocalExecutor({ processes: 2, workerEntry, execArgv: [] });
+  try {
+    await passes('local executor, 2 processes', local, join(root, 'local'));
+    const small = join(root, 'use-lite-pool');
+    await writeSyntheticPool(small, USE_LITE_ITEMS, Math.ceil(USE_LITE_ITEMS / 4));
+    const smallManifest = await scanShards(small);
+    const useLite = { pass: 'embed', embedder: 'use-lite' } as const;
+    await timed(
+      `embed (USE-lite) of ${USE_LITE_ITEMS.toLocaleString('en')} items, local executor, 2 processes`,
+      () => runPass(useLite, { manifest: smallManifest, outDir: join(root, 'use-lite'), executor: local }),
+    );
+  } finally {
+    await local.close();
+  }
+}
+
+/** The passes on BullMQ with 2 worker processes and a redis-server of the bench's own; outputs compared. */
+async function onQueue(): Promise<void> {
+  if (REDIS_MISSING !== undefined) {
+    report(`BullMQ: skipped, ${REDIS_MISSING}`);
+    return;
+  }
+  const redis = await startRedis(root);
+  const script = await buildEntry('bench/bench-worker.ts');
+  workers = [spawnWorker(script, [redis.url, 'bench']), spawnWorker(script, [redis.url, 'bench'])];
+  const queue = createQueueExecutor({ connection: redis.url, queue: 'bench', pollMs: 50 });
+  try {
+    await Promise.all(workers.map((worker) => worker.waitFor(/^worker ready$/)));
+    await passes('BullMQ, 2 workers', queue, join(root, 'bullmq'));
+    for (const pass of ['embed', 'score', 'assign']) {
+      const local = JSON.stringify([...outputBytes(join(root, 'local'), pass)]);
+      const same = local === JSON.stringify([...outputBytes(join(root, 'bullmq'), pass)]);
+      report(`${pass} outputs, BullMQ vs local: ${same ? 'identical bytes' : 'DIFFERENT'}`);
+    }
+  } finally {
+    await queue.close();
+    await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
+    await redis.kill();
+  }
+}
+
 describe(`shards: ${ITEMS.toLocaleString('en')} synthetic ads in shards of ${PER_SHARD.toLocaleString('en')}`, () => {
   bench(
     'generate Parquet shards, scan, then embed + score + assign: local executor (2 processes) vs BullMQ (2 workers)',
     async () => {
-      await timed('generate Parquet shards (streamed, shard by shard)', () =>
-        writeSyntheticPool(poolDir, ITEMS, PER_SHARD),
-      );
-      await timed('scanShards (validate, hash, duplicate ids)', async () => {
-        manifest = await scanShards(poolDir);
-      });
-      const bytes = manifest.shards.reduce((sum, shard) => sum + shard.bytes, 0);
-      report(
-        `pool: ${manifest.shards.length} Parquet shards, ${(bytes / manifest.count).toFixed(0)} bytes per item`,
-      );
-      const workerEntry = await buildEntry('src/worker-entry.ts');
-      const local = createLocalExecutor({ processes: 2, workerEntry, execArgv: [] });
       try {
-        await passes('local executor, 2 processes', local, join(root, 'local'));
-        // USE-lite on a small pool of its own (it is ~100x slower than GloVe).
-        const small = join(root, 'use-lite-pool');
-        await writeSyntheticPool(small, USE_LITE_ITEMS, Math.ceil(USE_LITE_ITEMS / 4));
-        const smallManifest = await scanShards(small);
-        await timed(
-          `embed (USE-lite) of ${USE_LITE_ITEMS.toLocaleString('en')} items, local executor, 2 processes`,
-          () =>
-            runPass(
-              { pass: 'embed', embedder: 'use-lite' },
-              { manifest: smallManifest, outDir: join(root, 'use-lite'), executor: local },
-            ),
+        await timed('generate Parquet shards (streamed, shard by shard)', () =>
+          writeSyntheticPool(poolDir, ITEMS, PER_SHARD),
         );
+        await timed('scanShards (validate, hash, duplicate ids)', async () => {
+          manifest = await scanShards(poolDir);
+        });
+        const bytes = manifest.shards.reduce((sum, shard) => sum + shard.bytes, 0);
+        report(
+          `pool: ${manifest.shards.length} Parquet shards, ${(bytes / manifest.count).toFixed(0)} bytes per item`,
+        );
+        await onLocalExecutor();
+        await onQueue();
+        report(`coordinator peak RSS (the bench process, vitest included): ${gib(coordinatorRss())}`);
+        // Figures that are not ops/sec are printed, as the bench convention allows.
+        console.log(lines.join('\n'));
       } finally {
-        await local.close();
+        rmSync(root, { recursive: true, force: true });
       }
-      if (REDIS_MISSING !== undefined) report(`BullMQ: skipped, ${REDIS_MISSING}`);
-      else {
-        const redis = await startRedis(root);
-        const script = await buildEntry('bench/bench-worker.ts');
-        workers = [spawnWorker(script, [redis.url, 'bench']), spawnWorker(script, [redis.url, 'bench'])];
-        const queue = createQueueExecutor({ connection: redis.url, queue: 'bench', pollMs: 50 });
-        try {
-          await Promise.all(workers.map((worker) => worker.waitFor(/^worker ready$/)));
-          await passes('BullMQ, 2 workers', queue, join(root, 'bullmq'));
-          for (const pass of ['embed', 'score', 'assign']) {
-            const same =
-              JSON.stringify([...outputBytes(join(root, 'local'), pass)]) ===
-              JSON.stringify([...outputBytes(join(root, 'bullmq'), pass)]);
-            report(`${pass} outputs, BullMQ vs local: ${same ? 'identical bytes' : 'DIFFERENT'}`);
-          }
-        } finally {
-          await queue.close();
-          await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
-          await redis.kill();
-        }
-      }
-      report(`coordinator peak RSS (the bench process, vitest included): ${gib(coordinatorRss())}`);
-      // Figures that are not ops/sec are printed, as the bench convention allows.
-      console.log(lines.join('\n'));
-      rmSync(root, { recursive: true, force: true });
     },
     once,
   );
