@@ -117,6 +117,18 @@ describe('runPass', () => {
     expect(inProcess.distance).toEqual(distance);
   });
 
+  it('stops with aborted when its signal has fired', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const error = await runPass(glove, {
+      manifest,
+      outDir: join(temp.dir, 'aborted'),
+      executor,
+      signal: stop.signal,
+    }).catch((caught: unknown) => caught);
+    expect(BorderlineError.is(error) && error.code).toBe('aborted');
+  });
+
   it('refuses score and assign before the embed pass, and an unknown embedder', async () => {
     const other = join(temp.dir, 'empty-out');
     const modelFile = join(temp.dir, 'model.bin');
