@@ -16,7 +16,10 @@ export interface LocalExecutorOptions {
   readonly processes?: number;
   /** Tries per job when its worker process dies under it (default 3). A job that throws fails at once. */
   readonly attempts?: number;
-  /** The worker script (default: `worker-entry.js` beside this module in `dist`). */
+  /**
+   * The worker script (default: `worker-entry.js` beside this module in `dist`; `worker-entry.ts` when this module
+   * runs from source, which then needs a TypeScript loader in `execArgv`).
+   */
   readonly workerEntry?: string;
   /** Node options of the worker processes (default: this process's). */
   readonly execArgv?: readonly string[];
@@ -65,7 +68,9 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
   }
   if (processes === 0) return inProcess();
   const attempts = options.attempts ?? 3;
-  const entry = options.workerEntry ?? fileURLToPath(new URL('./worker-entry.js', import.meta.url));
+  // Built: dist/worker-entry.js. Run from source (a TypeScript loader in execArgv): src/worker-entry.ts.
+  const sibling = import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js';
+  const entry = options.workerEntry ?? fileURLToPath(new URL(sibling, import.meta.url));
   const children = new Set<ChildProcess>();
   // Processes between jobs and between runs: a pass reuses them (and the embedder each has loaded).
   const idle: ChildProcess[] = [];
