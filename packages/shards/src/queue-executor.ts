@@ -59,7 +59,12 @@ export function createQueueExecutor(options: QueueExecutorOptions): ShardExecuto
   let queue: Queue | undefined;
   const open = (): Queue => {
     client ??= redisClient(options.connection);
-    queue ??= new Queue(name, { connection: client });
+    if (queue === undefined) {
+      queue = new Queue(name, { connection: client });
+      // Connection errors (Redis restarting) are retried by the client; the pass waits for it, so they are not
+      // failures here, and a library prints nothing.
+      queue.on('error', () => {});
+    }
     return queue;
   };
   const jobOptions = (job: ShardJob) => ({
