@@ -117,7 +117,7 @@ describe.skipIf(REDIS_MISSING !== undefined)(TITLE, () => {
     }
   });
 
-  it('a poisoned shard fails its job naming shard and row after its attempts; the other shards complete', async () => {
+  it('a poisoned shard fails its job naming shard and row after its attempts; the others complete; repaired, it reruns', async () => {
     const { queue, executor, outDir } = setup();
     try {
       // Shard 2 rotted after the scan: line 5 keeps its length but loses its text.
@@ -145,6 +145,10 @@ describe.skipIf(REDIS_MISSING !== undefined)(TITLE, () => {
       } finally {
         writeFileSync(file, original);
       }
+      // Repaired, the pass runs again: the failed job is retried (not left in the queue's failed set), only it.
+      const again = await runPass(GLOVE, { manifest, outDir, executor });
+      expect(again).toMatchObject({ shards: 6, skipped: 5, ran: 1 });
+      expect(outputBytes(outDir, 'embed')).toEqual(outputBytes(reference, 'embed'));
     } finally {
       await executor.close();
     }
