@@ -31,7 +31,7 @@ interface Header {
 }
 
 /**
- * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header (`format` 2), zero padding to
+ * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header (`format` 2, or 3 with a prior), zero padding to
  * 8 bytes, then
  * Float64 little-endian arrays: base params, base mean, base scale, params, mean, scale. Float64 throughout, so a
  * round trip is exact.
