@@ -30,6 +30,16 @@ const argv = await yargs(hideBin(process.argv))
     type: 'number',
     describe: 'Boundary pairs: share of each batch chosen by uncertainty sampling, in [0, 1) (default 0)',
   })
+  .option('prior', {
+    choices: ['none', 'llm-0'] as const,
+    describe:
+      'What every fine-tuned model starts from: the untrained head, or LLM-0 as a prior (default none)',
+  })
+  .option('sides', {
+    choices: ['threshold', 'labelled-share'] as const,
+    describe:
+      'Boundary pairs: sides at the threshold, or the top share of scores matching the expert-labelled positive share (default threshold)',
+  })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })
   .option('dataset', {
@@ -62,6 +72,8 @@ try {
     ...(argv.embedder === undefined ? {} : { embedder: argv.embedder }),
     ...(argv.selection === undefined ? {} : { selection: argv.selection }),
     ...(argv['uncertainty-share'] === undefined ? {} : { uncertaintyShare: argv['uncertainty-share'] }),
+    ...(argv.prior === undefined ? {} : { prior: argv.prior }),
+    ...(argv.sides === undefined ? {} : { sides: argv.sides }),
     seed: argv.seed,
     scenario: argv.scenario,
     quiet: argv.quiet,

@@ -132,13 +132,19 @@ async function setUpDataset(
     positive,
     batchSize: DATASET_SCHEDULE.batchSize,
     seed: `${seed}:${name}`,
+    ...(options.sides === 'threshold' ? {} : { sides: options.sides }),
     // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
     // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
     stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
   });
   const trainees: Trainee[] = MODELS.map((model) => ({
     model,
-    trainer: createLocalClassifier({ size: model, embedder, seed: `${seed}:${name}:${model}` }),
+    trainer: createLocalClassifier({
+      size: model,
+      embedder,
+      seed: `${seed}:${name}:${model}`,
+      ...(options.prior === 'llm-0' ? { prior: llm0.head! } : {}),
+    }),
   }));
   return { name, dataset, labels, full, pool, audit, llm0, config, trainees };
 }

@@ -31,6 +31,18 @@ describe('resolveOptions', () => {
     }
   });
 
+  it('takes a prior only among none and llm-0, naming the option', () => {
+    expect(resolveOptions({ prior: 'llm-0' }).prior).toBe('llm-0');
+    expect(resolveOptions({ prior: 'none' }).prior).toBe('none');
+    expect(() => resolveOptions({ prior: 'warm' as 'none' })).toThrow(/--prior/);
+  });
+
+  it('draws the sides at the threshold unless asked, and names a bad --sides', () => {
+    expect(resolveOptions({}).sides).toBe('threshold');
+    expect(resolveOptions({ sides: 'labelled-share' }).sides).toBe('labelled-share');
+    expect(() => resolveOptions({ sides: 'median' as 'threshold' })).toThrow(/--sides/);
+  });
+
   it('takes no uncertainty share unless asked (pairs-only batches stay the default)', () => {
     expect(resolveOptions({}).uncertaintyShare).toBe(0);
     expect(resolveOptions({ uncertaintyShare: 0.5 }).uncertaintyShare).toBe(0.5);

@@ -25,6 +25,10 @@ export interface ReplayOptions {
   readonly selection?: SelectionMode;
   /** Boundary pairs: share of each batch, in [0, 1), chosen by uncertainty sampling; default 0 (pairs only). */
   readonly uncertaintyShare?: number;
+  /** How boundary pairs draw the predicted sides (see `ReplaySides`); default {@link DEFAULT_SIDES}. */
+  readonly sides?: ReplaySides;
+  /** What the fine-tuned models start from (see `ReplayPrior`); default {@link DEFAULT_PRIOR}. */
+  readonly prior?: ReplayPrior;
   /** Folder for report.json, report.md and kappa.svg; nothing is written without it. */
   readonly out?: string;
   /** `paper` (the synthetic ads world, default) or `convabuse` (recorded real labels). */
@@ -44,6 +48,25 @@ export interface ReplayOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * What every fine-tuned model (curated runs and the crowd baseline alike) starts from: `none`, the untrained
+ * head; `llm-0`, LLM-0's zero-shot head as a prior (`createLocalClassifier({ prior })` of `@borderline/runners`:
+ * a warm start at LLM-0 and a penalty toward it).
+ */
+export type ReplayPrior = 'none' | 'llm-0';
+
+/** The replay's default prior. */
+export const DEFAULT_PRIOR: ReplayPrior = 'none';
+
+/**
+ * How the selection's predicted sides are drawn (the loop's `CurationConfig.sides`): `threshold`, at the run's
+ * threshold; `labelled-share`, the top q of the pool's scores positive, q the expert-labelled positive share.
+ */
+export type ReplaySides = 'threshold' | 'labelled-share';
+
+/** The replay's default sides. */
+export const DEFAULT_SIDES: ReplaySides = 'threshold';
+
 /** The embedders a replay can run on: USE-lite (pretrained sentence encoder) or the GloVe-average local one. */
 export type ReplayEmbedder = 'use-lite' | 'glove';
 
@@ -57,6 +80,8 @@ export interface ResolvedOptions {
   readonly embedder: ReplayEmbedder | undefined;
   readonly selection: SelectionMode;
   readonly uncertaintyShare: number;
+  readonly prior: ReplayPrior;
+  readonly sides: ReplaySides;
   readonly out: string | undefined;
   readonly scenario: 'paper' | 'convabuse' | 'dataset';
   readonly dataset: string | undefined;
@@ -89,6 +114,14 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
   if (!(uncertaintyShare >= 0 && uncertaintyShare < 1)) {
     throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
   }
+  const prior = options.prior ?? DEFAULT_PRIOR;
+  if (!['none', 'llm-0'].includes(prior)) {
+    throw invalidArgument('replay', `--prior must be none or llm-0, got ${prior}`);
+  }
+  const sides = options.sides ?? DEFAULT_SIDES;
+  if (!['threshold', 'labelled-share'].includes(sides)) {
+    throw invalidArgument('replay', `--sides must be threshold or labelled-share, got ${sides}`);
+  }
   if (options.embedder !== undefined && !['use-lite', 'glove'].includes(options.embedder)) {
     throw invalidArgument('replay', `--embedder must be use-lite or glove, got ${options.embedder}`);
   }
@@ -114,6 +147,8 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     embedder: options.embedder,
     selection,
     uncertaintyShare,
+    prior,
+    sides,
     out: options.out,
     scenario,
     dataset: scenario === 'convabuse' ? 'convabuse' : options.dataset,

@@ -25,7 +25,7 @@ import {
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { replayEmbedder } from './embedders';
-import type { ResolvedOptions } from './options';
+import type { ReplaySides, ResolvedOptions } from './options';
 import type { Progress } from './progress';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
 import { round } from './round';
@@ -81,6 +81,7 @@ export async function replayPaperTask(
       size: model,
       embedder: setup.embedder,
       seed: `${options.seed}:${task}:${model}`,
+      ...(options.prior === 'llm-0' ? { prior: setup.llm0.head! } : {}),
     }),
   }));
   // Per policy, both models' runs (they share everything up to the first adapt).
@@ -148,11 +149,11 @@ async function setUpTask(
   const pool = curationPool(full, drawn);
   const crowdLabels = Uint8Array.from(pool.fullIndex, (index) => crowd.labels[index]!);
   const llm0 = createZeroShotClassifier({ policy: world.policy, examples: world.fewShot, embedder });
-  const config = paperCurationConfig(task, seed);
+  const config = paperCurationConfig(task, seed, options.sides);
   return { task, world, panel, crowd, embedder, pool, audit, crowdLabels, llm0, config };
 }
 
-function paperCurationConfig(task: AdsTask, seed: number) {
+function paperCurationConfig(task: AdsTask, seed: number, sides: ReplaySides) {
   const figures = PAPER_FIGURES.find((entry) => entry.task === task)!;
   return createCurationConfig({
     labels: [ADS_LABELS[0], ADS_LABELS[1]],
@@ -160,6 +161,7 @@ function paperCurationConfig(task: AdsTask, seed: number) {
     // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
     batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
     seed: `${seed}:${task}`,
+    ...(sides === 'threshold' ? {} : { sides }),
     // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
     // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
     // point estimate on a first evaluation set of ~40 items would stop it by luck.

@@ -28,7 +28,16 @@ export function replayJobs(options: ResolvedOptions): ReplayJob[] {
 /** The options of one job as a worker needs them (no functions, no signal). */
 export type JobOptions = Pick<
   ResolvedOptions,
-  'scenario' | 'dataset' | 'policies' | 'poolSize' | 'quiet' | 'embedder' | 'selection' | 'uncertaintyShare'
+  | 'scenario'
+  | 'dataset'
+  | 'policies'
+  | 'poolSize'
+  | 'quiet'
+  | 'embedder'
+  | 'selection'
+  | 'uncertaintyShare'
+  | 'prior'
+  | 'sides'
 >;
 
 /** Runs one job in this thread: each is a pure function of (job, options), so any thread gives the same outcome. */
@@ -87,6 +96,8 @@ export async function runJobs(
     embedder: options.embedder,
     selection: options.selection,
     uncertaintyShare: options.uncertaintyShare,
+    prior: options.prior,
+    sides: options.sides,
   };
   const lane = async () => {
     const thread = startWorker(worker, options.signal);

@@ -14,6 +14,13 @@ describe('createCurationConfig', () => {
     expect(config.stop).toMatchObject({ target: 'alignment', maxIterations: 6 });
   });
 
+  it('writes sides only when asked for, and names a bad one', () => {
+    const base = { labels: ['a', 'b'] as const, positive: 'b' };
+    expect('sides' in createCurationConfig(base)).toBe(false);
+    expect(createCurationConfig({ ...base, sides: 'labelled-share' }).sides).toBe('labelled-share');
+    expect(() => createCurationConfig({ ...base, sides: 'median' as 'threshold' })).toThrow(/sides/);
+  });
+
   it('names the bad field', () => {
     const base = { labels: ['a', 'b'] as const, positive: 'b' };
     expect(() => createCurationConfig({ ...base, positive: 'c' })).toThrow(/positive/);

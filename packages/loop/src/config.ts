@@ -34,6 +34,8 @@ export function createCurationConfig(input: CurationConfigInput): CurationConfig
     tiePolicy: input.tiePolicy ?? 'exclude',
     weighting: input.weighting ?? 'none',
     threshold: input.threshold ?? 0.5,
+    // Only written when asked for, so a default config's JSON is as it was before the option.
+    ...(input.sides === undefined ? {} : { sides: input.sides }),
     stop: { ...DEFAULT_STOP_RULE, ...input.stop },
   };
   validateConfig(config);
@@ -56,6 +58,8 @@ export function validateConfig(config: CurationConfig): void {
     fail('fineTuneShare', `must be in (0, 1), got ${config.fineTuneShare}`);
   if (!(config.threshold > 0 && config.threshold < 1))
     fail('threshold', `must be in (0, 1), got ${config.threshold}`);
+  if (config.sides !== undefined && !['threshold', 'labelled-share'].includes(config.sides))
+    fail('sides', `must be threshold or labelled-share, got ${config.sides}`);
   if (!['exclude', 'positive', 'negative'].includes(config.tiePolicy))
     fail('tiePolicy', `must be exclude, positive or negative, got ${config.tiePolicy}`);
   if (!['none', 'agreement'].includes(config.weighting))

@@ -1,7 +1,8 @@
 import { invalidArgument } from '@borderline/core';
 import type { SelectionInput } from '@borderline/sampling';
+import { expertVerdicts } from './panel';
 import type { VectorSpace } from './pool-rows';
-import { predict } from './predict';
+import { type Prediction, predict, predictTopShare } from './predict';
 import { reviewedMask } from './state';
 import type { CurationEffect, CurationState } from './types';
 
@@ -26,11 +27,25 @@ export function selectionInput(
   return {
     embeddings: vectors,
     dimensions: space.dimensions,
-    predicted: predict(scores, state.config.threshold).labels,
+    predicted: predictedSides(state, scores).labels,
     scores,
     reviewed: reviewedMask(state),
     budget: effect.budget,
     seed: effect.seed,
     ...(signal === undefined ? {} : { signal }),
   };
+}
+
+/** The selection's predicted sides under the run's `sides` rule (see `CurationConfig.sides`). */
+export function predictedSides(state: CurationState, scores: Float64Array): Prediction {
+  if (state.config.sides !== 'labelled-share') return predict(scores, state.config.threshold);
+  let positives = 0;
+  let labelled = 0;
+  for (const verdict of expertVerdicts(state).values()) {
+    if (verdict.label === null) continue;
+    labelled++;
+    positives += verdict.label;
+  }
+  if (positives === 0 || positives === labelled) return predict(scores, state.config.threshold);
+  return predictTopShare(scores, positives / labelled);
 }

@@ -47,6 +47,12 @@ export interface CurationConfig {
   readonly weighting: 'none' | 'agreement';
   /** A model's P(positive) at or above this is a positive prediction. */
   readonly threshold: number;
+  /**
+   * How the selection's two predicted sides are drawn from the scores: `threshold` (absent means this) at
+   * `threshold`; `labelled-share` puts the top q of the pool's scores on the positive side, q the positive share
+   * of the expert majorities so far (the threshold while there are none, or all of one class).
+   */
+  readonly sides?: 'threshold' | 'labelled-share';
   readonly stop: StopRule;
 }
 

@@ -9,11 +9,14 @@ import type {
 
 const MAGIC = 'BLCLF001';
 
-/** Format 2 added `calibration`; format 1 files (written before it) are `balanced`. */
-const FORMAT = 2;
+/**
+ * Format 2 added `calibration`; format 1 files (written before it) are `balanced`. Format 3 added
+ * `priorCoefficients` (base, trained), present only for a classifier trained with a prior.
+ */
+const FORMAT = 3;
 
 interface Header {
-  readonly format: 1 | 2;
+  readonly format: 1 | 2 | 3;
   readonly size: LocalClassifierSize;
   readonly seed: Seed;
   readonly version: number;
@@ -23,10 +26,12 @@ interface Header {
   readonly training: Record<string, number | string>;
   /** Absent in format 1. */
   readonly calibration?: LocalClassifierCalibration;
+  /** The prior's coefficient of the base and of the trained weights; absent without a prior. */
+  readonly priorCoefficients?: readonly [number, number];
 }
 
 /**
- * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header (`format` 2), zero padding to
+ * Bytes: the magic `BLCLF001`, a little-endian u32 header length, the JSON header (`format` 2, or 3 with a prior), zero padding to
  * 8 bytes, then
  * Float64 little-endian arrays: base params, base mean, base scale, params, mean, scale. Float64 throughout, so a
  * round trip is exact.
@@ -40,7 +45,8 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
     ]),
   );
   const header: Header = {
-    format: FORMAT,
+    // A classifier without a prior is written as format 2, byte for byte as before format 3.
+    format: state.base.priorCoefficient === undefined ? 2 : FORMAT,
     size: state.size,
     seed: state.seed,
     version: state.version,
@@ -49,6 +55,9 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
     hidden,
     training,
     calibration: state.calibration,
+    ...(state.base.priorCoefficient === undefined
+      ? {}
+      : { priorCoefficients: [state.base.priorCoefficient, state.weights.priorCoefficient!] as const }),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const dataOffset = align8(12 + json.length);
@@ -86,10 +95,7 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
   } catch (cause) {
     throw corrupt('unreadable header', cause);
   }
-  if (
-    (header.format !== 1 && header.format !== FORMAT) ||
-    (header.size !== 'small' && header.size !== 'large')
-  )
+  if (![1, 2, FORMAT].includes(header.format) || (header.size !== 'small' && header.size !== 'large'))
     throw corrupt('unknown format');
   const calibration = header.format === 1 ? 'balanced' : header.calibration;
   if (calibration !== 'balanced' && calibration !== 'prior') throw corrupt('unknown calibration');
@@ -105,8 +111,16 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
     }) as [Float64Array, Float64Array, Float64Array];
     return { ...shape, params, mean, scale };
   };
-  const base = read();
-  const weights = read();
+  const coefficients = header.priorCoefficients;
+  if (
+    coefficients !== undefined &&
+    (!Array.isArray(coefficients) || coefficients.length !== 2 || !coefficients.every(Number.isFinite))
+  )
+    throw corrupt('bad priorCoefficients');
+  const withPrior = (weights: HeadWeights, at: number): HeadWeights =>
+    coefficients === undefined ? weights : { ...weights, priorCoefficient: coefficients[at]! };
+  const base = withPrior(read(), 0);
+  const weights = withPrior(read(), 1);
   const training = Object.fromEntries(
     Object.entries(header.training).map(([key, value]) => [key, Number(value)]),
   ) as unknown as TrainingConfig;

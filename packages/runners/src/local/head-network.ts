@@ -18,6 +18,11 @@ export interface HeadWeights extends HeadShape {
   /** Per-dimension factor applied after the mean (1 / standard deviation). */
   readonly scale: Float64Array;
   readonly params: Float64Array;
+  /**
+   * Set when the head is trained on top of a prior (`LocalClassifierOptions.prior`): the logit is the network's
+   * plus this coefficient times the prior's logit. Absent: no prior.
+   */
+  readonly priorCoefficient?: number;
 }
 
 /** Number of parameters of a shape. */
@@ -25,8 +30,12 @@ export function parameterCount(shape: HeadShape): number {
   return shape.hidden === 0 ? shape.dimensions + 1 : shape.hidden * (shape.dimensions + 2) + 1;
 }
 
-/** The untrained head: zeros for a logistic regression, He-normal first layer for an MLP. */
-export function initialWeights(shape: HeadShape, rng: Rng): HeadWeights {
+/**
+ * The untrained head: zeros for a logistic regression, He-normal first layer for an MLP. `withPrior`: the head
+ * starts as the prior itself (coefficient 1, and the MLP's output layer at zero, so the network adds nothing
+ * until training moves it: a warm start from the prior).
+ */
+export function initialWeights(shape: HeadShape, rng: Rng, withPrior = false): HeadWeights {
   const params = new Float64Array(parameterCount(shape));
   if (shape.hidden > 0) {
     const { dimensions, hidden } = shape;
@@ -34,11 +43,15 @@ export function initialWeights(shape: HeadShape, rng: Rng): HeadWeights {
     for (let index = 0; index < hidden * dimensions; index++) params[index] = rng.normal(0, firstScale);
     const secondScale = Math.sqrt(1 / hidden);
     const w2 = hidden * (dimensions + 1);
-    for (let unit = 0; unit < hidden; unit++) params[w2 + unit] = rng.normal(0, secondScale);
+    for (let unit = 0; unit < hidden; unit++) {
+      const value = rng.normal(0, secondScale);
+      // Drawn either way, so the first layer and the rest of the stream are the same with and without a prior.
+      params[w2 + unit] = withPrior ? 0 : value;
+    }
   }
   const mean = new Float64Array(shape.dimensions);
   const scale = new Float64Array(shape.dimensions).fill(1);
-  return { ...shape, mean, scale, params };
+  return { ...shape, mean, scale, params, ...(withPrior ? { priorCoefficient: 1 } : {}) };
 }
 
 /** Logistic function, clamped so extreme logits give 0 < p < 1 without overflow. */
@@ -57,6 +70,8 @@ export interface FoldedHead extends HeadShape {
   readonly firstBias: Float64Array;
   readonly second: Float64Array;
   readonly secondBias: number;
+  /** The prior's coefficient (see {@link HeadWeights.priorCoefficient}). */
+  readonly priorCoefficient?: number;
 }
 
 /** Folds `(x - mean) * scale` into the first layer. */
@@ -75,8 +90,9 @@ export function foldHead(weights: HeadWeights): FoldedHead {
     }
     firstBias[unit] = bias;
   }
+  const prior = weights.priorCoefficient === undefined ? {} : { priorCoefficient: weights.priorCoefficient };
   if (hidden === 0)
-    return { dimensions, hidden, first, firstBias, second: new Float64Array(0), secondBias: 0 };
+    return { dimensions, hidden, first, firstBias, second: new Float64Array(0), secondBias: 0, ...prior };
   const w2 = hidden * (dimensions + 1);
   return {
     dimensions,
@@ -85,6 +101,7 @@ export function foldHead(weights: HeadWeights): FoldedHead {
     firstBias,
     second: params.slice(w2, w2 + hidden),
     secondBias: params[w2 + hidden]!,
+    ...prior,
   };
 }
 
@@ -93,7 +110,8 @@ export const SCORE_BLOCK = 4;
 
 /**
  * P(positive) for rows [start, end) of a row-major matrix, written to `out`. `input` is scratch of
- * SCORE_BLOCK x dimensions; `logits` of SCORE_BLOCK.
+ * SCORE_BLOCK x dimensions; `logits` of SCORE_BLOCK. `offsets`, when given, holds a logit per row (indexed like
+ * `out`) added before the squashing: a prior's logit times its coefficient (see `LocalClassifierOptions.prior`).
  */
 export function scoreRows(
   head: FoldedHead,
@@ -103,6 +121,7 @@ export function scoreRows(
   out: Float64Array,
   input: Float64Array,
   logits: Float64Array,
+  offsets?: Float64Array,
 ): void {
   const { dimensions, hidden, first, firstBias, second, secondBias } = head;
   const units = hidden === 0 ? 1 : hidden;
@@ -138,7 +157,9 @@ export function scoreRows(
       if (a2 > 0) logits[2]! += a2 * w;
       if (a3 > 0) logits[3]! += a3 * w;
     }
-    for (let index = 0; index < block; index++) out[row + index] = sigmoid(logits[index]!);
+    for (let index = 0; index < block; index++) {
+      out[row + index] = sigmoid(logits[index]! + (offsets === undefined ? 0 : offsets[row + index]!));
+    }
   }
 }
 

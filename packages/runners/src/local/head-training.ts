@@ -1,4 +1,4 @@
-import { type Rng, throwIfAborted } from '@borderline/core';
+import { invalidArgument, type Rng, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions } from '../contracts';
 import type { LocalClassifierCalibration } from './calibration';
 import { dot, type HeadWeights, parameterCount, sigmoid } from './head-network';
@@ -26,11 +26,13 @@ export interface TrainingConfig {
   readonly refitBelow: number;
 }
 
-/** Rows, 0/1 labels and optional per-row weights. */
+/** Rows, 0/1 labels, optional per-row weights and, for a head with a prior, the prior's logit per row. */
 export interface TrainingSet {
   readonly rows: Float32Array;
   readonly labels: Uint8Array;
   readonly weights?: Float32Array;
+  /** The prior's logit per row; required when the base has a `priorCoefficient`, ignored otherwise. */
+  readonly offsets?: Float64Array;
 }
 
 /**
@@ -45,6 +47,9 @@ export async function trainHead(
   options: AdaptOptions = {},
   calibration: LocalClassifierCalibration = 'balanced',
 ): Promise<HeadWeights> {
+  if (base.priorCoefficient !== undefined && set.offsets?.length !== set.labels.length) {
+    throw invalidArgument('local-classifier', 'a head with a prior needs the prior logit of every row');
+  }
   const trained = await trainBalanced(base, set, config, rng, options);
   const shift = calibration === 'prior' ? priorShift(set) : 0;
   if (shift === 0) return trained;
@@ -191,7 +196,14 @@ async function runEpochs(
     else if (epoch - best.epoch >= config.patience) break;
   }
   const params = split.validation.length > 0 ? best.params : state.params;
-  return { weights: { ...start, params }, bestEpoch: split.validation.length > 0 ? best.epoch : epochs };
+  return { weights: unpack(start, params), bestEpoch: split.validation.length > 0 ? best.epoch : epochs };
+}
+
+/** The optimiser's parameter vector back into weights: the prior's coefficient, when there is one, is last. */
+function unpack(start: HeadWeights, params: Float64Array): HeadWeights {
+  if (start.priorCoefficient === undefined) return { ...start, params };
+  const count = parameterCount(start);
+  return { ...start, params: params.slice(0, count), priorCoefficient: params[count]! };
 }
 
 /** Parameters, Adam moments and per-call scratch buffers of one training run. */
@@ -204,13 +216,22 @@ interface Optimiser {
   readonly second: Float64Array;
   readonly input: Float64Array;
   readonly hidden: Float64Array;
-  /** 1 for a weight, 0 for a bias: regularisers skip biases. */
+  /** 1 for a weight, 0 for a bias or the prior's coefficient: regularisers skip them. */
   readonly penalised: Uint8Array;
+  /** Index of the prior's coefficient in `params`, -1 without a prior. */
+  readonly priorIndex: number;
+  /** The prior's logit of the loaded row (0 without a prior). */
+  offset: number;
   steps: number;
 }
 
 function createOptimiser(start: HeadWeights, config: TrainingConfig): Optimiser {
-  const size = parameterCount(start);
+  const count = parameterCount(start);
+  const withPrior = start.priorCoefficient !== undefined;
+  const size = count + (withPrior ? 1 : 0);
+  const params = new Float64Array(size);
+  params.set(start.params);
+  if (withPrior) params[count] = start.priorCoefficient!;
   const penalised = new Uint8Array(size);
   const { dimensions, hidden } = start;
   if (hidden === 0) penalised.fill(1, 0, dimensions);
@@ -221,33 +242,38 @@ function createOptimiser(start: HeadWeights, config: TrainingConfig): Optimiser 
   return {
     weights: start,
     config,
-    params: start.params.slice(),
+    params,
     gradient: new Float64Array(size),
     first: new Float64Array(size),
     second: new Float64Array(size),
     input: new Float64Array(dimensions),
     hidden: new Float64Array(Math.max(1, hidden)),
     penalised,
+    priorIndex: withPrior ? count : -1,
+    offset: 0,
     steps: 0,
   };
 }
 
-function loadInput(state: Optimiser, rows: Float32Array, row: number): void {
+function loadInput(state: Optimiser, set: TrainingSet, row: number): void {
   const { dimensions, mean, scale } = state.weights;
+  const { rows } = set;
   const base = row * dimensions;
   for (let d = 0; d < dimensions; d++) state.input[d] = (rows[base + d]! - mean[d]!) * scale[d]!;
+  state.offset = state.priorIndex >= 0 ? set.offsets![row]! : 0;
 }
 
 /** The logit of the loaded input; fills `state.hidden` (post-ReLU, post-dropout) for the MLP. */
 function forward(state: Optimiser, dropout: number, rng: Rng | undefined): number {
   const { dimensions, hidden } = state.weights;
   const { params, input } = state;
+  const prior = state.priorIndex >= 0 ? params[state.priorIndex]! * state.offset : 0;
   if (hidden === 0) {
-    return params[dimensions]! + dot(params, 0, input, dimensions);
+    return prior + params[dimensions]! + dot(params, 0, input, dimensions);
   }
   const keep = 1 - dropout;
   const w2 = hidden * (dimensions + 1);
-  let logit = params[w2 + hidden]!;
+  let logit = prior + params[w2 + hidden]!;
   for (let unit = 0; unit < hidden; unit++) {
     if (rng !== undefined && dropout > 0 && rng.float() < dropout) {
       state.hidden[unit] = 0;
@@ -266,6 +292,7 @@ function forward(state: Optimiser, dropout: number, rng: Rng | undefined): numbe
 function backward(state: Optimiser, delta: number, dropout: number): void {
   const { dimensions, hidden } = state.weights;
   const { params, gradient, input } = state;
+  if (state.priorIndex >= 0) gradient[state.priorIndex]! += delta * state.offset;
   if (hidden === 0) {
     for (let d = 0; d < dimensions; d++) gradient[d]! += delta * input[d]!;
     gradient[dimensions]! += delta;
@@ -303,7 +330,7 @@ function step(
     const row = order[position]!;
     const weight = sampleWeights[row]!;
     if (weight === 0) continue;
-    loadInput(state, set.rows, row);
+    loadInput(state, set, row);
     const probability = sigmoid(forward(state, config.dropout, rng));
     const label = set.labels[row]!;
     loss -= weight * Math.log(Math.max(1e-12, label === 1 ? probability : 1 - probability));
@@ -341,7 +368,7 @@ function validationLoss(
   for (let position = 0; position < rows.length; position++) {
     const row = rows[position]!;
     const weight = sampleWeights[row]!;
-    loadInput(state, set.rows, row);
+    loadInput(state, set, row);
     const probability = sigmoid(forward(state, 0, undefined));
     loss -= weight * Math.log(Math.max(1e-12, set.labels[row] === 1 ? probability : 1 - probability));
     total += weight;

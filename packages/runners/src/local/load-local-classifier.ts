@@ -1,12 +1,14 @@
 import { BorderlineError } from '@borderline/core';
-import type { Embedder, SavableClassifier } from '../contracts';
+import type { Embedder, EmbeddingHead, SavableClassifier } from '../contracts';
 import { decodeLocalClassifier } from './classifier-codec';
-import { buildLocalClassifier } from './local-classifier';
+import { buildLocalClassifier, checkPrior } from './local-classifier';
 
 /** Options of {@link loadLocalClassifier}. */
 export interface LoadLocalClassifierOptions {
   /** An embedder of the same `modelId` and width as the one the classifier was trained on. */
   readonly embedder: Embedder;
+  /** The prior it was trained with (`LocalClassifierOptions.prior`); required exactly when it had one. */
+  readonly prior?: EmbeddingHead;
 }
 
 /** Reads bytes written by `save()` of a local classifier; it scores exactly like the one that was saved. */
@@ -23,5 +25,6 @@ export function loadLocalClassifier(
       message: `loadLocalClassifier: trained on ${state.embedderId} (${dimensions}-d), given ${embedder.modelId} (${embedder.dimensions}-d)`,
     });
   }
-  return buildLocalClassifier(state, embedder);
+  if (options.prior !== undefined) checkPrior(options.prior, embedder);
+  return buildLocalClassifier(state, embedder, options.prior);
 }

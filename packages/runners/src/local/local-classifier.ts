@@ -44,6 +44,15 @@ export interface LocalClassifierOptions {
    * {@link DEFAULT_CALIBRATION}. Saved with the model; every later `adapt` keeps it.
    */
   readonly calibration?: LocalClassifierCalibration;
+  /**
+   * A prior to fine-tune from, e.g. LLM-0's head (`createZeroShotClassifier(...).head`), reading the same
+   * embedder's vectors. The score becomes sigmoid(network(x) + c * logit(prior(x))): version 0 is the prior itself
+   * (c = 1 and the network's output at zero), and every `adapt` starts from there, learns c unpenalised (a Platt
+   * rescaling of the prior) and the network as a residual under the size's usual regulariser (L2 for `small`,
+   * weight decay for `large`), which pulls it toward adding nothing, i.e. toward the prior. Without it (the
+   * default) the base is the untrained head. Not saved: `loadLocalClassifier` needs the same prior again.
+   */
+  readonly prior?: EmbeddingHead;
 }
 
 /**
@@ -99,17 +108,46 @@ export function createLocalClassifier(options: LocalClassifierOptions): SavableC
     throw invalidArgument('local-classifier', `unknown calibration ${String(calibration)}`);
   }
   const seed = options.seed ?? 0;
-  const base = initialWeights({ dimensions: embedder.dimensions, hidden }, createRng(seed).fork('init'));
+  const { prior } = options;
+  if (prior !== undefined) checkPrior(prior, embedder);
+  const shape = { dimensions: embedder.dimensions, hidden };
+  const base = initialWeights(shape, createRng(seed).fork('init'), prior !== undefined);
   const training = { ...TRAINING_DEFAULTS[size], ...options.training };
   return buildLocalClassifier(
     { size, seed, version: 0, embedderId: embedder.modelId, training, calibration, base, weights: base },
     embedder,
+    prior,
   );
 }
 
-/** Wraps a state into the immutable classifier object (also used by `loadLocalClassifier`). */
-export function buildLocalClassifier(state: LocalClassifierState, embedder: Embedder): SavableClassifier {
-  const head = createHead(state, embedder);
+/** Refuses a prior that reads other vectors than the classifier's embedder. */
+export function checkPrior(prior: EmbeddingHead, embedder: Embedder): void {
+  if (prior.embedderId !== embedder.modelId || prior.dimensions !== embedder.dimensions) {
+    throw invalidArgument(
+      'local-classifier',
+      `the prior reads ${prior.embedderId} (${prior.dimensions}-d) vectors, the classifier ${embedder.modelId} (${embedder.dimensions}-d)`,
+    );
+  }
+}
+
+/**
+ * Wraps a state into the immutable classifier object (also used by `loadLocalClassifier`). `prior` is required
+ * exactly when the state was trained with one.
+ */
+export function buildLocalClassifier(
+  state: LocalClassifierState,
+  embedder: Embedder,
+  prior?: EmbeddingHead,
+): SavableClassifier {
+  if ((state.base.priorCoefficient !== undefined) !== (prior !== undefined)) {
+    throw invalidArgument(
+      'local-classifier',
+      prior === undefined
+        ? 'this classifier was trained with a prior: pass it'
+        : 'this classifier has no prior',
+    );
+  }
+  const head = createHead(state, embedder, prior);
   const { classifyEmbedded, adaptEmbedded } = head;
   const classifier: SavableClassifier = {
     specificationVersion: 'v1',
@@ -136,14 +174,18 @@ export function buildLocalClassifier(state: LocalClassifierState, embedder: Embe
 }
 
 /** The vector fast path: scoring with the folded weights, training from the base. */
-function createHead(state: LocalClassifierState, embedder: Embedder): EmbeddingHead {
+function createHead(state: LocalClassifierState, embedder: Embedder, prior?: EmbeddingHead): EmbeddingHead {
   let folded: FoldedHead | undefined;
   const { dimensions } = state.base;
   const classifyEmbedded = async (embeddings: Float32Array, callOptions: CallOptions = {}) => {
     throwIfAborted(callOptions.signal, 'local-classifier');
     checkMatrix(embeddings, dimensions);
     folded ??= foldHead(state.weights);
-    return scoreAll(folded, embeddings, callOptions.signal);
+    const offsets =
+      prior === undefined
+        ? undefined
+        : scaleInPlace(await priorLogits(prior, embeddings, callOptions), folded.priorCoefficient!);
+    return scoreAll(folded, embeddings, callOptions.signal, offsets);
   };
   const adaptEmbedded = async (
     embeddings: Float32Array,
@@ -157,19 +199,48 @@ function createHead(state: LocalClassifierState, embedder: Embedder): EmbeddingH
       rows: embeddings,
       labels,
       ...(adaptOptions.weights ? { weights: adaptOptions.weights } : {}),
+      ...(prior === undefined ? {} : { offsets: await priorLogits(prior, embeddings, adaptOptions) }),
     };
     const weights: HeadWeights =
       labels.length === 0
         ? state.base
         : await trainHead(state.base, set, state.training, rng, adaptOptions, state.calibration);
-    return buildLocalClassifier({ ...state, version: state.version + 1, weights }, embedder);
+    return buildLocalClassifier({ ...state, version: state.version + 1, weights }, embedder, prior);
   };
   return Object.freeze({ embedderId: state.embedderId, dimensions, classifyEmbedded, adaptEmbedded });
 }
 
+/** The prior's P(positive) as logits (a new array; the prior's scores are not touched). */
+async function priorLogits(
+  prior: EmbeddingHead,
+  embeddings: Float32Array,
+  options: CallOptions,
+): Promise<Float64Array> {
+  const scores = await prior.classifyEmbedded(embeddings, options.signal ? { signal: options.signal } : {});
+  const logits = new Float64Array(scores.length);
+  for (let index = 0; index < scores.length; index++) {
+    const p = Math.min(1 - PRIOR_CLAMP, Math.max(PRIOR_CLAMP, scores[index]!));
+    logits[index] = Math.log(p / (1 - p));
+  }
+  return logits;
+}
+
+/** Prior probabilities are clamped to [1e-12, 1 - 1e-12] (logits within +-27.6) before the logit. */
+const PRIOR_CLAMP = 1e-12;
+
+function scaleInPlace(values: Float64Array, factor: number): Float64Array {
+  for (let index = 0; index < values.length; index++) values[index]! *= factor;
+  return values;
+}
+
 const SCORE_CHUNK = 16384;
 
-async function scoreAll(head: FoldedHead, rows: Float32Array, signal: AbortSignal | undefined) {
+async function scoreAll(
+  head: FoldedHead,
+  rows: Float32Array,
+  signal: AbortSignal | undefined,
+  offsets?: Float64Array,
+) {
   const count = rows.length / head.dimensions;
   const out = new Float64Array(count);
   const input = new Float64Array(SCORE_BLOCK * head.dimensions);
@@ -177,7 +248,7 @@ async function scoreAll(head: FoldedHead, rows: Float32Array, signal: AbortSigna
   for (let start = 0; start < count; start += SCORE_CHUNK) {
     if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     throwIfAborted(signal, 'local-classifier');
-    scoreRows(head, rows, start, Math.min(count, start + SCORE_CHUNK), out, input, logits);
+    scoreRows(head, rows, start, Math.min(count, start + SCORE_CHUNK), out, input, logits, offsets);
   }
   return out;
 }
