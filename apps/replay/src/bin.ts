@@ -30,6 +30,16 @@ const argv = await yargs(hideBin(process.argv))
     type: 'number',
     describe: 'Boundary pairs: share of each batch chosen by uncertainty sampling, in [0, 1) (default 0)',
   })
+  .option('pair-scoring', {
+    choices: ['distance', 'doubt'] as const,
+    describe:
+      "Boundary pairs: rank candidate pairs by distance, or by distance times the model's confidence in both items (default distance)",
+  })
+  .option('first-batch', {
+    choices: ['pairs', 'score-strata'] as const,
+    describe:
+      "Boundary pairs: the first batch as pairs, or one item from each of the budget's strata of LLM-0's scores (default pairs)",
+  })
   .option('prior', {
     choices: ['none', 'llm-0'] as const,
     describe:
@@ -72,6 +82,8 @@ try {
     ...(argv.embedder === undefined ? {} : { embedder: argv.embedder }),
     ...(argv.selection === undefined ? {} : { selection: argv.selection }),
     ...(argv['uncertainty-share'] === undefined ? {} : { uncertaintyShare: argv['uncertainty-share'] }),
+    ...(argv['pair-scoring'] === undefined ? {} : { pairScoring: argv['pair-scoring'] }),
+    ...(argv['first-batch'] === undefined ? {} : { firstBatch: argv['first-batch'] }),
     ...(argv.prior === undefined ? {} : { prior: argv.prior }),
     ...(argv.sides === undefined ? {} : { sides: argv.sides }),
     seed: argv.seed,

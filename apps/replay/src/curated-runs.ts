@@ -13,7 +13,7 @@ import type { Annotator, Classifier } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
 import type { AuditSet, CurationPool } from './audit-set';
 import { curationProgress, type Progress } from './progress';
-import { replaySampler, type SelectionMode } from './replay-policy';
+import { type PairMethod, replaySampler, type SelectionMode } from './replay-policy';
 import type { ConditionReport } from './report';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
@@ -30,8 +30,8 @@ export interface CuratedRunsInput {
   readonly policy: PolicyName;
   /** How boundary pairs cluster the sides (see `SelectionMode`). */
   readonly selection: SelectionMode;
-  /** Boundary pairs: share of each batch chosen by uncertainty sampling (sampling's `uncertaintyShare`). */
-  readonly uncertaintyShare: number;
+  /** Boundary pairs' opt-in changes to the method (see `PairMethod`). */
+  readonly method: PairMethod;
   /** `curated` for the method; a baseline name (e.g. `random`) when the run is a baseline at the same budget. */
   readonly condition: string;
   readonly config: CurationConfig;
@@ -71,7 +71,10 @@ export async function runCuratedPolicy(input: CuratedRunsInput): Promise<Curated
   const common = {
     space: pool.space,
     models: { starting: llm0 },
-    policy: replaySampler(input.policy, input.selection, input.uncertaintyShare),
+    policy: replaySampler(input.policy, input.selection, {
+      ...input.method,
+      doubtThreshold: config.threshold,
+    }),
     annotator: input.annotator,
     ...call,
   };

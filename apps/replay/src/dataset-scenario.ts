@@ -25,6 +25,7 @@ import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
 import { AUDIT_ITEMS, MODELS, type TaskOutcome } from './paper-scenario';
 import type { Progress } from './progress';
+import { pairMethod } from './replay-policy';
 import type { ConditionReport } from './report';
 import type { Stopwatch } from './stopwatch';
 
@@ -62,7 +63,7 @@ export async function replayDataset(
     progress,
     stopwatch,
     selection: options.selection,
-    uncertaintyShare: options.uncertaintyShare,
+    method: pairMethod(options),
     ...(signal === undefined ? {} : { signal }),
   };
   // Per policy, both models' runs (they share everything up to the first adapt); without a crowd, random

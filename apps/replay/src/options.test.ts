@@ -43,6 +43,15 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ sides: 'median' as 'threshold' })).toThrow(/--sides/);
   });
 
+  it('ranks pairs by distance and makes the first batch pairs unless asked, naming a bad option', () => {
+    expect(resolveOptions({}).pairScoring).toBe('distance');
+    expect(resolveOptions({}).firstBatch).toBe('pairs');
+    expect(resolveOptions({ pairScoring: 'doubt' }).pairScoring).toBe('doubt');
+    expect(resolveOptions({ firstBatch: 'score-strata' }).firstBatch).toBe('score-strata');
+    expect(() => resolveOptions({ pairScoring: 'near' as 'doubt' })).toThrow(/--pair-scoring/);
+    expect(() => resolveOptions({ firstBatch: 'random' as 'pairs' })).toThrow(/--first-batch/);
+  });
+
   it('takes no uncertainty share unless asked (pairs-only batches stay the default)', () => {
     expect(resolveOptions({}).uncertaintyShare).toBe(0);
     expect(resolveOptions({ uncertaintyShare: 0.5 }).uncertaintyShare).toBe(0.5);

@@ -1,6 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
-import { isPolicyName, type PolicyName } from '@borderline/sampling';
+import {
+  FIRST_BATCHES,
+  type FirstBatch,
+  isPolicyName,
+  PAIR_SCORINGS,
+  type PairScoring,
+  type PolicyName,
+} from '@borderline/sampling';
 import type { SelectionMode } from './replay-policy';
 
 /** The replay's default selection mode. */
@@ -25,6 +32,10 @@ export interface ReplayOptions {
   readonly selection?: SelectionMode;
   /** Boundary pairs: share of each batch, in [0, 1), chosen by uncertainty sampling; default 0 (pairs only). */
   readonly uncertaintyShare?: number;
+  /** Boundary pairs: how candidate pairs are ranked (sampling's `PairScoring`); default `distance`. */
+  readonly pairScoring?: PairScoring;
+  /** Boundary pairs: what the first batch is (sampling's `FirstBatch`); default `pairs`. */
+  readonly firstBatch?: FirstBatch;
   /** How boundary pairs draw the predicted sides (see `ReplaySides`); default {@link DEFAULT_SIDES}. */
   readonly sides?: ReplaySides;
   /** What the fine-tuned models start from (see `ReplayPrior`); default {@link DEFAULT_PRIOR}. */
@@ -80,6 +91,8 @@ export interface ResolvedOptions {
   readonly embedder: ReplayEmbedder | undefined;
   readonly selection: SelectionMode;
   readonly uncertaintyShare: number;
+  readonly pairScoring: PairScoring;
+  readonly firstBatch: FirstBatch;
   readonly prior: ReplayPrior;
   readonly sides: ReplaySides;
   readonly out: string | undefined;
@@ -114,6 +127,17 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
   if (!(uncertaintyShare >= 0 && uncertaintyShare < 1)) {
     throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
   }
+  const pairScoring = options.pairScoring ?? 'distance';
+  if (!PAIR_SCORINGS.includes(pairScoring)) {
+    throw invalidArgument(
+      'replay',
+      `--pair-scoring must be ${PAIR_SCORINGS.join(' or ')}, got ${pairScoring}`,
+    );
+  }
+  const firstBatch = options.firstBatch ?? 'pairs';
+  if (!FIRST_BATCHES.includes(firstBatch)) {
+    throw invalidArgument('replay', `--first-batch must be ${FIRST_BATCHES.join(' or ')}, got ${firstBatch}`);
+  }
   const prior = options.prior ?? DEFAULT_PRIOR;
   if (!['none', 'llm-0'].includes(prior)) {
     throw invalidArgument('replay', `--prior must be none or llm-0, got ${prior}`);
@@ -147,6 +171,8 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     embedder: options.embedder,
     selection,
     uncertaintyShare,
+    pairScoring,
+    firstBatch,
     prior,
     sides,
     out: options.out,

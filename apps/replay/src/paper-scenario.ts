@@ -27,6 +27,7 @@ import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs'
 import { replayEmbedder } from './embedders';
 import type { ReplaySides, ResolvedOptions } from './options';
 import type { Progress } from './progress';
+import { pairMethod } from './replay-policy';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
 import { round } from './round';
 import type { Stopwatch } from './stopwatch';
@@ -110,7 +111,7 @@ function curatedInput(setup: TaskSetup, policy: PolicyName, options: ResolvedOpt
     task: setup.task,
     policy,
     selection: options.selection,
-    uncertaintyShare: options.uncertaintyShare,
+    method: pairMethod(options),
     condition: 'curated',
     config: setup.config,
     pool: setup.pool,

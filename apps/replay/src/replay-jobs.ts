@@ -36,6 +36,8 @@ export type JobOptions = Pick<
   | 'embedder'
   | 'selection'
   | 'uncertaintyShare'
+  | 'pairScoring'
+  | 'firstBatch'
   | 'prior'
   | 'sides'
 >;
@@ -96,6 +98,8 @@ export async function runJobs(
     embedder: options.embedder,
     selection: options.selection,
     uncertaintyShare: options.uncertaintyShare,
+    pairScoring: options.pairScoring,
+    firstBatch: options.firstBatch,
     prior: options.prior,
     sides: options.sides,
   };

@@ -59,4 +59,34 @@ describe('replaySampler', () => {
       expect(sides.filter((side) => side === 1)).toHaveLength(20);
     }
   });
+
+  it('passes the first-batch rule and the pair scoring to boundary pairs only, at the run threshold', async () => {
+    const rng = createRng(5);
+    const n = 2000;
+    const embeddings = Float32Array.from({ length: n * 2 }, () => rng.float());
+    const scores = Float64Array.from({ length: n }, (_, item) => embeddings[item * 2]!);
+    const predicted = Uint8Array.from(scores, (score) => (score >= 0.5 ? 1 : 0));
+    const input = {
+      embeddings,
+      dimensions: 2,
+      predicted,
+      scores,
+      reviewed: new Uint8Array(n),
+      budget: 20,
+      seed: 2,
+    };
+    const method = { uncertaintyShare: 0, pairScoring: 'doubt', firstBatch: 'score-strata' } as const;
+    const first = await replaySampler('boundary-pairs', 'full', method)(input);
+    expect(first.chosenBy).toEqual(Array(20).fill('score-strata'));
+    const reviewed = new Uint8Array(n);
+    for (const item of first.items) reviewed[item] = 1;
+    const later = await replaySampler('boundary-pairs', 'full', { ...method, doubtThreshold: 0.5 })({
+      ...input,
+      reviewed,
+    });
+    expect(later.pairs!.length).toBe(10);
+    for (const pair of later.pairs!) expect(pair.reason).toMatch(/doubt factor/);
+    const random = await replaySampler('random', 'full', method)(input);
+    expect(random.chosenBy).toEqual(Array(20).fill('random'));
+  });
 });

@@ -1,4 +1,10 @@
-import { createPolicy, type PolicyName, type SamplingPolicy } from '@borderline/sampling';
+import {
+  createPolicy,
+  type FirstBatch,
+  type PairScoring,
+  type PolicyName,
+  type SamplingPolicy,
+} from '@borderline/sampling';
 
 /**
  * How boundary pairs cluster the pool's sides: `sampled` clusters a side larger than 8,192 items on a seeded
@@ -11,21 +17,53 @@ export type SelectionMode = 'sampled' | 'full';
 export const CLUSTER_SAMPLE = 8192;
 
 /**
+ * Boundary pairs' opt-in changes to the method, each off by default (the README's "Tried for item 5"): an
+ * uncertainty share of every batch, pairs ranked by the model's doubt, the first batch across LLM-0's score
+ * strata. Other policies ignore them.
+ */
+export interface PairMethod {
+  /** Share of each batch chosen by uncertainty sampling (sampling's `uncertaintyShare`); 0 = pairs only. */
+  readonly uncertaintyShare: number;
+  /** How candidate pairs are ranked (sampling's `pairScoring`). */
+  readonly pairScoring: PairScoring;
+  /** What the first batch is (sampling's `firstBatch`). */
+  readonly firstBatch: FirstBatch;
+  /** The run's threshold, the cut the doubt factor measures from. */
+  readonly doubtThreshold?: number;
+}
+
+/** The method options out of the replay's resolved options. */
+export function pairMethod(options: {
+  readonly uncertaintyShare: number;
+  readonly pairScoring: PairScoring;
+  readonly firstBatch: FirstBatch;
+}): PairMethod {
+  const { uncertaintyShare, pairScoring, firstBatch } = options;
+  return { uncertaintyShare, pairScoring, firstBatch };
+}
+
+/**
  * The replay's sampler for a policy. Boundary pairs may find fewer pairs than the budget (when the current model
  * predicts almost one class, there are hardly any cross-label pairs); the replay then fills the batch with
  * uncertainty sampling (the unreviewed items the model is least sure of), and the selection's `fallback` count is
  * summed in the report as `fallbackItems`. `uncertaintyShare` > 0 has every batch take that share by uncertainty
- * sampling and the rest as pairs (off by default; the README's "Tried for item 5").
+ * sampling and the rest as pairs; `pairScoring` and `firstBatch` change how pairs are ranked and what the first
+ * batch is (all off by default; see {@link PairMethod}).
  */
 export function replaySampler(
   policy: PolicyName,
   selection: SelectionMode = 'full',
-  uncertaintyShare = 0,
+  method: Partial<PairMethod> = {},
 ): SamplingPolicy {
   if (policy !== 'boundary-pairs') return createPolicy(policy, {});
+  const { uncertaintyShare = 0, pairScoring = 'distance', firstBatch = 'pairs', doubtThreshold } = method;
   return createPolicy(policy, {
     fallback: 'uncertainty',
     ...(uncertaintyShare > 0 ? { uncertaintyShare } : {}),
+    ...(pairScoring === 'doubt'
+      ? { pairScoring, ...(doubtThreshold === undefined ? {} : { doubtThreshold }) }
+      : {}),
+    ...(firstBatch === 'pairs' ? {} : { firstBatch }),
     ...(selection === 'sampled' ? { clusterSample: CLUSTER_SAMPLE, pairSearchKernel: 'auto' as const } : {}),
   });
 }

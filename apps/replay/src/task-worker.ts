@@ -17,6 +17,8 @@ parentPort?.on('message', async ({ job, options }: JobRequest) => {
       ...(options.embedder === undefined ? {} : { embedder: options.embedder }),
       selection: options.selection,
       uncertaintyShare: options.uncertaintyShare,
+      pairScoring: options.pairScoring,
+      firstBatch: options.firstBatch,
       prior: options.prior,
       sides: options.sides,
       stdout: { write: () => {} },

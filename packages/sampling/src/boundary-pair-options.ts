@@ -3,6 +3,8 @@ import type { KernelChoice } from '@borderline/kmeans';
 import type { CoverageMeasure } from './coverage';
 import type { FallbackPolicy } from './fallback';
 import type { OverlapTest } from './overlap';
+import { checkPairScoring, type PairScoring } from './pair-doubt';
+import { checkFirstBatch, type FirstBatch } from './score-strata';
 import type { SideClusterCache } from './side-cluster-cache';
 import { defaultClusterCount } from './side-clusters';
 
@@ -46,6 +48,18 @@ export interface PairMiningOptions {
    * distances equal to float32 precision may be ordered the other way. Reported pair distances are exact either way.
    */
   readonly pairSearchKernel?: KernelChoice;
+  /**
+   * How candidate pairs are ranked (default 'distance'; 'doubt' weighs each pair's distance by how sure the model
+   * is of its two items and needs `scores`; see {@link PairScoring} and the replay README's "Tried for item 5").
+   */
+  readonly pairScoring?: PairScoring;
+  /** The cut the doubt factor measures confidence from (default 0.5, the loop's default threshold). */
+  readonly doubtThreshold?: number;
+  /**
+   * What the first batch (no item reviewed yet) is (default 'pairs'; 'score-strata' draws it across the model's
+   * score strata and needs `scores`; see {@link FirstBatch}).
+   */
+  readonly firstBatch?: FirstBatch;
 }
 
 /** The choices of {@link selectBoundaryPairs}; every field has a documented default. */
@@ -102,6 +116,8 @@ export function checkMiningOptions(options: PairMiningOptions, component: string
   if (options.maxDistanceRatio !== undefined && !(options.maxDistanceRatio > 0)) {
     throw invalidArgument(component, `maxDistanceRatio must be > 0, got ${options.maxDistanceRatio}`);
   }
+  checkPairScoring(options, component);
+  checkFirstBatch(options.firstBatch, component);
   const quantile = options.radiusQuantile;
   if (quantile !== undefined && !(quantile > 0 && quantile <= 1)) {
     throw invalidArgument(component, `radiusQuantile must be in (0, 1], got ${quantile}`);

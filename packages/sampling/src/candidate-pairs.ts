@@ -1,5 +1,6 @@
 import { type CrossKernel, copyRows, squaredDistance } from '@borderline/kmeans';
 import type { ClusterPairOverlap } from './overlap';
+import type { PairFactor } from './pair-doubt';
 import type { SideClusters } from './side-clusters';
 
 /** A nearest cross-label pair found inside an overlapping cluster pair (item indices into the pool). */
@@ -11,6 +12,8 @@ export interface CandidatePair {
   /** Euclidean distance between the two items. */
   readonly distance: number;
   readonly overlap: number;
+  /** The pair's doubt factor (see `PairScoring`); 1 when pairs are ranked by distance. */
+  readonly factor: number;
 }
 
 /** Where to look and how much to keep. */
@@ -22,12 +25,15 @@ export interface CandidateSettings {
   readonly maxPairsPerClusterPair: number;
   /** The distance kernel of the search (the JavaScript one gives the reference results; see BoundaryPairOptions). */
   readonly kernel: CrossKernel;
+  /** The pairs' doubt factor over the settings' item indices; absent, pairs are ranked by distance alone. */
+  readonly factor?: PairFactor;
 }
 
 /**
  * For every overlapping cluster pair: takes the `candidatesPerCluster` members of each cluster nearest the other
  * cluster's centroid, computes all cross distances among them exactly, and keeps up to `maxPairsPerClusterPair`
- * item-disjoint pairs, each an item's nearest neighbour across (mutual or one-sided), shortest first.
+ * item-disjoint pairs, each an item's nearest neighbour across (mutual or one-sided), shortest first (by length
+ * times the doubt factor when `settings.factor` is set).
  */
 export function findCandidatePairs(
   overlapping: readonly ClusterPairOverlap[],
@@ -159,13 +165,16 @@ function siftDown(rows: Int32Array, values: Float64Array, size: number): void {
   }
 }
 
-/** Exact nearest cross pairs among two small item sets; item-disjoint, shortest first, capped. */
+/**
+ * Exact nearest cross pairs among two small item sets; item-disjoint, shortest first (squared length times the
+ * squared doubt factor, when there is one), capped.
+ */
 function nearestCrossPairs(
   left: Int32Array,
   right: Int32Array,
   settings: CandidateSettings,
-): { positive: number; negative: number; distance: number }[] {
-  const { embeddings, dimensions, maxPairsPerClusterPair, kernel } = settings;
+): { positive: number; negative: number; distance: number; factor: number }[] {
+  const { embeddings, dimensions, maxPairsPerClusterPair, kernel, factor } = settings;
   const a = copyRows(embeddings, dimensions, left);
   const b = copyRows(embeddings, dimensions, right);
   const { values: distances, columns } = kernel.cross(a, left.length, b, right.length);
@@ -174,11 +183,19 @@ function nearestCrossPairs(
     proposals.add(i * columns + argMin(distances, i * columns, 1, right.length));
   for (let j = 0; j < right.length; j++)
     proposals.add(argMin(distances, j, columns, left.length) * columns + j);
+  const factors = new Map<number, number>();
+  for (const cell of proposals) {
+    factors.set(
+      cell,
+      factor === undefined ? 1 : factor(left[Math.floor(cell / columns)]!, right[cell % columns]!),
+    );
+  }
+  const length = (cell: number): number => distances[cell]! * factors.get(cell)! ** 2;
   // Cells are row-major (i, j), so the tie order is the same whatever the kernel's row width.
-  const ordered = [...proposals].sort((x, y) => distances[x]! - distances[y]! || x - y);
+  const ordered = [...proposals].sort((x, y) => length(x) - length(y) || x - y);
   const usedLeft = new Set<number>();
   const usedRight = new Set<number>();
-  const out: { positive: number; negative: number; distance: number }[] = [];
+  const out: { positive: number; negative: number; distance: number; factor: number }[] = [];
   for (const cell of ordered) {
     if (out.length >= maxPairsPerClusterPair) break;
     const i = Math.floor(cell / columns);
@@ -191,7 +208,12 @@ function nearestCrossPairs(
       kernel.kind === 'js'
         ? distances[cell]!
         : squaredDistance(embeddings, left[i]!, embeddings, right[j]!, dimensions);
-    out.push({ positive: left[i]!, negative: right[j]!, distance: Math.sqrt(squared) });
+    out.push({
+      positive: left[i]!,
+      negative: right[j]!,
+      distance: Math.sqrt(squared),
+      factor: factors.get(cell)!,
+    });
   }
   return out;
 }

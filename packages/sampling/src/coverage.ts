@@ -10,6 +10,9 @@ import type { CandidatePair } from './candidate-pairs';
  * - `facility-location`: greedy (lazy) maximisation of sum over candidate midpoints of the best similarity
  *   exp(-d^2 / h) to a chosen midpoint, h the median squared distance: covers where candidate pairs are dense,
  *   so it spends more of the budget on long stretches of boundary and less on isolated outliers.
+ * Each candidate's `factor` (its doubt factor, 1 when pairs are ranked by distance) divides the greedy criterion:
+ * the first pick is the pair of least distance x factor, farthest-first then takes the largest spread / factor
+ * (squared, as the distances are) and facility-location the largest gain / factor.
  */
 export type CoverageMeasure = 'farthest-first' | 'facility-location';
 
@@ -101,8 +104,9 @@ function pairMidpoints(context: CoverageContext): Float32Array {
 function tightest(context: CoverageContext, eligible: Uint8Array): number {
   let best = -1;
   context.candidates.forEach((pair, index) => {
-    if (eligible[index] === 1 && (best < 0 || pair.distance < context.candidates[best]!.distance))
-      best = index;
+    if (eligible[index] !== 1) return;
+    const chosen = best < 0 ? undefined : context.candidates[best]!;
+    if (chosen === undefined || pair.distance * pair.factor < chosen.distance * chosen.factor) best = index;
   });
   return best;
 }
@@ -118,6 +122,7 @@ function farthestFirst(
   const count = candidates.length;
   const norms = squaredNorms(midpoints, count, dimensions);
   const nearest = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const weight = Float64Array.from(candidates, (pair) => 1 / pair.factor ** 2);
   const column = new Float64Array(count);
   const picks: CoveragePick[] = [];
   let next = tightest(context, eligible);
@@ -147,7 +152,11 @@ function farthestFirst(
     next = -1;
     for (let index = 0; index < count; index++) {
       if (column[index]! < nearest[index]!) nearest[index] = column[index]!;
-      if (eligible[index] === 1 && (next < 0 || nearest[index]! > nearest[next]!)) next = index;
+      if (
+        eligible[index] === 1 &&
+        (next < 0 || nearest[index]! * weight[index]! > nearest[next]! * weight[next]!)
+      )
+        next = index;
     }
   }
   return picks;
@@ -175,7 +184,7 @@ function facilityLocation(
       const value = similarity[candidate * width + r]! - covered[r]!;
       if (value > 0) sum += value;
     }
-    return sum;
+    return sum / candidates[candidate]!.factor;
   };
   const bounds = Float64Array.from({ length: count }, (_, c) => gain(c));
   const picks: CoveragePick[] = [];

@@ -24,7 +24,9 @@ export {
 export type { FallbackPolicy } from './fallback';
 export { type KCenterOptions, selectKCenter } from './k-center';
 export { OVERLAP_TESTS, type OverlapTest } from './overlap';
+export { PAIR_SCORINGS, type PairScoring } from './pair-doubt';
 export type { BoundaryPair, SamplingPolicy, Selection, SelectionInput } from './policy';
+export { FIRST_BATCHES, type FirstBatch } from './score-strata';
 export {
   BOUNDARY_PAIR_DEFAULTS,
   type BoundaryPairInput,

@@ -137,7 +137,9 @@ export function budgeted(
           ? `; cluster pair below the overlap threshold (${candidate.overlap.toPrecision(3)} < ${threshold})`
           : '';
       const long = candidate.distance > longest ? `; longer than ${longest.toPrecision(3)}, taken last` : '';
-      pairs.push({ ...candidate, reason: pick.reason + below + long });
+      const { factor, ...pair } = candidate;
+      const doubt = factor === 1 ? '' : `; doubt factor ${factor.toPrecision(3)}`;
+      pairs.push({ ...pair, reason: pick.reason + below + long + doubt });
     } else if (items.length < budget) {
       // An odd budget: the last slot takes one item, the positive one (the rarer label in production pools).
       items.push(candidate.positive);

@@ -6,7 +6,9 @@ import type { CandidatePair } from './candidate-pairs';
 import { fillWith } from './fallback';
 import { localRows } from './local-rows';
 import { budgeted, type Mined, nothingToMine, searchPairs } from './mine-pairs';
+import { pairFactor } from './pair-doubt';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
+import { isScoreStrataBatch, selectScoreStrata } from './score-strata';
 import { streamingCandidates } from './streaming-candidates';
 import {
   checkStreamingInput,
@@ -29,10 +31,12 @@ export { STREAMING_SAMPLE_DEFAULT } from './streaming-input';
  * bytes per item (cluster, distance, side), plus the candidates' rows; never the pool's vectors.
  *
  * On a pool that fits in memory it selects what `selectBoundaryPairs` with `clusterSample` = `sample` selects
- * (tested), whatever the sharding.
+ * (tested), whatever the sharding; `firstBatch` and `pairScoring` act as they do there.
  */
 export async function selectBoundaryPairsStreaming(input: StreamingBoundaryPairInput): Promise<Selection> {
   checkStreamingInput(input);
+  if (isScoreStrataBatch(input.firstBatch, input.reviewed))
+    return selectScoreStrata(input, 'boundary-pairs (streaming)');
   const warnings: string[] = [];
   const mined = await mine(input, warnings);
   const items = Int32Array.from(mined.items);
@@ -91,6 +95,7 @@ async function mine(input: StreamingBoundaryPairInput, warnings: string[]): Prom
     maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
     kernel: createCrossKernel(vectors.dimensions, input.pairSearchKernel ?? 'js'),
     rows,
+    factor: pairFactor(input, input.scores, 'boundary-pairs (streaming)'),
   });
   const candidates = await searchPairs(input, tested, find, warnings);
   phases.end('candidates');

@@ -17,7 +17,9 @@ import {
   sideWarnings,
   testedPairs,
 } from './mine-pairs';
+import { pairFactor } from './pair-doubt';
 import type { Selection, SelectionInput } from './policy';
+import { isScoreStrataBatch, selectScoreStrata } from './score-strata';
 import { checkSelectionInput, unreviewedIndices } from './selection-input';
 import { clusterSide, type SideClusters } from './side-clusters';
 
@@ -32,11 +34,13 @@ export type BoundaryPairInput = SelectionInput & BoundaryPairOptions;
  * item pairs inside overlapping pairs, and when they exceed the budget keeps those covering the larger area.
  * Never selects a reviewed item or one item twice; a pair counts two against the budget (an odd budget's last
  * slot takes the positive item of the next pair). Degenerate inputs return fewer items and say why in
- * `warnings`; they fall back to another policy only when `fallback` is set.
+ * `warnings`; they fall back to another policy only when `fallback` is set. With `firstBatch` 'score-strata', a
+ * call on a pool with nothing reviewed yet selects the score strata instead.
  */
 export async function selectBoundaryPairs(input: BoundaryPairInput): Promise<Selection> {
   checkSelectionInput(input, 'boundary-pairs');
   checkBoundaryPairOptions(input);
+  if (isScoreStrataBatch(input.firstBatch, input.reviewed)) return selectScoreStrata(input, 'boundary-pairs');
   const share = Math.round(input.budget * (input.uncertaintyShare ?? 0));
   if (share === 0) return selectPairs(input);
   const pairs = await selectPairs({ ...input, budget: input.budget - share });
@@ -78,6 +82,7 @@ async function mine(input: BoundaryPairInput, warnings: string[]): Promise<Mined
     candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
     maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
     kernel: createCrossKernel(dimensions, input.pairSearchKernel ?? 'js'),
+    factor: pairFactor(input, input.scores, 'boundary-pairs'),
   };
   const candidates = await searchPairs(
     input,

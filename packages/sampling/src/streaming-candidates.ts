@@ -5,6 +5,7 @@ import { type CandidatePair, findCandidatePairs } from './candidate-pairs';
 import { localRows } from './local-rows';
 import type { FindCandidates } from './mine-pairs';
 import type { ClusterPairOverlap } from './overlap';
+import type { PairFactor } from './pair-doubt';
 import { PartnerHeaps } from './partner-heaps';
 import { readShardChecked } from './shard-reads';
 import { partialSide, type StreamSide } from './streaming-sides';
@@ -23,6 +24,8 @@ export interface CandidatePass {
   readonly signal?: AbortSignal;
   /** Rows of every candidate item found so far, by pool index (the coverage step reads them). */
   readonly rows: Map<number, Float32Array>;
+  /** The pairs' doubt factor over pool indices; absent, pairs are ranked by distance alone. */
+  readonly factor?: PairFactor | undefined;
 }
 
 /** The partners of each cluster of one side in some cluster pairs, in their order there (as candidate-pairs.ts). */
@@ -182,6 +185,7 @@ function searchHeaps(
     candidatesPerCluster: pass.candidatesPerCluster,
     maxPairsPerClusterPair: pass.maxPairsPerClusterPair,
     kernel: pass.kernel,
+    ...(pass.factor === undefined ? {} : { factor: localFactor(pass.factor, items) }),
   });
   return found.map((candidate) => {
     const pair = { ...candidate, positive: items[candidate.positive]!, negative: items[candidate.negative]! };
@@ -189,4 +193,9 @@ function searchHeaps(
     pass.rows.set(pair.negative, kept.get(pair.negative)!.slice());
     return pair;
   });
+}
+
+/** A pool-index pair factor seen through local rows (local row r is pool item `items[r]`). */
+function localFactor(factor: PairFactor, items: Int32Array): PairFactor {
+  return (positive, negative) => factor(items[positive]!, items[negative]!);
 }
