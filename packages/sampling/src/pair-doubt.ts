@@ -23,7 +23,7 @@ export const DOUBT_THRESHOLD_DEFAULT = 0.5;
 /** An item's confidence: |p - t| / max(t, 1 - t), clamped to [0, 1]. */
 export function confidence(score: number, threshold: number): number {
   const value = Math.abs(score - threshold) / Math.max(threshold, 1 - threshold);
-  return value > 1 ? 1 : value;
+  return Math.min(value, 1);
 }
 
 /** The doubt factor of a pair of items with these scores: (1 + c+)(1 + c-), in [1, 4]. */
