@@ -78,7 +78,13 @@ describe('gatherShardRows', () => {
     const matrix = Float32Array.from({ length: 20 }, (_, index) => index); // 10 rows of 2
     const base = matrixShards(matrix, 2, 3); // shards start at 0, 3, 6, 9
     const reads: number[] = [];
-    const shards = { ...base, readShard: (shard: number) => (reads.push(shard), base.readShard(shard)) };
+    const shards = {
+      ...base,
+      readShard: (shard: number) => {
+        reads.push(shard);
+        return base.readShard(shard);
+      },
+    };
     const rows = await gatherShardRows(shards, [7, 1, 7, 9]);
     expect(Array.from(rows)).toEqual([14, 15, 2, 3, 14, 15, 18, 19]);
     expect(reads).toEqual([0, 2, 3]);
