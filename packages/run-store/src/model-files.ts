@@ -1,3 +1,4 @@
+import type { Classifier, SavableClassifier } from '@borderline/runners';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -54,4 +55,9 @@ export function readModelFile(runDir: string, file: string, sha256: string): Uin
     });
   }
   return bytes;
+}
+
+/** True when the classifier can be saved to bytes (the local runners), and so read back or sent to a worker. */
+export function isSavable(classifier: Classifier): classifier is SavableClassifier {
+  return typeof (classifier as Partial<SavableClassifier>).save === 'function';
 }

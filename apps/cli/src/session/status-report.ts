@@ -93,11 +93,12 @@ function iterationRow(
   context: {
     readonly expert: readonly LedgerEntry[];
     readonly crowd: readonly LedgerAnswer[];
-    readonly ids: readonly string[];
+    /** The id of every batch item, by pool index. */
+    readonly ids: ReadonlyMap<number, string>;
   },
 ): StatusIteration {
   const batch = state.batches.find((candidate) => candidate.iteration === record.iteration);
-  const batchIds = new Set((batch?.items ?? []).map((item) => context.ids[item]));
+  const batchIds = new Set((batch?.items ?? []).map((item) => context.ids.get(item)));
   const decision = decideStop(state.history.slice(0, index + 1), state.config.stop);
   return {
     iteration: record.iteration,
@@ -122,10 +123,14 @@ function iterationRow(
 export async function buildStatus(session: RunSession): Promise<StatusReport> {
   const state = session.state();
   const { config, store } = session;
-  const ids = (await session.items()).map((item) => item.id);
   const ledger = await store.readLabels();
   const expert = ledger.filter((entry) => entry.role === 'expert');
-  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const batchIndices = state.batches.flatMap((batch) => batch.items);
+  const batchIds = (await session.itemsAt(batchIndices)).map((item) => item.id);
+  const ids = new Map(batchIndices.map((item, position) => [item, batchIds[position]!]));
+  const indexOf = await store.indicesOf(
+    ledger.filter((entry) => entry.role === 'crowd').map((entry) => entry.item),
+  );
   const crowd: LedgerAnswer[] = [];
   for (const entry of ledger) {
     const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;
@@ -160,7 +165,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
         : {
             iteration: pendingBatch.iteration,
             items: pendingBatch.items.length,
-            labelled: pendingBatch.items.filter((item) => expertItems.has(ids[item] ?? '')).length,
+            labelled: pendingBatch.items.filter((item) => expertItems.has(ids.get(item) ?? '')).length,
           },
     iterations: state.history.map((record, index) =>
       iterationRow(state, record, index, { expert, crowd, ids }),

@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { BorderlineError, shardRows, type VectorShards } from '@borderline/core';
+import { type PassOptions, type PoolPasses, scoreRows, type VectorSpace } from '@borderline/loop';
+import type { Classifier } from '@borderline/runners';
+import {
+  assignPass,
+  type EmbedSpec,
+  type PassProgress,
+  passScores,
+  passVectors,
+  readShardItems,
+  runPass,
+  type ShardExecutor,
+  type ShardManifest,
+} from '@borderline/shards';
+import { isSavable, writeModelFile } from './model-files';
+import type { RunStore } from './types';
+
+/** The folder of a run that holds its pass outputs (`<run>/shards/<pass>/<shard>-<inputHash>.bin`). */
+export const PASS_OUTPUTS = 'shards';
+
+/** The meta key under which each pass's last progress is kept (`status` shows it). */
+export const PASS_PROGRESS_KEY = 'pass-progress';
+
+/** How a sharded run's passes run. */
+export interface ShardPassOptions {
+  /** Local worker processes or the queue (BullMQ); the run directory must be on storage every worker sees. */
+  readonly executor: ShardExecutor;
+  /** The embed pass's embedder, as the shards package names it (the run's vector space). */
+  readonly embedder: EmbedSpec['embedder'];
+}
+
+/** One pass's last progress as `status` shows it. */
+export interface PassRecord extends PassProgress {
+  readonly updatedAt: string;
+}
+
+/**
+ * A sharded run's passes: embedding and scoring run as shard jobs on the run's executor (outputs under
+ * `<run>/shards`, keyed by shard and input hash, so a pass resumed or run twice writes nothing twice); a model
+ * that cannot be saved (LLM-0's zero-shot head, a hosted model) scores shard by shard in this process. Scores land
+ * in the `predictions` table, one chunk per shard; vectors stay in the pass outputs.
+ */
+export function shardPasses(
+  store: RunStore,
+  manifest: ShardManifest,
+  options: ShardPassOptions | undefined,
+): PoolPasses {
+  const outDir = join(store.dir, PASS_OUTPUTS);
+  const settings = () => {
+    if (options === undefined) {
+      throw new BorderlineError({
+        code: 'internal',
+        message: 'run store: a sharded run needs an executor for its passes (runCurationStore options.shards)',
+      });
+    }
+    return options;
+  };
+  const embedSpec = (): EmbedSpec => ({ pass: 'embed', embedder: settings().embedder });
+  const run = async (spec: Parameters<typeof runPass>[0], pass: PassOptions | undefined) => {
+    let last: PassProgress | undefined;
+    try {
+      await runPass(spec, {
+        manifest,
+        outDir,
+        executor: settings().executor,
+        ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
+        onProgress: (progress) => {
+          last = progress;
+          pass?.onProgress?.({ done: progress.items, total: manifest.count });
+        },
+      });
+    } finally {
+      // What `status` shows of the pass: its last progress (a failed pass too, if the command's writes land).
+      if (last !== undefined) {
+        const record: PassRecord = { ...last, updatedAt: new Date().toISOString() };
+        await store.setMeta(`${PASS_PROGRESS_KEY}:${last.pass}`, record).catch(() => undefined);
+      }
+    }
+  };
+  const vectors = async (space: VectorSpace, pass?: PassOptions): Promise<VectorShards> => {
+    await run(embedSpec(), pass);
+    const shards = passVectors(manifest, outDir, embedSpec());
+    if (shards.dimensions !== space.dimensions) {
+      throw new BorderlineError({
+        code: 'internal',
+        message: `run store: the embed pass made ${shards.dimensions}-d vectors, the run's space is ${space.embedderId} (${space.dimensions}-d)`,
+      });
+    }
+    return shards;
+  };
+  return {
+    embed: vectors,
+    score: async (version, model, space, pass) => {
+      const done = await store.predictedCount(version);
+      if (done < manifest.count) {
+        const shards = await vectors(space);
+        if (isSavable(model)) await scoreAsJobs(store, manifest, version, model, done, (spec) => run(spec, pass));
+        else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
+      }
+      return store.readPredictions(version, manifest.count);
+    },
+    assign: () => assignPass(manifest, outDir, embedSpec(), settings().executor),
+  };
+}
+
+/** A saved local model scores the shards as jobs; its scores go into `predictions` from the first missing shard. */
+async function scoreAsJobs(
+  store: RunStore,
+  manifest: ShardManifest,
+  version: number,
+  model: Classifier & { save(): Uint8Array },
+  done: number,
+  run: (spec: Parameters<typeof runPass>[0]) => Promise<void>,
+): Promise<void> {
+  const saved = writeModelFile(store.dir, model.save());
+  const spec = {
+    pass: 'score' as const,
+    modelFile: join(store.dir, saved.file),
+    modelSha256: saved.sha256,
+    version,
+  };
+  await run(spec);
+  const scores = await passScores(manifest, join(store.dir, PASS_OUTPUTS), spec);
+  for (const shard of manifest.shards) {
+    if (shard.start + shard.rows <= done) continue;
+    await store.writePredictions(
+      version,
+      shard.start,
+      Float64Array.from(scores.subarray(shard.start, shard.start + shard.rows)),
+    );
+  }
+}
+
+/** A model that cannot leave this process scores shard by shard here, each shard's scores committed as it goes. */
+async function scoreHere(
+  store: RunStore,
+  manifest: ShardManifest,
+  shards: VectorShards,
+  work: { version: number; model: Classifier; space: VectorSpace; done: number },
+  pass: PassOptions | undefined,
+): Promise<void> {
+  pass?.onProgress?.({ done: work.done, total: manifest.count });
+  for (let shard = 0; shard < shards.starts.length; shard++) {
+    const start = shards.starts[shard]!;
+    if (start + shardRows(shards, shard) <= work.done) continue;
+    const vectors = await shards.readShard(shard, pass?.signal === undefined ? {} : { signal: pass.signal });
+    const texts = async () => (await readShardItems(manifest, shard)).texts;
+    const scores = await scoreRows(work.model, { space: work.space, vectors, texts }, pass ?? {});
+    await store.writePredictions(work.version, start, scores);
+    pass?.onProgress?.({ done: start + scores.length, total: manifest.count });
+  }
+}
