@@ -4,10 +4,22 @@ export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
 export { CONFLICT_POLICIES, type ConflictPolicy } from './conflict-policy';
 export { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
 export { type FileType, type Format, fileTypeOf } from './formats';
-export { DEFAULT_MAX_ERRORS } from './issue-sink';
+export { createIssueSink, DEFAULT_MAX_ERRORS, type IssueSink } from './issue-sink';
 export { labelsOfRole } from './labels-of-role';
 export { type LoadDatasetOptions, loadDataset, resolveDatasetDir } from './load-dataset';
-export { loadItemsFile, loadLabelsFile, type ReadOptions, readItems, readLabels } from './read-records';
+export {
+  duplicateIdIssue,
+  ITEM_KIND,
+  loadItemsFile,
+  loadLabelsFile,
+  problemsIn,
+  type ReadOptions,
+  type RecordBatch,
+  type RecordKind,
+  readItems,
+  readLabels,
+  readRecordBatches,
+} from './read-records';
 export { type ResolveOptions, resolveDatasetPath } from './resolve-dataset-path';
 export {
   datasetManifestSchema,

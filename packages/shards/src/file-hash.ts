@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { BorderlineError } from '@borderline/core';
+
+/** SHA-256 (hex) of bytes or text. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** SHA-256 (hex) of a file, streamed; a missing or unreadable file is `not-found` / `io` naming it. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      hash.update(chunk as Buffer);
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === 'ENOENT';
+    throw new BorderlineError({
+      code: missing ? 'not-found' : 'io',
+      message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,21 @@
+/**
+ * @borderline/shards: pools past one process. Sharded datasets (a folder of Parquet or JSONL shards) scanned
+ * into a manifest; the heavy passes (embed, score, assign) as idempotent shard jobs keyed by (pass, shard,
+ * input hash); executors that run them in this process, in worker processes, or on a BullMQ queue.
+ */
+export { type ArrayType, readArrayFile, writeArrayFile } from './array-file';
+export { type AssignRequest, readCentres, SKIP, writeAssignInputs } from './assign-inputs';
+export { EMBEDDER_NAMES, EMBEDDERS, type EmbedderInfo, type EmbedderName } from './embedders';
+export { deserialiseError, type SerialisedError, serialiseError } from './job-error';
+export { createLocalExecutor, type LocalExecutorOptions } from './local-executor';
+export { type AssignPass, type AssignPassOptions, assignPass, passScores, passVectors } from './pass-readers';
+export type { AssignSpec, EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
+export { type ResolvedPass, resolvePass } from './resolve-pass';
+export { type PassProgress, type PassResult, type RunPassOptions, runPass } from './run-pass';
+export { type JobResult, runShardJob } from './run-shard-job';
+export { type ScanProgress, type ScanShardsOptions, scanShards } from './scan-shards';
+export type { ExecutorHooks, JobFailure, ShardExecutor } from './shard-executor';
+export { readItemsAt, readShardItems, type ShardItems, shardOf } from './shard-items';
+export type { AssignParams, EmbedParams, JobParams, ScoreParams, ShardJob } from './shard-job';
+export type { ShardEntry, ShardFormat, ShardManifest } from './shard-manifest';
+export { isShardedDataset, listShardFiles } from './sharded-dataset';

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { BorderlineError, invalidArgument, throwIfAborted, type VectorShards } from '@borderline/core';
+import { readArrayFile } from './array-file';
+import { type AssignRequest, writeAssignInputs } from './assign-inputs';
+import type { EmbedSpec, ScoreSpec } from './pass-spec';
+import { resolveEmbed, resolvePass } from './resolve-pass';
+import { type PassProgress, runPass } from './run-pass';
+import { readVectorsFile } from './run-shard-job';
+import type { ShardExecutor } from './shard-executor';
+import type { ShardJob } from './shard-job';
+import type { ShardManifest } from './shard-manifest';
+
+/**
+ * The assign pass as sampling calls it: each item's nearest centre of the set `which[i]` names, and the squared
+ * distance to it; `which[i] = 255` skips the item (cluster -1, distance NaN).
+ */
+export type AssignPass = (request: AssignRequest) => Promise<{ cluster: Int32Array; distance: Float64Array }>;
+
+function outputOf(job: ShardJob): string {
+  if (!existsSync(job.output)) {
+    throw new BorderlineError({
+      code: 'run-state',
+      message: `the ${job.pass} pass has not written shard ${job.shard} (${job.entry.file}) yet: run it first`,
+    });
+  }
+  return job.output;
+}
+
+/**
+ * The embed pass's vectors as `VectorShards`: `readShard(i)` reads shard i's output file (one shard in memory).
+ * Throws `run-state` for a shard the pass has not written.
+ */
+export function passVectors(manifest: ShardManifest, outDir: string, spec: EmbedSpec): VectorShards {
+  const { jobs, dimensions } = resolveEmbed(spec, manifest, outDir);
+  return {
+    count: manifest.count,
+    dimensions,
+    starts: manifest.shards.map((entry) => entry.start),
+    readShard: async (shard, options = {}) => {
+      const job = jobs[shard];
+      if (job === undefined)
+        throw invalidArgument('passVectors', `no shard ${shard} (there are ${jobs.length})`);
+      throwIfAborted(options.signal, 'passVectors');
+      return readVectorsFile(outputOf(job), job.entry.rows, dimensions);
+    },
+  };
+}
+
+/** The score pass's P(positive) for the whole pool, in pool order (8 bytes per item). */
+export async function passScores(
+  manifest: ShardManifest,
+  outDir: string,
+  spec: ScoreSpec,
+): Promise<Float64Array> {
+  const { jobs } = await resolvePass(spec, manifest, outDir);
+  const scores = new Float64Array(manifest.count);
+  for (const job of jobs) {
+    const shard = readArrayFile(outputOf(job)).arrays.scores;
+    if (!(shard instanceof Float64Array) || shard.length !== job.entry.rows) {
+      throw new BorderlineError({
+        code: 'invalid-data',
+        message: `${job.output}: expected ${job.entry.rows} scores`,
+      });
+    }
+    scores.set(shard, job.entry.start);
+  }
+  return scores;
+}
+
+/** Options of {@link assignPass}. */
+export interface AssignPassOptions {
+  readonly onProgress?: (progress: PassProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Sampling's assign pass over a sharded pool: writes the request's centres and sets as content-addressed input
+ * files under `outDir`, runs the assign pass on `executor` (one job per shard, on the vectors of `vectors`), and
+ * gathers the pool's clusters and distances (12 bytes per item). The same request again reuses every output.
+ */
+export function assignPass(
+  manifest: ShardManifest,
+  outDir: string,
+  vectors: EmbedSpec,
+  executor: ShardExecutor,
+  options: AssignPassOptions = {},
+): AssignPass {
+  const { dimensions } = resolveEmbed(vectors, manifest, outDir);
+  return async (request) => {
+    const { centresFile, whichFile } = writeAssignInputs(outDir, request, dimensions, manifest.count);
+    const spec = { pass: 'assign', centresFile, whichFile, vectors } as const;
+    await runPass(spec, { manifest, outDir, executor, ...options });
+    const { jobs } = await resolvePass(spec, manifest, outDir);
+    const cluster = new Int32Array(manifest.count);
+    const distance = new Float64Array(manifest.count);
+    for (const job of jobs) {
+      const { arrays } = readArrayFile(outputOf(job));
+      const shardCluster = arrays.cluster;
+      const shardDistance = arrays.distance;
+      if (
+        !(shardCluster instanceof Int32Array) ||
+        !(shardDistance instanceof Float64Array) ||
+        shardCluster.length !== job.entry.rows
+      ) {
+        throw new BorderlineError({
+          code: 'invalid-data',
+          message: `${job.output}: expected ${job.entry.rows} assignments`,
+        });
+      }
+      cluster.set(shardCluster, job.entry.start);
+      distance.set(shardDistance, job.entry.start);
+    }
+    return { cluster, distance };
+  };
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { BorderlineError, type DataIssue, throwIfAborted } from '@borderline/core';
+import { deserialiseError } from './job-error';
+import type { PassName, PassSpec } from './pass-spec';
+import { resolvePass } from './resolve-pass';
+import type { JobFailure, ShardExecutor } from './shard-executor';
+import type { ShardManifest } from './shard-manifest';
+
+/** Progress of a pass, after each shard job. */
+export interface PassProgress {
+  readonly pass: PassName;
+  readonly shardsDone: number;
+  readonly shardsTotal: number;
+  /** Items of the shards done (including those done before this call). */
+  readonly items: number;
+  /** Items per second of the jobs this call ran. */
+  readonly itemsPerSecond: number;
+}
+
+/** Options of {@link runPass}. */
+export interface RunPassOptions {
+  readonly manifest: ShardManifest;
+  /** Where outputs go, `<outDir>/<pass>/<shard>-<inputHash>.bin`; on storage every worker sees. */
+  readonly outDir: string;
+  readonly executor: ShardExecutor;
+  readonly onProgress?: (progress: PassProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** What a pass did. */
+export interface PassResult {
+  readonly pass: PassName;
+  /** Shards in the pool. */
+  readonly shards: number;
+  /** Shards whose output was already there. */
+  readonly skipped: number;
+  /** Shard jobs this call ran. */
+  readonly ran: number;
+  /** Items of the jobs this call ran. */
+  readonly items: number;
+  readonly seconds: number;
+  readonly itemsPerSecond: number;
+}
+
+function failed(pass: PassName, failures: readonly JobFailure[], total: number): BorderlineError {
+  const lines = failures.map(({ job, error, attempts }) => {
+    const issue = error.issues[0];
+    const where =
+      issue === undefined ? '' : ` at ${issue.row === undefined ? `line ${issue.line}` : `row ${issue.row}`}`;
+    return `  shard ${job.shard} (${job.entry.file})${where}, after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${error.message.split('\n').join('\n    ')}`;
+  });
+  const issues: DataIssue[] = failures.flatMap(({ error }) => error.issues);
+  const first = deserialiseError(failures[0]!.error);
+  return new BorderlineError({
+    code: failures.every(({ error }) => error.code === first.code) ? first.code : 'invalid-data',
+    message: [
+      `${pass} pass: ${failures.length} of ${total} shards failed (the others completed)`,
+      ...lines,
+    ].join('\n'),
+    issues,
+    cause: first,
+  });
+}
+
+/**
+ * Runs a pass over every shard whose output is missing, one job per shard on `executor`, and settles when all
+ * are committed. A shard that fails does not stop the others; when any failed, `runPass` rejects after the rest
+ * complete, naming each failed shard (file, row, field for data problems). Run again, it runs only what is
+ * missing: outputs are keyed by (pass, shard, inputHash). Score and assign read the embed pass's vectors: run
+ * it first.
+ */
+export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<PassResult> {
+  const { manifest, executor } = options;
+  throwIfAborted(options.signal, 'runPass');
+  const resolved = await resolvePass(spec, manifest, options.outDir);
+  if (resolved.pass !== 'embed') {
+    const missing = resolved.jobs.filter(
+      (job) => !existsSync((job.params as { vectorsFile: string }).vectorsFile),
+    );
+    if (missing.length > 0) {
+      throw new BorderlineError({
+        code: 'run-state',
+        message: `${resolved.pass} pass: the embed pass has not written shard ${missing.map((job) => job.shard).join(', ')} yet: run it first`,
+      });
+    }
+  }
+  const todo = resolved.jobs.filter((job) => !existsSync(job.output));
+  const skipped = resolved.jobs.length - todo.length;
+  let shardsDone = skipped;
+  let itemsDone = resolved.jobs.reduce((sum, job) => sum + (existsSync(job.output) ? job.entry.rows : 0), 0);
+  let items = 0;
+  const started = performance.now();
+  const rate = () => items / Math.max(1e-9, (performance.now() - started) / 1000);
+  const failures = await executor.run(todo, {
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    onJobDone: (job) => {
+      shardsDone++;
+      itemsDone += job.entry.rows;
+      items += job.entry.rows;
+      options.onProgress?.({
+        pass: resolved.pass,
+        shardsDone,
+        shardsTotal: resolved.jobs.length,
+        items: itemsDone,
+        itemsPerSecond: rate(),
+      });
+    },
+  });
+  if (failures.length > 0) throw failed(resolved.pass, failures, resolved.jobs.length);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    pass: resolved.pass,
+    shards: resolved.jobs.length,
+    skipped,
+    ran: todo.length,
+    items,
+    seconds,
+    itemsPerSecond: rate(),
+  };
+}

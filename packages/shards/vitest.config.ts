@@ -1,0 +1,3 @@
+import { definePackageTests } from '@borderline/vitest-config';
+
+export default definePackageTests();
