@@ -1,8 +1,8 @@
-import type { Classifier, SavableClassifier } from '@borderline/runners';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
+import type { Classifier, SavableClassifier } from '@borderline/runners';
 
 /** SHA-256 of bytes, hex. */
 export function sha256Hex(bytes: Uint8Array | string): string {

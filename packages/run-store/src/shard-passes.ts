@@ -1,15 +1,17 @@
 import { join } from 'node:path';
 import { BorderlineError, shardRows, type VectorShards } from '@borderline/core';
 import { type PassOptions, type PoolPasses, scoreRows, type VectorSpace } from '@borderline/loop';
-import type { Classifier } from '@borderline/runners';
+import type { Classifier, SavableClassifier } from '@borderline/runners';
 import {
   assignPass,
   type EmbedSpec,
   type PassProgress,
+  type PassSpec,
   passScores,
   passVectors,
   readShardItems,
   runPass,
+  type ScoreSpec,
   type ShardExecutor,
   type ShardManifest,
 } from '@borderline/shards';
@@ -51,13 +53,14 @@ export function shardPasses(
     if (options === undefined) {
       throw new BorderlineError({
         code: 'internal',
-        message: 'run store: a sharded run needs an executor for its passes (runCurationStore options.shards)',
+        message:
+          'run store: a sharded run needs an executor for its passes (runCurationStore options.shards)',
       });
     }
     return options;
   };
   const embedSpec = (): EmbedSpec => ({ pass: 'embed', embedder: settings().embedder });
-  const run = async (spec: Parameters<typeof runPass>[0], pass: PassOptions | undefined) => {
+  const run = async <Spec extends PassSpec>(spec: Spec, pass: PassOptions | undefined): Promise<Spec> => {
     let last: PassProgress | undefined;
     try {
       await runPass(spec, {
@@ -77,6 +80,7 @@ export function shardPasses(
         await store.setMeta(`${PASS_PROGRESS_KEY}:${last.pass}`, record).catch(() => undefined);
       }
     }
+    return spec;
   };
   const vectors = async (space: VectorSpace, pass?: PassOptions): Promise<VectorShards> => {
     await run(embedSpec(), pass);
@@ -95,8 +99,10 @@ export function shardPasses(
       const done = await store.predictedCount(version);
       if (done < manifest.count) {
         const shards = await vectors(space);
-        if (isSavable(model)) await scoreAsJobs(store, manifest, version, model, done, (spec) => run(spec, pass));
-        else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
+        if (isSavable(model)) {
+          const score = (spec: ScoreSpec) => run({ ...spec, vectors: embedSpec() }, pass);
+          await scoreAsJobs(store, manifest, { version, model, done }, score);
+        } else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
       }
       return store.readPredictions(version, manifest.count);
     },
@@ -108,19 +114,17 @@ export function shardPasses(
 async function scoreAsJobs(
   store: RunStore,
   manifest: ShardManifest,
-  version: number,
-  model: Classifier & { save(): Uint8Array },
-  done: number,
-  run: (spec: Parameters<typeof runPass>[0]) => Promise<void>,
+  work: { version: number; model: SavableClassifier; done: number },
+  run: (spec: ScoreSpec) => Promise<ScoreSpec>,
 ): Promise<void> {
+  const { version, model, done } = work;
   const saved = writeModelFile(store.dir, model.save());
-  const spec = {
-    pass: 'score' as const,
+  const spec = await run({
+    pass: 'score',
     modelFile: join(store.dir, saved.file),
     modelSha256: saved.sha256,
     version,
-  };
-  await run(spec);
+  });
   const scores = await passScores(manifest, join(store.dir, PASS_OUTPUTS), spec);
   for (const shard of manifest.shards) {
     if (shard.start + shard.rows <= done) continue;

@@ -24,7 +24,6 @@ import { parseSimulatedName } from '../session/simulated';
 import { initSharded, shardedDatasetDir, shardedInitLines } from '../shards/init-sharded';
 import { outputOf } from './shared';
 
-
 /** Creates the run directory in one transaction (config, pool, crowd labels, loop state); removed again on failure. */
 async function createRun(
   runDir: string,
@@ -153,7 +152,12 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
       if (shardedDir !== undefined) {
         const made = await initSharded(args, shardedDir, resolve(io.cwd, args.runDir), output);
         output.result(
-          { run: made.runDir, items: made.manifest.count, shards: made.manifest.shards.length, config: made.config },
+          {
+            run: made.runDir,
+            items: made.manifest.count,
+            shards: made.manifest.shards.length,
+            config: made.config,
+          },
           () => shardedInitLines(made, args.runDir),
         );
         return;

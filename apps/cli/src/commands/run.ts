@@ -79,17 +79,17 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
           const annotator = await annotatorFor(io, session, args.annotators);
           await withRunExecutor(session.sharded, args, io.env, 'run', (executor) =>
             runLoop(session, models, annotator, output, {
-            chunkSize: args.chunkSize,
-            ...(executor === undefined ? {} : { executor }),
-            onBatch: async (iteration) => {
-              const entries = await session.store.readSelection(iteration);
-              const pool = await batchItems(session, iteration);
-              await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-                ...reviewContextOf(session.config),
-                formats: ['jsonl'],
-              });
-            },
-          }),
+              chunkSize: args.chunkSize,
+              ...(executor === undefined ? {} : { executor }),
+              onBatch: async (iteration) => {
+                const entries = await session.store.readSelection(iteration);
+                const pool = await batchItems(session, iteration);
+                await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+                  ...reviewContextOf(session.config),
+                  formats: ['jsonl'],
+                });
+              },
+            }),
           );
           return buildStatus(session);
         });

@@ -1,6 +1,6 @@
-import type { ShardExecutor } from '@borderline/shards';
 import { BorderlineError } from '@borderline/core';
 import { nextEffect } from '@borderline/loop';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';

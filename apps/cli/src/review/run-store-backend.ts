@@ -66,7 +66,10 @@ async function pendingBatch(store: RunStore): Promise<Pending> {
 }
 
 /** The batch's items by id: the pool's rows with their `meta`, or a sharded pool's read by index. */
-async function batchPool(store: RunStore, indices: readonly number[]): Promise<Map<string, Item & { index: number }>> {
+async function batchPool(
+  store: RunStore,
+  indices: readonly number[],
+): Promise<Map<string, Item & { index: number }>> {
   if (store.shardManifest() === undefined) {
     const pool = await store.readItems();
     return new Map(indices.map((index) => [pool[index]!.id, { ...pool[index]!, index }]));

@@ -112,4 +112,3 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
   }
   return config;
 }
-
