@@ -8,6 +8,7 @@ import {
   type StopDecision,
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
+import { type PassTiming, type ShardStatus, shardStatus } from '../shards/shard-status';
 import { embedderOf } from './run-config';
 import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
 import type { RunSession } from './run-session';
@@ -75,8 +76,12 @@ export interface StatusReport {
     readonly crowd: number;
     readonly batches: number;
   };
+  /** A sharded run's pool: its shard files and each pass's last progress (absent for a pool in the run). */
+  readonly shards?: ShardStatus;
   /** Wall-clock facts (differ between otherwise identical runs). */
   readonly timings: {
+    /** A sharded run's passes: items per second when each last ran. */
+    readonly passes?: readonly PassTiming[];
     readonly models: readonly { readonly version: number; readonly createdAt: string }[];
     readonly imports: readonly {
       readonly batch: string;
@@ -137,6 +142,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     if (item !== undefined) crowd.push({ item, annotator: entry.annotator, label: entry.label });
   }
   const batches = await store.batches();
+  const sharded = await shardStatus(store);
   const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
   const expertItems = new Set(expert.map((entry) => entry.item));
   return {
@@ -178,7 +184,9 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
       crowd: ledger.filter((entry) => entry.role === 'crowd').length,
       batches: batches.length,
     },
+    ...(sharded === undefined ? {} : { shards: sharded.shards }),
     timings: {
+      ...(sharded === undefined ? {} : { passes: sharded.timings }),
       models: (await store.models()).map((model) => ({ version: model.version, createdAt: model.createdAt })),
       imports: batches.map((batch) => ({
         batch: batch.batch,
