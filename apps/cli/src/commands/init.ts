@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { invalidArgument } from '@borderline/core';
-import { CONFLICT_POLICIES, type ConflictPolicy, writeJsonl } from '@borderline/ingest';
+import { CONFLICT_POLICIES, writeJsonl } from '@borderline/ingest';
 import { type CurationState, createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
@@ -11,16 +10,13 @@ import { type InitArgs, messyDataLines, runConfigOf } from '../session/init-conf
 import { loadPool, type Pool } from '../session/pool';
 import {
   curationInputOf,
-  DEFAULT_MODELS,
   DROPPED_ROWS_FILE,
   EMBEDDERS,
   FALLBACKS,
-  parseRunConfig,
   RUNNERS,
   type RunConfig,
 } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
-import { parseSimulatedName } from '../session/simulated';
 import { initSharded, shardedDatasetDir, shardedInitLines } from '../shards/init-sharded';
 import { outputOf } from './shared';
 
