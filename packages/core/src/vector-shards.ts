@@ -31,7 +31,10 @@ export function shardRows(shards: Pick<VectorShards, 'count' | 'starts'>, shard:
  */
 export function matrixShards(matrix: Float32Array, dimensions: number, rowsPerShard: number): VectorShards {
   if (!Number.isInteger(dimensions) || dimensions < 1 || matrix.length % dimensions !== 0) {
-    throw invalidArgument('vector-shards', `a matrix of ${matrix.length} floats is not rows of ${dimensions}`);
+    throw invalidArgument(
+      'vector-shards',
+      `a matrix of ${matrix.length} floats is not rows of ${dimensions}`,
+    );
   }
   if (!Number.isInteger(rowsPerShard) || rowsPerShard < 1) {
     throw invalidArgument('vector-shards', `rowsPerShard must be a positive integer, got ${rowsPerShard}`);

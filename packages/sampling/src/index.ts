@@ -1,6 +1,15 @@
 /** @borderline/sampling — the paper's method: side clusters, overlap, boundary pairs, coverage; baselines; the split. */
 
+export {
+  type AssignPass,
+  type AssignRequest,
+  type AssignResult,
+  SKIP_ITEM,
+  type StreamingAssignOptions,
+  streamingAssign,
+} from './assign-pass';
 export { selectRandom, selectStratified, selectUncertain, type UncertaintyKind } from './baselines';
+export type { PairMiningOptions } from './boundary-pair-options';
 export { COVERAGE_MEASURES, type CoverageMeasure } from './coverage';
 export {
   createPolicy,
@@ -20,6 +29,13 @@ export {
   type BoundaryPairOptions,
   selectBoundaryPairs,
 } from './select-boundary-pairs';
+export {
+  STREAMING_SAMPLE_DEFAULT,
+  type StreamingBoundaryPairInput,
+  type StreamingFallback,
+  type StreamingPhase,
+  selectBoundaryPairsStreaming,
+} from './select-boundary-pairs-streaming';
 export {
   createSideClusterCache,
   SideClusterCache,

@@ -62,13 +62,38 @@ export function clusterSide(
       ? kmeans(points, dimensions, { ...settings, init: start, maxIterations: cache!.rounds })
       : sample !== undefined && items.length > sample
         ? sampledKMeans(points, dimensions, sample, settings)
-        : items.length <= FULL_KMEANS_LIMIT
-          ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
-          : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+        : fitWhole(points, dimensions, settings);
   cache?.keep(label, clustering.k, clustering.centroids);
   const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
   const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
   return { label, items, clustering, offsets, members, radii };
+}
+
+/** The settings a side's fit takes. */
+export interface FitSettings {
+  readonly k: number;
+  readonly seed: Seed;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A whole side's fit: Lloyd k-means (20 rounds) up to {@link FULL_KMEANS_LIMIT} points, else mini-batch k-means. */
+export function fitWhole(points: Float32Array, dimensions: number, settings: FitSettings): KMeansResult {
+  return points.length / dimensions <= FULL_KMEANS_LIMIT
+    ? kmeans(points, dimensions, { ...settings, maxIterations: 20 })
+    : miniBatchKMeans(points, dimensions, { ...settings, batchSize: 2048, maxIterations: 100 });
+}
+
+/**
+ * The seeded sample of a side of `count` items that a sampled fit clusters: `size` positions (into the side's
+ * items, ascending), drawn from the side's seed. The in-memory and the streaming selection draw the same sample.
+ */
+export function samplePositions(count: number, size: number, seed: Seed): Int32Array {
+  return createRng(seed).fork('side-sample').sample(count, size).sort();
+}
+
+/** The fit on a side's sample (its rows gathered, in {@link samplePositions} order): k-means++, 20 Lloyd rounds. */
+export function fitSample(points: Float32Array, dimensions: number, settings: FitSettings): KMeansResult {
+  return kmeans(points, dimensions, { ...settings, maxIterations: 20 });
 }
 
 /**
@@ -79,11 +104,10 @@ function sampledKMeans(
   points: Float32Array,
   dimensions: number,
   size: number,
-  settings: { readonly k: number; readonly seed: Seed; readonly signal?: AbortSignal | undefined },
+  settings: FitSettings,
 ): KMeansResult {
-  const count = points.length / dimensions;
-  const rows = createRng(settings.seed).fork('side-sample').sample(count, size).sort();
-  const fit = kmeans(copyRows(points, dimensions, rows), dimensions, { ...settings, maxIterations: 20 });
+  const rows = samplePositions(points.length / dimensions, size, settings.seed);
+  const fit = fitSample(copyRows(points, dimensions, rows), dimensions, settings);
   const whole = nearestCentres(points, dimensions, fit.centroids.subarray(0, fit.k * dimensions));
   return { ...fit, ...whole };
 }
@@ -116,8 +140,16 @@ function clusterRadii(
     const values = new Float64Array(size);
     for (let index = 0; index < size; index++)
       values[index] = distances[members[offsets[cluster]! + index]!]!;
-    values.sort();
-    radii[cluster] = Math.sqrt(values[Math.min(size - 1, Math.floor(quantile * size))]!);
+    radii[cluster] = quantileRadius(values, quantile);
   }
   return radii;
+}
+
+/**
+ * A cluster's robust radius: the `quantile` of its members' squared distances to the centroid (`values`, sorted
+ * here in place), as a distance. Both selection paths compute radii with it.
+ */
+export function quantileRadius(values: Float64Array, quantile: number): number {
+  values.sort();
+  return Math.sqrt(values[Math.min(values.length - 1, Math.floor(quantile * values.length))]!);
 }

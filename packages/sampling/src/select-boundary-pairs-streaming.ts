@@ -1,0 +1,166 @@
+import { createRng, type Rng, throwIfAborted, type VectorShards } from '@borderline/core';
+import { createCrossKernel } from '@borderline/kmeans';
+import { checkAssignResult, streamingAssign } from './assign-pass';
+import { BOUNDARY_PAIR_DEFAULTS } from './boundary-pair-options';
+import type { CandidatePair } from './candidate-pairs';
+import { fillWith } from './fallback';
+import { localRows } from './local-rows';
+import { budgeted, type Mined, nothingToMine, searchPairs } from './mine-pairs';
+import type { BoundaryPair, Selection, SelectionInput } from './policy';
+import { streamingCandidates } from './streaming-candidates';
+import {
+  checkStreamingInput,
+  STREAMING_SAMPLE_DEFAULT,
+  type StreamingBoundaryPairInput,
+  type StreamingPhase,
+} from './streaming-input';
+import { streamingOverlaps } from './streaming-overlap';
+import { countSet, fitStreamSides, type StreamSide, sideSets, streamSide } from './streaming-sides';
+
+export type { StreamingBoundaryPairInput, StreamingFallback, StreamingPhase } from './streaming-input';
+export { STREAMING_SAMPLE_DEFAULT } from './streaming-input';
+
+/**
+ * Boundary-pair selection over a pool whose vectors are read shard by shard (DESIGN.md steps 2-4, as
+ * {@link selectBoundaryPairs}): each side's k-means is fitted on a seeded sample of its unreviewed items, one
+ * streaming pass (`assign`) assigns every item exactly, radii come from the streamed distances, and the candidate
+ * search reads only the shards holding members of the cluster pairs it searches. The overlap test, the pair
+ * search and the coverage choice are the in-memory path's own code. Memory: one shard, the sample, and about 13
+ * bytes per item (cluster, distance, side), plus the candidates' rows; never the pool's vectors.
+ *
+ * On a pool that fits in memory it selects what `selectBoundaryPairs` with `clusterSample` = `sample` selects
+ * (tested), whatever the sharding.
+ */
+export async function selectBoundaryPairsStreaming(input: StreamingBoundaryPairInput): Promise<Selection> {
+  checkStreamingInput(input);
+  const warnings: string[] = [];
+  const mined = await mine(input, warnings);
+  const items = Int32Array.from(mined.items);
+  if (items.length < input.budget && input.budget > 0) {
+    warnings.push(`boundary-pairs: ${items.length} items for a budget of ${input.budget}`);
+    if (input.fallback !== undefined) {
+      return fillWith(input.fallback, vectorFreeInput(input), {
+        policy: 'boundary-pairs',
+        items,
+        pairs: mined.pairs,
+        warnings,
+      });
+    }
+  }
+  return { policy: 'boundary-pairs', items, pairs: mined.pairs, warnings };
+}
+
+/** Shard reads by phase, for `onPhase`. */
+function phaseReporter(input: StreamingBoundaryPairInput): {
+  reads: { count: number };
+  end: (phase: StreamingPhase['phase']) => void;
+} {
+  const reads = { count: 0 };
+  let before = 0;
+  return {
+    reads,
+    end: (phase) => {
+      input.onPhase?.({ phase, shardsRead: reads.count - before });
+      before = reads.count;
+    },
+  };
+}
+
+async function mine(input: StreamingBoundaryPairInput, warnings: string[]): Promise<Mined> {
+  const which = sideSets(input.predicted, input.reviewed);
+  const sizes = [countSet(which, 0), countSet(which, 1)] as const;
+  if (nothingToMine(input.budget, sizes[0], sizes[1], warnings)) return { items: [], pairs: [] };
+  const { vectors, signal } = input;
+  const phases = phaseReporter(input);
+  const rng = createRng(input.seed).fork('boundary-pairs');
+  const context = { sample: input.sample ?? STREAMING_SAMPLE_DEFAULT, rng, warnings };
+  const source = { ...input, vectors: countingReads(vectors, phases.reads) };
+  const fits = await fitStreamSides(source, which, sizes, context);
+  phases.end('fit');
+  const assign = input.assign ?? streamingAssign(source.vectors);
+  const dimensions = vectors.dimensions;
+  const centres = fits.map((fit) => fit.centroids.subarray(0, fit.k * dimensions));
+  const assigned = checkAssignResult(await assign({ centres, which, signal }), which, centres, dimensions);
+  phases.end('assign');
+  const quantile = input.radiusQuantile ?? BOUNDARY_PAIR_DEFAULTS.radiusQuantile;
+  const sides: [StreamSide, StreamSide] = [
+    streamSide(1, fits[0]!, which, assigned, quantile),
+    streamSide(0, fits[1]!, which, assigned, quantile),
+  ];
+  const pass = { vectors: source.vectors, which, assigned, sides, signal };
+  const tested = await streamingOverlaps(input, pass, rng);
+  phases.end('overlap');
+  throwIfAborted(signal, 'boundary-pairs');
+  const rows = new Map<number, Float32Array>();
+  const find = streamingCandidates({
+    ...pass,
+    candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
+    maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
+    kernel: createCrossKernel(dimensions, input.pairSearchKernel ?? 'js'),
+    rows,
+  });
+  const candidates = await searchPairs(input, tested, find, warnings);
+  phases.end('candidates');
+  const chosen = chooseOnRows(input, candidates, rows, tested.threshold, rng);
+  phases.end('coverage');
+  return chosen;
+}
+
+/** The coverage step on the candidates' gathered rows (local indices), answered in pool indices. */
+function chooseOnRows(
+  input: StreamingBoundaryPairInput,
+  candidates: readonly CandidatePair[],
+  rows: Map<number, Float32Array>,
+  threshold: number,
+  rng: Rng,
+): Mined {
+  const { dimensions } = input.vectors;
+  const { items, local, embeddings } = localRows(rows, dimensions);
+  const localCandidates = candidates.map((candidate) => ({
+    ...candidate,
+    positive: local.get(candidate.positive)!,
+    negative: local.get(candidate.negative)!,
+  }));
+  const mined = budgeted(input, localCandidates, threshold, { embeddings, dimensions, rng });
+  const pairs: BoundaryPair[] = mined.pairs.map((pair) => ({
+    ...pair,
+    positive: items[pair.positive]!,
+    negative: items[pair.negative]!,
+  }));
+  return { items: mined.items.map((item) => items[item]!), pairs };
+}
+
+/** `vectors` with its shard reads counted in `reads`. */
+function countingReads(vectors: VectorShards, reads: { count: number }): VectorShards {
+  return {
+    count: vectors.count,
+    dimensions: vectors.dimensions,
+    starts: vectors.starts,
+    readShard: (shard, options) => {
+      reads.count++;
+      return vectors.readShard(shard, options);
+    },
+  };
+}
+
+/**
+ * The input of a fallback policy that reads no vectors (random, uncertainty, stratified): the labels, scores and
+ * reviewed flags as they are, and a zero column standing in for the vectors the contract carries (4 bytes per
+ * item, made only when a short batch is filled).
+ */
+function vectorFreeInput(input: StreamingBoundaryPairInput): SelectionInput {
+  const { predicted, reviewed, budget, seed, signal, scores } = input;
+  const base = {
+    embeddings: new Float32Array(input.vectors.count),
+    dimensions: 1,
+    predicted,
+    reviewed,
+    budget,
+    seed,
+  };
+  return {
+    ...base,
+    ...(scores === undefined ? {} : { scores }),
+    ...(signal === undefined ? {} : { signal }),
+  };
+}

@@ -1,0 +1,88 @@
+import { invalidArgument, shardRows, throwIfAborted, type VectorShards } from '@borderline/core';
+
+/**
+ * Reads shard `shard` and checks its size: a shard whose rows disagree with `starts` is bad input, named by
+ * shard and by its expected and actual floats.
+ */
+export async function readShardChecked(
+  vectors: VectorShards,
+  shard: number,
+  component: string,
+  signal?: AbortSignal,
+): Promise<Float32Array> {
+  throwIfAborted(signal, component);
+  const data = await vectors.readShard(shard, signal === undefined ? undefined : { signal });
+  const expected = shardRows(vectors, shard) * vectors.dimensions;
+  if (!(data instanceof Float32Array) || data.length !== expected) {
+    throw invalidArgument(
+      component,
+      `shard ${shard} (items ${vectors.starts[shard]}..) returned ${data?.length ?? 'no'} floats, expected ${expected} (${shardRows(vectors, shard)} rows x ${vectors.dimensions})`,
+    );
+  }
+  return data;
+}
+
+/** Throws `invalid-argument` unless `vectors` describes contiguous shards from item 0 (the contract's shape). */
+export function checkVectorShards(vectors: VectorShards, component: string): void {
+  const { count, dimensions, starts } = vectors;
+  if (!Number.isInteger(dimensions) || dimensions < 1) {
+    throw invalidArgument(component, `vectors.dimensions must be a positive integer, got ${dimensions}`);
+  }
+  if (!Number.isInteger(count) || count < 0) {
+    throw invalidArgument(component, `vectors.count must be an integer >= 0, got ${count}`);
+  }
+  if (starts.length === 0 || starts[0] !== 0) {
+    throw invalidArgument(
+      component,
+      `vectors.starts must begin with 0, got [${starts.slice(0, 3).join(', ')}]`,
+    );
+  }
+  for (let shard = 1; shard < starts.length; shard++) {
+    const start = starts[shard]!;
+    if (!Number.isInteger(start) || start < starts[shard - 1]! || start > count) {
+      throw invalidArgument(
+        component,
+        `vectors.starts[${shard}] = ${start} is not an ascending item index within the ${count} items`,
+      );
+    }
+  }
+}
+
+/** The shard holding item `item` (binary search over `starts`). */
+export function shardOf(vectors: Pick<VectorShards, 'starts'>, item: number): number {
+  const { starts } = vectors;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= item) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * The rows of the given items (ascending pool indices, distinct), copied into one matrix in that order. Reads only
+ * the shards that hold them, each once, one at a time.
+ */
+export async function gatherRows(
+  vectors: VectorShards,
+  items: Int32Array,
+  component: string,
+  signal?: AbortSignal,
+): Promise<Float32Array> {
+  const { dimensions } = vectors;
+  const out = new Float32Array(items.length * dimensions);
+  let at = 0;
+  while (at < items.length) {
+    const shard = shardOf(vectors, items[at]!);
+    const start = vectors.starts[shard]!;
+    const end = start + shardRows(vectors, shard);
+    const data = await readShardChecked(vectors, shard, component, signal);
+    for (; at < items.length && items[at]! < end; at++) {
+      const row = items[at]! - start;
+      out.set(data.subarray(row * dimensions, (row + 1) * dimensions), at * dimensions);
+    }
+  }
+  return out;
+}

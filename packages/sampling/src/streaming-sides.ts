@@ -1,0 +1,190 @@
+import type { Rng } from '@borderline/core';
+import type { KMeansResult } from '@borderline/kmeans';
+import { type AssignResult, SKIP_ITEM } from './assign-pass';
+import { wantedClusters } from './boundary-pair-options';
+import { fewItemsWarning, sideWarnings } from './mine-pairs';
+import { gatherRows } from './shard-reads';
+import {
+  type FitSettings,
+  fitSample,
+  fitWhole,
+  quantileRadius,
+  type SideClusters,
+  samplePositions,
+} from './side-clusters';
+import type { StreamingBoundaryPairInput } from './streaming-input';
+
+/** One predicted side of a sharded pool after the fit and the assignment pass: no member lists, no vectors. */
+export interface StreamSide {
+  /** 1 positive, 0 negative. */
+  readonly label: 0 | 1;
+  /** The side's index in `which` (positive 0, negative 1). */
+  readonly set: 0 | 1;
+  readonly name: 'positive' | 'negative';
+  /** The fit (its `assignments` and `distances` are the fitted sample's; the pool's are in the pass's result). */
+  readonly fit: KMeansResult;
+  /** Members per cluster, over the whole side. */
+  readonly sizes: Int32Array;
+  /** Per cluster: the radius quantile of member-to-centroid distances, over the whole side. */
+  readonly radii: Float64Array;
+}
+
+/** Per pool item: its side's set (positive 0, negative 1) or 255 for a reviewed item. */
+export function sideSets(predicted: Uint8Array, reviewed: Uint8Array): Uint8Array {
+  const which = new Uint8Array(predicted.length);
+  for (let item = 0; item < which.length; item++) {
+    which[item] = reviewed[item] !== 0 ? SKIP_ITEM : predicted[item] !== 0 ? 0 : 1;
+  }
+  return which;
+}
+
+/** How many items of `which` are in set `set`. */
+export function countSet(which: Uint8Array, set: number): number {
+  let total = 0;
+  for (let item = 0; item < which.length; item++) if (which[item] === set) total++;
+  return total;
+}
+
+/**
+ * The pool indices of the `ranks`-th (ascending, distinct) items of set `set`: the side's items in pool order,
+ * without a list of them.
+ */
+export function itemsAtRanks(which: Uint8Array, set: number, ranks: Int32Array): Int32Array {
+  const out = new Int32Array(ranks.length);
+  let rank = 0;
+  let at = 0;
+  for (let item = 0; item < which.length && at < ranks.length; item++) {
+    if (which[item] !== set) continue;
+    if (rank === ranks[at]) out[at++] = item;
+    rank++;
+  }
+  return out;
+}
+
+/** What fitting the sides needs besides the input. */
+export interface FitContext {
+  readonly sample: number;
+  readonly rng: Rng;
+  readonly warnings: string[];
+}
+
+/**
+ * Fits each side's k-means on a seeded sample of its items (the whole side when it is no larger than `sample`):
+ * the same sample and the same fit as the in-memory path's `clusterSample`. Both sides' sampled rows are read in
+ * one pass over the shards that hold them. Returns [positive, negative].
+ */
+export async function fitStreamSides(
+  input: StreamingBoundaryPairInput,
+  which: Uint8Array,
+  sizes: readonly [number, number],
+  context: FitContext,
+): Promise<[KMeansResult, KMeansResult]> {
+  const plans = ([1, 0] as const).map((label) => sidePlan(input, which, label, sizes[1 - label]!, context));
+  const both = Int32Array.from([...plans[0]!.items, ...plans[1]!.items]).sort();
+  const rows = await gatherRows(input.vectors, both, 'boundary-pairs (streaming)', input.signal);
+  const { dimensions } = input.vectors;
+  const [positive, negative] = plans.map((plan) => {
+    // Both lists are ascending and disjoint; pick this side's rows out of the merged gather.
+    const own = new Float32Array(plan.items.length * dimensions);
+    let at = 0;
+    for (let index = 0; index < both.length && at < plan.items.length; index++) {
+      if (both[index] !== plan.items[at]) continue;
+      own.set(rows.subarray(index * dimensions, (index + 1) * dimensions), at * dimensions);
+      at++;
+    }
+    const fit = plan.sampled
+      ? fitSample(own, dimensions, plan.settings)
+      : fitWhole(own, dimensions, plan.settings);
+    context.warnings.push(...sideWarnings(plan.name, fit));
+    return fit;
+  });
+  return [positive!, negative!];
+}
+
+interface SidePlan {
+  readonly name: 'positive' | 'negative';
+  readonly settings: FitSettings;
+  readonly sampled: boolean;
+  /** The pool indices of the rows the fit reads, ascending. */
+  readonly items: Int32Array;
+}
+
+function sidePlan(
+  input: StreamingBoundaryPairInput,
+  which: Uint8Array,
+  label: 0 | 1,
+  size: number,
+  context: FitContext,
+): SidePlan {
+  const name = label === 1 ? 'positive' : 'negative';
+  const asked = wantedClusters(input.k, name, size);
+  const few = fewItemsWarning(name, size, asked);
+  if (few !== undefined) context.warnings.push(few);
+  const settings = {
+    k: Math.min(asked, Math.max(1, size)),
+    seed: context.rng.fork(name).nextUint32(),
+    signal: input.signal,
+  };
+  const sampled = size > context.sample;
+  const ranks = sampled
+    ? samplePositions(size, context.sample, settings.seed)
+    : Int32Array.from({ length: size }, (_, rank) => rank);
+  return { name, settings, sampled, items: itemsAtRanks(which, label === 1 ? 0 : 1, ranks) };
+}
+
+/** A side's cluster sizes and robust radii from the assignment pass's clusters and distances. */
+export function streamSide(
+  label: 0 | 1,
+  fit: KMeansResult,
+  which: Uint8Array,
+  assigned: AssignResult,
+  quantile: number,
+): StreamSide {
+  const set = label === 1 ? 0 : 1;
+  const sizes = new Int32Array(fit.k);
+  for (let item = 0; item < which.length; item++) if (which[item] === set) sizes[assigned.cluster[item]!]!++;
+  const offsets = new Int32Array(fit.k + 1);
+  for (let cluster = 0; cluster < fit.k; cluster++)
+    offsets[cluster + 1] = offsets[cluster]! + sizes[cluster]!;
+  // The side's distances grouped by cluster: one Float64 per side item, for the exact quantiles.
+  const grouped = new Float64Array(offsets[fit.k]!);
+  const cursor = offsets.slice(0, fit.k);
+  for (let item = 0; item < which.length; item++) {
+    if (which[item] === set) grouped[cursor[assigned.cluster[item]!]!++] = assigned.distance[item]!;
+  }
+  const radii = new Float64Array(fit.k);
+  for (let cluster = 0; cluster < fit.k; cluster++) {
+    if (sizes[cluster]! > 0)
+      radii[cluster] = quantileRadius(grouped.subarray(offsets[cluster]!, offsets[cluster + 1]!), quantile);
+  }
+  return { label, set, name: label === 1 ? 'positive' : 'negative', fit, sizes, radii };
+}
+
+/**
+ * A side seen through some of its members only: `groups[c]` are cluster c's chosen members as rows of a local
+ * matrix (ascending pool order), `distances` their squared distances to the centroid. The overlap test and the
+ * candidate search read a side through this shape, so they run unchanged on the rows the streaming path gathered.
+ */
+export function partialSide(
+  side: StreamSide,
+  groups: readonly Int32Array[],
+  distances: readonly Float64Array[],
+): SideClusters {
+  const offsets = new Int32Array(side.fit.k + 1);
+  for (let cluster = 0; cluster < side.fit.k; cluster++)
+    offsets[cluster + 1] = offsets[cluster]! + (groups[cluster]?.length ?? 0);
+  const total = offsets[side.fit.k]!;
+  const items = new Int32Array(total);
+  const assignments = new Int32Array(total);
+  const memberDistances = new Float64Array(total);
+  for (let cluster = 0; cluster < side.fit.k; cluster++) {
+    const group = groups[cluster];
+    if (group === undefined) continue;
+    items.set(group, offsets[cluster]!);
+    assignments.fill(cluster, offsets[cluster]!, offsets[cluster + 1]!);
+    memberDistances.set(distances[cluster]!, offsets[cluster]!);
+  }
+  const members = Int32Array.from({ length: total }, (_, index) => index);
+  const clustering = { ...side.fit, assignments, distances: memberDistances };
+  return { label: side.label, items, clustering, offsets, members, radii: side.radii };
+}
