@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
@@ -110,6 +110,53 @@ describe('a sharded pool through the CLI', () => {
     const human = (await ok(['status', 'run'])).stdout;
     expect(human).toContain('shards: 3 shard file(s)');
     expect(human).toMatch(/embed pass: 3\/3 shards, 6000 items/);
+  });
+
+  it('selects boundary pairs by streaming over the shards (the assign pass as shard jobs)', async () => {
+    await ok(['init', 'bp', '--dataset', sharded, ...BASE]);
+    await ok(['prelabel', 'bp', ...LOCAL, '--quiet']);
+    const selected = JSON.parse((await ok(['select', 'bp', '--json', ...LOCAL])).stdout) as {
+      items: string[];
+    };
+    expect(selected.items).toHaveLength(100);
+    expect(new Set(selected.items).size).toBe(100);
+    const review = readFileSync(join(temp.dir, 'bp', 'review', 'iteration-1.jsonl'), 'utf8');
+    expect(review).toContain('boundary pair with');
+    expect(readdirSync(join(temp.dir, 'bp', 'shards'))).toContain('assign');
+  });
+
+  it('says which Redis it cannot reach and how to start workers; refuses a queue without one', async () => {
+    const unreachable = await call([
+      'prelabel',
+      'bp',
+      '--executor',
+      'queue',
+      '--redis',
+      'redis://127.0.0.1:1',
+    ]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('no Redis reachable at redis://127.0.0.1:1');
+    expect(unreachable.stderr).toContain('borderline worker --redis redis://127.0.0.1:1');
+    const none = await call(['select', 'bp', '--executor', 'queue']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('give --redis redis://host:port or set BORDERLINE_REDIS_URL');
+    const worker = await call(['worker', '--redis', 'redis://127.0.0.1:1']);
+    expect(worker.code).toBe(1);
+    expect(worker.stderr).toContain('no Redis reachable at redis://127.0.0.1:1');
+  });
+
+  it('refuses a run whose shard file went missing, naming it', async () => {
+    const file = join(sharded, 'items', '002.jsonl');
+    const saved = readFileSync(file);
+    rmSync(file);
+    try {
+      const status = await call(['status', 'bp']);
+      expect(status.code).toBe(1);
+      expect(status.stderr).toContain(`shard ${file} of the run's pool is missing`);
+    } finally {
+      writeFileSync(file, saved);
+    }
+    await ok(['status', 'bp']);
   });
 
   it('refuses k-center on a sharded pool, and options that do not apply, saying why', async () => {

@@ -1,8 +1,8 @@
 import type { VectorShards } from '@borderline/core';
 import type { Classifier } from '@borderline/runners';
-import type { Selection } from '@borderline/sampling';
+import type { AssignPass, Selection } from '@borderline/sampling';
 import type { VectorSpace } from './pool-rows';
-import type { AssignPass } from './streaming-contracts';
+
 import type { CurationEvent, CurationState } from './types';
 
 /** The pool's item ids and texts, by pool index. */

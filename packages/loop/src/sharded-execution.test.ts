@@ -1,5 +1,5 @@
 import { matrixShards } from '@borderline/core';
-import { createPolicy } from '@borderline/sampling';
+import { createPolicy, streamingAssign } from '@borderline/sampling';
 import { describe, expect, it } from 'vitest';
 import { createCurationConfig } from './config';
 import { executeCuration } from './execute-curation';
@@ -89,5 +89,40 @@ describe('gatherShardRows', () => {
     expect(Array.from(rows)).toEqual([14, 15, 2, 3, 14, 15, 18, 19]);
     expect(reads).toEqual([0, 2, 3]);
     await expect(gatherShardRows(shards, [10])).rejects.toThrow(/outside the pool/);
+  });
+});
+
+describe('boundary pairs over a sharded store', () => {
+  it('streams the selection, with the assignment pass the store runs', async () => {
+    const pool = fakePool(600);
+    const inner = createMemoryStore({ ids: pool.ids, texts: pool.texts });
+    const base = fakeShardedStore(inner, fakeEmbedder, 128);
+    let assigned = 0;
+    const store = {
+      ...base,
+      passes: {
+        ...base.passes!,
+        assign: () => {
+          return async (request: Parameters<ReturnType<typeof streamingAssign>>[0]) => {
+            assigned++;
+            return streamingAssign(await base.passes!.embed({ embedderId: 'fake-2d', dimensions: 2 }))(
+              request,
+            );
+          };
+        },
+      },
+    };
+    const outcome = await executeCuration(startCuration(config, 600).state, {
+      store,
+      models: { starting: fakeClassifier(newLog(), { withHead: true }), embedder: fakeEmbedder },
+      policy: createPolicy('boundary-pairs'),
+      shardedPolicy: createShardedPolicy('boundary-pairs', { fallback: 'uncertainty', k: 4 }),
+      annotator: fakePanel(pool),
+    });
+    expect(outcome.status).toBe('done');
+    expect(assigned).toBeGreaterThan(0);
+    for (const batch of outcome.state.batches) expect(batch.items).toHaveLength(40);
+    const all = outcome.state.batches.flatMap((batch) => batch.items);
+    expect(new Set(all).size).toBe(all.length);
   });
 });

@@ -1,6 +1,13 @@
 import { BorderlineError, type VectorShards } from '@borderline/core';
-import { createPolicy, type PolicyName, type PolicyOptions, type Selection } from '@borderline/sampling';
-import { type AssignPass, selectBoundaryPairsStreaming } from './streaming-contracts';
+import {
+  type AssignPass,
+  createPolicy,
+  type PolicyName,
+  type PolicyOptions,
+  type Selection,
+  type StreamingFallback,
+  selectBoundaryPairsStreaming,
+} from '@borderline/sampling';
 
 /** What a policy reads for a sharded pool: the vectors one shard at a time, never one matrix. */
 export interface ShardedSelectionInput {
@@ -29,6 +36,9 @@ export const SHARDED_POLICY_NAMES = [
   'margin',
 ] as const;
 
+/** What may fill a short boundary-pair batch on a sharded pool: the fallbacks the streaming path offers. */
+export const SHARDED_FALLBACK_NAMES: readonly StreamingFallback[] = ['random', 'uncertainty', 'stratified'];
+
 const WHY_NOT: Record<string, string> = {
   'k-center':
     'it measures every item against the chosen centres after each pick, which needs the whole pool of vectors in memory',
@@ -36,11 +46,16 @@ const WHY_NOT: Record<string, string> = {
 
 /** Refuses a policy (or fallback) that cannot run on a sharded pool, saying why and what can. */
 export function checkShardedPolicy(name: string, role: 'policy' | 'fallback' = 'policy'): void {
-  if ((SHARDED_POLICY_NAMES as readonly string[]).includes(name)) return;
-  const reason = WHY_NOT[name] ?? 'it is not one of the policies that stream over shards';
+  const allowed: readonly string[] = role === 'policy' ? SHARDED_POLICY_NAMES : SHARDED_FALLBACK_NAMES;
+  if (allowed.includes(name)) return;
+  const reason =
+    WHY_NOT[name] ??
+    (role === 'policy'
+      ? 'it is not one of the policies that stream over shards'
+      : 'the streaming boundary-pair selection fills a short batch only with policies that read no vectors');
   throw new BorderlineError({
     code: 'invalid-argument',
-    message: `${role} "${name}" cannot run on a sharded pool: ${reason}; use one of ${SHARDED_POLICY_NAMES.join(', ')}`,
+    message: `${role} "${name}" cannot run on a sharded pool: ${reason}; use one of ${allowed.join(', ')}`,
   });
 }
 
@@ -52,7 +67,10 @@ export function createShardedPolicy(name: PolicyName, options: PolicyOptions = {
   checkShardedPolicy(name);
   if (options.fallback !== undefined) checkShardedPolicy(options.fallback, 'fallback');
   if (name === 'boundary-pairs') {
-    return async (input) => withChosenBy(await selectBoundaryPairsStreaming({ ...options, ...input }));
+    const { fallback, ...mining } = options;
+    const streaming = fallback === undefined ? {} : { fallback: fallback as StreamingFallback };
+    return async (input) =>
+      withChosenBy(await selectBoundaryPairsStreaming({ ...mining, ...streaming, ...input }));
   }
   const baseline = createPolicy(name, options);
   return (input) =>

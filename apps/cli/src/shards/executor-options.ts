@@ -32,7 +32,7 @@ export function withExecutor<T>(yargs: Argv<T>) {
     })
     .option('processes', {
       type: 'number',
-      describe: 'Local executor: worker processes (default: one per core; 0 runs the jobs in this process)',
+      describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)',
     });
 }
 

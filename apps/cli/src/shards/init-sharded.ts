@@ -38,7 +38,8 @@ function refuseUnshardedOptions(args: InitArgs): void {
     });
   }
   checkShardedPolicy(args.policy);
-  if (args.fallback !== 'none') checkShardedPolicy(args.fallback, 'fallback');
+  if (args.policy === 'boundary-pairs' && args.fallback !== 'none')
+    checkShardedPolicy(args.fallback, 'fallback');
 }
 
 /** What a sharded init made. */
