@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, bench, describe } from 'vitest';
+import { testEnv } from '../test/helpers';
+import { writeSyntheticPool } from './synthetic-pool';
+
+// A synthetic pool as shards through the CLI: init (scan), prelabel (embed pass with GloVe + LLM-0's scores),
+// one boundary-pair selection (sample fit + assign pass + candidate pass), each a real `borderline` process
+// whose peak RSS and wall time are printed; the local executor (2 worker processes), then the BullMQ queue with
+// 2 `borderline worker` processes when redis-server is on the PATH. Size: BORDERLINE_BENCH_ITEMS (default
+// 200,000; the issue's figure is 10,000,000), shard size BORDERLINE_BENCH_SHARD (default 250,000);
+// BORDERLINE_BENCH_QUEUE=0 leaves the queue out.
+
+const ITEMS = Number(process.env.BORDERLINE_BENCH_ITEMS ?? 200_000);
+const SHARD = Number(process.env.BORDERLINE_BENCH_SHARD ?? Math.min(250_000, Math.ceil(ITEMS / 4)));
+const temp = mkdtempSync(join(tmpdir(), 'borderline-sharded-bench-'));
+const bin = fileURLToPath(new URL('./measured-cli.ts', import.meta.url));
+const register = fileURLToPath(new URL('../test/ts-register.mjs', import.meta.url));
+const env = testEnv();
+const INIT = ['--embedder', 'glove', '--model', 'small', '--batch-size', '100', '--quiet'];
+const figures: Record<string, unknown>[] = [];
+const children: ChildProcess[] = [];
+
+interface Measure {
+  readonly code: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+}
+
+function start(argv: readonly string[]): {
+  child: ChildProcess;
+  done: Promise<Measure & { stderr: string }>;
+} {
+  const child = spawn(process.execPath, ['--import', register, bin, ...argv], {
+    cwd: temp,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<Measure & { stderr: string }>((resolve, reject) => {
+    child.on('exit', () => {
+      const line = /bench-measure (.+)/.exec(stderr);
+      if (line === null)
+        reject(new Error(`borderline ${argv.join(' ')} ended without measuring:\n${stderr}`));
+      else resolve({ ...(JSON.parse(line[1]!) as Measure), stderr });
+    });
+  });
+  return { child, done };
+}
+
+async function cli(step: string, argv: readonly string[]): Promise<void> {
+  const measure = await start(argv).done;
+  if (measure.code !== 0) throw new Error(`borderline ${argv.join(' ')} failed:\n${measure.stderr}`);
+  figures.push({ step, seconds: +measure.seconds.toFixed(1), peakRssMb: Math.round(measure.peakRssMb) });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+function hasRedis(): boolean {
+  return (process.env.PATH ?? '').split(':').some((dir) => {
+    try {
+      return existsSync(join(dir, 'redis-server'));
+    } catch {
+      return false;
+    }
+  });
+}
+
+const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
+const ran = new Set<string>();
+
+/** A pipeline step as a bench: tinybench may call it more than once; the step runs (and is measured) once. */
+function step(name: string, work: () => unknown): void {
+  bench(
+    name,
+    async () => {
+      if (ran.has(name)) return;
+      ran.add(name);
+      await work();
+    },
+    once,
+  );
+}
+let pool = '';
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  console.log(`sharded pool of ${ITEMS} items in shards of ${SHARD}:`);
+  console.table(figures);
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe(`sharded pool, ${ITEMS} items`, () => {
+  step('generate shards (JSONL)', () => {
+    const started = performance.now();
+    pool = writeSyntheticPool(join(temp, 'pool'), ITEMS, SHARD);
+    figures.push({ step: 'generate', seconds: +((performance.now() - started) / 1000).toFixed(1) });
+  });
+  step('init (scan, hash, validate)', () => cli('init', ['init', 'local', '--dataset', pool, ...INIT]));
+  step('prelabel, local executor (embed pass on 2 processes + LLM-0 scores)', () =>
+    cli('prelabel local', ['prelabel', 'local', '--executor', 'local', '--processes', '2', '--quiet']),
+  );
+  step('select, local executor (boundary pairs, streamed)', () =>
+    cli('select local', ['select', 'local', '--executor', 'local', '--processes', '2', '--quiet']),
+  );
+  step('queue: prelabel + select with 2 workers', async () => {
+    if (process.env.BORDERLINE_BENCH_QUEUE === '0' || !hasRedis()) {
+      figures.push({
+        step: 'queue',
+        skipped: hasRedis() ? 'BORDERLINE_BENCH_QUEUE=0' : 'no redis-server on the PATH',
+      });
+      return;
+    }
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const redis = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
+      cwd: temp,
+      stdio: 'ignore',
+    });
+    children.push(redis);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const workers = [start(['worker', '--redis', url]), start(['worker', '--redis', url])];
+    await cli('init queue', ['init', 'queue', '--dataset', pool, ...INIT]);
+    await cli('prelabel queue', ['prelabel', 'queue', '--executor', 'queue', '--redis', url, '--quiet']);
+    await cli('select queue', ['select', 'queue', '--executor', 'queue', '--redis', url, '--quiet']);
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    for (const [index, worker] of workers.entries()) {
+      const measure = await worker.done;
+      figures.push({ step: `worker ${index + 1}`, peakRssMb: Math.round(measure.peakRssMb) });
+    }
+    redis.kill('SIGTERM');
+  });
+});
