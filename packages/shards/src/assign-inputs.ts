@@ -1,16 +1,8 @@
 import { join } from 'node:path';
 import { BorderlineError, invalidArgument } from '@borderline/core';
+import { type AssignRequest, SKIP_ITEM } from '@borderline/sampling';
 import { readArrayFile, type StoredArray, writeArrayFile } from './array-file';
 import { sha256Hex } from './file-hash';
-
-/** What the assign pass assigns: centre sets (each k x dimensions, row-major) and each item's set (255: skip). */
-export interface AssignRequest {
-  readonly centres: readonly Float32Array[];
-  readonly which: Uint8Array;
-}
-
-/** The value of `which` that leaves an item out (cluster -1, distance NaN). */
-export const SKIP = 255;
 
 /**
  * Writes an assign request as two content-addressed array files under `<outDir>/assign-inputs/`: the centres
@@ -19,7 +11,7 @@ export const SKIP = 255;
  */
 export function writeAssignInputs(
   outDir: string,
-  request: AssignRequest,
+  request: Pick<AssignRequest, 'centres' | 'which'>,
   dimensions: number,
   count: number,
 ): { centresFile: string; whichFile: string } {
@@ -35,7 +27,7 @@ export function writeAssignInputs(
   });
   for (let index = 0; index < count; index++) {
     const set = request.which[index] as number;
-    if (set !== SKIP && set >= request.centres.length) {
+    if (set !== SKIP_ITEM && set >= request.centres.length) {
       throw invalidArgument(
         'assign',
         `which[${index}] = ${set}: there are ${request.centres.length} centre sets`,

@@ -25,10 +25,11 @@ export const EMBEDDERS: Readonly<Record<EmbedderName, EmbedderInfo>> = {
     dimensions: LOCAL_EMBEDDER_DIMENSIONS,
     create: () => createLocalEmbedder(),
   },
+  // One inference thread: a shard job is the unit of parallelism (one job per process, one process per core).
   'use-lite': {
     id: USE_LITE_EMBEDDER_ID,
     dimensions: USE_LITE_DIMENSIONS,
-    create: () => createUseLiteEmbedder(),
+    create: () => createUseLiteEmbedder({ threads: 1 }),
   },
 };
 

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { BorderlineError, invalidArgument, throwIfAborted, type VectorShards } from '@borderline/core';
+import type { AssignPass } from '@borderline/sampling';
 import { readArrayFile } from './array-file';
-import { type AssignRequest, writeAssignInputs } from './assign-inputs';
+import { writeAssignInputs } from './assign-inputs';
 import type { EmbedSpec, ScoreSpec } from './pass-spec';
 import { resolveEmbed, resolvePass } from './resolve-pass';
 import { type PassProgress, runPass } from './run-pass';
@@ -9,12 +10,6 @@ import { readVectorsFile } from './run-shard-job';
 import type { ShardExecutor } from './shard-executor';
 import type { ShardJob } from './shard-job';
 import type { ShardManifest } from './shard-manifest';
-
-/**
- * The assign pass as sampling calls it: each item's nearest centre of the set `which[i]` names, and the squared
- * distance to it; `which[i] = 255` skips the item (cluster -1, distance NaN).
- */
-export type AssignPass = (request: AssignRequest) => Promise<{ cluster: Int32Array; distance: Float64Array }>;
 
 function outputOf(job: ShardJob): string {
   if (!existsSync(job.output)) {
@@ -74,7 +69,8 @@ export interface AssignPassOptions {
 }
 
 /**
- * Sampling's assign pass over a sharded pool: writes the request's centres and sets as content-addressed input
+ * Sampling's `AssignPass` over a sharded pool (each item's nearest centre of the set `which[i]` names and the squared
+ * distance; 255 skips it: -1, NaN): writes the request's centres and sets as content-addressed input
  * files under `outDir`, runs the assign pass on `executor` (one job per shard, on the vectors of `vectors`), and
  * gathers the pool's clusters and distances (12 bytes per item). The same request again reuses every output.
  */
@@ -89,7 +85,14 @@ export function assignPass(
   return async (request) => {
     const { centresFile, whichFile } = writeAssignInputs(outDir, request, dimensions, manifest.count);
     const spec = { pass: 'assign', centresFile, whichFile, vectors } as const;
-    await runPass(spec, { manifest, outDir, executor, ...options });
+    const signal = request.signal ?? options.signal;
+    await runPass(spec, {
+      manifest,
+      outDir,
+      executor,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(signal === undefined ? {} : { signal }),
+    });
     const { jobs } = await resolvePass(spec, manifest, outDir);
     const cluster = new Int32Array(manifest.count);
     const distance = new Float64Array(manifest.count);

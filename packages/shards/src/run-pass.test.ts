@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { nearestCentres } from '@borderline/kmeans';
 import { createLocalClassifier, createLocalEmbedder } from '@borderline/runners';
+import { streamingAssign } from '@borderline/sampling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testItems, writeShardedDataset } from '../test/fixtures';
 import { sha256Hex } from './file-hash';
@@ -107,6 +108,10 @@ describe('runPass', () => {
     }
     const again = await assign({ centres: [setA, setB], which });
     expect(again.cluster).toEqual(cluster);
+    // The same answer as sampling's in-process AssignPass over the same vectors.
+    const inProcess = await streamingAssign(passVectors(manifest, outDir, glove))({ centres: [setA, setB], which });
+    expect(inProcess.cluster).toEqual(cluster);
+    expect(inProcess.distance).toEqual(distance);
   });
 
   it('refuses score and assign before the embed pass, and an unknown embedder', async () => {

@@ -40,6 +40,8 @@ export interface PassResult {
   readonly items: number;
   readonly seconds: number;
   readonly itemsPerSecond: number;
+  /** The largest peak resident memory a job's process reported (bytes), when the executor reports it. */
+  readonly peakRssBytes?: number;
 }
 
 function failed(pass: PassName, failures: readonly JobFailure[], total: number): BorderlineError {
@@ -89,11 +91,13 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
   let shardsDone = skipped;
   let itemsDone = resolved.jobs.reduce((sum, job) => sum + (existsSync(job.output) ? job.entry.rows : 0), 0);
   let items = 0;
+  let peakRssBytes: number | undefined;
   const started = performance.now();
   const rate = () => items / Math.max(1e-9, (performance.now() - started) / 1000);
   const failures = await executor.run(todo, {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    onJobDone: (job) => {
+    onJobDone: (job, done) => {
+      if (done.peakRssBytes !== undefined) peakRssBytes = Math.max(peakRssBytes ?? 0, done.peakRssBytes);
       shardsDone++;
       itemsDone += job.entry.rows;
       items += job.entry.rows;
@@ -109,6 +113,7 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
   if (failures.length > 0) throw failed(resolved.pass, failures, resolved.jobs.length);
   const seconds = (performance.now() - started) / 1000;
   return {
+    ...(peakRssBytes === undefined ? {} : { peakRssBytes }),
     pass: resolved.pass,
     shards: resolved.jobs.length,
     skipped,

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { BorderlineError, throwIfAborted } from '@borderline/core';
 import { copyRows, nearestCentres } from '@borderline/kmeans';
 import { type Classifier, loadLocalClassifier } from '@borderline/runners';
+import { SKIP_ITEM } from '@borderline/sampling';
 import { readArrayFile, readArraySlice, type StoredArray, writeArrayFile } from './array-file';
-import { readCentres, SKIP } from './assign-inputs';
+import { readCentres } from './assign-inputs';
 import { EMBEDDERS, embedderOf } from './embedders';
 import { sha256Hex } from './file-hash';
 import { readShardItems } from './shard-items';
@@ -16,7 +17,11 @@ export interface JobResult {
   readonly rows: number;
   /** False when the output was already there (the job had run before). */
   readonly written: boolean;
+  /** Peak resident memory of the process that ran the job, so far (bytes). */
+  readonly peakRssBytes?: number;
 }
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 /** A job's shard as a one-shard manifest, so the item reader checks it as when scanned. */
 function shardManifest(job: ShardJob): ShardManifest {
@@ -105,7 +110,7 @@ function assignJob(job: ShardJob, params: AssignParams): Record<string, StoredAr
   }
   for (let row = 0; row < rows; row++) {
     const set = which[row]!;
-    if (set !== SKIP && set >= sets.length) {
+    if (set !== SKIP_ITEM && set >= sets.length) {
       throw new BorderlineError({
         code: 'invalid-argument',
         message: `${params.whichFile}: item ${start + row} names centre set ${set} of ${sets.length}`,
@@ -143,7 +148,8 @@ export async function runShardJob(
   job: ShardJob,
   options: { readonly signal?: AbortSignal } = {},
 ): Promise<JobResult> {
-  if (existsSync(job.output)) return { key: job.key, rows: job.entry.rows, written: false };
+  if (existsSync(job.output))
+    return { key: job.key, rows: job.entry.rows, written: false, peakRssBytes: peakRss() };
   throwIfAborted(options.signal, 'shard job');
   const params = job.params;
   let arrays: Record<string, StoredArray>;
@@ -170,5 +176,5 @@ export async function runShardJob(
     },
     arrays,
   );
-  return { key: job.key, rows: job.entry.rows, written };
+  return { key: job.key, rows: job.entry.rows, written, peakRssBytes: peakRss() };
 }

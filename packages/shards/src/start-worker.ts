@@ -1,0 +1,86 @@
+import { BorderlineError } from '@borderline/core';
+import { type Job, Worker } from 'bullmq';
+import { errorToMessage } from './job-error';
+import { DEFAULT_QUEUE, redisClient } from './redis-connection';
+import { type JobResult, runShardJob } from './run-shard-job';
+import type { ShardJob } from './shard-job';
+
+/** What a worker tells its caller (it prints nothing itself). */
+export type WorkerEvent =
+  | { readonly type: 'job-start'; readonly key: string; readonly attempt: number }
+  | { readonly type: 'job-done'; readonly key: string; readonly result: JobResult }
+  | { readonly type: 'job-failed'; readonly key: string; readonly message: string }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Options of {@link startWorker}. */
+export interface WorkerOptions {
+  /** `redis://host:port`, the coordinator's. */
+  readonly connection: string;
+  /** Queue name (default `borderline-shards`). */
+  readonly queue?: string;
+  /**
+   * Jobs at once in this process (default 1). A job is CPU-bound on one core: run one worker process per core
+   * rather than raising this.
+   */
+  readonly concurrency?: number;
+  /**
+   * How long a job's lock lasts without renewal (default 30,000 ms): a worker that dies mid-job has its job taken
+   * over by another worker about this long after.
+   */
+  readonly lockDurationMs?: number;
+  /** How often this worker looks for stalled jobs of dead workers (default 30,000 ms). */
+  readonly stalledIntervalMs?: number;
+  readonly signal?: AbortSignal;
+  readonly onEvent?: (event: WorkerEvent) => void;
+}
+
+/** A running worker. */
+export interface ShardWorker {
+  /** Finishes the job in hand, then disconnects. */
+  close(): Promise<void>;
+}
+
+/**
+ * Pulls shard jobs from a BullMQ queue and runs them here until closed (or `signal` fires). A job's failure is
+ * recorded in the queue with its error (file, row, field for data problems) and retried per the job's attempts;
+ * a worker killed mid-job leaves a stalled job that another worker takes over once the lock expires. The
+ * `borderline worker --redis URL` command is this function.
+ */
+export function startWorker(options: WorkerOptions): ShardWorker {
+  const client = redisClient(options.connection);
+  const emit = options.onEvent ?? (() => {});
+  const worker = new Worker<ShardJob, JobResult>(
+    options.queue ?? DEFAULT_QUEUE,
+    async (job: Job<ShardJob, JobResult>) => {
+      emit({ type: 'job-start', key: job.data.key, attempt: job.attemptsMade + 1 });
+      try {
+        const result = await runShardJob(job.data);
+        emit({ type: 'job-done', key: job.data.key, result });
+        return result;
+      } catch (error) {
+        const message = errorToMessage(error);
+        emit({
+          type: 'job-failed',
+          key: job.data.key,
+          message: BorderlineError.is(error) ? error.message : message,
+        });
+        throw new Error(message);
+      }
+    },
+    {
+      connection: client,
+      concurrency: options.concurrency ?? 1,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: 2,
+    },
+  );
+  worker.on('error', (error) => emit({ type: 'error', message: error.message }));
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= worker.close().then(() => client.disconnect());
+    return closing;
+  };
+  options.signal?.addEventListener('abort', () => void close(), { once: true });
+  return { close };
+}
