@@ -1,4 +1,4 @@
-import type { Label } from '@borderline/core';
+import { BorderlineError, type Label } from '@borderline/core';
 import type { CommittedStep, CurationStore, LedgerAnswer, PoolTexts } from '@borderline/loop';
 import type { Classifier } from '@borderline/runners';
 import type { Selection } from '@borderline/sampling';
@@ -49,7 +49,16 @@ export async function runCurationStore(
     vectorCount: (space) => store.embeddedCount(space.embedderId),
     writeVectors: (space, start, rows) =>
       store.writeEmbeddings(space.embedderId, start, space.dimensions, rows),
-    readVectors: (space) => store.readEmbeddings(space.embedderId, poolSize, space.dimensions),
+    readVectors: async (space) => {
+      if (passes !== undefined) {
+        throw new BorderlineError({
+          code: 'internal',
+          message:
+            "run store: a sharded run's vectors are read one shard at a time (passes.embed), never whole",
+        });
+      }
+      return store.readEmbeddings(space.embedderId, poolSize, space.dimensions);
+    },
     scoreCount: (version) => store.predictedCount(version),
     writeScores: (version, start, scores) => store.writePredictions(version, start, scores),
     readScores: (version) => store.readPredictions(version, poolSize),

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { BorderlineError } from '@borderline/core';
-import { createLocalExecutor, type ShardExecutor } from '@borderline/shards';
+import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
 import type { Environment } from '../session/models';
 
@@ -88,7 +88,7 @@ export async function createRunExecutor(
   }
   const connection = redisUrlOf(args, env, command);
   await checkRedisReachable(connection, command);
-  return queueExecutor(connection);
+  return createQueueExecutor({ connection });
 }
 
 /**
@@ -109,9 +109,4 @@ export async function withRunExecutor<T>(
   } finally {
     await executor.close();
   }
-}
-
-// TEMPORARY until the shards package's queue executor lands (branch `shards`).
-async function queueExecutor(_connection: string): Promise<ShardExecutor> {
-  throw new BorderlineError({ code: 'internal', message: 'the queue executor is not merged yet' });
 }
