@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
+// The shards package's bench generator (synthetic ads as Parquet shards, written one shard at a time).
+import { writeSyntheticPool } from '../../../packages/shards/bench/synthetic-pool';
 import { testEnv } from '../test/helpers';
-import { writeSyntheticPool } from './synthetic-pool';
 
 // A synthetic pool as shards through the CLI: init (scan), prelabel (embed pass with GloVe + LLM-0's scores),
 // one boundary-pair selection (sample fit + assign pass + candidate pass), each a real `borderline` process
@@ -106,9 +107,10 @@ afterAll(() => {
 });
 
 describe(`sharded pool, ${ITEMS} items`, () => {
-  step('generate shards (JSONL)', () => {
+  step('generate shards (Parquet)', async () => {
     const started = performance.now();
-    pool = writeSyntheticPool(join(temp, 'pool'), ITEMS, SHARD);
+    pool = join(temp, 'pool');
+    await writeSyntheticPool(pool, ITEMS, SHARD);
     figures.push({ step: 'generate', seconds: +((performance.now() - started) / 1000).toFixed(1) });
   });
   step('init (scan, hash, validate)', () => cli('init', ['init', 'local', '--dataset', pool, ...INIT]));
