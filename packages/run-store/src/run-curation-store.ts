@@ -62,35 +62,8 @@ export async function runCurationStore(
     scoreCount: (version) => store.predictedCount(version),
     writeScores: (version, start, scores) => store.writePredictions(version, start, scores),
     readScores: (version) => store.readPredictions(version, poolSize),
-    readAnswers: async (items) => {
-      const { ids } = await itemsAt(items);
-      const positions = new Map(ids.map((id, position) => [id, items[position]!]));
-      const found = new Map<number, LedgerAnswer[]>();
-      for (const entry of await store.readLabels({ role: 'expert' })) {
-        const item = positions.get(entry.item);
-        if (item === undefined) continue;
-        const list = found.get(item) ?? [];
-        list.push({ item, annotator: entry.annotator, label: entry.label });
-        found.set(item, list);
-      }
-      return found;
-    },
-    appendAnswers: async ({ iteration, source, answers }) => {
-      const { ids } = await itemsAt(answers.map((answer) => answer.item));
-      const labels: Label[] = answers.map((answer, position) => ({
-        item: ids[position]!,
-        annotator: answer.annotator,
-        role: 'expert',
-        label: answer.label,
-        iteration,
-      }));
-      const result = await store.appendLabels(labels, {
-        source,
-        sha256: sha256Hex(JSON.stringify(labels)),
-        iteration,
-      });
-      return { added: result.added };
-    },
+    readAnswers: (items) => readAnswers(store, items, itemsAt),
+    appendAnswers: (batch) => appendAnswers(store, batch, itemsAt),
     loadModel: async (version) => {
       const record = (await store.models()).find((model) => model.version === version);
       if (record?.file === undefined || options.loadModel === undefined) return undefined;
@@ -100,11 +73,51 @@ export async function runCurationStore(
   };
 }
 
-async function commit(
+type ItemsAt = (items: readonly number[]) => Promise<PoolTexts>;
+
+/** The ledger's expert answers for these pool items (the ledger holds ids: only these items' ids are read). */
+async function readAnswers(
   store: RunStore,
-  step: CommittedStep,
-  itemsAt: (items: readonly number[]) => Promise<PoolTexts>,
-): Promise<void> {
+  items: readonly number[],
+  itemsAt: ItemsAt,
+): Promise<Map<number, LedgerAnswer[]>> {
+  const { ids } = await itemsAt(items);
+  const positions = new Map(ids.map((id, position) => [id, items[position]!]));
+  const found = new Map<number, LedgerAnswer[]>();
+  for (const entry of await store.readLabels({ role: 'expert' })) {
+    const item = positions.get(entry.item);
+    if (item === undefined) continue;
+    const list = found.get(item) ?? [];
+    list.push({ item, annotator: entry.annotator, label: entry.label });
+    found.set(item, list);
+  }
+  return found;
+}
+
+/** An annotator's answers into the ledger as one import batch, by item id. */
+async function appendAnswers(
+  store: RunStore,
+  batch: { readonly iteration: number; readonly source: string; readonly answers: readonly LedgerAnswer[] },
+  itemsAt: ItemsAt,
+): Promise<{ added: number }> {
+  const { iteration, source, answers } = batch;
+  const { ids } = await itemsAt(answers.map((answer) => answer.item));
+  const labels: Label[] = answers.map((answer, position) => ({
+    item: ids[position]!,
+    annotator: answer.annotator,
+    role: 'expert',
+    label: answer.label,
+    iteration,
+  }));
+  const result = await store.appendLabels(labels, {
+    source,
+    sha256: sha256Hex(JSON.stringify(labels)),
+    iteration,
+  });
+  return { added: result.added };
+}
+
+async function commit(store: RunStore, step: CommittedStep, itemsAt: ItemsAt): Promise<void> {
   const { model, selection } = step;
   if (model !== undefined && (await store.models()).every((record) => record.version !== model.version)) {
     const { classifier } = model;

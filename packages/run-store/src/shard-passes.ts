@@ -61,24 +61,19 @@ export function shardPasses(
   };
   const embedSpec = (): EmbedSpec => ({ pass: 'embed', embedder: settings().embedder });
   const run = async <Spec extends PassSpec>(spec: Spec, pass: PassOptions | undefined): Promise<Spec> => {
-    let last: PassProgress | undefined;
+    const recorder = progressRecorder(store, (progress) =>
+      pass?.onProgress?.({ done: progress.items, total: manifest.count }),
+    );
     try {
       await runPass(spec, {
         manifest,
         outDir,
         executor: settings().executor,
         ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
-        onProgress: (progress) => {
-          last = progress;
-          pass?.onProgress?.({ done: progress.items, total: manifest.count });
-        },
+        onProgress: recorder.onProgress,
       });
     } finally {
-      // What `status` shows of the pass: its last progress (a failed pass too, if the command's writes land).
-      if (last !== undefined) {
-        const record: PassRecord = { ...last, updatedAt: new Date().toISOString() };
-        await store.setMeta(`${PASS_PROGRESS_KEY}:${last.pass}`, record).catch(() => undefined);
-      }
+      await recorder.save();
     }
     return spec;
   };
@@ -106,7 +101,38 @@ export function shardPasses(
       }
       return store.readPredictions(version, manifest.count);
     },
-    assign: () => assignPass(manifest, outDir, embedSpec(), settings().executor),
+    assign: () => {
+      const assign = (recorder: ReturnType<typeof progressRecorder>) =>
+        assignPass(manifest, outDir, embedSpec(), settings().executor, { onProgress: recorder.onProgress });
+      return async (request) => {
+        const recorder = progressRecorder(store);
+        try {
+          return await assign(recorder)(request);
+        } finally {
+          await recorder.save();
+        }
+      };
+    },
+  };
+}
+
+/**
+ * Keeps a pass's last progress and saves it in `meta` for `status` (a failed pass's too, when the command's
+ * writes land); `also` hears every event.
+ */
+function progressRecorder(store: RunStore, also?: (progress: PassProgress) => void) {
+  let last: PassProgress | undefined;
+  return {
+    onProgress: (progress: PassProgress) => {
+      last = progress;
+      also?.(progress);
+    },
+    save: async () => {
+      if (last === undefined) return;
+      const record: PassRecord = { ...last, updatedAt: new Date().toISOString() };
+      // Advisory: a record that cannot be written (the command's transaction failed) must not hide why.
+      await store.setMeta(`${PASS_PROGRESS_KEY}:${last.pass}`, record).catch(() => undefined);
+    },
   };
 }
 
