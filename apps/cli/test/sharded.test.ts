@@ -4,6 +4,7 @@ import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
 import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRunStoreBackend } from '../src/review/run-store-backend';
 import { loadSimulatedPool, simulatedExperts } from '../src/session/simulated';
 import { cliIn, tempDir } from './helpers';
 
@@ -123,6 +124,18 @@ describe('a sharded pool through the CLI', () => {
     const review = readFileSync(join(temp.dir, 'bp', 'review', 'iteration-1.jsonl'), 'utf8');
     expect(review).toContain('boundary pair with');
     expect(readdirSync(join(temp.dir, 'bp', 'shards'))).toContain('assign');
+    // The experts' page reads the batch's items from the shards by index; a decision goes to the ledger.
+    const { backend } = await openRunStoreBackend(join(temp.dir, 'bp'));
+    try {
+      expect(backend.batch.items.map((item) => item.id)).toEqual(selected.items);
+      const byId = new Map(items.map((item) => [item.id, item.text]));
+      for (const item of backend.batch.items) expect(item.text).toBe(byId.get(item.id));
+      expect((await backend.decide('ana', selected.items[0]!, backend.batch.positive)).status).toBe(
+        'recorded',
+      );
+    } finally {
+      await backend.close();
+    }
   });
 
   it('says which Redis it cannot reach and how to start workers; refuses a queue without one', async () => {
