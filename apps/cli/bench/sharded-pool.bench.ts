@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openRunStore, PASS_PROGRESS_KEY, type PassRecord } from '@borderline/run-store';
 import { afterAll, bench, describe } from 'vitest';
 // The shards package's bench generator (synthetic ads as Parquet shards, written one shard at a time).
 import { writeSyntheticPool } from '../../../packages/shards/bench/synthetic-pool';
@@ -63,6 +64,22 @@ async function cli(step: string, argv: readonly string[]): Promise<void> {
   figures.push({ step, seconds: +measure.seconds.toFixed(1), peakRssMb: Math.round(measure.peakRssMb) });
 }
 
+/** The run's pass speeds (as `status` shows them) and the size of its first batch. */
+async function passFigures(run: string, step: string): Promise<void> {
+  const store = await openRunStore(join(temp, run), { mode: 'read' });
+  try {
+    for (const pass of ['embed', 'assign', 'score']) {
+      const record = await store.getMeta<PassRecord>(`${PASS_PROGRESS_KEY}:${pass}`);
+      if (record !== undefined)
+        figures.push({ step: `${step}: ${pass} pass`, itemsPerSecond: Math.round(record.itemsPerSecond) });
+    }
+    const batch = await store.readSelection(1);
+    if (batch.length > 0) figures.push({ step: `${step}: batch`, items: batch.length });
+  } finally {
+    store.close();
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, () => {
@@ -117,9 +134,10 @@ describe(`sharded pool, ${ITEMS} items`, () => {
   step('prelabel, local executor (embed pass on 2 processes + LLM-0 scores)', () =>
     cli('prelabel local', ['prelabel', 'local', '--executor', 'local', '--processes', '2', '--quiet']),
   );
-  step('select, local executor (boundary pairs, streamed)', () =>
-    cli('select local', ['select', 'local', '--executor', 'local', '--processes', '2', '--quiet']),
-  );
+  step('select, local executor (boundary pairs, streamed)', async () => {
+    await cli('select local', ['select', 'local', '--executor', 'local', '--processes', '2', '--quiet']);
+    await passFigures('local', 'local');
+  });
   step('queue: prelabel + select with 2 workers', async () => {
     if (process.env.BORDERLINE_BENCH_QUEUE === '0' || !hasRedis()) {
       figures.push({
@@ -140,6 +158,7 @@ describe(`sharded pool, ${ITEMS} items`, () => {
     await cli('init queue', ['init', 'queue', '--dataset', pool, ...INIT]);
     await cli('prelabel queue', ['prelabel', 'queue', '--executor', 'queue', '--redis', url, '--quiet']);
     await cli('select queue', ['select', 'queue', '--executor', 'queue', '--redis', url, '--quiet']);
+    await passFigures('queue', 'queue');
     for (const worker of workers) worker.child.kill('SIGTERM');
     for (const [index, worker] of workers.entries()) {
       const measure = await worker.done;

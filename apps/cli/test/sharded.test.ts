@@ -124,6 +124,8 @@ describe('a sharded pool through the CLI', () => {
     const review = readFileSync(join(temp.dir, 'bp', 'review', 'iteration-1.jsonl'), 'utf8');
     expect(review).toContain('boundary pair with');
     expect(readdirSync(join(temp.dir, 'bp', 'shards'))).toContain('assign');
+    const status = JSON.parse((await ok(['status', 'bp', '--json'])).stdout);
+    expect(status.shards.passes.map((pass: { pass: string }) => pass.pass)).toContain('assign');
     // The experts' page reads the batch's items from the shards by index; a decision goes to the ledger.
     const { backend } = await openRunStoreBackend(join(temp.dir, 'bp'));
     try {
