@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +74,14 @@ async function passFigures(run: string, step: string): Promise<void> {
         figures.push({ step: `${step}: ${pass} pass`, itemsPerSecond: Math.round(record.itemsPerSecond) });
     }
     const batch = await store.readSelection(1);
-    if (batch.length > 0) figures.push({ step: `${step}: batch`, items: batch.length });
+    const pairs = batch.filter((entry) => entry.reason?.startsWith('boundary pair') === true).length;
+    const state = await store.readLoopState();
+    figures.push({
+      step: `${step}: batch`,
+      items: batch.length,
+      pairItems: pairs,
+      positives: state?.poolPositives,
+    });
   } finally {
     store.close();
   }
@@ -99,6 +106,8 @@ function hasRedis(): boolean {
   });
 }
 
+const POLICY =
+  'ads with too-good-to-be-true offers: guaranteed results, a miracle cure, instant approval, hair regrowth, weight loss tea, crypto savings';
 const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
 const ran = new Set<string>();
 
@@ -128,6 +137,9 @@ describe(`sharded pool, ${ITEMS} items`, () => {
     const started = performance.now();
     pool = join(temp, 'pool');
     await writeSyntheticPool(pool, ITEMS, SHARD);
+    // LLM-0 reads the task as its policy: say what a violating ad is, so it predicts both sides.
+    const manifest = JSON.parse(readFileSync(join(pool, 'dataset.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(pool, 'dataset.json'), JSON.stringify({ ...manifest, task: POLICY }));
     figures.push({ step: 'generate', seconds: +((performance.now() - started) / 1000).toFixed(1) });
   });
   step('init (scan, hash, validate)', () => cli('init', ['init', 'local', '--dataset', pool, ...INIT]));
