@@ -174,6 +174,29 @@ describe('a sharded pool through the CLI', () => {
     await ok(['status', 'bp']);
   });
 
+  it('run --annotators recorded goes to the stop on a sharded pool with its labels file', async () => {
+    const dir = join(temp.dir, 'with-labels');
+    mkdirSync(join(dir, 'items'), { recursive: true });
+    writeFileSync(join(dir, 'dataset.json'), readFileSync(join(sharded, 'dataset.json')));
+    await writeItems(join(dir, 'items', '0.jsonl'), items.slice(0, 3000));
+    await writeItems(join(dir, 'items', '1.jsonl'), items.slice(3000, 6000));
+    await expertLabels(
+      items.slice(0, SIZE).map((item) => item.id),
+      join(dir, 'labels.jsonl'),
+    );
+    await ok(['init', 'recorded', '--dataset', dir, ...INIT, '--max-iterations', '2']);
+    const report = JSON.parse(
+      (await ok(['run', 'recorded', '--annotators', 'recorded', '--json', ...LOCAL])).stdout,
+    );
+    expect(report.stop.reason).toBe('max-iterations');
+    expect(report.iterations).toHaveLength(3);
+    expect(report.ledger.expert).toBeGreaterThan(0);
+    const exported = join(temp.dir, 'exported.jsonl');
+    await ok(['export', 'recorded', '--labels', exported]);
+    const lines = readFileSync(exported, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(report.ledger.labels);
+  });
+
   it('refuses k-center on a sharded pool, and options that do not apply, saying why', async () => {
     const kCenter = await call(['init', 'k', '--dataset', sharded, ...BASE, '--policy', 'k-center']);
     expect(kCenter.code).toBe(1);

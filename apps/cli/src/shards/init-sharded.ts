@@ -113,7 +113,7 @@ export function shardedInitLines(made: ShardedInit, runName: string): string {
     `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${config.loop.batchSize} per iteration; seed ${config.loop.seed}`,
     manifest.labels === undefined
       ? ''
-      : `  ${manifest.labels} is not read into a sharded run: import expert labels for each batch (borderline import)`,
+      : `  ${manifest.labels} stays in the dataset (its crowd labels are not copied into the ledger); run --annotators recorded replays its expert labels`,
     `next: borderline prelabel ${runName} [--executor local|queue]`,
   ]
     .filter((line) => line !== '')
