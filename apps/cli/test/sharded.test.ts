@@ -155,6 +155,10 @@ describe('a sharded pool through the CLI', () => {
     const none = await call(['select', 'bp', '--executor', 'queue']);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('give --redis redis://host:port or set BORDERLINE_REDIS_URL');
+    const plain = await call(['status', 'plain-run']);
+    expect(plain.code).toBe(0);
+    const ignored = await call(['select', 'plain-run', '--executor', 'queue']);
+    expect(ignored.stderr).toContain("this run's pool is not sharded: its work runs in this process");
     const worker = await call(['worker', '--redis', 'redis://127.0.0.1:1']);
     expect(worker.code).toBe(1);
     expect(worker.stderr).toContain('no Redis reachable at redis://127.0.0.1:1');

@@ -30,11 +30,16 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         return withRunModels(io, session, output, 'prelabel', args, async (models) =>
-          withRunExecutor(session.sharded, args, io.env, 'prelabel', (executor) =>
-            prelabel(session, models, output, {
-              chunkSize: args.chunkSize,
-              ...(executor === undefined ? {} : { executor }),
-            }),
+          withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'prelabel',
+            (executor) =>
+              prelabel(session, models, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
           ),
         );
       });

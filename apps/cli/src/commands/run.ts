@@ -77,19 +77,24 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
         await extendCap(session, args.maxIterations, output);
         return withRunModels(io, session, output, 'run', args, async (models) => {
           const annotator = await annotatorFor(io, session, args.annotators);
-          await withRunExecutor(session.sharded, args, io.env, 'run', (executor) =>
-            runLoop(session, models, annotator, output, {
-              chunkSize: args.chunkSize,
-              ...(executor === undefined ? {} : { executor }),
-              onBatch: async (iteration) => {
-                const entries = await session.store.readSelection(iteration);
-                const pool = await batchItems(session, iteration);
-                await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-                  ...reviewContextOf(session.config),
-                  formats: ['jsonl'],
-                });
-              },
-            }),
+          await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'run',
+            (executor) =>
+              runLoop(session, models, annotator, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+                onBatch: async (iteration) => {
+                  const entries = await session.store.readSelection(iteration);
+                  const pool = await batchItems(session, iteration);
+                  await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+                    ...reviewContextOf(session.config),
+                    formats: ['jsonl'],
+                  });
+                },
+              }),
           );
           return buildStatus(session);
         });

@@ -47,11 +47,16 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
         return withRunModels(io, session, output, 'select', args, async (models) => {
-          const summary = await withRunExecutor(session.sharded, args, io.env, 'select', (executor) =>
-            select(session, models, output, {
-              chunkSize: args.chunkSize,
-              ...(executor === undefined ? {} : { executor }),
-            }),
+          const summary = await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'select',
+            (executor) =>
+              select(session, models, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
           );
           if (summary.exhausted) return { summary, files: [] as string[] };
           const pool = await batchItems(session, summary.iteration);

@@ -44,12 +44,17 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         return withRunModels(io, session, output, 'step', args, async (models) => {
-          const summary = await withRunExecutor(session.sharded, args, io.env, 'step', (executor) =>
-            step(session, models, output, {
-              allowMissing: args.allowMissing,
-              chunkSize: args.chunkSize,
-              ...(executor === undefined ? {} : { executor }),
-            }),
+          const summary = await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'step',
+            (executor) =>
+              step(session, models, output, {
+                allowMissing: args.allowMissing,
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
           );
           const state = session.state();
           return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };

@@ -96,13 +96,20 @@ export async function createRunExecutor(
  * an unsharded run needs none, and is given undefined.
  */
 export async function withRunExecutor<T>(
-  sharded: boolean,
+  run: { readonly sharded: boolean; readonly warn: (message: string) => void },
   args: ExecutorArgs,
   env: Environment,
   command: string,
   work: (executor: ShardExecutor | undefined) => Promise<T>,
 ): Promise<T> {
-  if (!sharded) return work(undefined);
+  if (!run.sharded) {
+    if (args.executor === 'queue' || args.processes !== undefined) {
+      run.warn(
+        `${command}: this run's pool is not sharded: its work runs in this process (--executor ignored)`,
+      );
+    }
+    return work(undefined);
+  }
   const executor = await createRunExecutor(args, env, command);
   try {
     return await work(executor);
