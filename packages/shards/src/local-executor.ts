@@ -16,7 +16,10 @@ export interface LocalExecutorOptions {
   readonly processes?: number;
   /** Tries per job when its worker process dies under it (default 3). A job that throws fails at once. */
   readonly attempts?: number;
-  /** The worker script (default: `worker-entry.js` beside this module in `dist`). */
+  /**
+   * The worker script (default: `worker-entry.js` beside this module in `dist`; `worker-entry.ts` when this module
+   * runs from source, which then needs a TypeScript loader in `execArgv`).
+   */
   readonly workerEntry?: string;
   /** Node options of the worker processes (default: this process's). */
   readonly execArgv?: readonly string[];
@@ -65,8 +68,12 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
   }
   if (processes === 0) return inProcess();
   const attempts = options.attempts ?? 3;
-  const entry = options.workerEntry ?? fileURLToPath(new URL('./worker-entry.js', import.meta.url));
+  // Built: dist/worker-entry.js. Run from source (a TypeScript loader in execArgv): src/worker-entry.ts.
+  const sibling = import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js';
+  const entry = options.workerEntry ?? fileURLToPath(new URL(sibling, import.meta.url));
   const children = new Set<ChildProcess>();
+  // Processes between jobs and between runs: a pass reuses them (and the embedder each has loaded).
+  const idle: ChildProcess[] = [];
   const spawn = () => {
     const child = fork(entry, [], {
       execArgv: [...(options.execArgv ?? process.execArgv)],
@@ -74,12 +81,29 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     children.add(child);
-    child.once('exit', () => children.delete(child));
+    child.once('exit', () => {
+      children.delete(child);
+      const at = idle.indexOf(child);
+      if (at !== -1) idle.splice(at, 1);
+    });
     return child;
+  };
+  // An idle process does not keep this one alive (a caller that forgets `close` still exits).
+  const acquire = () => {
+    const child = idle.pop() ?? spawn();
+    child.ref();
+    child.channel?.ref();
+    return child;
+  };
+  const release = (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.unref();
+    child.channel?.unref();
+    idle.push(child);
   };
   return {
     kind: `local-${processes}`,
-    run: (jobs, hooks = {}) => runOnChildren(jobs, hooks, { processes, attempts, spawn }),
+    run: (jobs, hooks = {}) => runOnChildren(jobs, hooks, { processes, attempts, acquire, release }),
     close: async () => {
       await Promise.all(
         [...children].map(
@@ -97,78 +121,80 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
 interface Pool {
   readonly processes: number;
   readonly attempts: number;
-  readonly spawn: () => ChildProcess;
+  /** An idle worker process, or a new one. */
+  readonly acquire: () => ChildProcess;
+  /** Hands a process with nothing more to do back for the next run. */
+  readonly release: (child: ChildProcess) => void;
 }
 
-function runOnChildren(
+/** How one job on one process ended: the process answered, or it exited under the job. */
+type Outcome =
+  | { readonly kind: 'answer'; readonly message: ChildMessage }
+  | { readonly kind: 'exit'; readonly why: string };
+
+/** Sends `job` to `child` and waits for its answer or its exit (with the end of its stderr). */
+function runOnChild(child: ChildProcess, job: ShardJob): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let stderr = '';
+    const onData = (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    };
+    const done = (outcome: Outcome) => {
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      child.stderr?.off('data', onData);
+      resolve(outcome);
+    };
+    const onMessage = (message: ChildMessage) => {
+      if (message.key === job.key) done({ kind: 'answer', message });
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      const tail = stderr.trim() === '' ? '' : `: ${stderr.trim()}`;
+      done({
+        kind: 'exit',
+        why: `worker process exited (${signal ?? `code ${code}`}) while running ${job.key}${tail}`,
+      });
+    };
+    child.stderr?.on('data', onData);
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    child.send({ type: 'job', job } satisfies ParentMessage);
+  });
+}
+
+/** One process's share of a run: takes jobs from `queue` until it is empty; a dead process is replaced. */
+async function lane(
+  queue: Pending[],
+  failures: JobFailure[],
+  hooks: ExecutorHooks,
+  pool: Pool,
+): Promise<void> {
+  let child = pool.acquire();
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    throwIfAborted(hooks.signal, 'local executor');
+    next.attempts++;
+    const outcome = await runOnChild(child, next.job);
+    if (outcome.kind === 'exit') {
+      if (next.attempts < pool.attempts) queue.unshift(next);
+      else {
+        const error = serialiseError(new BorderlineError({ code: 'internal', message: outcome.why }));
+        failures.push({ job: next.job, error, attempts: next.attempts });
+      }
+      child = pool.acquire();
+    } else if (outcome.message.type === 'done') hooks.onJobDone?.(next.job, outcome.message.result);
+    else failures.push({ job: next.job, error: outcome.message.error, attempts: next.attempts });
+  }
+  pool.release(child);
+}
+
+async function runOnChildren(
   jobs: readonly ShardJob[],
   hooks: ExecutorHooks,
   pool: Pool,
 ): Promise<readonly JobFailure[]> {
   const queue: Pending[] = jobs.map((job) => ({ job, attempts: 0 }));
   const failures: JobFailure[] = [];
-  let running = 0;
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (error?: unknown) => {
-      if (settled) return;
-      settled = true;
-      if (error === undefined) resolve(failures);
-      else reject(error);
-    };
-    const drive = (child: ChildProcess) => {
-      const next = queue.shift();
-      if (next === undefined) {
-        if (running === 0) finish();
-        return;
-      }
-      running++;
-      next.attempts++;
-      let stderr = '';
-      const onData = (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-2000);
-      };
-      child.stderr?.on('data', onData);
-      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-        child.off('message', onMessage);
-        running--;
-        const why = `worker process exited (${signal ?? `code ${code}`}) while running ${next.job.key}${stderr === '' ? '' : `: ${stderr.trim()}`}`;
-        if (next.attempts < pool.attempts) queue.unshift(next);
-        else
-          failures.push({
-            job: next.job,
-            error: serialiseError(new BorderlineError({ code: 'internal', message: why })),
-            attempts: next.attempts,
-          });
-        if (settled) return;
-        if (queue.length > 0) drive(pool.spawn());
-        else if (running === 0) finish();
-      };
-      const onMessage = (message: ChildMessage) => {
-        if (message.key !== next.job.key) return;
-        child.off('exit', onExit);
-        child.off('message', onMessage);
-        child.stderr?.off('data', onData);
-        running--;
-        if (message.type === 'done') hooks.onJobDone?.(next.job, message.result);
-        else failures.push({ job: next.job, error: message.error, attempts: next.attempts });
-        if (hooks.signal?.aborted) {
-          finish(
-            new BorderlineError({
-              code: 'aborted',
-              message: 'local executor: aborted',
-              cause: hooks.signal.reason,
-            }),
-          );
-          return;
-        }
-        drive(child);
-      };
-      child.once('exit', onExit);
-      child.on('message', onMessage);
-      child.send({ type: 'job', job: next.job } satisfies ParentMessage);
-    };
-    if (queue.length === 0) finish();
-    for (let index = 0; index < Math.min(pool.processes, queue.length); index++) drive(pool.spawn());
-  });
+  const lanes = Math.min(pool.processes, queue.length);
+  await Promise.all(Array.from({ length: lanes }, () => lane(queue, failures, hooks, pool)));
+  return failures;
 }

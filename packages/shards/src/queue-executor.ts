@@ -23,6 +23,25 @@ export interface QueueExecutorOptions {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Adds jobs 1,000 per call (one call per pass would be one huge Redis transaction at 1e5+ shards). */
+async function addJobs(
+  queue: Queue,
+  jobs: readonly ShardJob[],
+  jobOptions: (job: ShardJob) => object,
+): Promise<void> {
+  for (let start = 0; start < jobs.length; start += 1000) {
+    const chunk = jobs.slice(start, start + 1000);
+    await queue.addBulk(chunk.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+  }
+}
+
+/** Runs `task` on every job, 64 at a time (Redis round trips overlap; the client pipelines them). */
+async function inBatches(jobs: readonly ShardJob[], task: (job: ShardJob) => Promise<void>): Promise<void> {
+  for (let start = 0; start < jobs.length; start += 64) {
+    await Promise.all(jobs.slice(start, start + 64).map(task));
+  }
+}
+
 /**
  * Runs shard jobs on a BullMQ queue in Redis; any number of `startWorker` processes on any number of machines
  * pull them. Jobs carry the spec and absolute paths, so the dataset and the output folder must be on storage
@@ -40,7 +59,12 @@ export function createQueueExecutor(options: QueueExecutorOptions): ShardExecuto
   let queue: Queue | undefined;
   const open = (): Queue => {
     client ??= redisClient(options.connection);
-    queue ??= new Queue(name, { connection: client });
+    if (queue === undefined) {
+      queue = new Queue(name, { connection: client });
+      // Connection errors (Redis restarting) are retried by the client; the pass waits for it, so they are not
+      // failures here, and a library prints nothing.
+      queue.on('error', () => {});
+    }
     return queue;
   };
   const jobOptions = (job: ShardJob) => ({
@@ -55,11 +79,11 @@ export function createQueueExecutor(options: QueueExecutorOptions): ShardExecuto
     run: async (jobs, hooks = {}) => {
       const opened = open();
       // A job failed in an earlier run keeps its id in the failed set, where adding it again would be ignored.
-      for (const job of jobs) {
+      await inBatches(jobs, async (job) => {
         const existing = await opened.getJob(job.key);
         if (existing !== undefined && (await existing.isFailed())) await existing.remove();
-      }
-      await opened.addBulk(jobs.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+      });
+      await addJobs(opened, jobs, jobOptions);
       return watch(opened, jobs, hooks, options.pollMs ?? 250, jobOptions);
     },
     close: async () => {
@@ -105,18 +129,17 @@ async function reconcile(
   jobOptions: (job: ShardJob) => object,
 ): Promise<void> {
   const lost: ShardJob[] = [];
-  for (const [key, job] of pending) {
-    const found = await queue.getJob(key);
-    if (existsSync(job.output)) continue;
+  await inBatches([...pending.values()], async (job) => {
+    const found = await queue.getJob(job.key);
+    if (existsSync(job.output)) return;
     if (found === undefined) {
       lost.push(job);
-      continue;
+      return;
     }
     if ((await found.getState()) === 'failed') {
-      pending.delete(key);
+      pending.delete(job.key);
       failures.push({ job, error: errorFromMessage(found.failedReason ?? ''), attempts: found.attemptsMade });
     }
-  }
-  if (lost.length > 0)
-    await queue.addBulk(lost.map((job) => ({ name: job.pass, data: job, opts: jobOptions(job) })));
+  });
+  if (lost.length > 0) await addJobs(queue, lost, jobOptions);
 }

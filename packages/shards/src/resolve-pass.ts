@@ -4,7 +4,7 @@ import { BorderlineError, invalidArgument } from '@borderline/core';
 import { loadLocalClassifier } from '@borderline/runners';
 import { EMBEDDER_NAMES, EMBEDDERS, type EmbedderName, embedderOf } from './embedders';
 import { sha256File, sha256Hex } from './file-hash';
-import type { EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
+import type { AssignSpec, EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
 import type { JobParams, ShardJob } from './shard-job';
 import type { ShardManifest } from './shard-manifest';
 
@@ -101,6 +101,72 @@ export function modelEmbedder(spec: ScoreSpec): EmbedderName {
   );
 }
 
+/**
+ * Jobs of a pass that reads the embed pass's vectors: one per shard, its inputHash over the shard, `parts` and
+ * the vectors' own inputHash (new vectors, new outputs).
+ */
+function onVectors(
+  pass: 'score' | 'assign',
+  manifest: ShardManifest,
+  outDir: string,
+  embedder: EmbedderName,
+  make: (vectors: ShardJob) => { readonly parts: readonly (string | number)[]; readonly params: JobParams },
+): ResolvedPass {
+  const vectors = resolveEmbed({ pass: 'embed', embedder }, manifest, outDir);
+  const jobs = vectors.jobs.map((source) => {
+    const { parts, params } = make(source);
+    return job(
+      manifest,
+      outDir,
+      source.shard,
+      inputHashOf(source.entry.sha256, [...parts, source.inputHash]),
+      params,
+    );
+  });
+  return { pass, jobs, dimensions: vectors.dimensions };
+}
+
+function resolveScore(spec: ScoreSpec, manifest: ShardManifest, outDir: string): ResolvedPass {
+  const trainedOn = modelEmbedder(spec);
+  const embedder =
+    spec.vectors === undefined ? trainedOn : checkEmbedder(spec.vectors.embedder, 'vectors.embedder');
+  if (embedder !== trainedOn) {
+    throw invalidArgument(
+      'score pass',
+      `model file ${spec.modelFile} reads ${trainedOn} vectors, not ${embedder}`,
+    );
+  }
+  const modelFile = absolute(spec.modelFile);
+  const { modelSha256, version } = spec;
+  return onVectors('score', manifest, outDir, embedder, (source) => ({
+    parts: ['score', modelSha256, version],
+    params: { pass: 'score', modelFile, modelSha256, version, embedder, vectorsFile: source.output },
+  }));
+}
+
+async function resolveAssign(
+  spec: AssignSpec,
+  manifest: ShardManifest,
+  outDir: string,
+): Promise<ResolvedPass> {
+  const embedder = checkEmbedder(spec.vectors?.embedder, 'vectors.embedder');
+  const centresFile = absolute(spec.centresFile);
+  const whichFile = absolute(spec.whichFile);
+  const [centresSha256, whichSha256] = await Promise.all([sha256File(centresFile), sha256File(whichFile)]);
+  return onVectors('assign', manifest, outDir, embedder, (source) => ({
+    parts: ['assign', centresSha256, whichSha256],
+    params: {
+      pass: 'assign',
+      centresFile,
+      centresSha256,
+      whichFile,
+      whichSha256,
+      embedder,
+      vectorsFile: source.output,
+    },
+  }));
+}
+
 /** Resolves a pass: checks its inputs, hashes them, and names every shard's job and output. */
 export async function resolvePass(
   spec: PassSpec,
@@ -110,60 +176,10 @@ export async function resolvePass(
   switch (spec.pass) {
     case 'embed':
       return resolveEmbed(spec, manifest, outDir);
-    case 'score': {
-      const embedder =
-        spec.vectors === undefined
-          ? modelEmbedder(spec)
-          : checkEmbedder(spec.vectors.embedder, 'vectors.embedder');
-      if (spec.vectors !== undefined) modelEmbedder(spec);
-      const vectors = resolveEmbed({ pass: 'embed', embedder }, manifest, outDir);
-      const modelFile = absolute(spec.modelFile);
-      const jobs = vectors.jobs.map((source) =>
-        job(
-          manifest,
-          outDir,
-          source.shard,
-          inputHashOf(source.entry.sha256, ['score', spec.modelSha256, spec.version, source.inputHash]),
-          {
-            pass: 'score',
-            modelFile,
-            modelSha256: spec.modelSha256,
-            version: spec.version,
-            embedder,
-            vectorsFile: source.output,
-          },
-        ),
-      );
-      return { pass: 'score', jobs, dimensions: vectors.dimensions };
-    }
-    case 'assign': {
-      const embedder = checkEmbedder(spec.vectors?.embedder, 'vectors.embedder');
-      const vectors = resolveEmbed({ pass: 'embed', embedder }, manifest, outDir);
-      const centresFile = absolute(spec.centresFile);
-      const whichFile = absolute(spec.whichFile);
-      const [centresSha256, whichSha256] = await Promise.all([
-        sha256File(centresFile),
-        sha256File(whichFile),
-      ]);
-      const jobs = vectors.jobs.map((source) =>
-        job(
-          manifest,
-          outDir,
-          source.shard,
-          inputHashOf(source.entry.sha256, ['assign', centresSha256, whichSha256, source.inputHash]),
-          {
-            pass: 'assign',
-            centresFile,
-            centresSha256,
-            whichFile,
-            whichSha256,
-            embedder,
-            vectorsFile: source.output,
-          },
-        ),
-      );
-      return { pass: 'assign', jobs, dimensions: vectors.dimensions };
-    }
+    case 'score':
+      return resolveScore(spec, manifest, outDir);
+    case 'assign':
+      return resolveAssign(spec, manifest, outDir);
     default: {
       const unknown: never = spec;
       throw invalidArgument(

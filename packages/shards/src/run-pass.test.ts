@@ -109,9 +109,24 @@ describe('runPass', () => {
     const again = await assign({ centres: [setA, setB], which });
     expect(again.cluster).toEqual(cluster);
     // The same answer as sampling's in-process AssignPass over the same vectors.
-    const inProcess = await streamingAssign(passVectors(manifest, outDir, glove))({ centres: [setA, setB], which });
+    const inProcess = await streamingAssign(passVectors(manifest, outDir, glove))({
+      centres: [setA, setB],
+      which,
+    });
     expect(inProcess.cluster).toEqual(cluster);
     expect(inProcess.distance).toEqual(distance);
+  });
+
+  it('stops with aborted when its signal has fired', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const error = await runPass(glove, {
+      manifest,
+      outDir: join(temp.dir, 'aborted'),
+      executor,
+      signal: stop.signal,
+    }).catch((caught: unknown) => caught);
+    expect(BorderlineError.is(error) && error.code).toBe('aborted');
   });
 
   it('refuses score and assign before the embed pass, and an unknown embedder', async () => {
@@ -123,6 +138,10 @@ describe('runPass', () => {
       (caught: unknown) => caught,
     );
     expect(BorderlineError.is(error) && error.code).toBe('run-state');
+    const useLite = { pass: 'embed', embedder: 'use-lite' } as const;
+    await expect(runPass({ ...spec, vectors: useLite }, { manifest, outDir, executor })).rejects.toThrow(
+      /reads glove vectors, not use-lite/,
+    );
     await expect(
       runPass({ pass: 'embed', embedder: 'nope' as 'glove' }, { manifest, outDir: other, executor }),
     ).rejects.toThrow(/embedder must be one of glove, use-lite/);

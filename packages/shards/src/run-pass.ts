@@ -42,6 +42,10 @@ export interface PassResult {
   readonly itemsPerSecond: number;
   /** The largest peak resident memory a job's process reported (bytes), when the executor reports it. */
   readonly peakRssBytes?: number;
+  /** CPU seconds the jobs took in their processes, summed, when the executor reports it. */
+  readonly cpuSeconds?: number;
+  /** Wall seconds of the jobs in their processes, summed (the rest of `seconds x processes` is overhead and idle). */
+  readonly jobSeconds?: number;
 }
 
 function failed(pass: PassName, failures: readonly JobFailure[], total: number): BorderlineError {
@@ -92,12 +96,16 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
   let itemsDone = resolved.jobs.reduce((sum, job) => sum + (existsSync(job.output) ? job.entry.rows : 0), 0);
   let items = 0;
   let peakRssBytes: number | undefined;
+  let cpuSeconds: number | undefined;
+  let jobSeconds: number | undefined;
   const started = performance.now();
   const rate = () => items / Math.max(1e-9, (performance.now() - started) / 1000);
   const failures = await executor.run(todo, {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     onJobDone: (job, done) => {
       if (done.peakRssBytes !== undefined) peakRssBytes = Math.max(peakRssBytes ?? 0, done.peakRssBytes);
+      if (done.cpuSeconds !== undefined) cpuSeconds = (cpuSeconds ?? 0) + done.cpuSeconds;
+      if (done.seconds !== undefined) jobSeconds = (jobSeconds ?? 0) + done.seconds;
       shardsDone++;
       itemsDone += job.entry.rows;
       items += job.entry.rows;
@@ -114,6 +122,8 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
   const seconds = (performance.now() - started) / 1000;
   return {
     ...(peakRssBytes === undefined ? {} : { peakRssBytes }),
+    ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
+    ...(jobSeconds === undefined ? {} : { jobSeconds }),
     pass: resolved.pass,
     shards: resolved.jobs.length,
     skipped,

@@ -19,9 +19,17 @@ export interface JobResult {
   readonly written: boolean;
   /** Peak resident memory of the process that ran the job, so far (bytes). */
   readonly peakRssBytes?: number;
+  /** CPU time (user + system) of the process during the job, seconds. */
+  readonly cpuSeconds?: number;
+  /** Wall time of the job in its process, seconds. */
+  readonly seconds?: number;
 }
 
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
+const cpuSeconds = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 
 /** A job's shard as a one-shard manifest, so the item reader checks it as when scanned. */
 function shardManifest(job: ShardJob): ShardManifest {
@@ -151,6 +159,8 @@ export async function runShardJob(
   if (existsSync(job.output))
     return { key: job.key, rows: job.entry.rows, written: false, peakRssBytes: peakRss() };
   throwIfAborted(options.signal, 'shard job');
+  const cpuStart = cpuSeconds();
+  const started = performance.now();
   const params = job.params;
   let arrays: Record<string, StoredArray>;
   switch (params.pass) {
@@ -176,5 +186,12 @@ export async function runShardJob(
     },
     arrays,
   );
-  return { key: job.key, rows: job.entry.rows, written, peakRssBytes: peakRss() };
+  return {
+    key: job.key,
+    rows: job.entry.rows,
+    written,
+    peakRssBytes: peakRss(),
+    cpuSeconds: cpuSeconds() - cpuStart,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

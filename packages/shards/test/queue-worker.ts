@@ -6,8 +6,10 @@ const [connection, queue] = process.argv.slice(2) as [string, string];
 const worker = startWorker({
   connection,
   queue,
-  lockDurationMs: 1500,
-  stalledIntervalMs: 500,
+  // Short enough that a killed worker's job is taken over within seconds, long enough that a loaded machine
+  // (CI runs every package's tests at once) still renews the lock of a live worker's job in time.
+  lockDurationMs: 5000,
+  stalledIntervalMs: 1000,
   onEvent: (event) => {
     const detail =
       event.type === 'job-done'
