@@ -1,5 +1,10 @@
 /** @borderline/kmeans — k-means, mini-batch k-means and the distance kernels they run on. */
 
+export {
+  type CentreAssigner,
+  type CentreAssignerOptions,
+  createCentreAssigner,
+} from './centre-assigner';
 export { copyRows } from './copy-rows';
 export {
   type CrossDistances,

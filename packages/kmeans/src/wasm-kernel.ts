@@ -1,3 +1,4 @@
+import { invalidArgument } from '@borderline/core';
 import type { NearestOutput } from './distance-kernel';
 import { PARALLEL_MIN_WORK, runWasmJob } from './parallel-kernel';
 import type { PointSet } from './point-set';
@@ -258,6 +259,40 @@ export function wasmCrossBetween(
     space.kernel.cross(0, blocks, at.points, at.centres, slots, at.centreNorms, at.pointNorms, at.cross);
   }
   return { values: new Float64Array(space.memory.buffer, at.cross, rows * slots), columns: slots };
+}
+
+/**
+ * Loads the first `count` rows of `points` (row-major, unpadded; at most the workspace's `count`) into the
+ * workspace's point region and computes their norms, and returns a workspace over just those rows on the same
+ * memory (its output views cover them). Passes over many blocks of points then reuse one memory instead of
+ * making one per block. The returned workspace is valid until the next reload.
+ */
+export function reloadPoints(space: WasmWorkspace, points: Float32Array, count: number): WasmWorkspace {
+  if (count > space.count) {
+    throw invalidArgument('reloadPoints', `${count} rows for a workspace of ${space.count}`);
+  }
+  const { at, dimensions, stride } = space;
+  const width = stride / 4;
+  const rows = Math.max(ROWS_PER_BLOCK, Math.ceil(count / ROWS_PER_BLOCK) * ROWS_PER_BLOCK);
+  const target = new Float32Array(space.memory.buffer, at.points, rows * width);
+  // Rows past `count` up to the register block are zero, as in a fresh workspace.
+  target.fill(0, count * width);
+  if (width === dimensions) target.set(points.subarray(0, count * dimensions));
+  else {
+    for (let row = 0; row < count; row++)
+      target.set(points.subarray(row * dimensions, (row + 1) * dimensions), row * width);
+  }
+  const view = {
+    ...space,
+    count,
+    rows,
+    output: {
+      assignments: new Int32Array(space.memory.buffer, at.assignments, count),
+      distances: new Float64Array(space.memory.buffer, at.distances, count),
+    },
+  };
+  run(view, 'norms', [at.points, at.pointNorms], 1);
+  return view;
 }
 
 function identity(count: number): Int32Array {

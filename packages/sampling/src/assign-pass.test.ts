@@ -1,7 +1,7 @@
 import { createRng, matrixShards, type VectorShards } from '@borderline/core';
 import { nearestCentres } from '@borderline/kmeans';
 import { describe, expect, it } from 'vitest';
-import { checkAssignResult, SKIP_ITEM, streamingAssign } from './assign-pass';
+import { assignShard, checkAssignResult, SKIP_ITEM, streamingAssign } from './assign-pass';
 
 function randomMatrix(rows: number, dimensions: number, seed: string): Float32Array {
   const rng = createRng(seed);
@@ -10,7 +10,13 @@ function randomMatrix(rows: number, dimensions: number, seed: string): Float32Ar
 
 /** `vectors` with every shard read logged. */
 function logged(vectors: VectorShards, log: number[]): VectorShards {
-  return { ...vectors, readShard: (shard, options) => (log.push(shard), vectors.readShard(shard, options)) };
+  return {
+    ...vectors,
+    readShard: (shard, options) => {
+      log.push(shard);
+      return vectors.readShard(shard, options);
+    },
+  };
 }
 
 describe('streamingAssign', () => {
@@ -36,6 +42,20 @@ describe('streamingAssign', () => {
         }
       }
     }
+  });
+
+  it('assignShard gives one shard the part of the whole pass that streamingAssign gives it', async () => {
+    const whole = await streamingAssign(matrixShards(matrix, dimensions, 900))({ centres, which });
+    const start = 300;
+    const part = assignShard(matrix.subarray(start * dimensions, 600 * dimensions), dimensions, {
+      which: which.subarray(start, 600),
+      centres,
+    });
+    expect(part.cluster).toEqual(whole.cluster.subarray(start, 600));
+    expect(part.distance).toEqual(whole.distance.subarray(start, 600));
+    expect(() =>
+      assignShard(matrix.subarray(0, 7), dimensions, { which: which.subarray(0, 2), centres }),
+    ).toThrow(/7 floats for 2 rows of 5/);
   });
 
   it('ties go to the lower centre index', async () => {

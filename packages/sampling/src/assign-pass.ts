@@ -1,5 +1,5 @@
 import { invalidArgument, shardRows, type VectorShards } from '@borderline/core';
-import { copyRows, type KernelChoice, nearestCentres } from '@borderline/kmeans';
+import { type CentreAssigner, copyRows, createCentreAssigner, type KernelChoice } from '@borderline/kmeans';
 import { readShardChecked } from './shard-reads';
 
 /** Marks a pool item the assignment pass skips (`AssignRequest.which`). */
@@ -37,69 +37,82 @@ export interface StreamingAssignOptions {
 
 /**
  * The default {@link AssignPass}: reads `vectors` shard by shard (one shard in memory at a time, shards with no
- * item to assign are not read) and runs `nearestCentres` on each set's rows of the shard.
+ * item to assign are not read) and assigns each set's rows of the shard exactly as kmeans' `nearestCentres` does,
+ * on one reused WebAssembly memory (kmeans' `createCentreAssigner`).
  */
 export function streamingAssign(vectors: VectorShards, options: StreamingAssignOptions = {}): AssignPass {
   return async (request) => {
     checkAssignRequest(vectors, request);
     const { which, centres } = request;
+    const { dimensions } = vectors;
     const cluster = new Int32Array(vectors.count).fill(-1);
     const distance = new Float64Array(vectors.count).fill(Number.NaN);
+    const maxCentres = Math.max(...centres.map((set) => set.length / dimensions));
+    // One reused memory for every shard: a fresh one per call would pile up until the runtime collects it.
+    const assigner = createCentreAssigner(dimensions, { ...options, maxCentres });
     for (let shard = 0; shard < vectors.starts.length; shard++) {
       const start = vectors.starts[shard]!;
       const end = start + shardRows(vectors, shard);
-      const sets = setsIn(which, start, end, centres.length);
-      if (sets.length === 0) continue;
+      const shardWhich = which.subarray(start, end);
+      if (shardWhich.every((set) => set === SKIP_ITEM)) continue;
       const data = await readShardChecked(vectors, shard, 'streamingAssign', request.signal);
-      for (const set of sets) {
-        assignSet(
-          data,
-          { start, end, set, which, centres: centres[set]!, vectors, options },
-          cluster,
-          distance,
-        );
-      }
+      const into = { cluster: cluster.subarray(start, end), distance: distance.subarray(start, end) };
+      assignRows(data, dimensions, { which: shardWhich, centres, assigner }, into);
     }
     return { cluster, distance };
   };
 }
 
-/** The centre sets with at least one item in [start, end), ascending. */
-function setsIn(which: Uint8Array, start: number, end: number, sets: number): number[] {
-  const seen = new Uint8Array(sets);
-  for (let item = start; item < end; item++) if (which[item] !== SKIP_ITEM) seen[which[item]!] = 1;
-  const out: number[] = [];
-  for (let set = 0; set < sets; set++) if (seen[set] === 1) out.push(set);
-  return out;
+/**
+ * One shard's part of an {@link AssignPass}: its rows (`data`, row-major), their entries of `which` and the
+ * centre sets give each row's cluster and exact squared distance (skipped rows -1 and NaN). A job that runs the
+ * pass shard by shard calls this; `streamingAssign` does too. Pass an `assigner` (kmeans' `createCentreAssigner`)
+ * to reuse one memory over many shards.
+ */
+export function assignShard(
+  data: Float32Array,
+  dimensions: number,
+  request: { readonly which: Uint8Array; readonly centres: readonly Float32Array[] },
+  assigner?: CentreAssigner,
+): AssignResult {
+  const rows = request.which.length;
+  if (data.length !== rows * dimensions) {
+    throw invalidArgument('assignShard', `${data.length} floats for ${rows} rows of ${dimensions}`);
+  }
+  const maxCentres = Math.max(1, ...request.centres.map((set) => set.length / dimensions));
+  const into = { cluster: new Int32Array(rows).fill(-1), distance: new Float64Array(rows).fill(Number.NaN) };
+  const own = assigner ?? createCentreAssigner(dimensions, { maxCentres });
+  assignRows(data, dimensions, { ...request, assigner: own }, into);
+  return into;
 }
 
-interface SetTask {
-  readonly start: number;
-  readonly end: number;
-  readonly set: number;
+interface RowsTask {
   readonly which: Uint8Array;
-  readonly centres: Float32Array;
-  readonly vectors: VectorShards;
-  readonly options: StreamingAssignOptions;
+  readonly centres: readonly Float32Array[];
+  readonly assigner: CentreAssigner;
 }
 
-function assignSet(data: Float32Array, task: SetTask, cluster: Int32Array, distance: Float64Array): void {
-  const { start, end, set, which, vectors } = task;
-  let members = 0;
-  for (let item = start; item < end; item++) if (which[item] === set) members++;
-  const whole = members === end - start;
-  const rows = new Int32Array(whole ? 0 : members);
-  if (!whole) {
-    let at = 0;
-    for (let item = start; item < end; item++) if (which[item] === set) rows[at++] = item - start;
-  }
-  const points = whole ? data : copyRows(data, vectors.dimensions, rows);
-  const found = nearestCentres(points, vectors.dimensions, task.centres, task.options);
-  for (let index = 0; index < members; index++) {
-    const item = start + (whole ? index : rows[index]!);
-    cluster[item] = found.assignments[index]!;
-    distance[item] = found.distances[index]!;
-  }
+/** Assigns each set's rows of one shard into `into` (the shard's slices of the pass's result). */
+function assignRows(data: Float32Array, dimensions: number, task: RowsTask, into: AssignResult): void {
+  const { which } = task;
+  const members = new Int32Array(task.centres.length);
+  for (let row = 0; row < which.length; row++) if (which[row] !== SKIP_ITEM) members[which[row]!]!++;
+  task.centres.forEach((centres, set) => {
+    const count = members[set]!;
+    if (count === 0) return;
+    const whole = count === which.length;
+    const rows = new Int32Array(whole ? 0 : count);
+    if (!whole) {
+      let at = 0;
+      for (let row = 0; row < which.length; row++) if (which[row] === set) rows[at++] = row;
+    }
+    const found = task.assigner.assign(whole ? data : copyRows(data, dimensions, rows), centres);
+    for (let index = 0; index < count; index++) {
+      const row = whole ? index : rows[index]!;
+      into.cluster[row] = found.assignments[index]!;
+      into.distance[row] = found.distances[index]!;
+    }
+  });
 }
 
 function checkAssignRequest(vectors: VectorShards, request: AssignRequest): void {

@@ -4,6 +4,8 @@ export {
   type AssignPass,
   type AssignRequest,
   type AssignResult,
+  assignShard,
+  checkAssignResult,
   SKIP_ITEM,
   type StreamingAssignOptions,
   streamingAssign,

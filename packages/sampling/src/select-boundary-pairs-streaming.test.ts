@@ -44,6 +44,39 @@ describe('selectBoundaryPairsStreaming equals the in-memory selection', () => {
     }
   }
 
+  it('filling below the threshold (several candidate passes) and the f32x4 pair search: same as in memory', async () => {
+    const pool = blobPool(5000, 8, 'stream-fill', 120);
+    const options = {
+      overlapThreshold: 1.5,
+      pairSearchKernel: 'auto',
+      budget: 120,
+      candidatesPerCluster: 16,
+    } as const;
+    const memory = await selectBoundaryPairs({ ...pool, ...options, clusterSample: 2000 });
+    expect(memory.warnings.join('\n')).toMatch(/more below the threshold/);
+    for (const rows of [5000, 256]) {
+      const streamed = await selectBoundaryPairsStreaming({
+        ...streamingOf(pool, rows),
+        ...options,
+        sample: 2000,
+      });
+      expect(answer(streamed)).toEqual(answer(memory));
+    }
+  });
+
+  it('a side with fewer items than k: the same warning and selection as in memory', async () => {
+    const world = twoDWorld(800, 0, 8);
+    let positives = 0;
+    const predicted = Uint8Array.from(world.input.predicted, (label) =>
+      label === 1 && positives++ < 3 ? 1 : 0,
+    );
+    const input = { ...world.input, predicted, budget: 6, k: 5 };
+    const memory = await selectBoundaryPairs({ ...input, clusterSample: 100 });
+    expect(memory.warnings.join('\n')).toMatch(/3 predicted-positive items for k = /);
+    const streamed = await selectBoundaryPairsStreaming({ ...streamingOf(input, 50), sample: 100 });
+    expect(answer(streamed)).toEqual(answer(memory));
+  });
+
   it('sides within the sample: same as the default in-memory selection (full k-means)', async () => {
     const world = twoDWorld(3000, 0.05, 21);
     const memory = await selectBoundaryPairs({ ...world.input, budget: 40 });
@@ -76,7 +109,13 @@ function plantedShards(): { matrix: Float32Array; predicted: Uint8Array } {
 
 /** `vectors` with every shard read logged. */
 function logged(vectors: VectorShards, log: (number | string)[]): VectorShards {
-  return { ...vectors, readShard: (shard, options) => (log.push(shard), vectors.readShard(shard, options)) };
+  return {
+    ...vectors,
+    readShard: (shard, options) => {
+      log.push(shard);
+      return vectors.readShard(shard, options);
+    },
+  };
 }
 
 describe('selectBoundaryPairsStreaming reads only what it needs', () => {
@@ -85,7 +124,10 @@ describe('selectBoundaryPairsStreaming reads only what it needs', () => {
     const log: (number | string)[] = [];
     const vectors = logged(matrixShards(matrix, 2, 100), log);
     const plain = streamingAssign(matrixShards(matrix, 2, 100));
-    const assign: AssignPass = (request) => (log.push('assign'), plain(request));
+    const assign: AssignPass = (request) => {
+      log.push('assign');
+      return plain(request);
+    };
     const phases: Record<string, number> = {};
     const selection = await selectBoundaryPairsStreaming({
       vectors,
@@ -133,6 +175,28 @@ describe('selectBoundaryPairsStreaming on degenerate and bad input', () => {
     expect(filled.items.length).toBe(10);
     expect(filled.fallback).toEqual({ policy: 'random', items: 10 });
     expect(new Set(filled.items).size).toBe(10);
+  });
+
+  it('stops with an aborted error when the signal fires, before reading on', async () => {
+    const world = twoDWorld(600, 0, 6);
+    const controller = new AbortController();
+    const log: (number | string)[] = [];
+    const vectors = logged(matrixShards(world.input.embeddings, 2, 100), log);
+    const plain = streamingAssign(matrixShards(world.input.embeddings, 2, 100));
+    const assign: AssignPass = (request) => {
+      controller.abort();
+      return plain(request);
+    };
+    const input = {
+      ...streamingOf(world.input, 100),
+      vectors,
+      budget: 10,
+      assign,
+      signal: controller.signal,
+    };
+    await expect(selectBoundaryPairsStreaming(input)).rejects.toMatchObject({ code: 'aborted' });
+    // Nothing was read after the assign pass.
+    expect(log.length).toBe(6);
   });
 
   it('never selects a reviewed item', async () => {

@@ -1,6 +1,6 @@
 import { createRng, type Rng, throwIfAborted, type VectorShards } from '@borderline/core';
 import { createCrossKernel } from '@borderline/kmeans';
-import { checkAssignResult, streamingAssign } from './assign-pass';
+import { type AssignResult, checkAssignResult, streamingAssign } from './assign-pass';
 import { BOUNDARY_PAIR_DEFAULTS } from './boundary-pair-options';
 import type { CandidatePair } from './candidate-pairs';
 import { fillWith } from './fallback';
@@ -66,37 +66,30 @@ function phaseReporter(input: StreamingBoundaryPairInput): {
   };
 }
 
+type Phases = ReturnType<typeof phaseReporter>;
+
 async function mine(input: StreamingBoundaryPairInput, warnings: string[]): Promise<Mined> {
   const which = sideSets(input.predicted, input.reviewed);
   const sizes = [countSet(which, 0), countSet(which, 1)] as const;
   if (nothingToMine(input.budget, sizes[0], sizes[1], warnings)) return { items: [], pairs: [] };
-  const { vectors, signal } = input;
   const phases = phaseReporter(input);
   const rng = createRng(input.seed).fork('boundary-pairs');
-  const context = { sample: input.sample ?? STREAMING_SAMPLE_DEFAULT, rng, warnings };
-  const source = { ...input, vectors: countingReads(vectors, phases.reads) };
-  const fits = await fitStreamSides(source, which, sizes, context);
-  phases.end('fit');
-  const assign = input.assign ?? streamingAssign(source.vectors);
-  const dimensions = vectors.dimensions;
-  const centres = fits.map((fit) => fit.centroids.subarray(0, fit.k * dimensions));
-  const assigned = checkAssignResult(await assign({ centres, which, signal }), which, centres, dimensions);
-  phases.end('assign');
-  const quantile = input.radiusQuantile ?? BOUNDARY_PAIR_DEFAULTS.radiusQuantile;
-  const sides: [StreamSide, StreamSide] = [
-    streamSide(1, fits[0]!, which, assigned, quantile),
-    streamSide(0, fits[1]!, which, assigned, quantile),
-  ];
-  const pass = { vectors: source.vectors, which, assigned, sides, signal };
+  const vectors = countingReads(input.vectors, phases.reads);
+  const { sides, assigned } = await clusterSides({ ...input, vectors }, which, sizes, {
+    rng,
+    warnings,
+    phases,
+  });
+  const pass = { vectors, which, assigned, sides, signal: input.signal };
   const tested = await streamingOverlaps(input, pass, rng);
   phases.end('overlap');
-  throwIfAborted(signal, 'boundary-pairs');
+  throwIfAborted(input.signal, 'boundary-pairs');
   const rows = new Map<number, Float32Array>();
   const find = streamingCandidates({
     ...pass,
     candidatesPerCluster: input.candidatesPerCluster ?? BOUNDARY_PAIR_DEFAULTS.candidatesPerCluster,
     maxPairsPerClusterPair: input.maxPairsPerClusterPair ?? BOUNDARY_PAIR_DEFAULTS.maxPairsPerClusterPair,
-    kernel: createCrossKernel(dimensions, input.pairSearchKernel ?? 'js'),
+    kernel: createCrossKernel(vectors.dimensions, input.pairSearchKernel ?? 'js'),
     rows,
   });
   const candidates = await searchPairs(input, tested, find, warnings);
@@ -104,6 +97,30 @@ async function mine(input: StreamingBoundaryPairInput, warnings: string[]): Prom
   const chosen = chooseOnRows(input, candidates, rows, tested.threshold, rng);
   phases.end('coverage');
   return chosen;
+}
+
+/** Steps 1-2 on shards: each side fitted on its sample, every item assigned by the pass, radii from its distances. */
+async function clusterSides(
+  input: StreamingBoundaryPairInput,
+  which: Uint8Array,
+  sizes: readonly [number, number],
+  context: { readonly rng: Rng; readonly warnings: string[]; readonly phases: Phases },
+): Promise<{ sides: [StreamSide, StreamSide]; assigned: AssignResult }> {
+  const { vectors, signal } = input;
+  const sample = input.sample ?? STREAMING_SAMPLE_DEFAULT;
+  const fits = await fitStreamSides(input, which, sizes, { ...context, sample });
+  context.phases.end('fit');
+  const assign = input.assign ?? streamingAssign(vectors);
+  const centres = fits.map((fit) => fit.centroids.subarray(0, fit.k * vectors.dimensions));
+  const answer = await assign({ centres, which, signal });
+  const assigned = checkAssignResult(answer, which, centres, vectors.dimensions);
+  context.phases.end('assign');
+  const quantile = input.radiusQuantile ?? BOUNDARY_PAIR_DEFAULTS.radiusQuantile;
+  const sides: [StreamSide, StreamSide] = [
+    streamSide(1, fits[0], which, assigned, quantile),
+    streamSide(0, fits[1], which, assigned, quantile),
+  ];
+  return { sides, assigned };
 }
 
 /** The coverage step on the candidates' gathered rows (local indices), answered in pool indices. */

@@ -1,5 +1,6 @@
 import { createRng, type Seed } from '@borderline/core';
 import { copyRows, type KMeansResult, kmeans, miniBatchKMeans, nearestCentres } from '@borderline/kmeans';
+import { quantileRadii } from './cluster-radii';
 import type { SideClusterCache } from './side-cluster-cache';
 
 /** The clusters of one predicted label: members grouped by cluster (CSR layout), centroids, robust radii. */
@@ -65,7 +66,12 @@ export function clusterSide(
         : fitWhole(points, dimensions, settings);
   cache?.keep(label, clustering.k, clustering.centroids);
   const { offsets, members } = groupByCluster(clustering.assignments, clustering.k);
-  const radii = clusterRadii(clustering.distances, offsets, members, options.radiusQuantile);
+  const radii = quantileRadii(
+    clustering.distances,
+    clustering.assignments,
+    clustering.k,
+    options.radiusQuantile,
+  );
   return { label, items, clustering, offsets, members, radii };
 }
 
@@ -124,32 +130,4 @@ export function groupByCluster(
   const members = new Int32Array(assignments.length);
   for (let index = 0; index < assignments.length; index++) members[cursor[assignments[index]!]!++] = index;
   return { offsets, members };
-}
-
-function clusterRadii(
-  distances: Float64Array,
-  offsets: Int32Array,
-  members: Int32Array,
-  quantile: number,
-): Float64Array {
-  const k = offsets.length - 1;
-  const radii = new Float64Array(k);
-  for (let cluster = 0; cluster < k; cluster++) {
-    const size = offsets[cluster + 1]! - offsets[cluster]!;
-    if (size === 0) continue;
-    const values = new Float64Array(size);
-    for (let index = 0; index < size; index++)
-      values[index] = distances[members[offsets[cluster]! + index]!]!;
-    radii[cluster] = quantileRadius(values, quantile);
-  }
-  return radii;
-}
-
-/**
- * A cluster's robust radius: the `quantile` of its members' squared distances to the centroid (`values`, sorted
- * here in place), as a distance. Both selection paths compute radii with it.
- */
-export function quantileRadius(values: Float64Array, quantile: number): number {
-  values.sort();
-  return Math.sqrt(values[Math.min(values.length - 1, Math.floor(quantile * values.length))]!);
 }

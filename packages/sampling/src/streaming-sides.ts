@@ -2,16 +2,10 @@ import type { Rng } from '@borderline/core';
 import type { KMeansResult } from '@borderline/kmeans';
 import { type AssignResult, SKIP_ITEM } from './assign-pass';
 import { wantedClusters } from './boundary-pair-options';
+import { quantileRadii } from './cluster-radii';
 import { fewItemsWarning, sideWarnings } from './mine-pairs';
 import { gatherRows } from './shard-reads';
-import {
-  type FitSettings,
-  fitSample,
-  fitWhole,
-  quantileRadius,
-  type SideClusters,
-  samplePositions,
-} from './side-clusters';
+import { type FitSettings, fitSample, fitWhole, type SideClusters, samplePositions } from './side-clusters';
 import type { StreamingBoundaryPairInput } from './streaming-input';
 
 /** One predicted side of a sharded pool after the fit and the assignment pass: no member lists, no vectors. */
@@ -143,20 +137,7 @@ export function streamSide(
   const set = label === 1 ? 0 : 1;
   const sizes = new Int32Array(fit.k);
   for (let item = 0; item < which.length; item++) if (which[item] === set) sizes[assigned.cluster[item]!]!++;
-  const offsets = new Int32Array(fit.k + 1);
-  for (let cluster = 0; cluster < fit.k; cluster++)
-    offsets[cluster + 1] = offsets[cluster]! + sizes[cluster]!;
-  // The side's distances grouped by cluster: one Float64 per side item, for the exact quantiles.
-  const grouped = new Float64Array(offsets[fit.k]!);
-  const cursor = offsets.slice(0, fit.k);
-  for (let item = 0; item < which.length; item++) {
-    if (which[item] === set) grouped[cursor[assigned.cluster[item]!]!++] = assigned.distance[item]!;
-  }
-  const radii = new Float64Array(fit.k);
-  for (let cluster = 0; cluster < fit.k; cluster++) {
-    if (sizes[cluster]! > 0)
-      radii[cluster] = quantileRadius(grouped.subarray(offsets[cluster]!, offsets[cluster + 1]!), quantile);
-  }
+  const radii = quantileRadii(assigned.distance, assigned.cluster, fit.k, quantile, { which, set });
   return { label, set, name: label === 1 ? 'positive' : 'negative', fit, sizes, radii };
 }
 
