@@ -41,6 +41,21 @@ beforeAll(async () => {
 });
 afterAll(() => temp.cleanup());
 
+describe('worker processes of the local executor', () => {
+  it('a command that ran its passes on 2 worker processes finishes and prints its result (regression: exit 13)', async () => {
+    await ok(['init', 'forked', ...INIT]);
+    for (const command of ['prelabel', 'select']) {
+      const child = spawnCli([command, 'forked', '--executor', 'local', '--processes', '2', '--quiet'], {
+        cwd: temp.dir,
+        env,
+      });
+      const ended = await child.exited;
+      expect(ended.code, ended.stderr).toBe(0);
+      expect(ended.stdout).toContain(command === 'prelabel' ? 'predicted positive' : 'selected: 100 item(s)');
+    }
+  });
+});
+
 describe('a sharded prelabel killed with SIGKILL', () => {
   it('resumes from the shards already embedded and ends as an uninterrupted run', async () => {
     await ok(['init', 'killed', ...INIT]);
