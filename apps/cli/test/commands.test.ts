@@ -13,6 +13,7 @@ const COMMANDS = [
   'status',
   'run',
   'export',
+  'worker',
 ];
 
 describe('help', () => {

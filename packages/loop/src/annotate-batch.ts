@@ -68,10 +68,10 @@ async function askAnnotator(
   reasons: Map<number, string>,
   call: CallOptions,
 ): Promise<{ added: number; unavailable: number }> {
-  const { ids, texts } = await store.pool();
-  const indexOf = new Map(items.map((item) => [ids[item]!, item]));
+  const { ids, texts } = await store.itemsAt(items);
+  const indexOf = new Map(items.map((item, position) => [ids[position]!, item]));
   const annotations = await annotator.annotate(
-    items.map((item) => ({ id: ids[item]!, text: texts[item]! })),
+    items.map((_, position) => ({ id: ids[position]!, text: texts[position]! })),
     call,
   );
   const recorded: LedgerAnswer[] = [];

@@ -1,6 +1,8 @@
+import type { VectorShards } from '@borderline/core';
 import type { Classifier } from '@borderline/runners';
-import type { Selection } from '@borderline/sampling';
+import type { AssignPass, Selection } from '@borderline/sampling';
 import type { VectorSpace } from './pool-rows';
+
 import type { CurationEvent, CurationState } from './types';
 
 /** The pool's item ids and texts, by pool index. */
@@ -34,6 +36,30 @@ export interface CommittedStep {
   readonly model?: ModelRecord;
 }
 
+/** How a pool pass reports and is cancelled. */
+export interface PassOptions {
+  readonly signal?: AbortSignal;
+  /** Items done of `total` (the first call says where a resumed pass starts). */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
+}
+
+/**
+ * The heavy passes over a pool the store runs itself, shard by shard (a sharded pool: shard jobs in worker
+ * processes or on a queue), so the executor never holds the pool's vectors or texts. A store with `passes` is a
+ * sharded store: its `pool()` and `readVectors` are refused, and the executor reads only the rows it needs.
+ */
+export interface PoolPasses {
+  /** The pool's vectors in `space`, one shard at a time; the embed pass runs first over shards that lack them. */
+  embed(space: VectorSpace, options?: PassOptions): Promise<VectorShards>;
+  /**
+   * Model `version`'s P(positive) over the pool: the score pass with `model` over shards that lack them, then
+   * the scores as `readScores(version)` gives them.
+   */
+  score(version: number, model: Classifier, space: VectorSpace, options?: PassOptions): Promise<Float64Array>;
+  /** The nearest-centre assignment of a selection, run as the store's pass over the vectors of `space`. */
+  assign?(space: VectorSpace): AssignPass;
+}
+
 /**
  * The storage port the curation executor works against: the pool, its vectors, scores per model version, the
  * label ledger (expert answers) and model versions, and the loop state. The in-memory implementation
@@ -43,13 +69,18 @@ export interface CommittedStep {
  */
 export interface CurationStore {
   readonly poolSize: number;
+  /** The whole pool's ids and texts (refused by a sharded store: use `itemsAt`). */
   pool(): Promise<PoolTexts>;
+  /** The ids and texts of these pool items, in the order given (reads only what holds them). */
+  itemsAt(items: readonly number[]): Promise<PoolTexts>;
+  /** Present on a sharded store: the passes it runs over its shards. */
+  readonly passes?: PoolPasses;
 
   /** How many leading pool rows have vectors in `space`. */
   vectorCount(space: VectorSpace): Promise<number>;
   /** Stores pool rows `start ..` (row-major, `space.dimensions` wide). */
   writeVectors(space: VectorSpace, start: number, rows: Float32Array): Promise<void>;
-  /** The whole pool matrix in `space`; refused when a row is missing. */
+  /** The whole pool matrix in `space`; refused when a row is missing (and by a sharded store). */
   readVectors(space: VectorSpace): Promise<Float32Array>;
 
   /** How many leading pool items have scores under a model version. */

@@ -6,10 +6,10 @@ import type { CommittedStep } from './curation-store';
 import type { ExecuteCurationOptions, ExecutionOutcome } from './execution-types';
 import { nextEffect } from './next-effect';
 import { assertNever } from './panel';
-import { adaptRows, poolRows, scoreRows, type VectorSpace } from './pool-rows';
-import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
+import { memoryAccess, type PoolAccess, shardedAccess } from './pool-access';
+import { adaptRows, scoreRows, type VectorSpace } from './pool-rows';
+import type { PoolWork } from './pool-work';
 import { predict } from './predict';
-import { selectionInput } from './selection-input';
 import { fineTuneExamples } from './state';
 import type { CurationEffect, CurationResult, CurationState, IndexedExample } from './types';
 
@@ -20,7 +20,7 @@ interface Context {
   readonly options: ExecuteCurationOptions;
   readonly work: PoolWork;
   readonly models: Map<number, Classifier>;
-  vectors?: Float32Array;
+  readonly pool: PoolAccess;
 }
 
 /**
@@ -42,9 +42,7 @@ export async function executeCuration(
     );
   }
   let state = start;
-  if (options.models.embedder !== undefined && state.phase !== 'done') {
-    await ensureVectors(context.work, options.models.embedder);
-  }
+  if (state.phase !== 'done') await context.pool.embed(options.models.embedder);
   for (;;) {
     throwIfAborted(signal, 'executeCuration');
     const effect = nextEffect(state);
@@ -88,10 +86,16 @@ function createContext(state: CurationState, options: ExecuteCurationOptions): C
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw invalidArgument('executeCuration', `chunkSize must be a positive integer, got ${chunkSize}`);
   }
+  const work: PoolWork = { store: options.store, space, chunkSize, call, emit };
+  const { passes } = options.store;
   return {
     options,
-    work: { store: options.store, space, chunkSize, call, emit },
+    work,
     models: new Map([[0, options.models.starting]]),
+    pool:
+      passes === undefined
+        ? memoryAccess(work, options.policy)
+        : shardedAccess(work, passes, options.shardedPolicy),
   };
 }
 
@@ -123,7 +127,7 @@ async function fulfil(context: Context, state: CurationState, effect: WorkEffect
   switch (effect.type) {
     case 'score': {
       const model = await modelFor(context, state, effect.modelVersion);
-      const scores = await ensureScores(work, effect.modelVersion, model, () => vectorsOf(context));
+      const scores = await context.pool.scores(effect.modelVersion, model);
       const { positives } = predict(scores, state.config.threshold);
       // The starting model is recorded with the run's first scoring (again if its first adapt was skipped).
       const records = effect.modelVersion === 0 ? { model: { version: 0, classifier: model } } : {};
@@ -159,17 +163,14 @@ async function select(
   state: CurationState,
   effect: Extract<CurationEffect, { type: 'select' }>,
 ): Promise<Fulfilled> {
-  const { store, space, call } = context.work;
-  const scores = await store.readScores(state.modelVersion);
+  const scores = await context.work.store.readScores(state.modelVersion);
   if (scores.some((score) => Number.isNaN(score))) {
     throw new BorderlineError({
       code: 'run-state',
       message: `select: model version ${state.modelVersion} has not scored the whole pool`,
     });
   }
-  const vectors = await vectorsOf(context);
-  const input = selectionInput(state, effect, { space, vectors, scores }, call.signal);
-  const selection = await context.options.policy(input);
+  const selection = await context.pool.select(state, effect, scores);
   return {
     result: {
       type: 'selected',
@@ -188,19 +189,13 @@ async function evaluate(
   state: CurationState,
   effect: Extract<CurationEffect, { type: 'evaluate' }>,
 ): Promise<Float64Array> {
-  const { store, space, call } = context.work;
+  const { store, call } = context.work;
   if ((await store.scoreCount(effect.modelVersion)) >= store.poolSize) {
     const all = await store.readScores(effect.modelVersion);
     return Float64Array.from(effect.items, (item) => all[item]!);
   }
   const model = await modelFor(context, state, effect.modelVersion);
-  const rows = poolRows(
-    space,
-    await vectorsOf(context),
-    async () => (await store.pool()).texts,
-    effect.items,
-  );
-  return scoreRows(model, rows, call);
+  return scoreRows(model, await context.pool.rows(effect.items), call);
 }
 
 /** The base (`trainer`) adapted on the examples: the next model version (see `CurationModels`). */
@@ -212,12 +207,7 @@ async function adapt(
   const { options, work } = context;
   const trainer = options.models.trainer ?? options.models.starting;
   const items = examples.map((example) => example.item);
-  const rows = poolRows(
-    work.space,
-    await vectorsOf(context),
-    async () => (await work.store.pool()).texts,
-    items,
-  );
+  const rows = await context.pool.rows(items);
   return adaptRows(
     trainer,
     rows,
@@ -252,9 +242,4 @@ async function modelFor(context: Context, state: CurationState, version: number)
   const model = await adapt(context, examples, state.iteration);
   context.models.set(version, model);
   return model;
-}
-
-async function vectorsOf(context: Context): Promise<Float32Array> {
-  context.vectors ??= await context.work.store.readVectors(context.work.space);
-  return context.vectors;
 }

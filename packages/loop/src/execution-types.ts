@@ -2,6 +2,7 @@ import type { AdaptProgress, Annotator, Classifier, Embedder } from '@borderline
 import type { SamplingPolicy } from '@borderline/sampling';
 import type { CurationStore } from './curation-store';
 import type { VectorSpace } from './pool-rows';
+import type { ShardedSamplingPolicy } from './sharded-policy';
 import type { CurationEffect, CurationEvent, CurationState, StopDecision } from './types';
 
 /**
@@ -46,6 +47,8 @@ export interface ExecuteCurationOptions {
   readonly store: CurationStore;
   readonly models: CurationModels;
   readonly policy: SamplingPolicy;
+  /** The policy for a sharded store (one with `passes`): it streams over the shards (`createShardedPolicy`). */
+  readonly shardedPolicy?: ShardedSamplingPolicy;
   /** The vector space of the pool's vectors (default: the embedder's). Policies need vectors. */
   readonly space?: VectorSpace;
   /**

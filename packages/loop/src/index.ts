@@ -11,6 +11,8 @@ export type {
   CurationStore,
   LedgerAnswer,
   ModelRecord,
+  PassOptions,
+  PoolPasses,
   PoolTexts,
 } from './curation-store';
 export { decideStop } from './decide-stop';
@@ -39,6 +41,14 @@ export {
 export { type Prediction, predict } from './predict';
 export { type CurationPool, type CurationRun, type RunCurationOptions, runCuration } from './run-curation';
 export { selectionInput } from './selection-input';
+export { gatherShardRows } from './shard-rows';
+export {
+  checkShardedPolicy,
+  createShardedPolicy,
+  SHARDED_POLICY_NAMES,
+  type ShardedSamplingPolicy,
+  type ShardedSelectionInput,
+} from './sharded-policy';
 export {
   evaluationSet,
   fineTuneExamples,

@@ -79,6 +79,12 @@ function memoryStore(pool: PoolTexts, contents: Contents): MemoryStore {
   return {
     poolSize: size,
     pool: async () => pool,
+    itemsAt: async (items) => {
+      const outside = items.find((item) => !(item >= 0 && item < size && Number.isInteger(item)));
+      if (outside !== undefined)
+        throw invalidArgument('memory store', `item ${outside} is outside the pool of ${size}`);
+      return { ids: items.map((item) => pool.ids[item]!), texts: items.map((item) => pool.texts[item]!) };
+    },
     vectorCount: async (space) => contents.vectors.get(spaceKey(space))?.rows ?? 0,
     writeVectors: async (space, start, rows) => {
       const entry = vectorsOf(space);

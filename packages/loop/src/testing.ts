@@ -1,6 +1,16 @@
-import { createRng, hash32, type Item } from '@borderline/core';
+import {
+  BorderlineError,
+  createRng,
+  hash32,
+  type Item,
+  matrixShards,
+  type VectorShards,
+} from '@borderline/core';
 import type { Annotation, Annotator, Classifier, Embedder, EmbeddingHead } from '@borderline/runners';
 import type { SamplingPolicy } from '@borderline/sampling';
+import type { CurationStore, PoolPasses } from './curation-store';
+import type { MemoryStore } from './memory-store';
+import { scoreRows, type VectorSpace } from './pool-rows';
 
 /**
  * Small fakes for the loop's tests: a 2-D pool whose true boundary is x + y > 0.6, a nearest-centroid head over
@@ -182,3 +192,82 @@ export const fakeUncertaintyPolicy: SamplingPolicy = async (input) => {
   order.sort((a, b) => Math.abs(scores[a]! - 0.5) - Math.abs(scores[b]! - 0.5) || a - b);
   return { policy: 'fake-uncertainty', items: Int32Array.from(order.slice(0, input.budget)), warnings: [] };
 };
+
+/** A sharded fake: the memory store behind the sharded port, with counts of what the executor read. */
+export interface FakeShardedStore extends CurationStore {
+  readonly inner: MemoryStore;
+  /** Shards read through the vectors the store hands out, by shard index. */
+  readonly shardReads: number[];
+  /** Items whose texts were read (`itemsAt`). */
+  readonly textReads: number[];
+}
+
+/**
+ * A memory store seen as a sharded pool of `rowsPerShard` items: `passes` embed and score shard by shard in
+ * process; `pool()` and `readVectors` are refused, as a sharded store refuses them.
+ */
+export function fakeShardedStore(
+  inner: MemoryStore,
+  embedder: Embedder,
+  rowsPerShard: number,
+): FakeShardedStore {
+  const shardReads: number[] = [];
+  const textReads: number[] = [];
+  const refuse = async (): Promise<never> => {
+    throw new BorderlineError({
+      code: 'internal',
+      message: 'fake sharded store: the pool is not read whole',
+    });
+  };
+  const shardsOf = async (space: VectorSpace): Promise<VectorShards> => {
+    const matrix = await inner.readVectors(space);
+    const shards = matrixShards(matrix, space.dimensions, rowsPerShard);
+    return {
+      ...shards,
+      readShard: (shard, options) => {
+        shardReads.push(shard);
+        return shards.readShard(shard, options);
+      },
+    };
+  };
+  const passes: PoolPasses = {
+    embed: async (space) => {
+      for (let done = await inner.vectorCount(space); done < inner.poolSize; ) {
+        const end = Math.min(inner.poolSize, done + rowsPerShard);
+        const items = Array.from({ length: end - done }, (_, offset) => done + offset);
+        await inner.writeVectors(space, done, await embedder.embed((await inner.itemsAt(items)).texts));
+        done = end;
+      }
+      return shardsOf(space);
+    },
+    score: async (version, model, space) => {
+      const shards = await shardsOf(space);
+      for (
+        let shard = (await inner.scoreCount(version)) / rowsPerShard;
+        shard < shards.starts.length;
+        shard++
+      ) {
+        const rows = await shards.readShard(shard);
+        const start = shards.starts[shard]!;
+        const items = Array.from({ length: rows.length / space.dimensions }, (_, offset) => start + offset);
+        const texts = async () => (await inner.itemsAt(items)).texts;
+        const scores = await scoreRows(model, { space, vectors: rows, texts });
+        await inner.writeScores(version, shards.starts[shard]!, scores);
+      }
+      return inner.readScores(version);
+    },
+  };
+  return {
+    ...inner,
+    inner,
+    shardReads,
+    textReads,
+    passes,
+    pool: refuse,
+    readVectors: refuse,
+    itemsAt: (items) => {
+      textReads.push(...items);
+      return inner.itemsAt(items);
+    },
+  };
+}

@@ -9,6 +9,7 @@ export { sha256Hex } from './model-files';
 export { openRunStore, RUN_DATABASE } from './open-run-store';
 export { type RunCurationStoreOptions, runCurationStore } from './run-curation-store';
 export { selectionEntries } from './selection-reasons';
+export { PASS_OUTPUTS, PASS_PROGRESS_KEY, type PassRecord, type ShardPassOptions } from './shard-passes';
 export type {
   AppendResult,
   ImportBatch,

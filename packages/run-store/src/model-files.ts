@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
+import type { Classifier, SavableClassifier } from '@borderline/runners';
 
 /** SHA-256 of bytes, hex. */
 export function sha256Hex(bytes: Uint8Array | string): string {
@@ -54,4 +55,9 @@ export function readModelFile(runDir: string, file: string, sha256: string): Uin
     });
   }
   return bytes;
+}
+
+/** True when the classifier can be saved to bytes (the local runners), and so read back or sent to a worker. */
+export function isSavable(classifier: Classifier): classifier is SavableClassifier {
+  return typeof (classifier as Partial<SavableClassifier>).save === 'function';
 }

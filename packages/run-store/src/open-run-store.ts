@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
 import { type IterationRecord, parseCurationState } from '@borderline/loop';
+import type { ShardManifest } from '@borderline/shards';
 import { type Database, numberOf, openDatabase, stringOf } from './database';
 import { appendLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
 import { readModelFile, writeModelFile } from './model-files';
+import { type PoolItems, shardItems, tableItems } from './pool-items';
 import { makeRunDirectory } from './run-directory';
 import { SCHEMA_STATEMENTS, SCHEMA_VERSION } from './schema';
+import { checkShardFiles, readShardManifest, writeShardManifest } from './shard-table';
 import type { ModelVersionRecord, OpenRunStoreOptions, RunStore } from './types';
 import {
   embeddedCount,
@@ -41,14 +44,20 @@ export async function openRunStore(dir: string, options: OpenRunStoreOptions = {
     });
   }
   const db = await openDatabase(file, mode === 'read', runDir);
+  let manifest: ShardManifest | undefined;
   try {
     if (mode === 'create') await createSchema(db);
-    else await checkSchema(db, runDir);
+    else {
+      await checkSchema(db, runDir);
+      const sharded = await readShardManifest(db);
+      if (sharded !== undefined) await checkShardFiles(sharded.manifest, sharded.mtimes);
+      manifest = sharded?.manifest;
+    }
   } catch (error) {
     db.close();
     throw error;
   }
-  return storeOver(db, runDir, mode === 'read');
+  return storeOver(db, runDir, mode === 'read', manifest);
 }
 
 async function createSchema(db: Database): Promise<void> {
@@ -69,8 +78,15 @@ async function checkSchema(db: Database, runDir: string): Promise<void> {
   }
 }
 
-function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
+function storeOver(
+  db: Database,
+  dir: string,
+  readOnly: boolean,
+  manifest: ShardManifest | undefined,
+): RunStore {
   let depth = 0;
+  let sharded = manifest;
+  let pool: PoolItems = sharded === undefined ? tableItems(db) : shardItems(sharded);
   const writable = (what: string) => {
     if (readOnly)
       throw new BorderlineError({ code: 'internal', message: `run store: ${what} on a read-only run` });
@@ -110,14 +126,30 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
     setMeta: (key, value) =>
       atomic(() => db.run('INSERT OR REPLACE INTO meta VALUES ($1, $2)', [key, JSON.stringify(value)])),
 
-    insertItems: (items) => atomic(() => insertItems(db, items)),
-    itemCount: async () => numberOf((await db.rows('SELECT count(*) AS n FROM items'))[0]?.n ?? 0),
-    readItems: async () =>
-      (await db.rows('SELECT id, text, meta FROM items ORDER BY idx')).map((row): Item => {
+    insertItems: (items) => {
+      if (sharded !== undefined) throw poolIsSharded('insertItems');
+      return atomic(() => insertItems(db, items));
+    },
+    itemCount: () => pool.count(),
+    itemsAt: (indices) => pool.itemsAt(indices),
+    indicesOf: (ids) => pool.indicesOf(ids),
+    shardManifest: () => sharded,
+    writeShardManifest: async (next) => {
+      if (sharded !== undefined || (await tableItems(db).count()) > 0) {
+        throw new BorderlineError({ code: 'run-state', message: `run store: ${dir} already has its pool` });
+      }
+      await atomic(() => writeShardManifest(db, next));
+      sharded = next;
+      pool = shardItems(next);
+    },
+    readItems: async () => {
+      if (sharded !== undefined) throw poolIsSharded('readItems');
+      return (await db.rows('SELECT id, text, meta FROM items ORDER BY idx')).map((row): Item => {
         const meta = stringOf(row.meta ?? null);
         const item = { id: stringOf(row.id ?? null) ?? '', text: stringOf(row.text ?? null) ?? '' };
         return meta === undefined ? item : { ...item, meta: JSON.parse(meta) as Record<string, unknown> };
-      }),
+      });
+    },
 
     writePredictions: (version, start, scores) => atomic(() => writePredictions(db, version, start, scores)),
     predictedCount: (version) => predictedCount(db, version),
@@ -200,6 +232,13 @@ function storeOver(db: Database, dir: string, readOnly: boolean): RunStore {
     },
   };
   return store;
+}
+
+function poolIsSharded(what: string): BorderlineError {
+  return new BorderlineError({
+    code: 'internal',
+    message: `run store: ${what} on a sharded run (its pool stays in its shard files; read it by index)`,
+  });
 }
 
 async function insertItems(db: Database, items: readonly Item[]): Promise<void> {

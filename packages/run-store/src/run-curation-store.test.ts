@@ -144,7 +144,7 @@ describe('selectionEntries', () => {
       warnings: [],
     };
     const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-    expect(selectionEntries(selection, ids)).toEqual([
+    expect(selectionEntries(selection, (item) => ids[item])).toEqual([
       { rank: 0, item: 'e', reason: 'boundary pair with h (distance 0.250): pick 1 of 3' },
       { rank: 1, item: 'h', reason: 'boundary pair with e (distance 0.250): pick 1 of 3' },
       { rank: 2, item: 'c', reason: 'uncertainty rank 3 (fallback for boundary-pairs)' },

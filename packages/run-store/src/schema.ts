@@ -32,5 +32,9 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
      file VARCHAR, info VARCHAR, created_at VARCHAR NOT NULL)`,
   // Hosted model answers keyed by model, prompt and text, so a resumed command never pays for an item twice.
   `CREATE TABLE IF NOT EXISTS responses (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+  // A sharded run's pool: the dataset's shard files, referenced where they are (the header is in `meta`).
+  `CREATE TABLE IF NOT EXISTS shards (
+     shard INTEGER PRIMARY KEY, file VARCHAR NOT NULL, format VARCHAR NOT NULL, rows BIGINT NOT NULL,
+     start BIGINT NOT NULL, bytes BIGINT NOT NULL, sha256 VARCHAR NOT NULL, mtime_ms DOUBLE NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS loop_state (id INTEGER PRIMARY KEY, state VARCHAR NOT NULL, updated_at VARCHAR NOT NULL)`,
 ];

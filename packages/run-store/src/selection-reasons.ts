@@ -5,11 +5,14 @@ import type { SelectionEntry } from './types';
  * A selection as review rows, each with the reason it was chosen: a boundary pair names its partner and the
  * distance; any other item names the policy that chose it (`chosenBy`: a fallback-filled item names the fallback).
  */
-export function selectionEntries(selection: Selection, ids: readonly string[]): SelectionEntry[] {
+export function selectionEntries(
+  selection: Selection,
+  idOf: (item: number) => string | undefined,
+): SelectionEntry[] {
   const pairs = new Map<number, string>();
   for (const pair of selection.pairs ?? []) {
     const text = (other: number) =>
-      `boundary pair with ${ids[other] ?? other} (distance ${pair.distance.toFixed(3)}): ${pair.reason}`;
+      `boundary pair with ${idOf(other) ?? other} (distance ${pair.distance.toFixed(3)}): ${pair.reason}`;
     pairs.set(pair.positive, text(pair.negative));
     pairs.set(pair.negative, text(pair.positive));
   }
@@ -17,6 +20,6 @@ export function selectionEntries(selection: Selection, ids: readonly string[]): 
     const policy = selection.chosenBy?.[rank] ?? selection.policy;
     const fallback = policy === selection.policy ? '' : ` (fallback for ${selection.policy})`;
     const reason = pairs.get(item) ?? `${policy} rank ${rank + 1}${fallback}`;
-    return { rank, item: ids[item] ?? String(item), reason };
+    return { rank, item: idOf(item) ?? String(item), reason };
   });
 }

@@ -1,5 +1,6 @@
 import type { Item, Label } from '@borderline/core';
-import type { CurationState, IterationRecord } from '@borderline/loop';
+import type { CurationState, IterationRecord, PoolTexts } from '@borderline/loop';
+import type { ShardManifest } from '@borderline/shards';
 
 /** How a run is opened. */
 export interface OpenRunStoreOptions {
@@ -79,8 +80,20 @@ export interface RunStore {
   /** Adds the pool; positions in `items` become item indices (after those already stored). */
   insertItems(items: readonly Item[]): Promise<void>;
   itemCount(): Promise<number>;
-  /** The pool in index order. */
+  /** The pool in index order (refused for a sharded run: its pool is read by index, `itemsAt`). */
   readItems(): Promise<Item[]>;
+  /** The ids and texts of these pool items, in the order given (a sharded run reads only the shards holding them). */
+  itemsAt(indices: readonly number[]): Promise<PoolTexts>;
+  /** The pool index of each of these ids that is in the pool (a sharded run scans its shards, one at a time). */
+  indicesOf(ids: readonly string[]): Promise<Map<string, number>>;
+
+  /**
+   * A sharded run's manifest: its pool is these shard files' items, in order, left where they are and checked on
+   * every open (a missing or changed shard is refused, naming it). Undefined for a run whose pool is in `items`.
+   */
+  shardManifest(): ShardManifest | undefined;
+  /** Records the manifest of a sharded run (at init, before anything refers to the pool). */
+  writeShardManifest(manifest: ShardManifest): Promise<void>;
 
   /** Stores P(positive) for items `start .. start + scores.length - 1` under a model version. */
   writePredictions(modelVersion: number, start: number, scores: Float64Array): Promise<void>;

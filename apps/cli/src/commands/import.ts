@@ -85,12 +85,14 @@ export function importCommand(io: CliIo): CommandModule<object, ImportArgs> {
             unlabelled: input.unlabelled,
           };
         const state = session.state();
-        const items = await session.items();
         const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
+        const pending = await session.itemsAt(pendingBatch?.items ?? []);
+        const crowd = input.labels.filter((label) => label.role === 'crowd').map((label) => label.item);
         checkImport(input, {
           categories: session.config.dataset.labels,
-          pending: new Set((pendingBatch?.items ?? []).map((index) => items[index]?.id ?? '')),
-          pool: new Set(items.map((item) => item.id)),
+          pending: new Set(pending.map((item) => item.id)),
+          // Crowd labels may be for any item of the pool: only their ids are looked up.
+          pool: new Set((await session.store.indicesOf(crowd)).keys()),
           iteration: state.iteration,
           noBatch: noBatchHint(state, args.runDir),
         });

@@ -13,6 +13,7 @@ import { selectCommand } from './select';
 import { statusCommand } from './status';
 import { stepCommand } from './step';
 import { validateCommand } from './validate';
+import { workerCommand } from './worker';
 
 /**
  * Every command of the CLI, in help order. Each command file exports `xCommand(io)` returning a yargs module;
@@ -42,5 +43,6 @@ export function commands(io: CliIo, run: RunCli): CommandModule[] {
     runCommand(io),
     exportCommand(io),
     predictCommand(io),
+    workerCommand(io),
   ] as unknown as CommandModule[];
 }

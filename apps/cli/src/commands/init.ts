@@ -1,121 +1,24 @@
 import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { invalidArgument } from '@borderline/core';
-import { CONFLICT_POLICIES, type ConflictPolicy, writeJsonl } from '@borderline/ingest';
+import { CONFLICT_POLICIES, writeJsonl } from '@borderline/ingest';
 import { type CurationState, createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
+import { type InitArgs, messyDataLines, runConfigOf } from '../session/init-config';
 import { loadPool, type Pool } from '../session/pool';
 import {
   curationInputOf,
-  DEFAULT_MODELS,
   DROPPED_ROWS_FILE,
   EMBEDDERS,
   FALLBACKS,
-  parseRunConfig,
   RUNNERS,
   type RunConfig,
 } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
-import { parseSimulatedName } from '../session/simulated';
+import { initSharded, shardedDatasetDir, shardedInitLines } from '../shards/init-sharded';
 import { outputOf } from './shared';
-
-interface InitArgs {
-  runDir: string;
-  dataset: string;
-  runner: RunConfig['runner'];
-  model?: string;
-  embedder?: NonNullable<RunConfig['embedder']>;
-  baseUrl?: string;
-  budget?: number;
-  batchSize: number;
-  expertsPerItem?: number;
-  policy: RunConfig['policy'];
-  fallback: NonNullable<RunConfig['fallback']>;
-  maxIterations: number;
-  fineTuneShare: number;
-  limit?: number;
-  onConflict?: ConflictPolicy;
-  skipInvalid?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  seed?: number;
-}
-
-/** The messy-data choices as the run's configuration records them. */
-function messyDataConfig(args: InitArgs, pool: Pool) {
-  return {
-    ...(args.onConflict === undefined
-      ? {}
-      : { onConflict: args.onConflict, conflicts: pool.conflicts.length }),
-    ...(args.skipInvalid === true ? { skipInvalid: true, dropped: pool.dropped.length } : {}),
-    ...(pool.context.length === 0 ? {} : { context: [...pool.context] }),
-  };
-}
-
-function messyDataLines(args: InitArgs, pool: Pool, runDir: string): string[] {
-  const lines: string[] = [];
-  if (args.onConflict !== undefined) {
-    lines.push(`  changed minds: ${pool.conflicts.length} settled by --on-conflict ${args.onConflict}`);
-  }
-  if (args.skipInvalid === true) {
-    lines.push(
-      `  skipped: ${pool.dropped.length} invalid record(s) left out (--skip-invalid), listed in ${join(runDir, DROPPED_ROWS_FILE)}`,
-    );
-  }
-  return lines;
-}
-
-/** The run's configuration from init's options and the loaded pool, validated; refuses a batch above the budget. */
-function runConfigOf(args: InitArgs, pool: Pool, seed: number): RunConfig {
-  const model = args.model ?? DEFAULT_MODELS[args.runner];
-  if (model === undefined) {
-    throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
-  }
-  const config = parseRunConfig(
-    {
-      format: 'borderline.run-config',
-      version: 2,
-      dataset: {
-        name: pool.name,
-        dir: pool.dir,
-        task: pool.task,
-        labels: pool.labels,
-        positive: pool.positive,
-        items: pool.items.length,
-        ...(args.limit === undefined ? {} : { limit: args.limit }),
-        ...messyDataConfig(args, pool),
-      },
-      runner: args.runner,
-      model,
-      embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
-      ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
-      policy: args.policy,
-      fallback: args.fallback,
-      ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
-      loop: {
-        batchSize: args.batchSize,
-        fineTuneShare: args.fineTuneShare,
-        seed,
-        stop: {
-          maxIterations: args.maxIterations,
-          ...(args.budget === undefined ? {} : { budget: args.budget }),
-        },
-      },
-    },
-    'init',
-  );
-  const budget = config.loop.stop.budget;
-  if (budget !== undefined && budget < config.loop.batchSize) {
-    throw invalidArgument(
-      'init',
-      `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
-    );
-  }
-  return config;
-}
 
 /** Creates the run directory in one transaction (config, pool, crowd labels, loop state); removed again on failure. */
 async function createRun(
@@ -241,13 +144,27 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const seed = args.seed ?? 1;
+      const shardedDir = await shardedDatasetDir(io, args.dataset);
+      if (shardedDir !== undefined) {
+        const made = await initSharded(args, shardedDir, resolve(io.cwd, args.runDir), output);
+        output.result(
+          {
+            run: made.runDir,
+            items: made.manifest.count,
+            shards: made.manifest.shards.length,
+            config: made.config,
+          },
+          () => shardedInitLines(made, args.runDir),
+        );
+        return;
+      }
       const pool = await loadPool(io, args.dataset, {
         seed,
         ...(args.limit === undefined ? {} : { limit: args.limit }),
         ...(args.onConflict === undefined ? {} : { onConflict: args.onConflict }),
         ...(args.skipInvalid === true ? { skipInvalid: true } : {}),
       });
-      const config = runConfigOf(args, pool, seed);
+      const config = runConfigOf(args, { ...pool, count: pool.items.length }, seed);
       const curation = createCurationConfig(curationInputOf(config));
       const { state } = startCuration(curation, pool.items.length);
       const runDir = resolve(io.cwd, args.runDir);
@@ -267,7 +184,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
             `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
             `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
             pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
-            ...messyDataLines(args, pool, runDir),
+            ...messyDataLines(args, { ...pool, count: pool.items.length }, runDir),
             `next: borderline prelabel ${args.runDir}`,
           ]
             .filter((line) => line !== '')

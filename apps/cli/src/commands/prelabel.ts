@@ -3,9 +3,10 @@ import { prelabel } from '../drive/prelabel';
 import type { CliIo } from '../io';
 import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
+import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
-interface PrelabelArgs {
+interface PrelabelArgs extends ExecutorArgs {
   runDir: string;
   timeout?: number;
   maxRetryTime?: number;
@@ -21,16 +22,26 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
     command: 'prelabel <run-dir>',
     describe: 'LLM-0 labels the pool: embed and score every item (progress bar; resumable in chunks)',
     builder: (yargs) =>
-      withHostedBounds(withChunkSize(withRunDir(yargs)))
+      withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
         .example('$0 prelabel runs/abuse', 'Score the pool with the starting model')
         .example('$0 prelabel runs/oa --chunk-size 200', 'Commit every 200 items (hosted runners)') as never,
     handler: async (args) => {
       const output = outputOf(io, args);
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
-        return withRunModels(io, session, output, 'prelabel', args, async (models) => {
-          return prelabel(session, models, output, { chunkSize: args.chunkSize });
-        });
+        return withRunModels(io, session, output, 'prelabel', args, async (models) =>
+          withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'prelabel',
+            (executor) =>
+              prelabel(session, models, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
+          ),
+        );
       });
       output.result(summary, () =>
         summary.alreadyDone

@@ -8,13 +8,14 @@ import { recordedExperts } from '../session/recorded';
 import { writeReviewFiles } from '../session/review-files';
 import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
-import { type RunSession, withRun } from '../session/run-session';
+import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
+import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 import { renderStatus } from './status';
 
-interface RunArgs {
+interface RunArgs extends ExecutorArgs {
   runDir: string;
   timeout?: number;
   maxRetryTime?: number;
@@ -54,7 +55,7 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
     describe:
       "The whole loop unattended, with the dataset's recorded expert labels or the simulation's panels",
     builder: (yargs) =>
-      withHostedBounds(withChunkSize(withRunDir(yargs)))
+      withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
         .option('annotators', {
           choices: ['recorded', 'simulated'] as const,
           demandOption: true,
@@ -76,17 +77,25 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
         await extendCap(session, args.maxIterations, output);
         return withRunModels(io, session, output, 'run', args, async (models) => {
           const annotator = await annotatorFor(io, session, args.annotators);
-          const pool = new Map((await session.items()).map((item) => [item.id, item]));
-          await runLoop(session, models, annotator, output, {
-            chunkSize: args.chunkSize,
-            onBatch: async (iteration) => {
-              const entries = await session.store.readSelection(iteration);
-              await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-                ...reviewContextOf(session.config),
-                formats: ['jsonl'],
-              });
-            },
-          });
+          await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'run',
+            (executor) =>
+              runLoop(session, models, annotator, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+                onBatch: async (iteration) => {
+                  const entries = await session.store.readSelection(iteration);
+                  const pool = await batchItems(session, iteration);
+                  await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+                    ...reviewContextOf(session.config),
+                    formats: ['jsonl'],
+                  });
+                },
+              }),
+          );
           return buildStatus(session);
         });
       });

@@ -5,10 +5,11 @@ import type { CliIo } from '../io';
 import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
 import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
-import { withRun } from '../session/run-session';
+import { batchItems, withRun } from '../session/run-session';
+import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
-interface SelectArgs {
+interface SelectArgs extends ExecutorArgs {
   runDir: string;
   timeout?: number;
   maxRetryTime?: number;
@@ -26,7 +27,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
     command: 'select <run-dir>',
     describe: 'Choose the next batch for expert review and write review/iteration-N.jsonl and .csv',
     builder: (yargs) =>
-      withHostedBounds(withChunkSize(withRunDir(yargs)))
+      withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
         .option('format', {
           choices: ['jsonl', 'csv', 'label-studio'] as const,
           default: 'jsonl' as const,
@@ -46,9 +47,19 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
         return withRunModels(io, session, output, 'select', args, async (models) => {
-          const summary = await select(session, models, output, { chunkSize: args.chunkSize });
+          const summary = await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'select',
+            (executor) =>
+              select(session, models, output, {
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
+          );
           if (summary.exhausted) return { summary, files: [] as string[] };
-          const pool = new Map((await session.items()).map((item) => [item.id, item]));
+          const pool = await batchItems(session, summary.iteration);
           const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
             ...reviewContextOf(session.config),
             formats: [args.format],

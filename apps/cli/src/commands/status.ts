@@ -6,6 +6,7 @@ import { fixed, renderTable } from '../render/table';
 import { DROPPED_ROWS_FILE } from '../session/run-config';
 import { withRun } from '../session/run-session';
 import { buildStatus, type StatusReport } from '../session/status-report';
+import { shardLines } from '../shards/shard-status';
 import { outputOf, withRunDir } from './shared';
 
 interface StatusArgs {
@@ -105,6 +106,7 @@ export function renderStatus(report: StatusReport, colors: Colors, run = '<run-d
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
     dataLine(report),
+    ...(report.shards === undefined ? [] : shardLines(report.shards, report.timings.passes ?? [])),
     report.iterations.length > 0 ? table : 'no iteration measured yet',
     ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,

@@ -4,9 +4,10 @@ import { step } from '../drive/step';
 import type { CliIo } from '../io';
 import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
+import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
-interface StepArgs {
+interface StepArgs extends ExecutorArgs {
   runDir: string;
   timeout?: number;
   maxRetryTime?: number;
@@ -31,7 +32,7 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
     command: 'step <run-dir>',
     describe: 'Use the imported labels: split, evaluate, fine-tune, score the pool, decide whether to stop',
     builder: (yargs) =>
-      withHostedBounds(withChunkSize(withRunDir(yargs)))
+      withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
         .option('allow-missing', {
           type: 'boolean',
           default: false,
@@ -43,10 +44,18 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         return withRunModels(io, session, output, 'step', args, async (models) => {
-          const summary = await step(session, models, output, {
-            allowMissing: args.allowMissing,
-            chunkSize: args.chunkSize,
-          });
+          const summary = await withRunExecutor(
+            { sharded: session.sharded, warn: output.warn },
+            args,
+            io.env,
+            'step',
+            (executor) =>
+              step(session, models, output, {
+                allowMissing: args.allowMissing,
+                chunkSize: args.chunkSize,
+                ...(executor === undefined ? {} : { executor }),
+              }),
+          );
           const state = session.state();
           return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };
         });

@@ -1,5 +1,6 @@
 import {
   type CurationEffect,
+  createShardedPolicy,
   type ExecuteCurationOptions,
   type ExecutionEvent,
   type ExecutionOutcome,
@@ -7,10 +8,12 @@ import {
 } from '@borderline/loop';
 import { runCurationStore } from '@borderline/run-store';
 import type { Annotator } from '@borderline/runners';
-import { createPolicy } from '@borderline/sampling';
+import { createPolicy, type PolicyOptions } from '@borderline/sampling';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { Progress } from '../render/progress';
 import type { RunModels } from '../session/models';
+import { embedderOf } from '../session/run-config';
 import type { RunSession } from '../session/run-session';
 import { report } from './transitions';
 
@@ -22,6 +25,8 @@ export interface ExecuteRunOptions {
   readonly until?: ExecuteCurationOptions['until'];
   readonly beforeAnnotate?: (effect: Extract<CurationEffect, { type: 'annotate' }>) => Promise<void>;
   readonly signal?: AbortSignal;
+  /** Where a sharded run's passes run (required for a sharded run; see `withRunExecutor`). */
+  readonly executor?: ShardExecutor;
 }
 
 /**
@@ -36,16 +41,18 @@ export async function executeRun(
 ): Promise<ExecutionOutcome> {
   const store = await runCurationStore(session.store, {
     ...(models.loadModel === undefined ? {} : { loadModel: models.loadModel }),
+    ...(options.executor === undefined
+      ? {}
+      : { shards: { executor: options.executor, embedder: embedderOf(session.config) } }),
   });
   const { fallback } = session.config;
-  const policy = createPolicy(
-    session.config.policy,
-    fallback === undefined || fallback === 'none' ? {} : { fallback },
-  );
+  const policyOptions: PolicyOptions = fallback === undefined || fallback === 'none' ? {} : { fallback };
+  const policy = createPolicy(session.config.policy, policyOptions);
   const outcome = await executeCuration(session.state(), {
     store,
     models: { starting: models.starting, trainer: models.trainer, embedder: models.embedder },
     policy,
+    ...(session.sharded ? { shardedPolicy: createShardedPolicy(session.config.policy, policyOptions) } : {}),
     chunkSize: options.chunkSize,
     ...(options.annotator === undefined ? {} : { annotator: options.annotator }),
     ...(options.allowMissing === undefined ? {} : { allowMissing: options.allowMissing }),

@@ -1,4 +1,5 @@
 import { nextEffect } from '@borderline/loop';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
@@ -20,7 +21,7 @@ export async function prelabel(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: { readonly chunkSize: number; readonly signal?: AbortSignal },
+  options: { readonly chunkSize: number; readonly signal?: AbortSignal; readonly executor?: ShardExecutor },
 ): Promise<PrelabelSummary> {
   const state = session.state();
   const effect = nextEffect(state);

@@ -1,4 +1,5 @@
 import type { Annotator } from '@borderline/runners';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
@@ -8,6 +9,7 @@ import { executeRun } from './execute-run';
 export interface RunLoopOptions {
   readonly chunkSize: number;
   readonly signal?: AbortSignal;
+  readonly executor?: ShardExecutor;
   /**
    * Called for each batch before its experts are asked, also when a resumed run finds the batch pending (the
    * CLI writes the review files; the call must be idempotent).
@@ -30,6 +32,7 @@ export async function runLoop(
   await executeRun(session, models, output, {
     chunkSize: options.chunkSize,
     annotator,
+    ...(options.executor === undefined ? {} : { executor: options.executor }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onBatch === undefined
       ? {}

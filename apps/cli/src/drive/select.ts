@@ -1,5 +1,6 @@
 import { nextEffect } from '@borderline/loop';
 import type { SelectionEntry } from '@borderline/run-store';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
@@ -21,7 +22,7 @@ export async function select(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: { readonly chunkSize: number },
+  options: { readonly chunkSize: number; readonly executor?: ShardExecutor },
 ): Promise<SelectSummary> {
   const state = session.state();
   const effect = nextEffect(state);
@@ -34,6 +35,7 @@ export async function select(
   if (effect.type !== 'select' && !scoring) throw notNow(session, 'select');
   const outcome = await executeRun(session, models, output, {
     chunkSize: options.chunkSize,
+    ...(options.executor === undefined ? {} : { executor: options.executor }),
     until: (next) => next.type !== 'select' && !(next.type === 'score' && next.modelVersion > 0),
   });
   const entries = await session.store.readSelection(effect.iteration);

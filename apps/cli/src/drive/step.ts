@@ -1,5 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import { nextEffect } from '@borderline/loop';
+import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
@@ -23,7 +24,12 @@ export async function step(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: { readonly allowMissing: boolean; readonly chunkSize: number; readonly signal?: AbortSignal },
+  options: {
+    readonly allowMissing: boolean;
+    readonly chunkSize: number;
+    readonly signal?: AbortSignal;
+    readonly executor?: ShardExecutor;
+  },
 ): Promise<StepSummary> {
   const effect = nextEffect(session.state());
   if (effect.type !== 'annotate') throw notNow(session, 'step');
@@ -31,11 +37,11 @@ export async function step(
     executeRun(session, models, output, { ...options, until: (next) => next.type === 'select' }),
   );
   if (outcome.status === 'needs-labels') {
-    const ids = (await session.items()).map((item) => item.id);
-    const missing = outcome.missing.map((index) => ids[index] ?? String(index));
+    const missing = (await session.itemsAt(outcome.missing.slice(0, 20))).map((item) => item.id);
+    const count = outcome.missing.length;
     throw new BorderlineError({
       code: 'run-state',
-      message: `step: ${missing.length} item(s) of iteration ${outcome.iteration} have no expert label yet: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', ...' : ''}; import them (borderline import ${session.name} <labels-file>), or run borderline step ${session.name} --allow-missing to record them as unavailable`,
+      message: `step: ${count} item(s) of iteration ${outcome.iteration} have no expert label yet: ${missing.join(', ')}${count > 20 ? ', ...' : ''}; import them (borderline import ${session.name} <labels-file>), or run borderline step ${session.name} --allow-missing to record them as unavailable`,
     });
   }
   const after = outcome.state;

@@ -41,6 +41,8 @@ interface Pending {
   readonly config: RunConfig;
   readonly iteration: number;
   readonly modelVersion: number;
+  /** The batch's pool indices, in selection order. */
+  readonly items: readonly number[];
 }
 
 async function pendingBatch(store: RunStore): Promise<Pending> {
@@ -59,7 +61,21 @@ async function pendingBatch(store: RunStore): Promise<Pending> {
       message: `review: run ${store.dir} has no batch waiting for the experts (phase "${state.phase}", iteration ${state.iteration}); ${next}`,
     });
   }
-  return { config, iteration: state.iteration, modelVersion: state.modelVersion };
+  const items = state.batches.at(-1)?.items ?? [];
+  return { config, iteration: state.iteration, modelVersion: state.modelVersion, items };
+}
+
+/** The batch's items by id: the pool's rows with their `meta`, or a sharded pool's read by index. */
+async function batchPool(
+  store: RunStore,
+  indices: readonly number[],
+): Promise<Map<string, Item & { index: number }>> {
+  if (store.shardManifest() === undefined) {
+    const pool = await store.readItems();
+    return new Map(indices.map((index) => [pool[index]!.id, { ...pool[index]!, index }]));
+  }
+  const { ids, texts } = await store.itemsAt(indices);
+  return new Map(ids.map((id, position) => [id, { id, text: texts[position]!, index: indices[position]! }]));
 }
 
 async function scoresOf(
@@ -73,18 +89,16 @@ async function scoresOf(
 
 async function loadBatch(
   store: RunStore,
-  { config, iteration, modelVersion }: Pending,
+  { config, iteration, modelVersion, items: indices }: Pending,
 ): Promise<{ batch: ReviewBatch; warnings: string[] }> {
   const entries = await store.readSelection(iteration);
-  const pool: readonly Item[] = await store.readItems();
-  const indexOf = new Map(pool.map((item, index) => [item.id, index]));
-  const scores = await scoresOf(store, modelVersion, pool.length);
+  const pool = await batchPool(store, indices);
+  const scores = await scoresOf(store, modelVersion, await store.itemCount());
   const ids = new Set(entries.map((entry) => entry.item));
   const dataset = await readDatasetContext(config.dataset.dir, ids);
   const items = entries.map((entry): ReviewItem => {
-    const index = indexOf.get(entry.item) ?? -1;
-    const item = pool[index];
-    const score = scores?.[index];
+    const item = pool.get(entry.item);
+    const score = item === undefined ? undefined : scores?.[item.index];
     return {
       id: entry.item,
       text: item?.text ?? '',

@@ -67,6 +67,8 @@ export const runConfigSchema = z
       positive: z.string().min(1),
       /** Items taken from the dataset (all, or the first `limit`). */
       items: z.number().int().positive(),
+      /** A sharded dataset: how many shard files hold the pool (the manifest is in the run store). */
+      shards: z.number().int().positive().optional(),
       limit: z.number().int().positive().optional(),
       /** How an annotator's changed mind was settled at init (`--on-conflict`; absent: `error`, strict). */
       onConflict: z.enum(CONFLICT_POLICIES).optional(),

@@ -17,8 +17,12 @@ export interface RunSession {
   setState(state: CurationState): void;
   /** Writes the current state to the store. */
   saveState(): Promise<void>;
-  /** The pool in index order (read once). */
+  /** The pool in index order (read once; refused for a sharded run, whose pool is read by index). */
   items(): Promise<readonly Item[]>;
+  /** These pool items in the order given (with their `meta` when the pool is in the run; a sharded run's without). */
+  itemsAt(indices: readonly number[]): Promise<Item[]>;
+  /** True when the run's pool is a sharded dataset's shard files (its passes run on an executor). */
+  readonly sharded: boolean;
 }
 
 /** The config key in the store's meta table. */
@@ -59,8 +63,25 @@ export async function withRun<T>(
         items ??= await store.readItems();
         return items;
       },
+      itemsAt: async (indices) => {
+        if (store.shardManifest() !== undefined) {
+          const { ids, texts } = await store.itemsAt(indices);
+          return ids.map((id, position) => ({ id, text: texts[position]! }));
+        }
+        items ??= await store.readItems();
+        const pool = items;
+        return indices.map((index) => pool[index]!);
+      },
+      sharded: store.shardManifest() !== undefined,
     });
   } finally {
     store.close();
   }
+}
+
+/** The items of an iteration's batch by id (for the review files): read by index, so a sharded pool stays put. */
+export async function batchItems(session: RunSession, iteration: number): Promise<Map<string, Item>> {
+  const batch = session.state().batches.find((entry) => entry.iteration === iteration);
+  const items = await session.itemsAt(batch?.items ?? []);
+  return new Map(items.map((item) => [item.id, item]));
 }

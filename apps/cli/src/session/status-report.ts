@@ -8,6 +8,7 @@ import {
   type StopDecision,
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
+import { type PassTiming, type ShardStatus, shardStatus } from '../shards/shard-status';
 import { embedderOf } from './run-config';
 import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
 import type { RunSession } from './run-session';
@@ -75,8 +76,12 @@ export interface StatusReport {
     readonly crowd: number;
     readonly batches: number;
   };
+  /** A sharded run's pool: its shard files and each pass's last progress (absent for a pool in the run). */
+  readonly shards?: ShardStatus;
   /** Wall-clock facts (differ between otherwise identical runs). */
   readonly timings: {
+    /** A sharded run's passes: items per second when each last ran. */
+    readonly passes?: readonly PassTiming[];
     readonly models: readonly { readonly version: number; readonly createdAt: string }[];
     readonly imports: readonly {
       readonly batch: string;
@@ -93,11 +98,12 @@ function iterationRow(
   context: {
     readonly expert: readonly LedgerEntry[];
     readonly crowd: readonly LedgerAnswer[];
-    readonly ids: readonly string[];
+    /** The id of every batch item, by pool index. */
+    readonly ids: ReadonlyMap<number, string>;
   },
 ): StatusIteration {
   const batch = state.batches.find((candidate) => candidate.iteration === record.iteration);
-  const batchIds = new Set((batch?.items ?? []).map((item) => context.ids[item]));
+  const batchIds = new Set((batch?.items ?? []).map((item) => context.ids.get(item)));
   const decision = decideStop(state.history.slice(0, index + 1), state.config.stop);
   return {
     iteration: record.iteration,
@@ -122,16 +128,21 @@ function iterationRow(
 export async function buildStatus(session: RunSession): Promise<StatusReport> {
   const state = session.state();
   const { config, store } = session;
-  const ids = (await session.items()).map((item) => item.id);
   const ledger = await store.readLabels();
   const expert = ledger.filter((entry) => entry.role === 'expert');
-  const indexOf = new Map(ids.map((id, index) => [id, index]));
+  const batchIndices = state.batches.flatMap((batch) => batch.items);
+  const batchIds = (await session.itemsAt(batchIndices)).map((item) => item.id);
+  const ids = new Map(batchIndices.map((item, position) => [item, batchIds[position]!]));
+  const indexOf = await store.indicesOf(
+    ledger.filter((entry) => entry.role === 'crowd').map((entry) => entry.item),
+  );
   const crowd: LedgerAnswer[] = [];
   for (const entry of ledger) {
     const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;
     if (item !== undefined) crowd.push({ item, annotator: entry.annotator, label: entry.label });
   }
   const batches = await store.batches();
+  const sharded = await shardStatus(store);
   const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
   const expertItems = new Set(expert.map((entry) => entry.item));
   return {
@@ -160,7 +171,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
         : {
             iteration: pendingBatch.iteration,
             items: pendingBatch.items.length,
-            labelled: pendingBatch.items.filter((item) => expertItems.has(ids[item] ?? '')).length,
+            labelled: pendingBatch.items.filter((item) => expertItems.has(ids.get(item) ?? '')).length,
           },
     iterations: state.history.map((record, index) =>
       iterationRow(state, record, index, { expert, crowd, ids }),
@@ -173,7 +184,9 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
       crowd: ledger.filter((entry) => entry.role === 'crowd').length,
       batches: batches.length,
     },
+    ...(sharded === undefined ? {} : { shards: sharded.shards }),
     timings: {
+      ...(sharded === undefined ? {} : { passes: sharded.timings }),
       models: (await store.models()).map((model) => ({ version: model.version, createdAt: model.createdAt })),
       imports: batches.map((batch) => ({
         batch: batch.batch,

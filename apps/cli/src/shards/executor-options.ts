@@ -1,0 +1,126 @@
+import { connect } from 'node:net';
+import { BorderlineError } from '@borderline/core';
+import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
+import type { Argv } from 'yargs';
+import type { Environment } from '../session/models';
+
+/** Where a sharded run's passes run. */
+export const EXECUTORS = ['local', 'queue'] as const;
+
+/** The environment variable that names the queue's Redis when `--redis` is absent. */
+export const REDIS_ENV = 'BORDERLINE_REDIS_URL';
+
+/** What a command that runs passes accepts. */
+export interface ExecutorArgs {
+  executor: (typeof EXECUTORS)[number];
+  redis?: string;
+  processes?: number;
+}
+
+/** Adds `--executor`, `--redis` and `--processes` (they matter only for a run whose pool is sharded). */
+export function withExecutor<T>(yargs: Argv<T>) {
+  return yargs
+    .option('executor', {
+      choices: EXECUTORS,
+      default: 'local' as const,
+      describe:
+        'Sharded pools: run the passes in worker processes here (local), or as jobs on a Redis queue that `borderline worker` processes pull (queue)',
+    })
+    .option('redis', {
+      type: 'string',
+      describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
+    })
+    .option('processes', {
+      type: 'number',
+      describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)',
+    });
+}
+
+/** The Redis URL of the command: `--redis`, else the environment; refused with what to do when neither is set. */
+export function redisUrlOf(args: { redis?: string }, env: Environment, command: string): string {
+  const url = args.redis ?? env[REDIS_ENV];
+  if (url === undefined || url === '') {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: `${command}: the queue needs a Redis: give --redis redis://host:port or set ${REDIS_ENV}`,
+    });
+  }
+  if (!/^rediss?:\/\//.test(url)) {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: `${command}: --redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`,
+    });
+  }
+  return url;
+}
+
+/**
+ * Refuses an unreachable Redis before any job is queued, naming the URL and how to get one and its workers up
+ * (a queue with no Redis would otherwise wait on reconnects).
+ */
+export async function checkRedisReachable(url: string, command: string, timeoutMs = 3000): Promise<void> {
+  const { hostname, port } = new URL(url);
+  const reason = await new Promise<string | undefined>((resolve) => {
+    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
+    const done = (why: string | undefined) => {
+      socket.destroy();
+      resolve(why);
+    };
+    socket.setTimeout(timeoutMs, () => done(`no answer in ${timeoutMs / 1000} s`));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+  });
+  if (reason === undefined) return;
+  throw new BorderlineError({
+    code: 'io',
+    message: `${command}: no Redis reachable at ${url} (${reason}); start one (e.g. redis-server --port ${port || 6379}) or point --redis / ${REDIS_ENV} at yours, and start workers that pull the jobs: borderline worker --redis ${url}`,
+  });
+}
+
+/** The executor a command's flags ask for; the caller closes it. */
+export async function createRunExecutor(
+  args: ExecutorArgs,
+  env: Environment,
+  command: string,
+): Promise<ShardExecutor> {
+  if (args.executor === 'local') {
+    return createLocalExecutor(args.processes === undefined ? {} : { processes: args.processes });
+  }
+  const connection = redisUrlOf(args, env, command);
+  await checkRedisReachable(connection, command);
+  return createQueueExecutor({ connection });
+}
+
+/**
+ * Runs `work` with the executor the flags ask for when the run is sharded (closed after, whatever happens);
+ * an unsharded run needs none, and is given undefined.
+ */
+export async function withRunExecutor<T>(
+  run: { readonly sharded: boolean; readonly warn: (message: string) => void },
+  args: ExecutorArgs,
+  env: Environment,
+  command: string,
+  work: (executor: ShardExecutor | undefined) => Promise<T>,
+): Promise<T> {
+  if (!run.sharded) {
+    if (args.executor === 'queue' || args.processes !== undefined) {
+      run.warn(
+        `${command}: this run's pool is not sharded: its work runs in this process (--executor ignored)`,
+      );
+    }
+    return work(undefined);
+  }
+  const executor = await createRunExecutor(args, env, command);
+  try {
+    return await work(executor);
+  } finally {
+    // The local executor's idle worker processes do not hold the event loop; while they are told to stop and
+    // awaited, this timer does, or the command would end without finishing (exit 13, its result unprinted).
+    const hold = setInterval(() => {}, 1 << 30);
+    try {
+      await executor.close();
+    } finally {
+      clearInterval(hold);
+    }
+  }
+}

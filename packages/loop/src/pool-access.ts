@@ -1,0 +1,114 @@
+import { BorderlineError } from '@borderline/core';
+import type { Classifier, Embedder } from '@borderline/runners';
+import type { SamplingPolicy, Selection } from '@borderline/sampling';
+import type { PoolPasses } from './curation-store';
+import { gatherRows, type ItemRows } from './pool-rows';
+import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
+import { predict } from './predict';
+import { selectionInput } from './selection-input';
+import { gatherShardRows } from './shard-rows';
+import type { ShardedSamplingPolicy } from './sharded-policy';
+import { reviewedMask } from './state';
+import type { CurationEffect, CurationState } from './types';
+
+type SelectEffect = Extract<CurationEffect, { type: 'select' }>;
+
+/**
+ * How the executor reaches the pool's vectors and texts: the whole matrix in hand (a store that fits in memory),
+ * or a sharded pool whose heavy passes the store runs and whose rows are read only where needed.
+ */
+export interface PoolAccess {
+  /** Makes the pool's vectors when they are missing. */
+  embed(embedder: Embedder | undefined): Promise<void>;
+  /** A model version's scores over the whole pool, made where missing. */
+  scores(version: number, model: Classifier): Promise<Float64Array>;
+  /** The policy's answer for a `select` effect. */
+  select(state: CurationState, effect: SelectEffect, scores: Float64Array): Promise<Selection>;
+  /** These items' vectors and texts (evaluate and adapt). */
+  rows(items: readonly number[]): Promise<ItemRows>;
+}
+
+/** The pool's matrix in memory: today's path (the replay, library users, unsharded CLI runs). */
+export function memoryAccess(work: PoolWork, policy: SamplingPolicy): PoolAccess {
+  let vectors: Float32Array | undefined;
+  const matrix = async () => {
+    vectors ??= await work.store.readVectors(work.space);
+    return vectors;
+  };
+  return {
+    embed: async (embedder) => {
+      if (embedder !== undefined) await ensureVectors(work, embedder);
+    },
+    scores: (version, model) => ensureScores(work, version, model, matrix),
+    select: async (state, effect, scores) =>
+      policy(
+        selectionInput(
+          state,
+          effect,
+          { space: work.space, vectors: await matrix(), scores },
+          work.call.signal,
+        ),
+      ),
+    rows: async (items) => ({
+      space: work.space,
+      vectors: gatherRows(await matrix(), work.space.dimensions, items),
+      texts: async () => (await work.store.itemsAt(items)).texts,
+    }),
+  };
+}
+
+/**
+ * A sharded pool: embedding and scoring are the store's passes, selection streams over the shards, and evaluate
+ * and adapt read only their items' rows and texts.
+ */
+export function shardedAccess(
+  work: PoolWork,
+  passes: PoolPasses,
+  policy: ShardedSamplingPolicy | undefined,
+): PoolAccess {
+  const { space, call } = work;
+  const progress = (task: 'embedding' | 'scoring', modelVersion?: number) => ({
+    ...(call.signal === undefined ? {} : { signal: call.signal }),
+    onProgress: ({ done, total }: { done: number; total: number }) =>
+      work.emit({
+        type: 'progress',
+        task,
+        ...(modelVersion === undefined ? {} : { modelVersion }),
+        done,
+        total,
+      }),
+  });
+  const shards = () => passes.embed(space, progress('embedding'));
+  return {
+    embed: async () => {
+      await shards();
+    },
+    scores: async (version, model) => {
+      await shards();
+      return passes.score(version, model, space, progress('scoring', version));
+    },
+    select: async (state, effect, scores) => {
+      if (policy === undefined) {
+        throw new BorderlineError({
+          code: 'invalid-argument',
+          message: 'executeCuration: a sharded pool needs a sharded policy (createShardedPolicy)',
+        });
+      }
+      const assign = passes.assign?.(space);
+      return policy({
+        vectors: await shards(),
+        predicted: predict(scores, state.config.threshold).labels,
+        scores,
+        reviewed: reviewedMask(state),
+        budget: effect.budget,
+        seed: effect.seed,
+        ...(call.signal === undefined ? {} : { signal: call.signal }),
+        ...(assign === undefined ? {} : { assign }),
+      });
+    },
+    rows: async (items) => {
+      const vectors = await gatherShardRows(await shards(), items, call.signal);
+      return { space, vectors, texts: async () => (await work.store.itemsAt(items)).texts };
+    },
+  };
+}

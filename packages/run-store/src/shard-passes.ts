@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { BorderlineError, shardRows, type VectorShards } from '@borderline/core';
+import { type PassOptions, type PoolPasses, scoreRows, type VectorSpace } from '@borderline/loop';
+import type { Classifier, SavableClassifier } from '@borderline/runners';
+import {
+  assignPass,
+  type EmbedSpec,
+  type PassProgress,
+  type PassSpec,
+  passScores,
+  passVectors,
+  readShardItems,
+  runPass,
+  type ScoreSpec,
+  type ShardExecutor,
+  type ShardManifest,
+} from '@borderline/shards';
+import { isSavable, writeModelFile } from './model-files';
+import type { RunStore } from './types';
+
+/** The folder of a run that holds its pass outputs (`<run>/shards/<pass>/<shard>-<inputHash>.bin`). */
+export const PASS_OUTPUTS = 'shards';
+
+/** The meta key under which each pass's last progress is kept (`status` shows it). */
+export const PASS_PROGRESS_KEY = 'pass-progress';
+
+/** How a sharded run's passes run. */
+export interface ShardPassOptions {
+  /** Local worker processes or the queue (BullMQ); the run directory must be on storage every worker sees. */
+  readonly executor: ShardExecutor;
+  /** The embed pass's embedder, as the shards package names it (the run's vector space). */
+  readonly embedder: EmbedSpec['embedder'];
+}
+
+/** One pass's last progress as `status` shows it. */
+export interface PassRecord extends PassProgress {
+  readonly updatedAt: string;
+}
+
+/**
+ * A sharded run's passes: embedding and scoring run as shard jobs on the run's executor (outputs under
+ * `<run>/shards`, keyed by shard and input hash, so a pass resumed or run twice writes nothing twice); a model
+ * that cannot be saved (LLM-0's zero-shot head, a hosted model) scores shard by shard in this process. Scores land
+ * in the `predictions` table, one chunk per shard; vectors stay in the pass outputs.
+ */
+export function shardPasses(
+  store: RunStore,
+  manifest: ShardManifest,
+  options: ShardPassOptions | undefined,
+): PoolPasses {
+  const outDir = join(store.dir, PASS_OUTPUTS);
+  const settings = () => {
+    if (options === undefined) {
+      throw new BorderlineError({
+        code: 'internal',
+        message:
+          'run store: a sharded run needs an executor for its passes (runCurationStore options.shards)',
+      });
+    }
+    return options;
+  };
+  const embedSpec = (): EmbedSpec => ({ pass: 'embed', embedder: settings().embedder });
+  const run = async <Spec extends PassSpec>(spec: Spec, pass: PassOptions | undefined): Promise<Spec> => {
+    const recorder = progressRecorder(store, (progress) =>
+      pass?.onProgress?.({ done: progress.items, total: manifest.count }),
+    );
+    try {
+      await runPass(spec, {
+        manifest,
+        outDir,
+        executor: settings().executor,
+        ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
+        onProgress: recorder.onProgress,
+      });
+    } finally {
+      await recorder.save();
+    }
+    return spec;
+  };
+  const vectors = async (space: VectorSpace, pass?: PassOptions): Promise<VectorShards> => {
+    await run(embedSpec(), pass);
+    const shards = passVectors(manifest, outDir, embedSpec());
+    if (shards.dimensions !== space.dimensions) {
+      throw new BorderlineError({
+        code: 'internal',
+        message: `run store: the embed pass made ${shards.dimensions}-d vectors, the run's space is ${space.embedderId} (${space.dimensions}-d)`,
+      });
+    }
+    return shards;
+  };
+  return {
+    embed: vectors,
+    score: async (version, model, space, pass) => {
+      const done = await store.predictedCount(version);
+      if (done < manifest.count) {
+        const shards = await vectors(space);
+        if (isSavable(model)) {
+          const score = (spec: ScoreSpec) => run({ ...spec, vectors: embedSpec() }, pass);
+          await scoreAsJobs(store, manifest, { version, model, done }, score);
+        } else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
+      }
+      return store.readPredictions(version, manifest.count);
+    },
+    assign: () => {
+      const assign = (recorder: ReturnType<typeof progressRecorder>) =>
+        assignPass(manifest, outDir, embedSpec(), settings().executor, { onProgress: recorder.onProgress });
+      return async (request) => {
+        const recorder = progressRecorder(store);
+        try {
+          return await assign(recorder)(request);
+        } finally {
+          await recorder.save();
+        }
+      };
+    },
+  };
+}
+
+/**
+ * Keeps a pass's last progress and saves it in `meta` for `status` (a failed pass's too, when the command's
+ * writes land); `also` hears every event.
+ */
+function progressRecorder(store: RunStore, also?: (progress: PassProgress) => void) {
+  let last: PassProgress | undefined;
+  return {
+    onProgress: (progress: PassProgress) => {
+      last = progress;
+      also?.(progress);
+    },
+    save: async () => {
+      if (last === undefined) return;
+      const record: PassRecord = { ...last, updatedAt: new Date().toISOString() };
+      // Advisory: a record that cannot be written (the command's transaction failed) must not hide why.
+      await store.setMeta(`${PASS_PROGRESS_KEY}:${last.pass}`, record).catch(() => undefined);
+    },
+  };
+}
+
+/** A saved local model scores the shards as jobs; its scores go into `predictions` from the first missing shard. */
+async function scoreAsJobs(
+  store: RunStore,
+  manifest: ShardManifest,
+  work: { version: number; model: SavableClassifier; done: number },
+  run: (spec: ScoreSpec) => Promise<ScoreSpec>,
+): Promise<void> {
+  const { version, model, done } = work;
+  const saved = writeModelFile(store.dir, model.save());
+  const spec = await run({
+    pass: 'score',
+    modelFile: join(store.dir, saved.file),
+    modelSha256: saved.sha256,
+    version,
+  });
+  const scores = await passScores(manifest, join(store.dir, PASS_OUTPUTS), spec);
+  for (const shard of manifest.shards) {
+    if (shard.start + shard.rows <= done) continue;
+    await store.writePredictions(
+      version,
+      shard.start,
+      Float64Array.from(scores.subarray(shard.start, shard.start + shard.rows)),
+    );
+  }
+}
+
+/** A model that cannot leave this process scores shard by shard here, each shard's scores committed as it goes. */
+async function scoreHere(
+  store: RunStore,
+  manifest: ShardManifest,
+  shards: VectorShards,
+  work: { version: number; model: Classifier; space: VectorSpace; done: number },
+  pass: PassOptions | undefined,
+): Promise<void> {
+  pass?.onProgress?.({ done: work.done, total: manifest.count });
+  for (let shard = 0; shard < shards.starts.length; shard++) {
+    const start = shards.starts[shard]!;
+    if (start + shardRows(shards, shard) <= work.done) continue;
+    const vectors = await shards.readShard(shard, pass?.signal === undefined ? {} : { signal: pass.signal });
+    const texts = async () => (await readShardItems(manifest, shard)).texts;
+    const scores = await scoreRows(work.model, { space: work.space, vectors, texts }, pass ?? {});
+    await store.writePredictions(work.version, start, scores);
+    pass?.onProgress?.({ done: start + scores.length, total: manifest.count });
+  }
+}
