@@ -7,6 +7,7 @@ import {
   executeCuration,
   type KappaFigure,
   kappaOnRows,
+  type MemoryStore,
   startCuration,
 } from '@borderline/loop';
 import type { Annotator, Classifier } from '@borderline/runners';
@@ -54,6 +55,103 @@ export interface CuratedRun {
   readonly llm0Audit: KappaFigure;
 }
 
+/** What every run of one policy shares: the executor's common options, the abort signal, names for its stages. */
+interface PolicyRuns {
+  readonly common: ReturnType<typeof commonOptions>;
+  /** `{ signal }` when the replay can be aborted, else empty: passed to every scoring call. */
+  readonly call: { readonly signal?: AbortSignal };
+  /** The condition's name in progress lines: the policy for curated runs, else the baseline's name. */
+  readonly name: string;
+  /** The stopwatch stage of one model's run. */
+  readonly stage: (model: string) => string;
+}
+
+/** The executor options every run of the policy shares: the pool's space, LLM-0, the sampler, the experts. */
+function commonOptions(input: CuratedRunsInput) {
+  return {
+    space: input.pool.space,
+    models: { starting: input.llm0 },
+    policy: replaySampler(input.policy, input.selection, {
+      ...input.method,
+      doubtThreshold: input.config.threshold,
+    }),
+    annotator: input.annotator,
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  };
+}
+
+/** The prefix every model's run shares (up to the first adapt), its observer, and LLM-0's audit kappa. */
+interface SharedPrefix {
+  readonly state: CurationState;
+  readonly watch: ReturnType<typeof observer>;
+  readonly llm0Audit: KappaFigure;
+}
+
+/** Runs the shared prefix once, as the first model's run, and measures LLM-0 on the audit set. */
+async function runPrefix(
+  input: CuratedRunsInput,
+  runs: PolicyRuns,
+  store: MemoryStore,
+): Promise<SharedPrefix> {
+  const { config, pool, audit } = input;
+  const first = input.trainees[0]!.model;
+  const started = startCuration(config, pool.ids.length);
+  const watch = observer(input, first, runs.name, runs.stage(first));
+  started.events.forEach(watch.onEvent);
+  const llm0Audit = await kappaOnRows(input.llm0, audit.rows, audit.labels, config.threshold, runs.call);
+  const prefix = await input.stopwatch.time(runs.stage(first), () =>
+    executeCuration(started.state, {
+      ...runs.common,
+      store,
+      until: (effect) => effect.type === 'adapt',
+      onEvent: watch.onEvent,
+    }),
+  );
+  return { state: prefix.state, watch, llm0Audit };
+}
+
+/** One model's run on from the shared prefix over its own store; every model version is scored on the audit set. */
+async function continueRun(
+  input: CuratedRunsInput,
+  runs: PolicyRuns,
+  shared: SharedPrefix,
+  { model, trainer }: Trainee,
+  store: MemoryStore,
+): Promise<CuratedRun> {
+  const { audit, config } = input;
+  const { llm0Audit } = shared;
+  const watch = observer(input, model, runs.name, runs.stage(model));
+  // Indexed by model version: M_0 first, then each adapted model, as the loop numbers them.
+  const auditKappas: KappaFigure[] = [llm0Audit];
+  const outcome = await input.stopwatch.time(runs.stage(model), () =>
+    executeCuration(shared.state, {
+      ...runs.common,
+      store,
+      models: { starting: input.llm0, trainer },
+      onEvent: watch.onEvent,
+      onModel: async (classifier, version) => {
+        auditKappas[version] = await kappaOnRows(
+          classifier,
+          audit.rows,
+          audit.labels,
+          config.threshold,
+          runs.call,
+        );
+      },
+    }),
+  );
+  const final = auditKappas.at(-1)!;
+  input.progress(
+    `${watch.prefix} audit kappa: LLM-0 ${fmt(llm0Audit)} -> final ${fmt(final)} on ${audit.items.length} items`,
+  );
+  const fallbackItems = shared.watch.fallbackItems() + watch.fallbackItems();
+  const report: ConditionReport = {
+    ...conditionReport(input, model, outcome.state, auditKappas),
+    fallbackItems,
+  };
+  return { model, state: outcome.state, final: await outcome.model(), report, llm0Audit };
+}
+
 /**
  * The curated runs of one policy, one per model, through the loop's executor over an in-memory store. Until the
  * first adapt every model's run is the same (LLM-0 scores the pool, the policy picks the first batch, the experts
@@ -61,74 +159,26 @@ export interface CuratedRun {
  * its own trainer. Every model version is scored on the audit set as it is made.
  */
 export async function runCuratedPolicy(input: CuratedRunsInput): Promise<CuratedRun[]> {
-  const { task, pool, config, audit, llm0, stopwatch } = input;
-  const call = input.signal === undefined ? {} : { signal: input.signal };
+  const { task, pool } = input;
   const store = createMemoryStore({
     ids: pool.ids,
     texts: pool.texts,
     vectors: { space: pool.space, matrix: pool.embeddings },
   });
-  const common = {
-    space: pool.space,
-    models: { starting: llm0 },
-    policy: replaySampler(input.policy, input.selection, {
-      ...input.method,
-      doubtThreshold: config.threshold,
-    }),
-    annotator: input.annotator,
-    ...call,
+  const runs: PolicyRuns = {
+    common: commonOptions(input),
+    call: input.signal === undefined ? {} : { signal: input.signal },
+    name: input.condition === 'curated' ? input.policy : input.condition,
+    stage: (model) => `${task}/${model}/${input.condition}:${input.policy}`,
   };
-  const name = input.condition === 'curated' ? input.policy : input.condition;
-  const stage = (model: string) => `${task}/${model}/${input.condition}:${input.policy}`;
-  const first = input.trainees[0]!.model;
-  const started = startCuration(config, pool.ids.length);
-  const prefixWatch = observer(input, first, name, stage(first));
-  started.events.forEach(prefixWatch.onEvent);
-  const llm0Audit = await kappaOnRows(llm0, audit.rows, audit.labels, config.threshold, call);
-  const prefix = await stopwatch.time(stage(first), () =>
-    executeCuration(started.state, {
-      ...common,
-      store,
-      until: (effect) => effect.type === 'adapt',
-      onEvent: prefixWatch.onEvent,
-    }),
-  );
+  const shared = await runPrefix(input, runs, store);
   // Forked before any model goes on, so each continues from the same shared prefix.
   const stores = input.trainees.map((_, index) => (index === 0 ? store : store.fork()));
-  const runs: CuratedRun[] = [];
-  for (const [index, { model, trainer }] of input.trainees.entries()) {
-    const watch = observer(input, model, name, stage(model));
-    // Indexed by model version: M_0 first, then each adapted model, as the loop numbers them.
-    const auditKappas: KappaFigure[] = [llm0Audit];
-    const outcome = await stopwatch.time(stage(model), () =>
-      executeCuration(prefix.state, {
-        ...common,
-        store: stores[index]!,
-        models: { starting: llm0, trainer },
-        onEvent: watch.onEvent,
-        onModel: async (classifier, version) => {
-          auditKappas[version] = await kappaOnRows(
-            classifier,
-            audit.rows,
-            audit.labels,
-            config.threshold,
-            call,
-          );
-        },
-      }),
-    );
-    const final = auditKappas.at(-1)!;
-    input.progress(
-      `${watch.prefix} audit kappa: LLM-0 ${fmt(llm0Audit)} -> final ${fmt(final)} on ${audit.items.length} items`,
-    );
-    const fallbackItems = prefixWatch.fallbackItems() + watch.fallbackItems();
-    const report: ConditionReport = {
-      ...conditionReport(input, model, outcome.state, auditKappas),
-      fallbackItems,
-    };
-    runs.push({ model, state: outcome.state, final: await outcome.model(), report, llm0Audit });
+  const done: CuratedRun[] = [];
+  for (const [index, trainee] of input.trainees.entries()) {
+    done.push(await continueRun(input, runs, shared, trainee, stores[index]!));
   }
-  return runs;
+  return done;
 }
 
 /** Progress lines, stage timings and the fallback count of one run's events. */

@@ -106,8 +106,16 @@ export interface ResolvedOptions {
   readonly signal: AbortSignal | undefined;
 }
 
-/** Fills defaults and refuses bad values with an `invalid-argument` error naming the option. */
-export function resolveOptions(options: ReplayOptions): ResolvedOptions {
+/** `value` if it is one of `allowed`, else an `invalid-argument` error naming the option and its choices. */
+function choiceOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw invalidArgument('replay', `${flag} must be ${allowed.join(' or ')}, got ${value}`);
+  }
+  return value as T;
+}
+
+/** The seeds (default: `seed`, else 1): at least one, integers, none twice. */
+function resolveSeeds(options: ReplayOptions): readonly number[] {
   const seeds = options.seeds ?? [options.seed ?? 1];
   if (seeds.length === 0) throw invalidArgument('replay', '--seeds needs at least one seed');
   for (const seed of seeds) {
@@ -115,44 +123,53 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
       throw invalidArgument('replay', `--seed must be an integer, got ${seed}`);
   }
   if (new Set(seeds).size !== seeds.length) throw invalidArgument('replay', '--seeds names a seed twice');
+  return seeds;
+}
+
+/** The worker threads (default min(2, cores)): a positive integer. */
+function resolveWorkers(options: ReplayOptions): number {
   const workers = options.workers ?? Math.max(1, Math.min(2, availableParallelism()));
   if (!Number.isInteger(workers) || workers < 1) {
     throw invalidArgument('replay', `--workers must be a positive integer, got ${workers}`);
   }
-  const selection = options.selection ?? DEFAULT_SELECTION;
-  if (!['sampled', 'full'].includes(selection)) {
-    throw invalidArgument('replay', `--selection must be sampled or full, got ${selection}`);
-  }
+  return workers;
+}
+
+/** How the curated runs select and train: the embedder, boundary pairs' settings, the sides and the prior. */
+function resolveMethod(options: ReplayOptions) {
+  const selection = choiceOf<SelectionMode>('--selection', options.selection ?? DEFAULT_SELECTION, [
+    'sampled',
+    'full',
+  ]);
   const uncertaintyShare = options.uncertaintyShare ?? 0;
   if (!(uncertaintyShare >= 0 && uncertaintyShare < 1)) {
     throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
   }
-  const pairScoring = options.pairScoring ?? 'distance';
-  if (!PAIR_SCORINGS.includes(pairScoring)) {
-    throw invalidArgument(
-      'replay',
-      `--pair-scoring must be ${PAIR_SCORINGS.join(' or ')}, got ${pairScoring}`,
-    );
-  }
-  const firstBatch = options.firstBatch ?? 'pairs';
-  if (!FIRST_BATCHES.includes(firstBatch)) {
-    throw invalidArgument('replay', `--first-batch must be ${FIRST_BATCHES.join(' or ')}, got ${firstBatch}`);
-  }
-  const prior = options.prior ?? DEFAULT_PRIOR;
-  if (!['none', 'llm-0'].includes(prior)) {
-    throw invalidArgument('replay', `--prior must be none or llm-0, got ${prior}`);
-  }
-  const sides = options.sides ?? DEFAULT_SIDES;
-  if (!['threshold', 'labelled-share'].includes(sides)) {
-    throw invalidArgument('replay', `--sides must be threshold or labelled-share, got ${sides}`);
-  }
-  if (options.embedder !== undefined && !['use-lite', 'glove'].includes(options.embedder)) {
-    throw invalidArgument('replay', `--embedder must be use-lite or glove, got ${options.embedder}`);
-  }
+  const pairScoring = choiceOf('--pair-scoring', options.pairScoring ?? 'distance', PAIR_SCORINGS);
+  const firstBatch = choiceOf('--first-batch', options.firstBatch ?? 'pairs', FIRST_BATCHES);
+  const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
+  const sides = choiceOf<ReplaySides>('--sides', options.sides ?? DEFAULT_SIDES, [
+    'threshold',
+    'labelled-share',
+  ]);
+  const embedder =
+    options.embedder === undefined
+      ? undefined
+      : choiceOf<ReplayEmbedder>('--embedder', options.embedder, ['use-lite', 'glove']);
+  return { embedder, selection, uncertaintyShare, pairScoring, firstBatch, prior, sides };
+}
+
+/** Ads per task in the paper scenario (default 100,000): an integer of at least 2,000. */
+function resolvePoolSize(options: ReplayOptions): number {
   const poolSize = options.poolSize ?? 100_000;
   if (!Number.isInteger(poolSize) || poolSize < 2_000) {
     throw invalidArgument('replay', `--pool-size must be an integer >= 2000, got ${poolSize}`);
   }
+  return poolSize;
+}
+
+/** The policies to compare (default boundary pairs): at least one, all known, none twice. */
+function resolvePolicies(options: ReplayOptions): PolicyName[] {
   const policies = options.policies ?? ['boundary-pairs'];
   if (policies.length === 0) throw invalidArgument('replay', '--policies needs at least one policy');
   for (const policy of policies) {
@@ -160,25 +177,42 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
   }
   if (new Set(policies).size !== policies.length)
     throw invalidArgument('replay', '--policies names a policy twice');
+  return policies as PolicyName[];
+}
+
+/** The scenario: `dataset` when a dataset is given, else `scenario` (default `paper`). */
+function resolveScenario(options: ReplayOptions): ResolvedOptions['scenario'] {
   const scenario = options.dataset !== undefined ? 'dataset' : (options.scenario ?? 'paper');
   if (!['paper', 'convabuse', 'dataset'].includes(scenario)) {
     throw invalidArgument('replay', `--scenario must be paper or convabuse, got ${scenario}`);
   }
+  return scenario;
+}
+
+/** Fills defaults and refuses bad values with an `invalid-argument` error naming the option. */
+export function resolveOptions(options: ReplayOptions): ResolvedOptions {
+  // Checked in this order: the first bad option is the one named.
+  const seeds = resolveSeeds(options);
+  const workers = resolveWorkers(options);
+  const method = resolveMethod(options);
+  const poolSize = resolvePoolSize(options);
+  const policies = resolvePolicies(options);
+  const scenario = resolveScenario(options);
   return {
     seed: seeds[0]!,
     seeds,
     workers,
-    embedder: options.embedder,
-    selection,
-    uncertaintyShare,
-    pairScoring,
-    firstBatch,
-    prior,
-    sides,
+    embedder: method.embedder,
+    selection: method.selection,
+    uncertaintyShare: method.uncertaintyShare,
+    pairScoring: method.pairScoring,
+    firstBatch: method.firstBatch,
+    prior: method.prior,
+    sides: method.sides,
     out: options.out,
     scenario,
     dataset: scenario === 'convabuse' ? 'convabuse' : options.dataset,
-    policies: policies as PolicyName[],
+    policies,
     poolSize,
     quiet: options.quiet ?? false,
     parallel: options.parallel ?? true,

@@ -55,41 +55,9 @@ export function runJob(
     : replayPaperTask(job.task, seeded, stopwatch, progress);
 }
 
-/**
- * Runs every job, each on the next free worker thread (at most `options.workers`) when the built worker is
- * present (the bundled app, `pnpm replay`), else one after the other in this thread (tests from source, or
- * `--no-parallel`). Outcomes come back in job order whichever thread finished first, so the report's bytes do not
- * depend on the worker count. Stage timings are added to `stopwatch`, prefixed `seed N/` when there are several
- * seeds; progress lines are prefixed `[seed N]` then.
- */
-export async function runJobs(
-  jobs: readonly ReplayJob[],
-  options: ResolvedOptions,
-  stopwatch: Stopwatch,
-  progress: Progress,
-): Promise<TaskOutcome[]> {
-  const several = options.seeds.length > 1;
-  const stagePrefix = (job: ReplayJob) => (several ? `seed ${job.seed}/` : '');
-  const progressOf = (job: ReplayJob): Progress =>
-    several ? (line) => progress(`[seed ${job.seed}] ${line}`) : progress;
-  const addStages = (job: ReplayJob, stages: Record<string, number>) => {
-    for (const [stage, seconds] of Object.entries(stages))
-      stopwatch.add(`${stagePrefix(job)}${stage}`, seconds * 1000);
-  };
-  const worker = new URL('./task-worker.js', import.meta.url);
-  const threads = Math.min(options.workers, jobs.length);
-  if (!options.parallel || worker.protocol !== 'file:' || !existsSync(fileURLToPath(worker))) {
-    const outcomes: TaskOutcome[] = [];
-    for (const job of jobs) {
-      const own = createStopwatch();
-      outcomes.push(await runJob(job, options, own, progressOf(job)));
-      addStages(job, own.read().stages);
-    }
-    return outcomes;
-  }
-  const results: { outcome: TaskOutcome; stages: Record<string, number> }[] = new Array(jobs.length);
-  let next = 0;
-  const jobOptions: JobOptions = {
+/** The options a worker thread gets: the resolved ones without functions or the signal. */
+function jobOptionsOf(options: ResolvedOptions): JobOptions {
+  return {
     scenario: options.scenario,
     dataset: options.dataset,
     policies: options.policies,
@@ -103,21 +71,89 @@ export async function runJobs(
     prior: options.prior,
     sides: options.sides,
   };
+}
+
+/** Where a job's progress lines and stage timings go: prefixed by its seed when there are several seeds. */
+interface JobSinks {
+  readonly progressOf: (job: ReplayJob) => Progress;
+  readonly addStages: (job: ReplayJob, stages: Record<string, number>) => void;
+}
+
+/** Builds the sinks over the replay's stopwatch and progress. */
+function jobSinks(options: ResolvedOptions, stopwatch: Stopwatch, progress: Progress): JobSinks {
+  const several = options.seeds.length > 1;
+  const stagePrefix = (job: ReplayJob) => (several ? `seed ${job.seed}/` : '');
+  return {
+    progressOf: (job) => (several ? (line) => progress(`[seed ${job.seed}] ${line}`) : progress),
+    addStages: (job, stages) => {
+      for (const [stage, seconds] of Object.entries(stages))
+        stopwatch.add(`${stagePrefix(job)}${stage}`, seconds * 1000);
+    },
+  };
+}
+
+/** Runs the jobs one after the other in this thread. */
+async function runInThread(
+  jobs: readonly ReplayJob[],
+  options: ResolvedOptions,
+  sinks: JobSinks,
+): Promise<TaskOutcome[]> {
+  const outcomes: TaskOutcome[] = [];
+  for (const job of jobs) {
+    const own = createStopwatch();
+    outcomes.push(await runJob(job, options, own, sinks.progressOf(job)));
+    sinks.addStages(job, own.read().stages);
+  }
+  return outcomes;
+}
+
+/** Runs the jobs on up to `options.workers` worker threads, each taking the next job; outcomes in job order. */
+async function runOnWorkers(
+  worker: URL,
+  jobs: readonly ReplayJob[],
+  options: ResolvedOptions,
+  sinks: JobSinks,
+): Promise<TaskOutcome[]> {
+  const threads = Math.min(options.workers, jobs.length);
+  const results: { outcome: TaskOutcome; stages: Record<string, number> }[] = new Array(jobs.length);
+  let next = 0;
+  const jobOptions = jobOptionsOf(options);
   const lane = async () => {
     const thread = startWorker(worker, options.signal);
     try {
       while (next < jobs.length) {
         const index = next++;
         const job = jobs[index]!;
-        results[index] = await thread.run({ job, options: jobOptions }, progressOf(job));
+        results[index] = await thread.run({ job, options: jobOptions }, sinks.progressOf(job));
       }
     } finally {
       thread.close();
     }
   };
   await Promise.all(Array.from({ length: threads }, lane));
-  for (const [index, { stages }] of results.entries()) addStages(jobs[index]!, stages);
+  for (const [index, { stages }] of results.entries()) sinks.addStages(jobs[index]!, stages);
   return results.map(({ outcome }) => outcome);
+}
+
+/**
+ * Runs every job, each on the next free worker thread (at most `options.workers`) when the built worker is
+ * present (the bundled app, `pnpm replay`), else one after the other in this thread (tests from source, or
+ * `--no-parallel`). Outcomes come back in job order whichever thread finished first, so the report's bytes do not
+ * depend on the worker count. Stage timings are added to `stopwatch`, prefixed `seed N/` when there are several
+ * seeds; progress lines are prefixed `[seed N]` then.
+ */
+export async function runJobs(
+  jobs: readonly ReplayJob[],
+  options: ResolvedOptions,
+  stopwatch: Stopwatch,
+  progress: Progress,
+): Promise<TaskOutcome[]> {
+  const sinks = jobSinks(options, stopwatch, progress);
+  const worker = new URL('./task-worker.js', import.meta.url);
+  if (!options.parallel || worker.protocol !== 'file:' || !existsSync(fileURLToPath(worker))) {
+    return runInThread(jobs, options, sinks);
+  }
+  return runOnWorkers(worker, jobs, options, sinks);
 }
 
 interface JobThread {

@@ -1,11 +1,17 @@
 import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CONFLICT_POLICIES, writeJsonl } from '@borderline/ingest';
-import { type CurationState, createCurationConfig, startCuration } from '@borderline/loop';
+import {
+  type CurationConfig,
+  type CurationState,
+  createCurationConfig,
+  startCuration,
+} from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io';
+import type { Output } from '../render/output';
 import { type InitArgs, messyDataLines, runConfigOf } from '../session/init-config';
 import { loadPool, type Pool } from '../session/pool';
 import {
@@ -54,121 +60,182 @@ async function createRun(
   store.close();
 }
 
+/** The options that say where the models run and how the pool is embedded. */
+function withModelOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('runner', { choices: RUNNERS, default: 'local' as const, describe: 'Where the models run' })
+    .option('model', {
+      type: 'string',
+      describe: 'local: small|large (default large); hosted: the model name',
+    })
+    .option('embedder', {
+      choices: EMBEDDERS,
+      describe:
+        'How the pool is embedded: use-lite (a sentence encoder, 512-d; the default for a dataset) or glove (word vectors: faster, weaker; the default for sim: pools, as in the replay)',
+    })
+    .option('base-url', {
+      type: 'string',
+      describe: 'OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server)',
+    });
+}
+
+/** The options of the curation loop: budget, batches, policy and the stopping rule. */
+function withLoopOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('budget', { type: 'number', describe: 'Total items that may go to the experts' })
+    .option('batch-size', {
+      type: 'number',
+      default: 100,
+      describe: 'Items sent to the experts per iteration',
+    })
+    .option('experts-per-item', {
+      type: 'number',
+      describe: 'Experts asked per item (recorded/simulated runs)',
+    })
+    .option('policy', {
+      choices: POLICY_NAMES,
+      default: 'boundary-pairs' as const,
+      describe: 'Sampling policy',
+    })
+    .option('fallback', {
+      choices: FALLBACKS,
+      default: 'uncertainty' as const,
+      describe: 'What fills a boundary-pair batch that comes up short of --batch-size',
+    })
+    .option('max-iterations', {
+      type: 'number',
+      default: 6,
+      describe: 'Iteration cap of the stopping rule',
+    })
+    .option('fine-tune-share', {
+      type: 'number',
+      default: 0.62,
+      describe: 'Share of labelled items used to fine-tune',
+    });
+}
+
+/** The options that say how much of the dataset is read and what happens to messy records. */
+function withDataOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('limit', {
+      type: 'number',
+      describe: 'Use only the first N items of the dataset (sim: the pool size)',
+    })
+    .option('on-conflict', {
+      choices: CONFLICT_POLICIES,
+      describe:
+        "An annotator who labelled an item twice and changed their mind: error (default: refuse, naming both lines), latest, first, or drop (leave out that annotator's labels of the item)",
+    })
+    .option('skip-invalid', {
+      type: 'boolean',
+      describe: `Leave out bad records (empty text, unknown items, labels outside the set, ...) instead of refusing; they are listed in <run-dir>/${DROPPED_ROWS_FILE}`,
+    });
+}
+
+/** The examples of `borderline init --help`. */
+function withInitExamples<T>(yargs: Argv<T>) {
+  return yargs
+    .example('$0 init runs/abuse --dataset convabuse', 'A local run over ConvAbuse')
+    .example(
+      '$0 init runs/mine --dataset ./my-export --on-conflict latest --skip-invalid',
+      "A messy real export: keep each annotator's last word, leave out bad rows",
+    )
+    .example(
+      '$0 init runs/ads --dataset sim:lower --limit 20000 --budget 600',
+      'A run over the simulated ads world',
+    )
+    .example('$0 init runs/oa --dataset ./my-data --runner openai --model gpt-4o-mini', 'LLM-0 via OpenAI')
+    .example(
+      '$0 init runs/local --dataset ./my-data --runner openai --base-url http://127.0.0.1:11434/v1 --model llama3.2',
+      'Ollama',
+    );
+}
+
+/** Creates a run over a sharded dataset folder and reports it. */
+async function initShardedRun(io: CliIo, args: InitArgs, shardedDir: string, output: Output): Promise<void> {
+  const made = await initSharded(args, shardedDir, resolve(io.cwd, args.runDir), output);
+  output.result(
+    {
+      run: made.runDir,
+      items: made.manifest.count,
+      shards: made.manifest.shards.length,
+      config: made.config,
+    },
+    () => shardedInitLines(made, args.runDir),
+  );
+}
+
+/** The lines `borderline init` prints for a run over an in-store pool. */
+function initLines(args: InitArgs, made: PoolRun): string {
+  const { runDir, pool, config, curation } = made;
+  return [
+    `created run ${runDir}`,
+    `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
+    `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
+    pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
+    ...messyDataLines(args, { ...pool, count: pool.items.length }, runDir),
+    `next: borderline prelabel ${args.runDir}`,
+  ]
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+/** A run created over an in-store pool: where it is, its pool, configuration and loop settings. */
+interface PoolRun {
+  readonly runDir: string;
+  readonly pool: Pool;
+  readonly config: RunConfig;
+  readonly curation: CurationConfig;
+}
+
+/** Loads the pool, validates the configuration, starts the loop and creates the run directory. */
+async function initPoolRun(io: CliIo, args: InitArgs, seed: number): Promise<PoolRun> {
+  const pool = await loadPool(io, args.dataset, {
+    seed,
+    ...(args.limit === undefined ? {} : { limit: args.limit }),
+    ...(args.onConflict === undefined ? {} : { onConflict: args.onConflict }),
+    ...(args.skipInvalid === true ? { skipInvalid: true } : {}),
+  });
+  const config = runConfigOf(args, { ...pool, count: pool.items.length }, seed);
+  const curation = createCurationConfig(curationInputOf(config));
+  const { state } = startCuration(curation, pool.items.length);
+  const runDir = resolve(io.cwd, args.runDir);
+  await createRun(runDir, config, pool, state, args.skipInvalid === true);
+  return { runDir, pool, config, curation };
+}
+
 /** `borderline init`: validates the configuration and creates the run with its pool. */
 export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
   return {
     command: 'init <run-dir>',
     describe: 'Create a run: the pool, the configuration (validated), and the loop state',
     builder: (yargs) =>
-      yargs
-        .positional('run-dir', { type: 'string', demandOption: true, describe: 'A new (or empty) directory' })
-        .option('dataset', {
-          type: 'string',
-          demandOption: true,
-          describe: 'A dataset folder or name (looked up in BORDERLINE_DATA_PATH), or sim:lower / sim:higher',
-        })
-        .option('runner', { choices: RUNNERS, default: 'local' as const, describe: 'Where the models run' })
-        .option('model', {
-          type: 'string',
-          describe: 'local: small|large (default large); hosted: the model name',
-        })
-        .option('embedder', {
-          choices: EMBEDDERS,
-          describe:
-            'How the pool is embedded: use-lite (a sentence encoder, 512-d; the default for a dataset) or glove (word vectors: faster, weaker; the default for sim: pools, as in the replay)',
-        })
-        .option('base-url', {
-          type: 'string',
-          describe: 'OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server)',
-        })
-        .option('budget', { type: 'number', describe: 'Total items that may go to the experts' })
-        .option('batch-size', {
-          type: 'number',
-          default: 100,
-          describe: 'Items sent to the experts per iteration',
-        })
-        .option('experts-per-item', {
-          type: 'number',
-          describe: 'Experts asked per item (recorded/simulated runs)',
-        })
-        .option('policy', {
-          choices: POLICY_NAMES,
-          default: 'boundary-pairs' as const,
-          describe: 'Sampling policy',
-        })
-        .option('fallback', {
-          choices: FALLBACKS,
-          default: 'uncertainty' as const,
-          describe: 'What fills a boundary-pair batch that comes up short of --batch-size',
-        })
-        .option('max-iterations', {
-          type: 'number',
-          default: 6,
-          describe: 'Iteration cap of the stopping rule',
-        })
-        .option('fine-tune-share', {
-          type: 'number',
-          default: 0.62,
-          describe: 'Share of labelled items used to fine-tune',
-        })
-        .option('limit', {
-          type: 'number',
-          describe: 'Use only the first N items of the dataset (sim: the pool size)',
-        })
-        .option('on-conflict', {
-          choices: CONFLICT_POLICIES,
-          describe:
-            "An annotator who labelled an item twice and changed their mind: error (default: refuse, naming both lines), latest, first, or drop (leave out that annotator's labels of the item)",
-        })
-        .option('skip-invalid', {
-          type: 'boolean',
-          describe: `Leave out bad records (empty text, unknown items, labels outside the set, ...) instead of refusing; they are listed in <run-dir>/${DROPPED_ROWS_FILE}`,
-        })
-        .example('$0 init runs/abuse --dataset convabuse', 'A local run over ConvAbuse')
-        .example(
-          '$0 init runs/mine --dataset ./my-export --on-conflict latest --skip-invalid',
-          "A messy real export: keep each annotator's last word, leave out bad rows",
-        )
-        .example(
-          '$0 init runs/ads --dataset sim:lower --limit 20000 --budget 600',
-          'A run over the simulated ads world',
-        )
-        .example(
-          '$0 init runs/oa --dataset ./my-data --runner openai --model gpt-4o-mini',
-          'LLM-0 via OpenAI',
-        )
-        .example(
-          '$0 init runs/local --dataset ./my-data --runner openai --base-url http://127.0.0.1:11434/v1 --model llama3.2',
-          'Ollama',
-        ) as never,
+      withInitExamples(
+        withDataOptions(
+          withLoopOptions(
+            withModelOptions(
+              yargs
+                .positional('run-dir', {
+                  type: 'string',
+                  demandOption: true,
+                  describe: 'A new (or empty) directory',
+                })
+                .option('dataset', {
+                  type: 'string',
+                  demandOption: true,
+                  describe:
+                    'A dataset folder or name (looked up in BORDERLINE_DATA_PATH), or sim:lower / sim:higher',
+                }),
+            ),
+          ),
+        ),
+      ) as never,
     handler: async (args) => {
       const output = outputOf(io, args);
-      const seed = args.seed ?? 1;
       const shardedDir = await shardedDatasetDir(io, args.dataset);
-      if (shardedDir !== undefined) {
-        const made = await initSharded(args, shardedDir, resolve(io.cwd, args.runDir), output);
-        output.result(
-          {
-            run: made.runDir,
-            items: made.manifest.count,
-            shards: made.manifest.shards.length,
-            config: made.config,
-          },
-          () => shardedInitLines(made, args.runDir),
-        );
-        return;
-      }
-      const pool = await loadPool(io, args.dataset, {
-        seed,
-        ...(args.limit === undefined ? {} : { limit: args.limit }),
-        ...(args.onConflict === undefined ? {} : { onConflict: args.onConflict }),
-        ...(args.skipInvalid === true ? { skipInvalid: true } : {}),
-      });
-      const config = runConfigOf(args, { ...pool, count: pool.items.length }, seed);
-      const curation = createCurationConfig(curationInputOf(config));
-      const { state } = startCuration(curation, pool.items.length);
-      const runDir = resolve(io.cwd, args.runDir);
-      await createRun(runDir, config, pool, state, args.skipInvalid === true);
+      if (shardedDir !== undefined) return initShardedRun(io, args, shardedDir, output);
+      const made = await initPoolRun(io, args, args.seed ?? 1);
+      const { runDir, pool, config } = made;
       output.result(
         {
           run: runDir,
@@ -178,17 +245,7 @@ export function initCommand(io: CliIo): CommandModule<object, InitArgs> {
           conflicts: pool.conflicts.length,
           config,
         },
-        () =>
-          [
-            `created run ${runDir}`,
-            `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
-            `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
-            pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
-            ...messyDataLines(args, { ...pool, count: pool.items.length }, runDir),
-            `next: borderline prelabel ${args.runDir}`,
-          ]
-            .filter((line) => line !== '')
-            .join('\n'),
+        () => initLines(args, made),
       );
     },
   };

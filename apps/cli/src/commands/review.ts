@@ -103,6 +103,38 @@ async function stepAndSelect(run: RunCli, io: CliIo, runDir: string, quiet: bool
   return (await run(['select', runDir, ...flags], io)) === 0;
 }
 
+/** Serves the pending batch (and, with --auto-step, the ones after it) until the experts finish or it is stopped. */
+async function serveReview(io: CliIo, run: RunCli, args: ReviewArgs): Promise<void> {
+  const output = outputOf(io, args);
+  const { tokens, printed } = tokensOf(io, args);
+  const dir = resolve(io.cwd, args.runDir);
+  const { stopped, finish } = untilStopped();
+  const cycle = await startBatchCycle({
+    runDir: args.runDir,
+    output,
+    open: () => openRunStoreBackend(dir),
+    ...(args.autoStep ? { step: () => stepAndSelect(run, io, dir, args.quiet === true) } : {}),
+    onFinished: finish,
+  });
+  let server: ReviewServer | undefined;
+  try {
+    server = await startReviewServer({
+      backend: cycle.current,
+      host: args.host,
+      port: args.port,
+      ...(tokens === undefined ? {} : { tokens }),
+      onChange: cycle.changed,
+      onError: (error) =>
+        output.warn(`review: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    announce(output, server, cycle, tokens, printed);
+    output.note(`review: ${await stopped}; stopped`);
+  } finally {
+    await server?.close();
+    await cycle.close();
+  }
+}
+
 /** `borderline review`: serves the pending batch to the experts as a local web page. */
 export function reviewCommand(io: CliIo, run: RunCli): CommandModule<object, ReviewArgs> {
   return {
@@ -136,35 +168,6 @@ export function reviewCommand(io: CliIo, run: RunCli): CommandModule<object, Rev
           '$0 review runs/abuse --host 0.0.0.0 --expert ana --expert ben',
           'Serve on the network; prints a link with a token for each expert',
         ) as never,
-    handler: async (args) => {
-      const output = outputOf(io, args);
-      const { tokens, printed } = tokensOf(io, args);
-      const dir = resolve(io.cwd, args.runDir);
-      const { stopped, finish } = untilStopped();
-      const cycle = await startBatchCycle({
-        runDir: args.runDir,
-        output,
-        open: () => openRunStoreBackend(dir),
-        ...(args.autoStep ? { step: () => stepAndSelect(run, io, dir, args.quiet === true) } : {}),
-        onFinished: finish,
-      });
-      let server: ReviewServer | undefined;
-      try {
-        server = await startReviewServer({
-          backend: cycle.current,
-          host: args.host,
-          port: args.port,
-          ...(tokens === undefined ? {} : { tokens }),
-          onChange: cycle.changed,
-          onError: (error) =>
-            output.warn(`review: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-        });
-        announce(output, server, cycle, tokens, printed);
-        output.note(`review: ${await stopped}; stopped`);
-      } finally {
-        await server?.close();
-        await cycle.close();
-      }
-    },
+    handler: (args) => serveReview(io, run, args),
   };
 }

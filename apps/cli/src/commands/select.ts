@@ -1,11 +1,13 @@
 import type { CommandModule } from 'yargs';
 import { extendCap } from '../drive/extend-cap';
-import { select } from '../drive/select';
+import { type SelectSummary, select } from '../drive/select';
 import type { CliIo } from '../io';
+import type { Output } from '../render/output';
+import type { RunModels } from '../session/models';
 import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
 import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
-import { batchItems, withRun } from '../session/run-session';
+import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
@@ -19,6 +21,51 @@ interface SelectArgs extends ExecutorArgs {
   json?: boolean;
   quiet?: boolean;
   seed?: number;
+}
+
+/** The chosen batch and the review files written for it (none when the policy found nothing left). */
+interface Selected {
+  readonly summary: SelectSummary;
+  readonly files: string[];
+}
+
+/** Chooses the batch with the run's models (on the executor when one is given) and writes its review files. */
+async function selectBatch(
+  io: CliIo,
+  session: RunSession,
+  output: Output,
+  args: SelectArgs,
+  models: RunModels,
+): Promise<Selected> {
+  const summary = await withRunExecutor(
+    { sharded: session.sharded, warn: output.warn },
+    args,
+    io.env,
+    'select',
+    (executor) =>
+      select(session, models, output, {
+        chunkSize: args.chunkSize,
+        ...(executor === undefined ? {} : { executor }),
+      }),
+  );
+  if (summary.exhausted) return { summary, files: [] as string[] };
+  const pool = await batchItems(session, summary.iteration);
+  const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
+    ...reviewContextOf(session.config),
+    formats: [args.format],
+  });
+  return { summary, files };
+}
+
+/** The lines `borderline select` prints. */
+function selectLines({ summary, files }: Selected, runDir: string): string {
+  return summary.exhausted
+    ? 'select: the policy found nothing left to review; the run has stopped'
+    : [
+        `${summary.alreadySelected ? 'pending' : 'selected'}: ${summary.entries.length} item(s) for iteration ${summary.iteration}`,
+        ...files.map((file) => `  ${file}`),
+        `next: have the experts label them (fill in the label and annotator columns of the .csv, or return labels as JSONL), then: borderline import ${runDir} <labels-file>`,
+      ].join('\n');
 }
 
 /** `borderline select`: chooses the next review batch and writes it for the experts. */
@@ -43,31 +90,14 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
         .example('$0 select runs/abuse --format label-studio', 'Also write Label Studio tasks') as never,
     handler: async (args) => {
       const output = outputOf(io, args);
-      const result = await withRun(io, args.runDir, 'write', async (session) => {
+      const selected = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         await extendCap(session, args.maxIterations, output);
-        return withRunModels(io, session, output, 'select', args, async (models) => {
-          const summary = await withRunExecutor(
-            { sharded: session.sharded, warn: output.warn },
-            args,
-            io.env,
-            'select',
-            (executor) =>
-              select(session, models, output, {
-                chunkSize: args.chunkSize,
-                ...(executor === undefined ? {} : { executor }),
-              }),
-          );
-          if (summary.exhausted) return { summary, files: [] as string[] };
-          const pool = await batchItems(session, summary.iteration);
-          const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
-            ...reviewContextOf(session.config),
-            formats: [args.format],
-          });
-          return { summary, files };
-        });
+        return withRunModels(io, session, output, 'select', args, (models) =>
+          selectBatch(io, session, output, args, models),
+        );
       });
-      const { summary, files } = result;
+      const { summary, files } = selected;
       output.result(
         {
           iteration: summary.iteration,
@@ -76,14 +106,7 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
           exhausted: summary.exhausted,
           files,
         },
-        () =>
-          summary.exhausted
-            ? 'select: the policy found nothing left to review; the run has stopped'
-            : [
-                `${summary.alreadySelected ? 'pending' : 'selected'}: ${summary.entries.length} item(s) for iteration ${summary.iteration}`,
-                ...files.map((file) => `  ${file}`),
-                `next: have the experts label them (fill in the label and annotator columns of the .csv, or return labels as JSONL), then: borderline import ${args.runDir} <labels-file>`,
-              ].join('\n'),
+        () => selectLines(selected, args.runDir),
       );
     },
   };

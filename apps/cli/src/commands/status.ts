@@ -56,8 +56,8 @@ function unavailableLines(report: StatusReport): string[] {
   ];
 }
 
-/** The human rendering of a run's status. */
-export function renderStatus(report: StatusReport, colors: Colors, run = '<run-dir>'): string {
+/** The iterations as a table: items, labels, examples, ties, the kappas and the stop verdict. */
+function iterationTable(report: StatusReport): string {
   const rows = report.iterations.map((row) => [
     String(row.iteration),
     String(row.items),
@@ -70,7 +70,7 @@ export function renderStatus(report: StatusReport, colors: Colors, run = '<run-d
     row.crowdExpertKappa === null ? '-' : fixed(row.crowdExpertKappa.value),
     row.stop.stop ? (row.stop.reason ?? 'stop') : '-',
   ]);
-  const table = renderTable(
+  return renderTable(
     [
       'iter',
       'items',
@@ -85,32 +85,39 @@ export function renderStatus(report: StatusReport, colors: Colors, run = '<run-d
     ],
     rows,
   );
-  const where =
-    report.phase === 'done'
-      ? colors.bold(
-          `stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''}); go on with borderline run ${run} --max-iterations N`,
-        )
-      : report.pending !== null
-        ? `waiting for the experts' labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled; next: borderline import ${run} <labels-file>, then borderline step ${run}`
-        : hintFor(
-            {
-              next: report.phase.startsWith('evaluate') ? 'evaluate' : report.phase,
-              modelVersion: report.modelVersion,
-              iteration: report.iteration,
-              stop: report.stop,
-            },
-            run,
-          );
+}
+
+/** Where the run is and the command that comes next. */
+function whereLine(report: StatusReport, colors: Colors, run: string): string {
+  return report.phase === 'done'
+    ? colors.bold(
+        `stopped: ${report.stop?.reason ?? ''} (${report.stop?.detail ?? ''}); go on with borderline run ${run} --max-iterations N`,
+      )
+    : report.pending !== null
+      ? `waiting for the experts' labels: ${report.pending.labelled}/${report.pending.items} items of iteration ${report.pending.iteration} labelled; next: borderline import ${run} <labels-file>, then borderline step ${run}`
+      : hintFor(
+          {
+            next: report.phase.startsWith('evaluate') ? 'evaluate' : report.phase,
+            modelVersion: report.modelVersion,
+            iteration: report.iteration,
+            stop: report.stop,
+          },
+          run,
+        );
+}
+
+/** The human rendering of a run's status. */
+export function renderStatus(report: StatusReport, colors: Colors, run = '<run-dir>'): string {
   return [
     colors.bold(
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
     dataLine(report),
     ...(report.shards === undefined ? [] : shardLines(report.shards, report.timings.passes ?? [])),
-    report.iterations.length > 0 ? table : 'no iteration measured yet',
+    report.iterations.length > 0 ? iterationTable(report) : 'no iteration measured yet',
     ...unavailableLines(report),
     `ledger: ${report.ledger.expert} expert and ${report.ledger.crowd} crowd label(s) in ${report.ledger.batches} batch(es)`,
-    where,
+    whereLine(report, colors, run),
     '',
     ...GLOSSARY,
   ].join('\n');

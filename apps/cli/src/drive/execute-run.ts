@@ -76,77 +76,103 @@ interface OpenBar {
   last: number;
 }
 
+/** The reporter's bar, if one is open, and how many training runs it has shown (it numbers their bars). */
+interface Bars {
+  bar: OpenBar | undefined;
+  trainingRuns: number;
+}
+
+/** Finishes the open bar; a training bar says why it ended before its maximum, a final fit what it ran. */
+function closeBar(output: Output, bars: Bars): void {
+  const { bar } = bars;
+  if (bar === undefined) return;
+  bar.progress.finish();
+  if (bar.finalFit === true) {
+    output.note(`  final fit on every example: ${bar.last} epochs, the best count on the held-out examples`);
+  } else if (bar.training && bar.last < bar.total) {
+    output.note(
+      `  training stopped early at epoch ${bar.last} of at most ${bar.total}: the held-out examples stopped improving`,
+    );
+  }
+  bars.bar = undefined;
+}
+
+/** Closes the open bar and opens a new one. */
+function openBar(
+  output: Output,
+  bars: Bars,
+  shape: { key: string; label: string; total: number; start: number; training: boolean; finalFit?: boolean },
+): void {
+  closeBar(output, bars);
+  const { key, label, total, start, training, finalFit = false } = shape;
+  bars.bar = { key, progress: output.progress(label, total, start), total, training, finalFit, last: start };
+}
+
+/** Moves the open bar forward to `count` (never back). */
+function advanceBar(bars: Bars, count: number): void {
+  if (bars.bar === undefined || count <= bars.bar.last) return;
+  bars.bar.last = count;
+  bars.bar.progress.update(count);
+}
+
+/** Chunked work (embedding, prelabel, scoring) as one bar per task and model version. */
+function showProgress(
+  output: Output,
+  bars: Bars,
+  event: Extract<ExecutionEvent, { type: 'progress' }>,
+): void {
+  const label = event.task === 'embedding' ? 'embedding' : event.modelVersion === 0 ? 'prelabel' : 'scoring';
+  const key = `${label}:${event.modelVersion ?? ''}`;
+  if (bars.bar?.key !== key)
+    openBar(output, bars, { key, label, total: event.total, start: event.done, training: false });
+  else advanceBar(bars, event.done);
+  if (event.done >= event.total) closeBar(output, bars);
+}
+
+/** Training as a bar of epochs per training run; a hosted fine-tuning job's status as a line. */
+function showTraining(
+  output: Output,
+  bars: Bars,
+  event: Extract<ExecutionEvent, { type: 'training' }>,
+): void {
+  const { progress } = event;
+  if (progress.type !== 'epoch') {
+    output.note(`  fine-tuning job ${progress.jobId}: ${progress.status}`);
+    return;
+  }
+  const { bar } = bars;
+  // A count that starts again is a new training run (the final fit on every example after early stopping).
+  const restarted = bar?.training === true && progress.epoch <= bar.last;
+  if (bar?.training !== true || restarted || bar.key !== `training:${event.iteration}:${bars.trainingRuns}`) {
+    if (restarted || bar?.training !== true) bars.trainingRuns++;
+    openBar(output, bars, {
+      key: `training:${event.iteration}:${bars.trainingRuns}`,
+      label: restarted ? 'training (final fit on every example)' : 'training',
+      total: progress.epochs,
+      start: 0,
+      training: true,
+      finalFit: restarted,
+    });
+  }
+  advanceBar(bars, progress.epoch);
+}
+
 /** Renders the executor's events: the loop's as lines, chunked work and training as progress bars. */
 function eventReporter(output: Output): (event: ExecutionEvent) => void {
-  let bar: OpenBar | undefined;
-  let trainingRuns = 0;
-  const close = () => {
-    if (bar === undefined) return;
-    bar.progress.finish();
-    if (bar.finalFit === true) {
-      output.note(
-        `  final fit on every example: ${bar.last} epochs, the best count on the held-out examples`,
-      );
-    } else if (bar.training && bar.last < bar.total) {
-      output.note(
-        `  training stopped early at epoch ${bar.last} of at most ${bar.total}: the held-out examples stopped improving`,
-      );
-    }
-    bar = undefined;
-  };
-  const open = (
-    key: string,
-    label: string,
-    total: number,
-    start: number,
-    training: boolean,
-    finalFit = false,
-  ) => {
-    close();
-    bar = { key, progress: output.progress(label, total, start), total, training, finalFit, last: start };
-  };
+  const bars: Bars = { bar: undefined, trainingRuns: 0 };
   return (event) => {
     switch (event.type) {
-      case 'progress': {
-        const label =
-          event.task === 'embedding' ? 'embedding' : event.modelVersion === 0 ? 'prelabel' : 'scoring';
-        const key = `${label}:${event.modelVersion ?? ''}`;
-        if (bar?.key !== key) open(key, label, event.total, event.done, false);
-        else if (event.done > bar.last) {
-          bar.last = event.done;
-          bar.progress.update(event.done);
-        }
-        if (event.done >= event.total) close();
+      case 'progress':
+        showProgress(output, bars, event);
         return;
-      }
-      case 'training': {
-        const { progress } = event;
-        if (progress.type !== 'epoch') {
-          output.note(`  fine-tuning job ${progress.jobId}: ${progress.status}`);
-          return;
-        }
-        // A count that starts again is a new training run (the final fit on every example after early stopping).
-        const restarted = bar?.training === true && progress.epoch <= bar.last;
-        if (
-          bar?.training !== true ||
-          restarted ||
-          bar.key !== `training:${event.iteration}:${trainingRuns}`
-        ) {
-          if (restarted || bar?.training !== true) trainingRuns++;
-          const label = restarted ? 'training (final fit on every example)' : 'training';
-          open(`training:${event.iteration}:${trainingRuns}`, label, progress.epochs, 0, true, restarted);
-        }
-        if (bar !== undefined && progress.epoch > bar.last) {
-          bar.last = progress.epoch;
-          bar.progress.update(progress.epoch);
-        }
+      case 'training':
+        showTraining(output, bars, event);
         return;
-      }
       case 'answers-recorded':
         if (event.added > 0) output.note(`  ${event.source}: ${event.added} label(s) into the ledger`);
         return;
       default:
-        close();
+        closeBar(output, bars);
         report([event], output);
     }
   };

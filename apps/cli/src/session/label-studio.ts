@@ -142,17 +142,8 @@ export function parseLabelStudioExport(file: string, text: string): Label[] {
   return readLabelStudioExport(file, text).labels;
 }
 
-/**
- * Reads a Label Studio export, the full JSON (tasks with `annotations`) or JSON-MIN (one flat row per
- * annotation), keeping each person's identity: export users become the run's annotators through `identities`
- * (see `resolveAnnotator`). Every problem names the file, the line and the task; skipped annotations are not
- * labels.
- */
-export function readLabelStudioExport(
-  file: string,
-  text: string,
-  identities: AnnotatorIdentities = NO_IDENTITIES,
-): LabelStudioImport {
+/** The export's tasks: valid JSON (a syntax error names its line) and an array. */
+function parseTasks(file: string, text: string): unknown[] {
   let tasks: unknown;
   try {
     tasks = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -165,52 +156,107 @@ export function readLabelStudioExport(
       { file, line: 1, message: 'a Label Studio export is a JSON array of tasks', found: typeof tasks },
     ]);
   }
+  return tasks;
+}
+
+/** Where the export's labels and problems are gathered while its tasks are read. */
+interface ExportReader {
+  readonly file: string;
+  readonly issues: DataIssue[];
+  /** Adds one expert label by the export user, resolved to the run's annotator. */
+  add(item: string, user: ExportUser, label: string, line: number): void;
+}
+
+/** One task in the export: its line, its name in messages, and the task itself. */
+interface ExportTask {
+  readonly task: unknown;
+  readonly line: number;
+  readonly where: string;
+}
+
+/** Records each schema problem of a task, naming the file, the task's line and the field. */
+function schemaIssues(reader: ExportReader, { line, where }: ExportTask, error: z.ZodError): void {
+  for (const issue of error.issues) {
+    reader.issues.push({
+      file: reader.file,
+      line,
+      field: issue.path.join('.'),
+      message: `${where}: ${issue.message}`,
+    });
+  }
+}
+
+/** A JSON-MIN row: one annotation, flat. */
+function readMinRow(reader: ExportReader, entry: ExportTask): void {
+  const row = minRowSchema.safeParse(entry.task);
+  if (!row.success) {
+    schemaIssues(reader, entry, row.error);
+    return;
+  }
+  const label = typeof row.data.label === 'string' ? row.data.label : (row.data.label.choices[0] ?? '');
+  reader.add(row.data.item, minUserOf(row.data.annotator), label, entry.line);
+}
+
+/** A full-JSON task: each annotation not cancelled gives the label of its first choices answer. */
+function readFullTask(reader: ExportReader, entry: ExportTask): void {
+  const parsed = taskSchema.safeParse(entry.task);
+  if (!parsed.success) {
+    schemaIssues(reader, entry, parsed.error);
+    return;
+  }
+  const { line, where } = entry;
+  parsed.data.annotations?.forEach((annotation, position) => {
+    if (annotation.was_cancelled === true) return;
+    const choice = annotation.result.map((result) => choiceSchema.safeParse(result)).find((r) => r.success);
+    if (choice?.success !== true) {
+      reader.issues.push({
+        file: reader.file,
+        line,
+        field: `annotations.${position}.result`,
+        message: `${where}: no choices answer (expected a result with value.choices)`,
+      });
+      return;
+    }
+    reader.add(
+      parsed.data.data.item,
+      userOf(annotation.completed_by),
+      choice.data.value.choices[0] ?? '',
+      line,
+    );
+  });
+}
+
+/**
+ * Reads a Label Studio export, the full JSON (tasks with `annotations`) or JSON-MIN (one flat row per
+ * annotation), keeping each person's identity: export users become the run's annotators through `identities`
+ * (see `resolveAnnotator`). Every problem names the file, the line and the task; skipped annotations are not
+ * labels.
+ */
+export function readLabelStudioExport(
+  file: string,
+  text: string,
+  identities: AnnotatorIdentities = NO_IDENTITIES,
+): LabelStudioImport {
+  const tasks = parseTasks(file, text);
   const offsets = elementOffsets(text);
   const out: LabelStudioImport = { labels: [], lines: [], unmatched: [] };
-  const issues: DataIssue[] = [];
-  const add = (item: string, user: ExportUser, label: string, line: number) => {
-    const { annotator, matched } = resolveAnnotator(user, identities);
-    if (!matched && !out.unmatched.includes(annotator)) out.unmatched.push(annotator);
-    out.labels.push({ item, annotator, role: 'expert', label });
-    out.lines.push(line);
+  const reader: ExportReader = {
+    file,
+    issues: [],
+    add: (item, user, label, line) => {
+      const { annotator, matched } = resolveAnnotator(user, identities);
+      if (!matched && !out.unmatched.includes(annotator)) out.unmatched.push(annotator);
+      out.labels.push({ item, annotator, role: 'expert', label });
+      out.lines.push(line);
+    },
   };
   tasks.forEach((task: unknown, index) => {
-    const line = lineAt(text, offsets[index] ?? 0);
-    const where = taskName(task, index);
+    const entry = { task, line: lineAt(text, offsets[index] ?? 0), where: taskName(task, index) };
     const isMin = task !== null && typeof task === 'object' && !('data' in task) && 'item' in task;
-    if (isMin) {
-      const row = minRowSchema.safeParse(task);
-      if (!row.success) {
-        for (const issue of row.error.issues)
-          issues.push({ file, line, field: issue.path.join('.'), message: `${where}: ${issue.message}` });
-        return;
-      }
-      const label = typeof row.data.label === 'string' ? row.data.label : (row.data.label.choices[0] ?? '');
-      add(row.data.item, minUserOf(row.data.annotator), label, line);
-      return;
-    }
-    const parsed = taskSchema.safeParse(task);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        issues.push({ file, line, field: issue.path.join('.'), message: `${where}: ${issue.message}` });
-      }
-      return;
-    }
-    parsed.data.annotations?.forEach((annotation, position) => {
-      if (annotation.was_cancelled === true) return;
-      const choice = annotation.result.map((result) => choiceSchema.safeParse(result)).find((r) => r.success);
-      if (choice?.success !== true) {
-        issues.push({
-          file,
-          line,
-          field: `annotations.${position}.result`,
-          message: `${where}: no choices answer (expected a result with value.choices)`,
-        });
-        return;
-      }
-      add(parsed.data.data.item, userOf(annotation.completed_by), choice.data.value.choices[0] ?? '', line);
-    });
+    if (isMin) readMinRow(reader, entry);
+    else readFullTask(reader, entry);
   });
+  const { issues } = reader;
   if (issues.length > 0) throw dataError(issues, `import: ${issues.length} problem(s) in ${file}`);
   return out;
 }

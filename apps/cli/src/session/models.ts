@@ -114,6 +114,96 @@ export function createRunEmbedder(
   });
 }
 
+/** What every runner's models are built from: the run, the command's wishes and the pieces they share. */
+interface ModelContext {
+  readonly config: RunConfig;
+  readonly env: Environment;
+  readonly options: RunModelOptions;
+  readonly embedder: Embedder;
+  readonly reasons: ReturnType<typeof createReasonLog>;
+  /** The run's response cache in the store, when there is one. */
+  readonly responses: { readonly get: ResponseGet; readonly set: ResponseSet } | undefined;
+}
+
+/** The local runner: a zero-shot M_0 over the embedder and a local classifier to fine-tune. */
+function localModels({ config, embedder }: ModelContext): RunModels {
+  const size = config.model === 'small' ? 'small' : 'large';
+  return {
+    embedder,
+    starting: createZeroShotClassifier({ policy: config.dataset.task, embedder }),
+    trainer: createLocalClassifier({ size, embedder, seed: config.loop.seed }),
+    loadModel: async (bytes) => loadLocalClassifier(bytes, { embedder }),
+  };
+}
+
+/** Hosted answers pass the guard: malformed ones are logged with their reason, unavailable ones reported. */
+function guarded(context: ModelContext, classifier: Classifier): Classifier {
+  return guardAnswers(classifier, context.reasons, (answers) => context.options.onUnavailable?.(answers));
+}
+
+/** The policy, model and seed a hosted classifier of the run is asked with (and the batch API, if wanted). */
+function hostedClassifierOptions({ config, options }: ModelContext) {
+  return {
+    model: config.model,
+    policy: { description: config.dataset.task, labels: config.dataset.labels },
+    seed: config.loop.seed,
+    ...(options.batch === undefined ? {} : { batch: options.batch }),
+  };
+}
+
+/** A hosted runner's models: M_0 is also the trainer, and the run says what it waits for. */
+function hostedModels(context: ModelContext, starting: Classifier): RunModels {
+  return {
+    embedder: context.embedder,
+    starting,
+    trainer: starting,
+    waitsFor: waitsFor(context.config, context.options),
+  };
+}
+
+/** The provider settings every hosted runner gets: the response cache, the command's bounds, the run's seed. */
+function providerSettings(context: ModelContext) {
+  return {
+    ...(context.responses === undefined ? {} : { store: context.responses }),
+    ...hostedSettings(context.options, context.reasons),
+    seed: context.config.loop.seed,
+  };
+}
+
+/** An OpenAI(-compatible) runner; the key is optional for a local server behind `--base-url`. */
+function openaiModels(context: ModelContext): RunModels {
+  const { config } = context;
+  const apiKey = keyFrom(context.env, 'OPENAI_API_KEY', config.baseUrl === undefined);
+  const provider = createOpenAICompatible({
+    ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...providerSettings(context),
+  });
+  return hostedModels(context, guarded(context, provider.classifier(hostedClassifierOptions(context))));
+}
+
+/** The Gemini runner (its key is required). */
+function geminiModels(context: ModelContext): RunModels {
+  const apiKey = keyFrom(context.env, 'GEMINI_API_KEY', true);
+  const provider = createGemini({ apiKey, ...providerSettings(context) });
+  return hostedModels(context, guarded(context, provider.classifier(hostedClassifierOptions(context))));
+}
+
+/** A llama.cpp model file run in-process; M_0 is also the trainer. */
+async function llamaCppModels(context: ModelContext): Promise<RunModels> {
+  const { config } = context;
+  // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
+  const provider = await createLlamaCpp({ modelPath: config.model });
+  const starting = guarded(
+    context,
+    provider.classifier({
+      policy: { description: config.dataset.task, labels: config.dataset.labels },
+      seed: config.loop.seed,
+    }),
+  );
+  return { embedder: context.embedder, starting, trainer: starting };
+}
+
 /** Builds the run's models from its configuration and the environment. */
 export async function createRunModels(
   config: RunConfig,
@@ -121,68 +211,23 @@ export async function createRunModels(
   store?: { readonly getResponse: ResponseGet; readonly setResponse: ResponseSet },
   options: RunModelOptions = {},
 ): Promise<RunModels> {
-  const embedder = createRunEmbedder(embedderOf(config), env, options.onWarning);
-  const reasons = createReasonLog();
-  const guard = (classifier: Classifier) =>
-    guardAnswers(classifier, reasons, (answers) => options.onUnavailable?.(answers));
-  const description = config.dataset.task;
-  const labels = config.dataset.labels;
-  const responses = store === undefined ? undefined : { get: store.getResponse, set: store.setResponse };
+  const context: ModelContext = {
+    config,
+    env,
+    options,
+    embedder: createRunEmbedder(embedderOf(config), env, options.onWarning),
+    reasons: createReasonLog(),
+    responses: store === undefined ? undefined : { get: store.getResponse, set: store.setResponse },
+  };
   switch (config.runner) {
-    case 'local': {
-      const size = config.model === 'small' ? 'small' : 'large';
-      return {
-        embedder,
-        starting: createZeroShotClassifier({ policy: description, embedder }),
-        trainer: createLocalClassifier({ size, embedder, seed: config.loop.seed }),
-        loadModel: async (bytes) => loadLocalClassifier(bytes, { embedder }),
-      };
-    }
-    case 'openai': {
-      const apiKey = keyFrom(env, 'OPENAI_API_KEY', config.baseUrl === undefined);
-      const provider = createOpenAICompatible({
-        ...(config.baseUrl === undefined ? {} : { baseURL: config.baseUrl }),
-        ...(apiKey === undefined ? {} : { apiKey }),
-        ...(responses === undefined ? {} : { store: responses }),
-        ...hostedSettings(options, reasons),
-        seed: config.loop.seed,
-      });
-      const starting = guard(
-        provider.classifier({
-          model: config.model,
-          policy: { description, labels },
-          seed: config.loop.seed,
-          ...(options.batch === undefined ? {} : { batch: options.batch }),
-        }),
-      );
-      return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
-    }
-    case 'gemini': {
-      const apiKey = keyFrom(env, 'GEMINI_API_KEY', true);
-      const provider = createGemini({
-        apiKey,
-        ...(responses === undefined ? {} : { store: responses }),
-        ...hostedSettings(options, reasons),
-        seed: config.loop.seed,
-      });
-      const starting = guard(
-        provider.classifier({
-          model: config.model,
-          policy: { description, labels },
-          seed: config.loop.seed,
-          ...(options.batch === undefined ? {} : { batch: options.batch }),
-        }),
-      );
-      return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
-    }
-    case 'llama-cpp': {
-      // The engine is an optional peer dependency; createLlamaCpp says how to install it when it is missing.
-      const provider = await createLlamaCpp({ modelPath: config.model });
-      const starting = guard(
-        provider.classifier({ policy: { description, labels }, seed: config.loop.seed }),
-      );
-      return { embedder, starting, trainer: starting };
-    }
+    case 'local':
+      return localModels(context);
+    case 'openai':
+      return openaiModels(context);
+    case 'gemini':
+      return geminiModels(context);
+    case 'llama-cpp':
+      return llamaCppModels(context);
     default: {
       const unreachable: never = config.runner;
       throw new BorderlineError({ code: 'internal', message: `runner: unknown ${String(unreachable)}` });

@@ -47,24 +47,15 @@ function contextFields(entries: readonly SelectionEntry[], pool: ReadonlyMap<str
   return [...fields];
 }
 
-/**
- * Writes `review/iteration-N.jsonl` and `.csv` (one row per item to label: item, text, the item's context fields,
- * the task question, iteration, rank, reason), and with `label-studio` also `iteration-N.label-studio.json`
- * (tasks) and `label-studio.xml` (the labelling config). The CSV ends with `role` (`expert`) and empty `label`
- * and `annotator` columns: a reviewer fills them in a spreadsheet and the file is imported as it is (rows left
- * empty are not labels). Files are written atomically. Returns the paths written.
- */
-export async function writeReviewFiles(
-  runDir: string,
-  iteration: number,
+/** One review row per selected item: its text, its context fields, the task question, iteration, rank, reason. */
+function reviewRows(
   entries: readonly SelectionEntry[],
   pool: ReadonlyMap<string, Item>,
-  options: ReviewContext & { readonly formats: readonly ReviewFormat[] },
-): Promise<string[]> {
-  const directory = join(runDir, 'review');
-  mkdirSync(directory, { recursive: true });
-  const fields = options.fields ?? contextFields(entries, pool);
-  const rows = entries.map((entry) => {
+  fields: readonly string[],
+  question: ReviewContext['question'],
+  iteration: number,
+) {
+  return entries.map((entry) => {
     const meta = pool.get(entry.item)?.meta ?? {};
     const context = Object.fromEntries(
       fields.filter((field) => field in meta).map((field) => [field, meta[field]]),
@@ -73,15 +64,22 @@ export async function writeReviewFiles(
       item: entry.item,
       text: pool.get(entry.item)?.text ?? '',
       ...(fields.length === 0 ? {} : { context }),
-      question: options.question,
+      question,
       iteration,
       rank: entry.rank,
       ...(entry.reason === undefined ? {} : { reason: entry.reason }),
     };
   });
-  const base = join(directory, `iteration-${iteration}`);
-  const written = [`${base}.jsonl`, `${base}.csv`];
-  await writeJsonl(`${base}.jsonl`, rows);
+}
+
+type ReviewRow = ReturnType<typeof reviewRows>[number];
+
+/** The CSV a reviewer fills in: the rows flat (a column per context field), then role, label and annotator. */
+async function writeReviewSheet(
+  file: string,
+  rows: readonly ReviewRow[],
+  fields: readonly string[],
+): Promise<void> {
   const columns = [
     { name: 'item', type: 'text' as const },
     { name: 'text', type: 'text' as const },
@@ -102,7 +100,31 @@ export async function writeReviewFiles(
     label: '',
     annotator: '',
   }));
-  await writeCsv(`${base}.csv`, sheet, columns);
+  await writeCsv(file, sheet, columns);
+}
+
+/**
+ * Writes `review/iteration-N.jsonl` and `.csv` (one row per item to label: item, text, the item's context fields,
+ * the task question, iteration, rank, reason), and with `label-studio` also `iteration-N.label-studio.json`
+ * (tasks) and `label-studio.xml` (the labelling config). The CSV ends with `role` (`expert`) and empty `label`
+ * and `annotator` columns: a reviewer fills them in a spreadsheet and the file is imported as it is (rows left
+ * empty are not labels). Files are written atomically. Returns the paths written.
+ */
+export async function writeReviewFiles(
+  runDir: string,
+  iteration: number,
+  entries: readonly SelectionEntry[],
+  pool: ReadonlyMap<string, Item>,
+  options: ReviewContext & { readonly formats: readonly ReviewFormat[] },
+): Promise<string[]> {
+  const directory = join(runDir, 'review');
+  mkdirSync(directory, { recursive: true });
+  const fields = options.fields ?? contextFields(entries, pool);
+  const rows = reviewRows(entries, pool, fields, options.question, iteration);
+  const base = join(directory, `iteration-${iteration}`);
+  const written = [`${base}.jsonl`, `${base}.csv`];
+  await writeJsonl(`${base}.jsonl`, rows);
+  await writeReviewSheet(`${base}.csv`, rows, fields);
   if (options.formats.includes('label-studio')) {
     const tasks = `${base}.label-studio.json`;
     writeFileSync(tasks, `${JSON.stringify(labelStudioTasks(rows, iteration), null, 2)}\n`);

@@ -91,16 +91,20 @@ export interface StatusReport {
   };
 }
 
+/** The run's ledger as status reads it: all entries, the experts', the crowd's by pool index, batch ids. */
+interface LedgerView {
+  readonly ledger: readonly LedgerEntry[];
+  readonly expert: readonly LedgerEntry[];
+  readonly crowd: readonly LedgerAnswer[];
+  /** The id of every batch item, by pool index. */
+  readonly ids: ReadonlyMap<number, string>;
+}
+
 function iterationRow(
   state: CurationState,
   record: IterationRecord,
   index: number,
-  context: {
-    readonly expert: readonly LedgerEntry[];
-    readonly crowd: readonly LedgerAnswer[];
-    /** The id of every batch item, by pool index. */
-    readonly ids: ReadonlyMap<number, string>;
-  },
+  context: Omit<LedgerView, 'ledger'>,
 ): StatusIteration {
   const batch = state.batches.find((candidate) => candidate.iteration === record.iteration);
   const batchIds = new Set((batch?.items ?? []).map((item) => context.ids.get(item)));
@@ -124,10 +128,9 @@ function iterationRow(
   };
 }
 
-/** Builds the status of a run from its store. */
-export async function buildStatus(session: RunSession): Promise<StatusReport> {
-  const state = session.state();
-  const { config, store } = session;
+/** Reads the ledger and resolves the batch items' ids and the crowd labels' pool indices. */
+async function readLedgerView(session: RunSession, state: CurationState): Promise<LedgerView> {
+  const { store } = session;
   const ledger = await store.readLabels();
   const expert = ledger.filter((entry) => entry.role === 'expert');
   const batchIndices = state.batches.flatMap((batch) => batch.items);
@@ -141,12 +144,13 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;
     if (item !== undefined) crowd.push({ item, annotator: entry.annotator, label: entry.label });
   }
-  const batches = await store.batches();
-  const sharded = await shardStatus(store);
-  const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
-  const expertItems = new Set(expert.map((entry) => entry.item));
+  return { ledger, expert, crowd, ids };
+}
+
+/** The run's settings as status gives them: dataset, messy-data handling, runner, policy and loop bounds. */
+function settingsOf(session: RunSession, state: CurationState) {
+  const { config } = session;
   return {
-    format: 'borderline.status',
     dataset: { name: config.dataset.name, items: state.poolSize, labels: config.dataset.labels },
     data: {
       onConflict: config.dataset.onConflict ?? 'error',
@@ -162,20 +166,37 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     batchSize: state.config.batchSize,
     budget: state.config.stop.budget ?? null,
     maxIterations: state.config.stop.maxIterations,
+  };
+}
+
+/** The batch waiting for expert labels and how many of its items have them; null when none is pending. */
+function pendingOf(state: CurationState, view: LedgerView): StatusReport['pending'] {
+  const pendingBatch = state.phase === 'annotate' ? state.batches.at(-1) : undefined;
+  if (pendingBatch === undefined) return null;
+  const expertItems = new Set(view.expert.map((entry) => entry.item));
+  return {
+    iteration: pendingBatch.iteration,
+    items: pendingBatch.items.length,
+    labelled: pendingBatch.items.filter((item) => expertItems.has(view.ids.get(item) ?? '')).length,
+  };
+}
+
+/** Builds the status of a run from its store. */
+export async function buildStatus(session: RunSession): Promise<StatusReport> {
+  const state = session.state();
+  const { store } = session;
+  const view = await readLedgerView(session, state);
+  const { ledger, expert } = view;
+  const batches = await store.batches();
+  const sharded = await shardStatus(store);
+  return {
+    format: 'borderline.status',
+    ...settingsOf(session, state),
     phase: state.phase,
     iteration: state.iteration,
     modelVersion: state.modelVersion,
-    pending:
-      pendingBatch === undefined
-        ? null
-        : {
-            iteration: pendingBatch.iteration,
-            items: pendingBatch.items.length,
-            labelled: pendingBatch.items.filter((item) => expertItems.has(ids.get(item) ?? '')).length,
-          },
-    iterations: state.history.map((record, index) =>
-      iterationRow(state, record, index, { expert, crowd, ids }),
-    ),
+    pending: pendingOf(state, view),
+    iterations: state.history.map((record, index) => iterationRow(state, record, index, view)),
     stop: state.stop,
     unavailableAnswers: (await store.getMeta<UnavailableRecord | null>(UNAVAILABLE_KEY)) ?? null,
     ledger: {
