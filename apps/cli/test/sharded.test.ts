@@ -36,6 +36,9 @@ async function writeDatasets(): Promise<void> {
     await writeItems(join(sharded, 'items', name), items.slice(shard * SHARD, (shard + 1) * SHARD));
   }
   await writeItems(join(plain, 'items.jsonl'), items);
+  // The crowd's labels (one per ad) beside both: the ledger starts with them, sharded or not.
+  const crowd = pool.crowd.map((label) => JSON.stringify(label));
+  for (const dir of [sharded, plain]) writeFileSync(join(dir, 'labels.jsonl'), `${crowd.join('\n')}\n`);
 }
 
 /** The simulated experts' labels for these ids, as a labels file. */
@@ -69,6 +72,7 @@ describe('a sharded pool through the CLI', () => {
     expect(result.stdout).toContain(`${SIZE} items of ${sharded}`);
     expect(result.stdout).toContain('in 3 shard(s)');
     expect(result.stderr).toContain('scanning shards');
+    expect(result.stdout).toContain(`ledger: ${SIZE} crowd label(s) from the dataset`);
   });
 
   it('prelabel gives the same scores as the same pool unsharded', async () => {
@@ -103,6 +107,12 @@ describe('a sharded pool through the CLI', () => {
     const plainStatus = JSON.parse((await ok(['status', 'plain-run', '--json'])).stdout);
     expect(status.modelVersion).toBe(1);
     expect(status.iterations).toEqual(plainStatus.iterations);
+    // The dataset's crowd labels are in both ledgers: crowd vs experts on the curated set, equal.
+    expect(status.ledger.crowd).toBe(SIZE);
+    expect(status.ledger).toEqual(plainStatus.ledger);
+    const crowdKappa = status.iterations.at(-1).crowdExpertKappa;
+    expect(crowdKappa).not.toBeNull();
+    expect(crowdKappa).toEqual(plainStatus.iterations.at(-1).crowdExpertKappa);
     expect(status.shards).toMatchObject({ count: 3 });
     expect(status.shards.passes.map((pass: { pass: string }) => pass.pass).sort()).toEqual([
       'embed',

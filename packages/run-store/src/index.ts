@@ -12,6 +12,7 @@ export { selectionEntries } from './selection-reasons';
 export { PASS_OUTPUTS, PASS_PROGRESS_KEY, type PassRecord, type ShardPassOptions } from './shard-passes';
 export type {
   AppendResult,
+  DatasetLabelsOptions,
   ImportBatch,
   LedgerEntry,
   ModelVersionRecord,
