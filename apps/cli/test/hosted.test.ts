@@ -51,7 +51,7 @@ describe('hosted prelabel against a server that never answers', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     try {
       const run = await hostedRun('silent', url);
-      const result = await call(['prelabel', run, '--timeout', '0.1', '--max-retry-time', '0.5']);
+      const result = await call(['prelabel', run, '--timeout', '0.1', '--max-retry-time', '2']);
       expect(result.code, result.stderr).toBe(EXIT_USER);
       expect(result.stderr).toContain(`waiting for fake-model at ${url}`);
       expect(result.stderr).toContain(`no answer from ${url}`);
@@ -101,4 +101,35 @@ describe('a hosted LLM-0 whose answers are unusable', () => {
       }
     });
   }
+});
+
+describe('hosted prelabel through the batch API (--batch)', () => {
+  it('scores the pool in one provider batch, says how the batch goes, and ends with the item-by-item scores', async () => {
+    const fake = await startFakeProviderServer();
+    try {
+      const single = await hostedRun('batch-single', `${fake.url}/v1`);
+      const batched = await hostedRun('batch-batched', `${fake.url}/v1`);
+      const one = await call(['prelabel', single]);
+      expect(one.code, one.stderr).toBe(0);
+      expect(fake.batch.batches).toHaveLength(0);
+      const result = await call(['prelabel', batched, '--batch', '--batch-poll', '0.01']);
+      expect(result.code, result.stderr).toBe(0);
+      expect(fake.batch.batches).toHaveLength(1);
+      expect(fake.batch.batches[0]?.create).toMatchObject({ endpoint: '/v1/chat/completions' });
+      expect(result.stderr).toMatch(/batch \S+ submitted/);
+      expect(result.stderr).toMatch(/batch \S+ finished \(completed\)/);
+      expectNoStackNorKey(result.stderr + result.stdout);
+      const positives = (text: string) => /(\d+) of 20 items predicted positive/.exec(text)?.[1];
+      expect(positives(result.stdout)).toBeDefined();
+      expect(positives(result.stdout)).toBe(positives(one.stdout));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('refuses a poll interval that is not a positive number of seconds', async () => {
+    const result = await call(['prelabel', join(temp.dir, 'silent'), '--batch', '--batch-poll', '0']);
+    expect(result.code).toBe(EXIT_USER);
+    expect(result.stderr).toContain('--batch-poll takes a positive number of seconds');
+  });
 });

@@ -184,12 +184,14 @@ describe('a sharded pool through the CLI', () => {
       items.slice(0, SIZE).map((item) => item.id),
       join(dir, 'labels.jsonl'),
     );
-    await ok(['init', 'recorded', '--dataset', dir, ...INIT, '--max-iterations', '2']);
+    // Three iterations: version 2 is the first model whose own version (1: the base adapted once) differs from
+    // the run's, and its score pass once refused it (regression).
+    await ok(['init', 'recorded', '--dataset', dir, ...INIT, '--max-iterations', '3']);
     const report = JSON.parse(
       (await ok(['run', 'recorded', '--annotators', 'recorded', '--json', ...LOCAL])).stdout,
     );
     expect(report.stop.reason).toBe('max-iterations');
-    expect(report.iterations).toHaveLength(3);
+    expect(report.iterations).toHaveLength(4);
     expect(report.ledger.expert).toBeGreaterThan(0);
     const exported = join(temp.dir, 'exported.jsonl');
     await ok(['export', 'recorded', '--labels', exported]);

@@ -9,8 +9,9 @@ export interface EmbedSpec {
 /**
  * Score every item with a saved local classifier (a head over an embedder's vectors) on the vectors of the embed
  * pass: P(positive) per item. `modelFile` is a file written by the classifier's `save()` (e.g. a run's
- * `models/<sha256>.bin`); it must hash to `modelSha256` and hold model version `version`. `vectors` names the
- * embed pass to read; without it, the embedder the model was trained on.
+ * `models/<sha256>.bin`); it must hash to `modelSha256`. `version` is the caller's number for the model (a run's
+ * model version, part of the outputs' key), not the classifier's own version, which counts adaptations of its base.
+ * `vectors` names the embed pass to read; without it, the embedder the model was trained on.
  */
 export interface ScoreSpec {
   readonly pass: 'score';

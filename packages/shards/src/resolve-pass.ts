@@ -83,16 +83,14 @@ export function modelEmbedder(spec: ScoreSpec): EmbedderName {
     });
   }
   for (const name of EMBEDDER_NAMES) {
-    let version: number;
     try {
-      version = loadLocalClassifier(bytes, { embedder: embedderOf(name) }).version;
+      loadLocalClassifier(bytes, { embedder: embedderOf(name) });
     } catch (error) {
       if (BorderlineError.is(error) && error.code === 'invalid-argument') continue;
       throw error;
     }
-    if (version !== spec.version) {
-      throw invalidArgument('score pass', `model file ${file} holds version ${version}, not ${spec.version}`);
-    }
+    // `spec.version` is the caller's number for this model (a run's model version); the classifier's own
+    // version counts adaptations of its base and differs from it in a run, so the file is known by its hash.
     return name;
   }
   throw invalidArgument(

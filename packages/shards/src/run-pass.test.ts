@@ -84,6 +84,11 @@ describe('runPass', () => {
     await runPass(spec, { manifest, outDir, executor });
     const scores = await passScores(manifest, outDir, spec);
     expect(scores).toEqual(await trained.head!.classifyEmbedded(expected));
+    // A run numbers its versions itself (every version is the base adapted once, so its own version stays 1):
+    // the spec's version names the outputs, and the same model under version 2 scores the same.
+    const asRunVersion = { ...spec, version: trained.version + 1 };
+    await runPass(asRunVersion, { manifest, outDir, executor });
+    expect(await passScores(manifest, outDir, asRunVersion)).toEqual(scores);
     const wrong = { ...spec, modelSha256: '0'.repeat(64) };
     await expect(runPass(wrong, { manifest, outDir, executor })).rejects.toThrow(/does not match its hash/);
   });

@@ -30,6 +30,12 @@ export interface WorkerOptions {
   readonly lockDurationMs?: number;
   /** How often this worker looks for stalled jobs of dead workers (default 30,000 ms). */
   readonly stalledIntervalMs?: number;
+  /**
+   * Once the job in hand is done, how long `close()` waits for Redis to take the worker's goodbye (default
+   * 5,000 ms); when Redis cannot be reached it then disconnects anyway, so a worker told to stop while Redis is
+   * down stops instead of retrying the connection forever. Nothing is lost: the job's output is already committed.
+   */
+  readonly closeTimeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: WorkerEvent) => void;
 }
@@ -48,11 +54,14 @@ export interface ShardWorker {
  */
 export function startWorker(options: WorkerOptions): ShardWorker {
   const client = redisClient(options.connection);
+  const active = new Set<string>();
+  const idle: (() => void)[] = [];
   const emit = options.onEvent ?? (() => {});
   const worker = new Worker<ShardJob, JobResult>(
     options.queue ?? DEFAULT_QUEUE,
     async (job: Job<ShardJob, JobResult>) => {
       emit({ type: 'job-start', key: job.data.key, attempt: job.attemptsMade + 1 });
+      active.add(job.data.key);
       try {
         const result = await runShardJob(job.data);
         emit({ type: 'job-done', key: job.data.key, result });
@@ -65,6 +74,9 @@ export function startWorker(options: WorkerOptions): ShardWorker {
           message: BorderlineError.is(error) ? error.message : message,
         });
         throw new Error(message);
+      } finally {
+        active.delete(job.data.key);
+        if (active.size === 0) for (const resolve of idle.splice(0)) resolve();
       }
     },
     {
@@ -77,10 +89,42 @@ export function startWorker(options: WorkerOptions): ShardWorker {
   );
   worker.on('error', (error) => emit({ type: 'error', message: error.message }));
   let closing: Promise<void> | undefined;
+  const jobsDone = () =>
+    active.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
   const close = () => {
-    closing ??= worker.close().then(() => client.disconnect());
+    closing ??= (async () => {
+      const graceful = worker.close();
+      await jobsDone();
+      const closed = await settlesWithin(graceful, options.closeTimeoutMs ?? 5_000);
+      if (!closed) {
+        emit({
+          type: 'error',
+          message: `Redis at ${options.connection} did not answer: disconnected without it`,
+        });
+      }
+      client.disconnect();
+    })();
     return closing;
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   return { close };
+}
+
+/** Whether `promise` settles (either way) within `ms`; the timer never outlives the answer. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

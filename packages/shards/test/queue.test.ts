@@ -6,6 +6,7 @@ import { createQueueExecutor } from '../src/queue-executor';
 import { resolveEmbed } from '../src/resolve-pass';
 import { runPass } from '../src/run-pass';
 import type { ShardManifest } from '../src/shard-manifest';
+import { startWorker, type WorkerEvent } from '../src/start-worker';
 import { buildEntry } from './build-entry';
 import { tempDir } from './fixtures';
 import { GLOVE, outputBytes, referencePool } from './pool';
@@ -151,6 +152,26 @@ describe.skipIf(REDIS_MISSING !== undefined)(TITLE, () => {
       expect(outputBytes(outDir, 'embed')).toEqual(outputBytes(reference, 'embed'));
     } finally {
       await executor.close();
+    }
+  });
+
+  it('a worker told to stop while Redis is down stops, saying so (regression: it retried the connection forever)', async () => {
+    const events: WorkerEvent[] = [];
+    const stopping = startWorker({
+      connection: redis.url,
+      queue: 'test-stop',
+      closeTimeoutMs: 200,
+      onEvent: (event) => events.push(event),
+    });
+    try {
+      await redis.kill();
+      await stopping.close();
+      expect(events).toContainEqual({
+        type: 'error',
+        message: `Redis at ${redis.url} did not answer: disconnected without it`,
+      });
+    } finally {
+      await redis.restart();
     }
   });
 });

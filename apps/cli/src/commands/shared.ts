@@ -38,7 +38,10 @@ export function warnSeed(output: Output, given: number | undefined, runSeed: num
   }
 }
 
-/** The hosted runners' time bounds (seconds): per request, and one request's attempts and waits together. */
+/**
+ * The hosted runners' time bounds (seconds: per request, and one request's attempts and waits together) and the
+ * batch path (`--batch`, `--batch-poll`).
+ */
 export function withHostedBounds<T>(yargs: Argv<T>) {
   return yargs
     .option('timeout', {
@@ -50,8 +53,17 @@ export function withHostedBounds<T>(yargs: Argv<T>) {
       describe:
         'Hosted runners: seconds one request may take with all its retries before the command fails (default 180)',
     })
+    .option('batch', {
+      type: 'boolean',
+      describe:
+        "Hosted runners (openai, gemini): score through the provider's batch API instead of one request per text (about half the price; minutes to hours per batch; a killed command resumes the same batch)",
+    })
+    .option('batch-poll', {
+      type: 'number',
+      describe: 'With --batch: seconds between polls of a running batch (default 60)',
+    })
     .check((argv) => {
-      for (const name of ['timeout', 'max-retry-time'] as const) {
+      for (const name of ['timeout', 'max-retry-time', 'batch-poll'] as const) {
         const value = (argv as Record<string, unknown>)[name];
         if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
           throw new BorderlineError({

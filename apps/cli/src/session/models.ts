@@ -1,5 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import {
+  type BatchOptions,
   type Classifier,
   createLocalClassifier,
   createLocalEmbedder,
@@ -42,6 +43,8 @@ export interface RunModelOptions {
   readonly maxRetryTimeMs?: number;
   /** Told of each chunk that failed because a hosted model's answers were unavailable. */
   readonly onUnavailable?: (answers: UnavailableAnswers) => void;
+  /** Hosted runners with a batch API (openai, gemini): score through it (`--batch`). */
+  readonly batch?: BatchOptions;
 }
 
 /** The hosted runners' defaults, as the runners apply them (said in the "waiting for" line). */
@@ -145,7 +148,12 @@ export async function createRunModels(
         seed: config.loop.seed,
       });
       const starting = guard(
-        provider.classifier({ model: config.model, policy: { description, labels }, seed: config.loop.seed }),
+        provider.classifier({
+          model: config.model,
+          policy: { description, labels },
+          seed: config.loop.seed,
+          ...(options.batch === undefined ? {} : { batch: options.batch }),
+        }),
       );
       return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
     }
@@ -158,7 +166,12 @@ export async function createRunModels(
         seed: config.loop.seed,
       });
       const starting = guard(
-        provider.classifier({ model: config.model, policy: { description, labels }, seed: config.loop.seed }),
+        provider.classifier({
+          model: config.model,
+          policy: { description, labels },
+          seed: config.loop.seed,
+          ...(options.batch === undefined ? {} : { batch: options.batch }),
+        }),
       );
       return { embedder, starting, trainer: starting, waitsFor: waitsFor(config, options) };
     }

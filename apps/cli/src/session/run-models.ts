@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import type { BatchProgress } from '@borderline/runners';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
 import type { UnavailableAnswers } from './answer-guard';
@@ -13,10 +15,43 @@ export interface UnavailableRecord extends UnavailableAnswers {
   readonly modelVersion: number;
 }
 
-/** The hosted time bounds a command was given, in seconds (`--timeout`, `--max-retry-time`). */
+/** The hosted time bounds a command was given, in seconds (`--timeout`, `--max-retry-time`), and `--batch`. */
 export interface HostedBounds {
   readonly timeout?: number;
   readonly maxRetryTime?: number;
+  /** Score through the provider's batch API (openai, gemini). */
+  readonly batch?: boolean;
+  /** Seconds between polls of a running batch. */
+  readonly batchPoll?: number;
+}
+
+/** The folder of a run's batch records: a killed command finds its submitted batches here. */
+export const BATCH_STATE_DIR = 'batches';
+
+/** One line per step of a batch's life, for the terminal. */
+export function describeBatchProgress(progress: BatchProgress): string {
+  const counts =
+    progress.total > 0 ? `: ${progress.completed} of ${progress.total} done, ${progress.failed} failed` : '';
+  return `batch ${progress.batchId} ${progress.event} (${progress.status})${counts}`;
+}
+
+/** The batch options of a command, or why `--batch` is ignored. */
+function batchOptions(session: RunSession, output: Output, bounds: HostedBounds) {
+  if (bounds.batch !== true) return {};
+  const runner = session.config.runner;
+  if (runner !== 'openai' && runner !== 'gemini') {
+    output.warn(
+      `--batch ignored: the ${runner} runner has no batch API (it applies to openai and gemini runs)`,
+    );
+    return {};
+  }
+  return {
+    batch: {
+      stateDir: join(session.store.dir, BATCH_STATE_DIR),
+      ...(bounds.batchPoll === undefined ? {} : { pollInterval: Math.round(bounds.batchPoll * 1000) }),
+      onProgress: (progress: BatchProgress) => output.note(describeBatchProgress(progress)),
+    },
+  };
 }
 
 /**
@@ -37,6 +72,7 @@ export async function withRunModels<T>(
     onWarning: (message) => output.warn(message),
     ...(bounds.timeout === undefined ? {} : { timeoutMs: Math.round(bounds.timeout * 1000) }),
     ...(bounds.maxRetryTime === undefined ? {} : { maxRetryTimeMs: Math.round(bounds.maxRetryTime * 1000) }),
+    ...batchOptions(session, output, bounds),
     onUnavailable: (answers) => {
       failed = answers;
     },
