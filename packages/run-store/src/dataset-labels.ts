@@ -43,15 +43,15 @@ export async function importDatasetLabels(
   await db.run(
     'CREATE TABLE staged_labels (place INTEGER, item VARCHAR, annotator VARCHAR, role VARCHAR, label VARCHAR, idx INTEGER)',
   );
-  try {
-    const max = options.maxErrors ?? DEFAULT_MAX_ERRORS;
-    const unit = await stageLabels(db, file, options.categories, max);
-    await findItems(db, manifest);
-    await checkStaged(db, file, unit, max);
-    return await appendStaged(db, options, await sha256File(file));
-  } finally {
-    await db.run('DROP TABLE IF EXISTS staged_labels');
-  }
+  // On failure the caller's transaction rolls back, staging tables included (a statement after a failed one
+  // would only hide its error).
+  const max = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const unit = await stageLabels(db, file, options.categories, max);
+  await findItems(db, manifest);
+  await checkStaged(db, file, unit, max);
+  const result = await appendStaged(db, options, await sha256File(file));
+  await db.run('DROP TABLE staged_labels');
+  return result;
 }
 
 /** Streams the file into the staging table; record and label-set problems throw once it is read. */
@@ -99,22 +99,19 @@ async function findItems(db: Database, manifest: ShardManifest): Promise<void> {
   const [staged] = await db.rows('SELECT count(*) AS n FROM staged_labels');
   if (numberOf(staged?.n ?? 0) === 0) return;
   await db.run('CREATE TABLE staged_shard_ids (idx INTEGER, id VARCHAR)');
-  try {
-    for (let shard = 0; shard < manifest.shards.length; shard++) {
-      const { ids } = await readShardItems(manifest, shard);
-      const start = manifest.shards[shard]!.start;
-      for (let at = 0; at < ids.length; at += CHUNK) {
-        const rows = ids.slice(at, at + CHUNK).map((id, offset) => [start + at + offset, id]);
-        await db.append('staged_shard_ids', ['integer', 'varchar'], rows);
-      }
-      await db.run(
-        'UPDATE staged_labels SET idx = s.idx FROM staged_shard_ids s WHERE staged_labels.item = s.id',
-      );
-      await db.run('DELETE FROM staged_shard_ids');
+  for (let shard = 0; shard < manifest.shards.length; shard++) {
+    const { ids } = await readShardItems(manifest, shard);
+    const start = manifest.shards[shard]!.start;
+    for (let at = 0; at < ids.length; at += CHUNK) {
+      const rows = ids.slice(at, at + CHUNK).map((id, offset) => [start + at + offset, id]);
+      await db.append('staged_shard_ids', ['integer', 'varchar'], rows);
     }
-  } finally {
-    await db.run('DROP TABLE IF EXISTS staged_shard_ids');
+    await db.run(
+      'UPDATE staged_labels SET idx = s.idx FROM staged_shard_ids s WHERE staged_labels.item = s.id',
+    );
+    await db.run('DELETE FROM staged_shard_ids');
   }
+  await db.run('DROP TABLE staged_shard_ids');
 }
 
 /** Labels for items outside the pool, and one annotator's two different labels of an item: problems. */
