@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRunStore, PASS_PROGRESS_KEY, type PassRecord } from '@borderline/run-store';
+// The shards package's synthetic pool (ads as Parquet shards, written one shard at a time), its testing entry.
+import { writeSyntheticPool } from '@borderline/shards/testing';
 import { afterAll, bench, describe } from 'vitest';
-// The shards package's bench generator (synthetic ads as Parquet shards, written one shard at a time).
-import { writeSyntheticPool } from '../../../packages/shards/bench/synthetic-pool';
 import { testEnv } from '../test/helpers';
 
 // A synthetic pool as shards through the CLI: init (scan), prelabel (embed pass with GloVe + LLM-0's scores),

@@ -1,12 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { writeItems } from '@borderline/ingest';
-import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSimulatedPool } from '../src/session/simulated';
 import { cliIn, tempDir, testEnv } from './helpers';
+import { runScores, writeShardedPool } from './sharded-pool';
 import { type SpawnedCli, spawnCli } from './spawn-cli';
 
 // The queue executor through the CLI: a real redis-server of the test's own, two `borderline worker` processes,
@@ -63,26 +61,12 @@ async function startRedis(): Promise<void> {
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
   });
 }
-
-async function scores(run: string): Promise<Float64Array> {
-  const store = await openRunStore(join(temp.dir, run), { mode: 'read' });
-  try {
-    return await store.readPredictions(0, await store.itemCount());
-  } finally {
-    store.close();
-  }
-}
+const scores = (run: string) => runScores(join(temp.dir, run));
 
 beforeAll(async () => {
   if (REDIS_SERVER === undefined) return;
   const pool = loadSimulatedPool({ task: 'lower' }, { seed: 2, size: 3000 });
-  mkdirSync(join(dataset, 'items'), { recursive: true });
-  writeFileSync(
-    join(dataset, 'dataset.json'),
-    JSON.stringify({ name: 'ads', task: pool.task, labels: [...pool.labels], positive: pool.positive }),
-  );
-  await writeItems(join(dataset, 'items', '0.jsonl'), pool.items.slice(0, 1500));
-  await writeItems(join(dataset, 'items', '1.parquet'), pool.items.slice(1500));
+  await writeShardedPool(dataset, pool, ['0.jsonl', '1.parquet']);
   await startRedis();
 });
 

@@ -1,10 +1,9 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeItems } from '@borderline/ingest';
-import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSimulatedPool } from '../src/session/simulated';
 import { cliIn, tempDir, testEnv } from './helpers';
+import { runScores, writeShardedPool } from './sharded-pool';
 import { spawnCli } from './spawn-cli';
 
 // A sharded prelabel killed with SIGKILL after its first shard: run again, it embeds only the shards that are
@@ -18,26 +17,12 @@ const INIT = ['--dataset', dataset, '--embedder', 'glove', '--model', 'small', '
 const SHARDS = 12;
 const PER_SHARD = 2500;
 
-async function scores(run: string): Promise<Float64Array> {
-  const store = await openRunStore(join(temp.dir, run), { mode: 'read' });
-  try {
-    return await store.readPredictions(0, await store.itemCount());
-  } finally {
-    store.close();
-  }
-}
+const scores = (run: string) => runScores(join(temp.dir, run));
 
 beforeAll(async () => {
   const pool = loadSimulatedPool({ task: 'higher' }, { seed: 3, size: SHARDS * PER_SHARD });
-  mkdirSync(join(dataset, 'items'), { recursive: true });
-  writeFileSync(
-    join(dataset, 'dataset.json'),
-    JSON.stringify({ name: 'ads', task: pool.task, labels: [...pool.labels], positive: pool.positive }),
-  );
-  for (let shard = 0; shard < SHARDS; shard++) {
-    const rows = pool.items.slice(shard * PER_SHARD, (shard + 1) * PER_SHARD);
-    await writeItems(join(dataset, 'items', `${shard}.jsonl`), rows);
-  }
+  const files = Array.from({ length: SHARDS }, (_, shard) => `${shard}.jsonl`);
+  await writeShardedPool(dataset, pool, files);
 });
 afterAll(() => temp.cleanup());
 

@@ -2,11 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
-import { openRunStore } from '@borderline/run-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRunStoreBackend } from '../src/review/run-store-backend';
 import { loadSimulatedPool, simulatedExperts } from '../src/session/simulated';
 import { cliIn, tempDir } from './helpers';
+import { runScores, writeShardedPool } from './sharded-pool';
 
 // A sharded pool end to end: 3 shards x 2,000 ads of the simulated world (two JSONL, one Parquet), through
 // init -> prelabel -> select -> import -> step -> status, and the same pool as one items file.
@@ -25,17 +25,13 @@ let items: Item[];
 async function writeDatasets(): Promise<void> {
   const pool = loadSimulatedPool({ task: 'lower' }, { seed: 1, size: SIZE });
   items = pool.items;
-  const manifest = { name: 'ads', task: pool.task, labels: [...pool.labels], positive: pool.positive };
-  for (const dir of [sharded, plain]) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'dataset.json'), JSON.stringify(manifest));
-  }
-  mkdirSync(join(sharded, 'items'));
-  for (let shard = 0; shard < 3; shard++) {
-    const name = `${String(shard).padStart(3, '0')}.${shard === 1 ? 'parquet' : 'jsonl'}`;
-    await writeItems(join(sharded, 'items', name), items.slice(shard * SHARD, (shard + 1) * SHARD));
-  }
+  await writeShardedPool(sharded, pool, ['000.jsonl', '001.parquet', '002.jsonl']);
+  mkdirSync(plain, { recursive: true });
+  writeFileSync(join(plain, 'dataset.json'), readFileSync(join(sharded, 'dataset.json')));
   await writeItems(join(plain, 'items.jsonl'), items);
+  // The crowd's labels (one per ad) beside both: the ledger starts with them, sharded or not.
+  const crowd = pool.crowd.map((label) => JSON.stringify(label));
+  for (const dir of [sharded, plain]) writeFileSync(join(dir, 'labels.jsonl'), `${crowd.join('\n')}\n`);
 }
 
 /** The simulated experts' labels for these ids, as a labels file. */
@@ -51,14 +47,7 @@ async function expertLabels(ids: readonly string[], file: string): Promise<void>
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-async function predictions(run: string, version: number): Promise<Float64Array> {
-  const store = await openRunStore(join(temp.dir, run), { mode: 'read' });
-  try {
-    return await store.readPredictions(version, SIZE);
-  } finally {
-    store.close();
-  }
-}
+const predictions = (run: string, version: number) => runScores(join(temp.dir, run), version);
 
 beforeAll(writeDatasets);
 afterAll(() => temp.cleanup());
@@ -69,6 +58,7 @@ describe('a sharded pool through the CLI', () => {
     expect(result.stdout).toContain(`${SIZE} items of ${sharded}`);
     expect(result.stdout).toContain('in 3 shard(s)');
     expect(result.stderr).toContain('scanning shards');
+    expect(result.stdout).toContain(`ledger: ${SIZE} crowd label(s) from the dataset`);
   });
 
   it('prelabel gives the same scores as the same pool unsharded', async () => {
@@ -103,6 +93,12 @@ describe('a sharded pool through the CLI', () => {
     const plainStatus = JSON.parse((await ok(['status', 'plain-run', '--json'])).stdout);
     expect(status.modelVersion).toBe(1);
     expect(status.iterations).toEqual(plainStatus.iterations);
+    // The dataset's crowd labels are in both ledgers: crowd vs experts on the curated set, equal.
+    expect(status.ledger.crowd).toBe(SIZE);
+    expect(status.ledger).toEqual(plainStatus.ledger);
+    const crowdKappa = status.iterations.at(-1).crowdExpertKappa;
+    expect(crowdKappa).not.toBeNull();
+    expect(crowdKappa).toEqual(plainStatus.iterations.at(-1).crowdExpertKappa);
     expect(status.shards).toMatchObject({ count: 3 });
     expect(status.shards.passes.map((pass: { pass: string }) => pass.pass).sort()).toEqual([
       'embed',

@@ -4,12 +4,14 @@ export type { ColumnarItems, ColumnarLabels, LoadedDataset } from './columnar';
 export { CONFLICT_POLICIES, type ConflictPolicy } from './conflict-policy';
 export { findDataFile, readManifest, readSiblingManifest } from './dataset-files';
 export { type FileType, type Format, fileTypeOf } from './formats';
-export { createIssueSink, DEFAULT_MAX_ERRORS, type IssueSink } from './issue-sink';
+export { createIssueSink, DEFAULT_MAX_ERRORS, describeFound, type IssueSink } from './issue-sink';
 export { labelsOfRole } from './labels-of-role';
 export { type LoadDatasetOptions, loadDataset, resolveDatasetDir } from './load-dataset';
 export {
+  conflictIssue,
   duplicateIdIssue,
   ITEM_KIND,
+  LABEL_KIND,
   loadItemsFile,
   loadLabelsFile,
   problemsIn,

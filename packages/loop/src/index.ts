@@ -41,7 +41,6 @@ export {
 export { type Prediction, predict } from './predict';
 export { type CurationPool, type CurationRun, type RunCurationOptions, runCuration } from './run-curation';
 export { selectionInput } from './selection-input';
-export { gatherShardRows } from './shard-rows';
 export {
   checkShardedPolicy,
   createShardedPolicy,

@@ -1,12 +1,11 @@
 import { BorderlineError } from '@borderline/core';
 import type { Classifier, Embedder } from '@borderline/runners';
-import type { SamplingPolicy, Selection } from '@borderline/sampling';
+import { gatherShardRows, type SamplingPolicy, type Selection } from '@borderline/sampling';
 import type { PoolPasses } from './curation-store';
 import { gatherRows, type ItemRows } from './pool-rows';
 import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
 import { predict } from './predict';
 import { selectionInput } from './selection-input';
-import { gatherShardRows } from './shard-rows';
 import type { ShardedSamplingPolicy } from './sharded-policy';
 import { reviewedMask } from './state';
 import type { CurationEffect, CurationState } from './types';
@@ -107,7 +106,7 @@ export function shardedAccess(
       });
     },
     rows: async (items) => {
-      const vectors = await gatherShardRows(await shards(), items, call.signal);
+      const vectors = await gatherShardRows(await shards(), items, 'sharded pool rows', call.signal);
       return { space, vectors, texts: async () => (await work.store.itemsAt(items)).texts };
     },
   };

@@ -1,10 +1,8 @@
-import { matrixShards } from '@borderline/core';
 import { createPolicy, streamingAssign } from '@borderline/sampling';
 import { describe, expect, it } from 'vitest';
 import { createCurationConfig } from './config';
 import { executeCuration } from './execute-curation';
 import { createMemoryStore } from './memory-store';
-import { gatherShardRows } from './shard-rows';
 import { checkShardedPolicy, createShardedPolicy } from './sharded-policy';
 import { startCuration } from './state';
 import { fakeClassifier, fakeEmbedder, fakePanel, fakePool, fakeShardedStore, newLog } from './testing';
@@ -70,25 +68,6 @@ describe('executeCuration over a sharded store', () => {
         annotator: fakePanel(pool),
       }),
     ).rejects.toThrow(/sharded policy/);
-  });
-});
-
-describe('gatherShardRows', () => {
-  it('copies the rows in the order given, reading only the shards that hold them, each once', async () => {
-    const matrix = Float32Array.from({ length: 20 }, (_, index) => index); // 10 rows of 2
-    const base = matrixShards(matrix, 2, 3); // shards start at 0, 3, 6, 9
-    const reads: number[] = [];
-    const shards = {
-      ...base,
-      readShard: (shard: number) => {
-        reads.push(shard);
-        return base.readShard(shard);
-      },
-    };
-    const rows = await gatherShardRows(shards, [7, 1, 7, 9]);
-    expect(Array.from(rows)).toEqual([14, 15, 2, 3, 14, 15, 18, 19]);
-    expect(reads).toEqual([0, 2, 3]);
-    await expect(gatherShardRows(shards, [10])).rejects.toThrow(/outside the pool/);
   });
 });
 

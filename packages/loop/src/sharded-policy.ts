@@ -7,6 +7,7 @@ import {
   type Selection,
   type StreamingFallback,
   selectBoundaryPairsStreaming,
+  withProvenance,
 } from '@borderline/sampling';
 
 /** What a policy reads for a sharded pool: the vectors one shard at a time, never one matrix. */
@@ -70,7 +71,7 @@ export function createShardedPolicy(name: PolicyName, options: PolicyOptions = {
     const { fallback, ...mining } = options;
     const streaming = fallback === undefined ? {} : { fallback: fallback as StreamingFallback };
     return async (input) =>
-      withChosenBy(await selectBoundaryPairsStreaming({ ...mining, ...streaming, ...input }));
+      withProvenance(await selectBoundaryPairsStreaming({ ...mining, ...streaming, ...input }));
   }
   const baseline = createPolicy(name, options);
   return (input) =>
@@ -86,9 +87,4 @@ export function createShardedPolicy(name: PolicyName, options: PolicyOptions = {
       seed: input.seed,
       ...(input.signal === undefined ? {} : { signal: input.signal }),
     });
-}
-
-function withChosenBy(selection: Selection): Selection {
-  if (selection.chosenBy !== undefined) return selection;
-  return { ...selection, chosenBy: Array.from(selection.items, () => selection.policy) };
 }

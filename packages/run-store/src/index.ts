@@ -5,13 +5,15 @@
  * native module and does no I/O.
  */
 
-export { sha256Hex } from './model-files';
+/** SHA-256 (hex) of bytes or text (the shards' own, one implementation). */
+export { sha256Hex } from '@borderline/shards';
 export { openRunStore, RUN_DATABASE } from './open-run-store';
 export { type RunCurationStoreOptions, runCurationStore } from './run-curation-store';
 export { selectionEntries } from './selection-reasons';
 export { PASS_OUTPUTS, PASS_PROGRESS_KEY, type PassRecord, type ShardPassOptions } from './shard-passes';
 export type {
   AppendResult,
+  DatasetLabelsOptions,
   ImportBatch,
   LedgerEntry,
   ModelVersionRecord,

@@ -1,13 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import type { Classifier, SavableClassifier } from '@borderline/runners';
-
-/** SHA-256 of bytes, hex. */
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+import { sha256Hex } from '@borderline/shards';
 
 /**
  * Writes `models/<sha256>.bin` durably: a temp file in the same directory, fsync, rename. A crash leaves either

@@ -4,6 +4,7 @@ import { BorderlineError, type Item } from '@borderline/core';
 import { type IterationRecord, parseCurationState } from '@borderline/loop';
 import type { ShardManifest } from '@borderline/shards';
 import { type Database, numberOf, openDatabase, stringOf } from './database';
+import { importDatasetLabels } from './dataset-labels';
 import { appendLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
 import { readModelFile, writeModelFile } from './model-files';
 import { type PoolItems, shardItems, tableItems } from './pool-items';
@@ -160,6 +161,16 @@ function storeOver(
     readEmbeddings: (embedder, count, dimensions) => readEmbeddings(db, embedder, count, dimensions),
 
     appendLabels: (labels, batch) => atomic(() => appendLabels(db, labels, batch)),
+    importDatasetLabels: async (options) => {
+      if (sharded === undefined) {
+        throw new BorderlineError({
+          code: 'run-state',
+          message: `run store: ${dir} is not sharded: its dataset's labels come with its items`,
+        });
+      }
+      const manifest = sharded;
+      return atomic(() => importDatasetLabels(db, manifest, options));
+    },
     retractLabel: (key, where) => atomic(() => retractLabel(db, key, where)),
     findBatch: (sha256) => findBatch(db, sha256),
     batches: () => listBatches(db),

@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
-import type { ShardEntry, ShardManifest } from '@borderline/shards';
+import { type ShardEntry, type ShardManifest, sha256File } from '@borderline/shards';
 import { type Database, numberOf, stringOf } from './database';
 
 // A sharded run keeps its pool where it is: the manifest's header in `meta`, one `shards` row per shard file
@@ -76,14 +74,8 @@ export async function checkShardFiles(manifest: ShardManifest, mtimes: readonly 
         message: `run store: shard ${path} changed since init (${why}); the run's labels and scores refer to its old rows: restore it, or init a new run`,
       });
     if (found.size !== shard.bytes) throw changed(`${found.size} bytes, ${shard.bytes} at init`);
-    if (found.mtimeMs !== mtimes[index] && (await sha256Of(path)) !== shard.sha256) {
+    if (found.mtimeMs !== mtimes[index] && (await sha256File(path)) !== shard.sha256) {
       throw changed('its SHA-256 differs');
     }
   }
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }

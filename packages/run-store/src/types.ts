@@ -1,4 +1,4 @@
-import type { Item, Label } from '@borderline/core';
+import type { Item, Label, Role } from '@borderline/core';
 import type { CurationState, IterationRecord, PoolTexts } from '@borderline/loop';
 import type { ShardManifest } from '@borderline/shards';
 
@@ -60,6 +60,18 @@ export interface ModelVersionRecord {
   readonly createdAt: string;
 }
 
+/** What `importDatasetLabels` reads and keeps. */
+export interface DatasetLabelsOptions {
+  /** The ledger keeps the labels of this role (every label of the file is checked). */
+  readonly role: Role;
+  /** The dataset's label set: a label outside it is a problem. */
+  readonly categories: readonly string[];
+  /** The import batch's source, e.g. `dataset:<name>`. */
+  readonly source: string;
+  /** Problems listed before the check stops (default 20). */
+  readonly maxErrors?: number;
+}
+
 /**
  * The system of record of one curation run: a DuckDB database in the run directory. Every method is one
  * statement; wrap a command's changes in `transaction` so they land together or not at all.
@@ -116,6 +128,13 @@ export interface RunStore {
     labels: readonly Label[],
     batch: { readonly source: string; readonly sha256: string; readonly iteration?: number },
   ): Promise<AppendResult>;
+  /**
+   * A sharded run's dataset labels (`labels.jsonl` beside the shards) into an empty ledger as one batch: the
+   * labels of `role` (the crowd's, at init), after the checks an unsharded dataset's labels get (fields, label
+   * set, items in the pool, no annotator labelling an item twice differently), each problem naming file, line
+   * and field. Streamed in bounded memory. Undefined when the dataset has no labels file.
+   */
+  importDatasetLabels(options: DatasetLabelsOptions): Promise<AppendResult | undefined>;
   /**
    * Takes back the label of (item, annotator, role) when it belongs to `iteration` (the pending one: a
    * reviewer's undo before the batch is stepped); later labels move down one `seq`. Resolves to the removed

@@ -21,7 +21,7 @@ export {
   type PolicyName,
   type PolicyOptions,
 } from './create-policy';
-export type { FallbackPolicy } from './fallback';
+export { type FallbackPolicy, withProvenance } from './fallback';
 export { type KCenterOptions, selectKCenter } from './k-center';
 export { OVERLAP_TESTS, type OverlapTest } from './overlap';
 export { PAIR_SCORINGS, type PairScoring } from './pair-doubt';
@@ -40,6 +40,7 @@ export {
   type StreamingPhase,
   selectBoundaryPairsStreaming,
 } from './select-boundary-pairs-streaming';
+export { gatherShardRows } from './shard-reads';
 export {
   createSideClusterCache,
   SideClusterCache,

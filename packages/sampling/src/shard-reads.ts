@@ -62,26 +62,43 @@ export function shardOf(vectors: Pick<VectorShards, 'starts'>, item: number): nu
 }
 
 /**
- * The rows of the given items (ascending pool indices, distinct), copied into one matrix in that order. Reads only
- * the shards that hold them, each once, one at a time.
+ * The rows of `items` (pool indices, any order, repeats allowed) copied out of sharded vectors into one
+ * `items.length x dimensions` matrix in the order given. Only the shards that hold an item are read, each once,
+ * one at a time (each checked by {@link readShardChecked}): memory is one shard plus the answer. An index outside
+ * the pool is `invalid-argument`, named by `component`.
  */
-export async function gatherRows(
+export async function gatherShardRows(
   vectors: VectorShards,
-  items: Int32Array,
-  component: string,
+  items: ArrayLike<number>,
+  component = 'gatherShardRows',
   signal?: AbortSignal,
 ): Promise<Float32Array> {
-  const { dimensions } = vectors;
+  const { dimensions, count } = vectors;
   const out = new Float32Array(items.length * dimensions);
+  for (let position = 0; position < items.length; position++) {
+    const item = items[position]!;
+    if (!Number.isInteger(item) || item < 0 || item >= count) {
+      throw invalidArgument(component, `item ${item} is outside the pool of ${count}`);
+    }
+  }
+  // Positions of `items` ordered by pool index, so each shard's items are one run of `order`.
+  const order = new Int32Array(items.length);
+  let ascending = true;
+  for (let position = 0; position < items.length; position++) {
+    order[position] = position;
+    if (position > 0 && items[position]! < items[position - 1]!) ascending = false;
+  }
+  if (!ascending) order.sort((a, b) => items[a]! - items[b]!);
   let at = 0;
-  while (at < items.length) {
-    const shard = shardOf(vectors, items[at]!);
+  while (at < order.length) {
+    const shard = shardOf(vectors, items[order[at]!]!);
     const start = vectors.starts[shard]!;
     const end = start + shardRows(vectors, shard);
     const data = await readShardChecked(vectors, shard, component, signal);
-    for (; at < items.length && items[at]! < end; at++) {
-      const row = items[at]! - start;
-      out.set(data.subarray(row * dimensions, (row + 1) * dimensions), at * dimensions);
+    for (; at < order.length && items[order[at]!]! < end; at++) {
+      const position = order[at]!;
+      const row = items[position]! - start;
+      out.set(data.subarray(row * dimensions, (row + 1) * dimensions), position * dimensions);
     }
   }
   return out;

@@ -1,6 +1,7 @@
-import { invalidArgument, type Seed, type VectorShards } from '@borderline/core';
+import { invalidArgument, type VectorShards } from '@borderline/core';
 import type { AssignPass } from './assign-pass';
 import { checkMiningOptions, checkPositiveInteger, type PairMiningOptions } from './boundary-pair-options';
+import type { SelectionInput } from './policy';
 import { checkVectorShards } from './shard-reads';
 
 /** Fallbacks the streaming path can run: the policies that read no vectors. */
@@ -20,19 +21,11 @@ export interface StreamingPhase {
  * Input of {@link selectBoundaryPairsStreaming}: a pool whose vectors are read shard by shard (`vectors`), with
  * the model's view of every item in memory (a few bytes per item), and the method's shared options.
  */
-export interface StreamingBoundaryPairInput extends PairMiningOptions {
+export interface StreamingBoundaryPairInput
+  extends PairMiningOptions,
+    Omit<SelectionInput, 'embeddings' | 'dimensions'> {
   /** The pool's vectors, one shard at a time. */
   readonly vectors: VectorShards;
-  /** The current model's label per item: 1 positive, 0 negative. */
-  readonly predicted: Uint8Array;
-  /** The current model's P(positive) per item, when it has one (read by the uncertainty fallback). */
-  readonly scores?: Float64Array;
-  /** 1 for items already sent to review; they are never selected again. */
-  readonly reviewed: Uint8Array;
-  /** How many items to select (a pair counts as two). */
-  readonly budget: number;
-  readonly seed: Seed;
-  readonly signal?: AbortSignal;
   /** Fill a short batch with this policy (off by default): only policies that read no vectors. */
   readonly fallback?: StreamingFallback;
   /**

@@ -3,7 +3,7 @@ import type { AssignResult } from './assign-pass';
 import { BOUNDARY_PAIR_DEFAULTS, type PairMiningOptions } from './boundary-pair-options';
 import { positionsOf } from './local-rows';
 import { type TestedPairs, testedPairs } from './mine-pairs';
-import { gatherRows } from './shard-reads';
+import { gatherShardRows } from './shard-reads';
 import { partialSide, type StreamSide } from './streaming-sides';
 
 /** What the streaming overlap test reads. */
@@ -47,7 +47,7 @@ export async function streamingOverlaps(
     return membersAtRanks(pass, side.set, ranks);
   });
   const items = Int32Array.from(members.flatMap((groups) => groups.flatMap((group) => [...group]))).sort();
-  const embeddings = await gatherRows(pass.vectors, items, 'boundary-pairs (streaming)', pass.signal);
+  const embeddings = await gatherShardRows(pass.vectors, items, 'boundary-pairs (streaming)', pass.signal);
   const local = positionsOf(items);
   const [positive, negative] = pass.sides.map((side, set) =>
     partialSide(

@@ -4,7 +4,7 @@ import { type AssignResult, SKIP_ITEM } from './assign-pass';
 import { wantedClusters } from './boundary-pair-options';
 import { quantileRadii } from './cluster-radii';
 import { fewItemsWarning, sideWarnings } from './mine-pairs';
-import { gatherRows } from './shard-reads';
+import { gatherShardRows } from './shard-reads';
 import { type FitSettings, fitSample, fitWhole, type SideClusters, samplePositions } from './side-clusters';
 import type { StreamingBoundaryPairInput } from './streaming-input';
 
@@ -75,7 +75,7 @@ export async function fitStreamSides(
 ): Promise<[KMeansResult, KMeansResult]> {
   const plans = ([1, 0] as const).map((label) => sidePlan(input, which, label, sizes[1 - label]!, context));
   const both = Int32Array.from([...plans[0]!.items, ...plans[1]!.items]).sort();
-  const rows = await gatherRows(input.vectors, both, 'boundary-pairs (streaming)', input.signal);
+  const rows = await gatherShardRows(input.vectors, both, 'boundary-pairs (streaming)', input.signal);
   const { dimensions } = input.vectors;
   const [positive, negative] = plans.map((plan) => {
     // Both lists are ascending and disjoint; pick this side's rows out of the merged gather.

@@ -14,11 +14,11 @@ import type { JobResult } from '../src/run-shard-job';
 import { scanShards } from '../src/scan-shards';
 import type { ShardExecutor } from '../src/shard-executor';
 import type { ShardManifest } from '../src/shard-manifest';
+import { syntheticLabel, writeSyntheticPool } from '../src/testing';
 import { buildEntry } from '../test/build-entry';
 import { outputBytes } from '../test/pool';
 import { REDIS_MISSING, startRedis } from '../test/redis-server';
 import { type SpawnedWorker, spawnWorker } from '../test/spawn-worker';
-import { syntheticLabel, writeSyntheticPool } from './synthetic-pool';
 
 // A synthetic pool written as Parquet shards, then the heavy passes over it: embed (GloVe), score (a small head),
 // assign (two centre sets of 32), on the local executor with 2 worker processes and on BullMQ with 2 workers.

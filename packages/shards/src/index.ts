@@ -8,6 +8,7 @@ export type { AssignPass, AssignRequest, AssignResult } from '@borderline/sampli
 export { type ArrayType, readArrayFile, writeArrayFile } from './array-file';
 export { readCentres, writeAssignInputs } from './assign-inputs';
 export { EMBEDDER_NAMES, EMBEDDERS, type EmbedderInfo, type EmbedderName } from './embedders';
+export { sha256File, sha256Hex } from './file-hash';
 export { deserialiseError, type SerialisedError, serialiseError } from './job-error';
 export { createLocalExecutor, type LocalExecutorOptions } from './local-executor';
 export { type AssignPassOptions, assignPass, passScores, passVectors } from './pass-readers';

@@ -110,6 +110,9 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
           (child) =>
             new Promise<void>((resolve) => {
               child.once('exit', () => resolve());
+              // An idle process was unref'd: ref it again, or awaiting its exit would hold nothing and a caller
+              // with no other work would end before close() settles.
+              child.ref();
               child.kill('SIGTERM');
             }),
         ),

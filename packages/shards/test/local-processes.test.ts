@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +14,28 @@ let manifest: ShardManifest;
 let reference: string;
 let workerEntry: string;
 let crashingEntry: string;
+let closingCaller: string;
 
 beforeAll(async () => {
   ({ manifest, reference } = await referencePool(temp.dir, [300, 200, 250, 150]));
   workerEntry = await buildEntry('src/worker-entry.ts');
   crashingEntry = await buildEntry('test/crashing-worker.ts');
+  closingCaller = await buildEntry('test/close-after-pass.ts');
 });
 afterAll(() => temp.done());
+
+/** Runs `node script ...args` to its end: its exit code and stdout. */
+function runNode(script: string, args: readonly string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout }));
+  });
+}
 
 describe('createLocalExecutor with worker processes', () => {
   it('two processes write the same bytes as the in-process run', async () => {
@@ -66,5 +82,12 @@ describe('createLocalExecutor with worker processes', () => {
     } finally {
       await executor.close();
     }
+  });
+
+  it('close() holds the caller until its idle processes have exited (a caller with nothing else to do)', async () => {
+    const outDir = join(temp.dir, 'closing');
+    const { code, stdout } = await runNode(closingCaller, [manifest.dir, outDir, workerEntry]);
+    expect(stdout).toBe('ran 4\nclosed\n');
+    expect(code).toBe(0);
   });
 });

@@ -114,13 +114,6 @@ export async function withRunExecutor<T>(
   try {
     return await work(executor);
   } finally {
-    // The local executor's idle worker processes do not hold the event loop; while they are told to stop and
-    // awaited, this timer does, or the command would end without finishing (exit 13, its result unprinted).
-    const hold = setInterval(() => {}, 1 << 30);
-    try {
-      await executor.close();
-    } finally {
-      clearInterval(hold);
-    }
+    await executor.close();
   }
 }

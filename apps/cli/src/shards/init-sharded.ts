@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { readManifest, resolveDatasetPath } from '@borderline/ingest';
 import { checkShardedPolicy, createCurationConfig, startCuration } from '@borderline/loop';
@@ -47,6 +47,8 @@ export interface ShardedInit {
   readonly runDir: string;
   readonly config: RunConfig;
   readonly manifest: ShardManifest;
+  /** Crowd labels of the dataset's labels file copied into the ledger. */
+  readonly crowd: number;
 }
 
 /**
@@ -89,10 +91,14 @@ export async function initSharded(
   );
   const { state } = startCuration(createCurationConfig(curationInputOf(config)), manifest.count);
   const store = await openRunStore(runDir, { mode: 'create' });
+  let crowd = 0;
   try {
     await store.transaction(async () => {
       await store.setMeta(CONFIG_KEY, config);
       await store.writeShardManifest(manifest);
+      const source = `dataset:${basename(dir)}`;
+      const categories = dataset.labels;
+      crowd = (await store.importDatasetLabels({ role: 'crowd', categories, source }))?.added ?? 0;
       await store.writeLoopState(state);
     });
   } catch (error) {
@@ -101,7 +107,7 @@ export async function initSharded(
     throw error;
   }
   store.close();
-  return { runDir, config, manifest };
+  return { runDir, config, manifest, crowd };
 }
 
 /** What a person reads after a sharded init. */
@@ -111,9 +117,10 @@ export function shardedInitLines(made: ShardedInit, runName: string): string {
     `created run ${made.runDir}`,
     `  pool: ${manifest.count} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')}) in ${manifest.shards.length} shard(s) of ${manifest.dir}, left in place`,
     `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${config.loop.batchSize} per iteration; seed ${config.loop.seed}`,
+    made.crowd > 0 ? `  ledger: ${made.crowd} crowd label(s) from the dataset` : '',
     manifest.labels === undefined
       ? ''
-      : `  ${manifest.labels} stays in the dataset (its crowd labels are not copied into the ledger); run --annotators recorded replays its expert labels`,
+      : `  ${manifest.labels}: run --annotators recorded replays its expert labels`,
     `next: borderline prelabel ${runName} [--executor local|queue]`,
   ]
     .filter((line) => line !== '')

@@ -1,3 +1,4 @@
+import { dataError } from '@borderline/core';
 import { z } from 'zod';
 import type { BatchRecord } from './batch-state';
 import type { LabelAnswer } from './label-runner';
@@ -117,4 +118,43 @@ export interface BatchProtocol {
   poll(record: BatchRecord, signal?: AbortSignal): Promise<BatchPoll>;
   /** The answers of a batch that is no longer running, by custom_id (items without any are absent). */
   results(record: BatchRecord, signal?: AbortSignal): Promise<Map<string, BatchItemResult>>;
+}
+
+/** Where a batch output file's lines come from, for its errors. */
+export interface BatchLinesSource {
+  /** The file as its errors name it, e.g. `openai file file-abc`. */
+  readonly file: string;
+  /** The error summary, e.g. `openai batch output`. */
+  readonly component: string;
+  /** The field of each line that holds the request's key (`custom_id`, `key`). */
+  readonly keyField: string;
+}
+
+/**
+ * Reads a provider's JSONL batch output: each non-blank line parsed and its answer, read by `readLine`, put in
+ * `into` under the line's key. A line that is not JSON, or has no string key, is an `invalid-data` error naming
+ * the file, the line and the field.
+ */
+export function readBatchLines<T extends object>(
+  text: string,
+  source: BatchLinesSource,
+  readLine: (parsed: T) => BatchItemResult,
+  into: Map<string, BatchItemResult>,
+): void {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === '') continue;
+    const where = { file: source.file, line: index + 1 };
+    let parsed: T & Record<string, unknown>;
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      throw dataError([{ ...where, message: `not JSON: ${(error as Error).message}` }], source.component);
+    }
+    const key = parsed?.[source.keyField];
+    if (typeof key !== 'string')
+      throw dataError([{ ...where, field: source.keyField, message: 'missing' }], source.component);
+    into.set(key, readLine(parsed));
+  }
 }

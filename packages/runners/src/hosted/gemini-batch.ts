@@ -1,4 +1,4 @@
-import { BorderlineError, dataError } from '@borderline/core';
+import { BorderlineError } from '@borderline/core';
 import type { Content, GenerateContentConfig, GenerateContentResponse } from '@google/genai';
 import {
   type BatchItem,
@@ -7,6 +7,7 @@ import {
   type BatchProtocol,
   type BatchState,
   DOWNLOAD_TIMEOUT_MS,
+  readBatchLines,
   transferPolicy,
 } from './batch-protocol';
 import type { BatchRecord } from './batch-state';
@@ -218,22 +219,10 @@ export function readResponsesFile(
   codec: Pick<GeminiEnumCodec, 'parse'>,
   into: Map<string, BatchItemResult>,
 ): void {
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (line === '') continue;
-    const where = { file: `gemini ${file}`, line: index + 1 };
-    let parsed: InlinedResponse & { key?: unknown };
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      throw dataError(
-        [{ ...where, message: `not JSON: ${(error as Error).message}` }],
-        'gemini batch output',
-      );
-    }
-    if (typeof parsed?.key !== 'string')
-      throw dataError([{ ...where, field: 'key', message: 'missing' }], 'gemini batch output');
-    into.set(parsed.key, readAnswer(parsed, codec));
-  }
+  readBatchLines<InlinedResponse>(
+    text,
+    { file: `gemini ${file}`, component: 'gemini batch output', keyField: 'key' },
+    (line) => readAnswer(line, codec),
+    into,
+  );
 }

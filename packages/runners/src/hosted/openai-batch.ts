@@ -1,4 +1,3 @@
-import { dataError } from '@borderline/core';
 import type { Batch } from 'openai/resources/batches';
 import type {
   ChatCompletion,
@@ -10,6 +9,7 @@ import {
   type BatchProtocol,
   type BatchState,
   DOWNLOAD_TIMEOUT_MS,
+  readBatchLines,
   transferPolicy,
 } from './batch-protocol';
 import type { LabelAnswer } from './label-runner';
@@ -150,34 +150,21 @@ export function readOutputFile(
   codec: Pick<OpenAIChatCodec, 'parse'>,
   into: Map<string, BatchItemResult>,
 ): void {
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!.trim();
-    if (line === '') continue;
-    const where = { file: `openai file ${fileId}`, line: index + 1 };
-    let parsed: {
-      custom_id?: unknown;
-      response?: Record<string, unknown> | null;
-      error?: Record<string, unknown> | null;
-    };
-    try {
-      parsed = JSON.parse(line);
-    } catch (error) {
-      throw dataError(
-        [{ ...where, message: `not JSON: ${(error as Error).message}` }],
-        'openai batch output',
-      );
-    }
-    if (typeof parsed?.custom_id !== 'string')
-      throw dataError([{ ...where, field: 'custom_id', message: 'missing' }], 'openai batch output');
-    into.set(parsed.custom_id, readOutputLine(parsed, codec));
-  }
+  readBatchLines<OutputLine>(
+    text,
+    { file: `openai file ${fileId}`, component: 'openai batch output', keyField: 'custom_id' },
+    (line) => readOutputLine(line, codec),
+    into,
+  );
 }
 
-function readOutputLine(
-  line: { response?: Record<string, unknown> | null; error?: Record<string, unknown> | null },
-  codec: Pick<OpenAIChatCodec, 'parse'>,
-): BatchItemResult {
+/** One line of an output or error file, as far as it is read. */
+interface OutputLine {
+  readonly response?: Record<string, unknown> | null;
+  readonly error?: Record<string, unknown> | null;
+}
+
+function readOutputLine(line: OutputLine, codec: Pick<OpenAIChatCodec, 'parse'>): BatchItemResult {
   if (line.error !== null && line.error !== undefined) {
     return {
       ok: false,
