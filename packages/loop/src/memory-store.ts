@@ -1,6 +1,10 @@
 import { invalidArgument } from '@borderline/core';
 import type { Classifier } from '@borderline/runners';
-import type { CommittedStep, CurationStore, LedgerAnswer, PoolTexts } from './curation-store';
+import type { CurationStore } from './curation-store';
+import { emptyContents, forkContents, type MemoryContext, spaceKey } from './memory-contents';
+import { memoryLedgerMethods } from './memory-ledger-methods';
+import { memoryPoolMethods } from './memory-pool-methods';
+import { memoryVectorMethods } from './memory-vector-methods';
 import type { VectorSpace } from './pool-rows';
 import type { CurationState } from './types';
 
@@ -25,14 +29,6 @@ export interface MemoryStore extends CurationStore {
   fork(): MemoryStore;
 }
 
-interface Contents {
-  readonly vectors: Map<string, { matrix: Float32Array; rows: number }>;
-  readonly scores: Map<number, { values: Float64Array; count: number }>;
-  readonly answers: Map<number, LedgerAnswer[]>;
-  readonly models: Map<number, Classifier>;
-  state: CurationState | undefined;
-}
-
 /** The storage port in memory: the replay's and library users' store (`runCuration` uses it). */
 export function createMemoryStore(input: MemoryStoreInput): MemoryStore {
   if (input.ids.length !== input.texts.length) {
@@ -41,13 +37,7 @@ export function createMemoryStore(input: MemoryStoreInput): MemoryStore {
       `pool has ${input.ids.length} ids but ${input.texts.length} texts`,
     );
   }
-  const contents: Contents = {
-    vectors: new Map(),
-    scores: new Map(),
-    answers: new Map(),
-    models: new Map(),
-    state: undefined,
-  };
+  const contents = emptyContents();
   if (input.vectors !== undefined) {
     const { space, matrix } = input.vectors;
     if (!(space.dimensions >= 1) || matrix.length !== input.ids.length * space.dimensions) {
@@ -58,106 +48,17 @@ export function createMemoryStore(input: MemoryStoreInput): MemoryStore {
     }
     contents.vectors.set(spaceKey(space), { matrix, rows: input.ids.length });
   }
-  return memoryStore({ ids: input.ids, texts: input.texts }, contents);
+  return memoryStore({ pool: { ids: input.ids, texts: input.texts }, size: input.ids.length, contents });
 }
 
-function spaceKey(space: VectorSpace): string {
-  return `${space.embedderId}\u0000${space.dimensions}`;
-}
-
-function memoryStore(pool: PoolTexts, contents: Contents): MemoryStore {
-  const size = pool.ids.length;
-  const vectorsOf = (space: VectorSpace) => {
-    const key = spaceKey(space);
-    let entry = contents.vectors.get(key);
-    if (entry === undefined) {
-      entry = { matrix: new Float32Array(size * space.dimensions), rows: 0 };
-      contents.vectors.set(key, entry);
-    }
-    return entry;
-  };
+/** The store over `ctx`: its method groups, and what it holds open to the caller. */
+function memoryStore(ctx: MemoryContext): MemoryStore {
   return {
-    poolSize: size,
-    pool: async () => pool,
-    itemsAt: async (items) => {
-      const outside = items.find((item) => !(item >= 0 && item < size && Number.isInteger(item)));
-      if (outside !== undefined)
-        throw invalidArgument('memory store', `item ${outside} is outside the pool of ${size}`);
-      return { ids: items.map((item) => pool.ids[item]!), texts: items.map((item) => pool.texts[item]!) };
-    },
-    vectorCount: async (space) => contents.vectors.get(spaceKey(space))?.rows ?? 0,
-    writeVectors: async (space, start, rows) => {
-      const entry = vectorsOf(space);
-      if (start !== entry.rows)
-        throw invalidArgument('memory store', `vectors written at ${start}, not ${entry.rows}`);
-      entry.matrix.set(rows, start * space.dimensions);
-      entry.rows = start + rows.length / space.dimensions;
-    },
-    readVectors: async (space) => {
-      const entry = contents.vectors.get(spaceKey(space));
-      if (entry === undefined || entry.rows < size) {
-        throw invalidArgument(
-          'memory store',
-          `the pool has no vectors of ${space.embedderId} for every item`,
-        );
-      }
-      return entry.matrix;
-    },
-    scoreCount: async (version) => contents.scores.get(version)?.count ?? 0,
-    writeScores: async (version, start, scores) => {
-      let entry = contents.scores.get(version);
-      if (entry === undefined) {
-        entry = { values: new Float64Array(size).fill(Number.NaN), count: 0 };
-        contents.scores.set(version, entry);
-      }
-      if (start !== entry.count)
-        throw invalidArgument('memory store', `scores written at ${start}, not ${entry.count}`);
-      entry.values.set(scores, start);
-      entry.count = start + scores.length;
-    },
-    readScores: async (version) =>
-      contents.scores.get(version)?.values ?? new Float64Array(size).fill(Number.NaN),
-    readAnswers: async (items) => {
-      const found = new Map<number, readonly LedgerAnswer[]>();
-      for (const item of items) {
-        const answers = contents.answers.get(item);
-        if (answers !== undefined && answers.length > 0) found.set(item, answers);
-      }
-      return found;
-    },
-    appendAnswers: async ({ answers }) => {
-      for (const answer of answers) {
-        const list = contents.answers.get(answer.item);
-        // A new array per append: a fork shares the old one and must not see this answer.
-        contents.answers.set(answer.item, list === undefined ? [answer] : [...list, answer]);
-      }
-      return { added: answers.length };
-    },
-    loadModel: async (version) => contents.models.get(version),
-    commit: async (step: CommittedStep) => {
-      if (step.model !== undefined) contents.models.set(step.model.version, step.model.classifier);
-      contents.state = step.state;
-    },
-    state: () => contents.state,
-    models: () => contents.models,
-    fork: () =>
-      memoryStore(pool, {
-        // Complete matrices are shared; a partly written one is copied, since both runs would go on writing it.
-        vectors: new Map(
-          [...contents.vectors].map(([key, entry]) => [
-            key,
-            { matrix: entry.rows < size ? entry.matrix.slice() : entry.matrix, rows: entry.rows },
-          ]),
-        ),
-        scores: new Map(
-          [...contents.scores].map(([key, entry]) => [
-            key,
-            { values: entry.count < size ? entry.values.slice() : entry.values, count: entry.count },
-          ]),
-        ),
-        answers: new Map(contents.answers),
-        models: new Map(contents.models),
-        state: contents.state,
-      }),
+    ...memoryPoolMethods(ctx),
+    ...memoryVectorMethods(ctx),
+    ...memoryLedgerMethods(ctx),
+    state: () => ctx.contents.state,
+    models: () => ctx.contents.models,
+    fork: () => memoryStore(forkContents(ctx)),
   };
 }
