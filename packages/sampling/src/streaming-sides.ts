@@ -74,18 +74,15 @@ export async function fitStreamSides(
   context: FitContext,
 ): Promise<[KMeansResult, KMeansResult]> {
   const plans = ([1, 0] as const).map((label) => sidePlan(input, which, label, sizes[1 - label]!, context));
-  const both = Int32Array.from([...plans[0]!.items, ...plans[1]!.items]).sort();
+  // One gather of both sides' rows (each shard read once, whatever the order); each side's rows are one run of it.
+  const both = new Int32Array(plans[0]!.items.length + plans[1]!.items.length);
+  both.set(plans[0]!.items);
+  both.set(plans[1]!.items, plans[0]!.items.length);
   const rows = await gatherShardRows(input.vectors, both, 'boundary-pairs (streaming)', input.signal);
   const { dimensions } = input.vectors;
-  const [positive, negative] = plans.map((plan) => {
-    // Both lists are ascending and disjoint; pick this side's rows out of the merged gather.
-    const own = new Float32Array(plan.items.length * dimensions);
-    let at = 0;
-    for (let index = 0; index < both.length && at < plan.items.length; index++) {
-      if (both[index] !== plan.items[at]) continue;
-      own.set(rows.subarray(index * dimensions, (index + 1) * dimensions), at * dimensions);
-      at++;
-    }
+  const [positive, negative] = plans.map((plan, index) => {
+    const first = index === 0 ? 0 : plans[0]!.items.length;
+    const own = rows.subarray(first * dimensions, (first + plan.items.length) * dimensions);
     const fit = plan.sampled
       ? fitSample(own, dimensions, plan.settings)
       : fitWhole(own, dimensions, plan.settings);
