@@ -173,11 +173,7 @@ function searchHeaps(
   const { dimensions } = pass.vectors;
   const { items, local, embeddings } = localRows(kept, dimensions);
   const [positive, negative] = plans.map((_, set) =>
-    partialSide(
-      pass.sides[set]!,
-      groups[set]!.map((group) => group.map((item) => local.get(item)!)),
-      groups[set]!.map((group) => Float64Array.from(group, (item) => pass.assigned.distance[item]!)),
-    ),
+    partialSide(pass.sides[set]!, groups[set]!, { local, distance: pass.assigned.distance }),
   );
   const found = findCandidatePairs(clusterPairs, positive!, negative!, {
     embeddings,

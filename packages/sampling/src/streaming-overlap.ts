@@ -29,7 +29,9 @@ export async function streamingOverlaps(
   const test = options.overlap ?? BOUNDARY_PAIR_DEFAULTS.overlap;
   const { dimensions } = pass.vectors;
   if (test === 'radius') {
-    const [positive, negative] = pass.sides.map((side) => partialSide(side, [], []));
+    const [positive, negative] = pass.sides.map((side) =>
+      partialSide(side, [], { local: new Map(), distance: pass.assigned.distance }),
+    );
     return testedPairs(
       options,
       { positive: positive!, negative: negative! },
@@ -50,11 +52,7 @@ export async function streamingOverlaps(
   const embeddings = await gatherShardRows(pass.vectors, items, 'boundary-pairs (streaming)', pass.signal);
   const local = positionsOf(items);
   const [positive, negative] = pass.sides.map((side, set) =>
-    partialSide(
-      side,
-      members[set]!.map((group) => group.map((item) => local.get(item)!)),
-      members[set]!.map((group) => Float64Array.from(group, (item) => pass.assigned.distance[item]!)),
-    ),
+    partialSide(side, members[set]!, { local, distance: pass.assigned.distance }),
   );
   return testedPairs(options, { positive: positive!, negative: negative! }, embeddings, dimensions, rng);
 }

@@ -139,14 +139,15 @@ export function streamSide(
 }
 
 /**
- * A side seen through some of its members only: `groups[c]` are cluster c's chosen members as rows of a local
- * matrix (ascending pool order), `distances` their squared distances to the centroid. The overlap test and the
+ * A side seen through some of its members only: `groups[c]` are cluster c's chosen members (pool indices,
+ * ascending), seen as the rows `rows.local` gives them in a local matrix (ascending pool order), with their squared
+ * distances to the centroid from the assignment pass (`rows.distance`, by pool index). The overlap test and the
  * candidate search read a side through this shape, so they run unchanged on the rows the streaming path gathered.
  */
 export function partialSide(
   side: StreamSide,
   groups: readonly Int32Array[],
-  distances: readonly Float64Array[],
+  rows: { readonly local: ReadonlyMap<number, number>; readonly distance: Float64Array },
 ): SideClusters {
   const offsets = new Int32Array(side.fit.k + 1);
   for (let cluster = 0; cluster < side.fit.k; cluster++)
@@ -158,9 +159,12 @@ export function partialSide(
   for (let cluster = 0; cluster < side.fit.k; cluster++) {
     const group = groups[cluster];
     if (group === undefined) continue;
-    items.set(group, offsets[cluster]!);
-    assignments.fill(cluster, offsets[cluster]!, offsets[cluster + 1]!);
-    memberDistances.set(distances[cluster]!, offsets[cluster]!);
+    const first = offsets[cluster]!;
+    assignments.fill(cluster, first, offsets[cluster + 1]!);
+    for (let index = 0; index < group.length; index++) {
+      items[first + index] = rows.local.get(group[index]!)!;
+      memberDistances[first + index] = rows.distance[group[index]!]!;
+    }
   }
   const members = Int32Array.from({ length: total }, (_, index) => index);
   const clustering = { ...side.fit, assignments, distances: memberDistances };
