@@ -2,8 +2,9 @@ import type { Rng } from '@borderline/core';
 import { BOUNDARY_PAIR_DEFAULTS, type PairMiningOptions } from './boundary-pair-options';
 import type { CandidatePair } from './candidate-pairs';
 import { choosePairs } from './coverage';
+import { type FallbackPolicy, fillWith } from './fallback';
 import { type ClusterPairOverlap, defaultOverlapThreshold, type OverlapTest, testOverlaps } from './overlap';
-import type { BoundaryPair } from './policy';
+import type { BoundaryPair, Selection, SelectionInput } from './policy';
 import type { SideClusters } from './side-clusters';
 
 /**
@@ -186,4 +187,21 @@ export function fewItemsWarning(name: 'positive' | 'negative', size: number, k: 
   return size < k
     ? `boundary-pairs: ${size} predicted-${name} items for k = ${k}; using k = ${size}`
     : undefined;
+}
+
+/**
+ * The boundary-pair selection of the mined items. Short of a non-zero `budget`, it says so in a warning and, when
+ * `fallback` is set, fills the rest with it on `fallback.input()` (built only then).
+ */
+export async function minedSelection(
+  mined: Mined,
+  warnings: string[],
+  budget: number,
+  fallback: { readonly policy: FallbackPolicy | undefined; readonly input: () => SelectionInput },
+): Promise<Selection> {
+  const items = Int32Array.from(mined.items);
+  const selection = { policy: 'boundary-pairs', items, pairs: mined.pairs, warnings };
+  if (items.length >= budget || budget === 0) return selection;
+  warnings.push(`boundary-pairs: ${items.length} items for a budget of ${budget}`);
+  return fallback.policy === undefined ? selection : fillWith(fallback.policy, fallback.input(), selection);
 }

@@ -3,9 +3,8 @@ import { createCrossKernel } from '@borderline/kmeans';
 import { type AssignResult, checkAssignResult, streamingAssign } from './assign-pass';
 import { BOUNDARY_PAIR_DEFAULTS } from './boundary-pair-options';
 import type { CandidatePair } from './candidate-pairs';
-import { fillWith } from './fallback';
 import { localRows } from './local-rows';
-import { budgeted, type Mined, nothingToMine, searchPairs } from './mine-pairs';
+import { budgeted, type Mined, minedSelection, nothingToMine, searchPairs } from './mine-pairs';
 import { pairFactor } from './pair-doubt';
 import type { BoundaryPair, Selection, SelectionInput } from './policy';
 import { isScoreStrataBatch, selectScoreStrata } from './score-strata';
@@ -39,19 +38,10 @@ export async function selectBoundaryPairsStreaming(input: StreamingBoundaryPairI
     return selectScoreStrata(input, 'boundary-pairs (streaming)');
   const warnings: string[] = [];
   const mined = await mine(input, warnings);
-  const items = Int32Array.from(mined.items);
-  if (items.length < input.budget && input.budget > 0) {
-    warnings.push(`boundary-pairs: ${items.length} items for a budget of ${input.budget}`);
-    if (input.fallback !== undefined) {
-      return fillWith(input.fallback, vectorFreeInput(input), {
-        policy: 'boundary-pairs',
-        items,
-        pairs: mined.pairs,
-        warnings,
-      });
-    }
-  }
-  return { policy: 'boundary-pairs', items, pairs: mined.pairs, warnings };
+  return minedSelection(mined, warnings, input.budget, {
+    policy: input.fallback,
+    input: () => vectorFreeInput(input),
+  });
 }
 
 /** Shard reads by phase, for `onPhase`. */

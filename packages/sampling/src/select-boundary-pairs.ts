@@ -7,11 +7,12 @@ import {
   wantedClusters,
 } from './boundary-pair-options';
 import { findCandidatePairs } from './candidate-pairs';
-import { appendWith, fillWith } from './fallback';
+import { appendWith } from './fallback';
 import {
   budgeted,
   fewItemsWarning,
   type Mined,
+  minedSelection,
   nothingToMine,
   searchPairs,
   sideWarnings,
@@ -51,18 +52,7 @@ export async function selectBoundaryPairs(input: BoundaryPairInput): Promise<Sel
 async function selectPairs(input: BoundaryPairInput): Promise<Selection> {
   const warnings: string[] = [];
   const mined = await mine(input, warnings);
-  const items = Int32Array.from(mined.items);
-  if (items.length < input.budget && input.budget > 0) {
-    warnings.push(`boundary-pairs: ${items.length} items for a budget of ${input.budget}`);
-    if (input.fallback !== undefined)
-      return fillWith(input.fallback, input, {
-        policy: 'boundary-pairs',
-        items,
-        pairs: mined.pairs,
-        warnings,
-      });
-  }
-  return { policy: 'boundary-pairs', items, pairs: mined.pairs, warnings };
+  return minedSelection(mined, warnings, input.budget, { policy: input.fallback, input: () => input });
 }
 
 async function mine(input: BoundaryPairInput, warnings: string[]): Promise<Mined> {
