@@ -1,4 +1,4 @@
-import type { Label } from '@borderline/core';
+import { type Label, ROLES } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole } from '@borderline/ingest';
 import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baseline-rows';
 import type { CuratedRun } from './curated-runs';
@@ -20,7 +20,7 @@ export interface RecordedCrowd {
 /** The dataset's crowd, when its labels carry a `crowd` role beside the expert one; else undefined. */
 export function recordedCrowd(dataset: LoadedDataset): RecordedCrowd | undefined {
   const labels = labelsOfRole(dataset, 'crowd');
-  if (labels.length === 0 || labelsOfRole(dataset, 'expert').length === 0) return undefined;
+  if (labels.length === 0 || !dataset.labels.role.includes(ROLES.indexOf('expert'))) return undefined;
   return { labels, majority: recordedMajority(dataset.items.ids, labels, dataset.manifest.positive) };
 }
 

@@ -58,7 +58,7 @@ export async function replayDataset(
     pool,
     llm0: setup.llm0,
     trainees,
-    annotator: createRecordedPanel(setup.labels, { role: roleOf(dataset) }),
+    annotator: setup.panel,
     audit: setup.audit,
     progress,
     stopwatch,
@@ -147,7 +147,7 @@ async function setUpDataset(
       ...(options.prior === 'llm-0' ? { prior: llm0.head! } : {}),
     }),
   }));
-  return { name, dataset, labels, full, pool, audit, llm0, config, trainees };
+  return { name, dataset, labels, panel, full, pool, audit, llm0, config, trainees };
 }
 
 /** Random selection at the same budget (unless compared as a policy) and the single-annotator baseline. */

@@ -1,7 +1,7 @@
 import type { Label } from '@borderline/core';
 import type { LoadedDataset } from '@borderline/ingest';
 import type { CurationConfig } from '@borderline/loop';
-import type { Classifier } from '@borderline/runners';
+import type { Annotator, Classifier } from '@borderline/runners';
 import type { AuditSet, CurationPool, EmbeddedPool } from './audit-set';
 import type { Trainee } from './curated-runs';
 
@@ -10,6 +10,8 @@ export interface DatasetSetup {
   readonly name: string;
   readonly dataset: LoadedDataset;
   readonly labels: readonly Label[];
+  /** The recorded panel of `labels` (expert, else gold): it labels the audit set and answers the curated runs. */
+  readonly panel: Annotator;
   readonly full: EmbeddedPool;
   readonly pool: CurationPool;
   readonly audit: AuditSet;

@@ -25,22 +25,8 @@ export function replayJobs(options: ResolvedOptions): ReplayJob[] {
   );
 }
 
-/** The options of one job as a worker needs them (no functions, no signal). */
-export type JobOptions = Pick<
-  ResolvedOptions,
-  | 'scenario'
-  | 'dataset'
-  | 'policies'
-  | 'poolSize'
-  | 'quiet'
-  | 'embedder'
-  | 'selection'
-  | 'uncertaintyShare'
-  | 'pairScoring'
-  | 'firstBatch'
-  | 'prior'
-  | 'sides'
->;
+/** The options of one job as a worker needs them: the resolved ones without the output and the signal. */
+export type JobOptions = Omit<ResolvedOptions, 'stdout' | 'signal'>;
 
 /** Runs one job in this thread: each is a pure function of (job, options), so any thread gives the same outcome. */
 export function runJob(
@@ -55,22 +41,9 @@ export function runJob(
     : replayPaperTask(job.task, seeded, stopwatch, progress);
 }
 
-/** The options a worker thread gets: the resolved ones without functions or the signal. */
-function jobOptionsOf(options: ResolvedOptions): JobOptions {
-  return {
-    scenario: options.scenario,
-    dataset: options.dataset,
-    policies: options.policies,
-    poolSize: options.poolSize,
-    quiet: options.quiet,
-    embedder: options.embedder,
-    selection: options.selection,
-    uncertaintyShare: options.uncertaintyShare,
-    pairScoring: options.pairScoring,
-    firstBatch: options.firstBatch,
-    prior: options.prior,
-    sides: options.sides,
-  };
+/** The options a worker thread gets: the resolved ones without the output (a function) and the signal. */
+function jobOptionsOf({ stdout: _stdout, signal: _signal, ...options }: ResolvedOptions): JobOptions {
+  return options;
 }
 
 /** Where a job's progress lines and stage timings go: prefixed by its seed when there are several seeds. */
