@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onceUnlessRejected } from './once-unless-rejected';
+import { onceUnlessRejected, sharedUnlessRejected } from './once-unless-rejected';
 
 describe('onceUnlessRejected', () => {
   it('shares one build between calls', async () => {
@@ -24,5 +24,23 @@ describe('onceUnlessRejected', () => {
     expect(await get()).toBe(2);
     expect(await get()).toBe(2);
     expect(builds).toBe(2);
+  });
+});
+
+describe('sharedUnlessRejected', () => {
+  it('keeps a fulfilled promise under its key and drops a rejected one', async () => {
+    const cache = new Map<string, Promise<number>>();
+    let builds = 0;
+    const build = async () => {
+      builds += 1;
+      if (builds === 1) throw new Error('first build fails');
+      return builds;
+    };
+    await expect(sharedUnlessRejected(cache, 'a', build)).rejects.toThrow('first build fails');
+    expect(cache.has('a')).toBe(false);
+    expect(await sharedUnlessRejected(cache, 'a', build)).toBe(2);
+    expect(await sharedUnlessRejected(cache, 'a', build)).toBe(2);
+    expect(await sharedUnlessRejected(cache, 'b', build)).toBe(3);
+    expect(builds).toBe(3);
   });
 });

@@ -17,3 +17,22 @@ export function onceUnlessRejected<Args extends unknown[], Value>(
     return started;
   };
 }
+
+/**
+ * The keyed form of {@link onceUnlessRejected}: the promise under `key` in `cache`, else `build()`'s, stored
+ * there until it rejects.
+ */
+export function sharedUnlessRejected<Key, Value>(
+  cache: Map<Key, Promise<Value>>,
+  key: Key,
+  build: () => Promise<Value>,
+): Promise<Value> {
+  const held = cache.get(key);
+  if (held !== undefined) return held;
+  const started = build();
+  cache.set(key, started);
+  started.catch(() => {
+    if (cache.get(key) === started) cache.delete(key);
+  });
+  return started;
+}
