@@ -1,5 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import type { GoogleGenAI } from '@google/genai';
+import { onceUnlessRejected } from '../once-unless-rejected';
 import { type OptionalPeer, optionalPeer } from '../optional-peer';
 import { type AttemptFailure, MalformedAnswer, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
@@ -49,21 +50,14 @@ export function createGeminiContext(settings: GeminiSettings | undefined): Gemin
   const parsed = parseSettings(component, hostedSettingsSchema, settings) as GeminiSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'GEMINI_API_KEY', true) as string;
   const runtime = createRuntime(component, parsed, [apiKey], GEMINI_ENDPOINT);
-  let client: ReturnType<GeminiContext['client']> | undefined;
-  const build = async () => {
+  // A failed import is not kept: installing the package and calling again works.
+  const client = onceUnlessRejected(async () => {
     const sdk = await geminiSdk.load();
     const httpOptions = parsed.baseURL === undefined ? {} : { baseUrl: parsed.baseURL };
     return { sdk, client: new sdk.GoogleGenAI({ apiKey, httpOptions }) };
-  };
+  });
   return {
-    client() {
-      client ??= build();
-      // A failed import is not kept: installing the package and calling again works.
-      client.catch(() => {
-        client = undefined;
-      });
-      return client;
-    },
+    client,
     runtime,
     fetch: parsed.fetch ?? globalThis.fetch,
     apiKey,

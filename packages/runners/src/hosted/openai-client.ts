@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { onceUnlessRejected } from '../once-unless-rejected';
 import { type OptionalPeer, optionalPeer } from '../optional-peer';
 import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
@@ -56,8 +57,8 @@ export function createOpenAIContext(settings: OpenAICompatibleSettings | undefin
   const parsed = parseSettings(component, settingsSchema, settings) as OpenAICompatibleSettings;
   const apiKey = resolveApiKey(component, parsed.apiKey, 'OPENAI_API_KEY', parsed.baseURL === undefined);
   const runtime = createRuntime(component, parsed, apiKey === undefined ? [] : [apiKey], OPENAI_ENDPOINT);
-  let client: Promise<OpenAI> | undefined;
-  const build = async (): Promise<OpenAI> => {
+  // A failed import is not kept: installing the package and calling again works.
+  const client = onceUnlessRejected(async (): Promise<OpenAI> => {
     const sdk = await openAISdk.load();
     return new sdk.OpenAI({
       apiKey: apiKey ?? 'not-needed',
@@ -68,17 +69,10 @@ export function createOpenAIContext(settings: OpenAICompatibleSettings | undefin
       ...(parsed.baseURL === undefined ? {} : { baseURL: parsed.baseURL }),
       ...(parsed.fetch === undefined ? {} : { fetch: parsed.fetch }),
     });
-  };
+  });
   return {
     provider: parsed.provider ?? 'openai',
-    client() {
-      client ??= build();
-      // A failed import is not kept: installing the package and calling again works.
-      client.catch(() => {
-        client = undefined;
-      });
-      return client;
-    },
+    client,
     runtime,
   };
 }

@@ -1,5 +1,6 @@
 import { invalidArgument, throwIfAborted } from '@borderline/core';
 import type { CallOptions, Embedder } from '../contracts';
+import { sharedUnlessRejected } from '../once-unless-rejected';
 import {
   createScratch,
   GLOVE_DIMENSIONS,
@@ -35,16 +36,9 @@ const tablesBySource = new Map<string, Promise<SifTables>>();
  */
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const key = `${options.sourcePath ?? ''}\u0000${options.cacheDir ?? ''}`;
-  const tables = (): Promise<SifTables> => {
-    let pending = tablesBySource.get(key);
-    if (pending === undefined) {
-      pending = Promise.resolve().then(() => buildTables(options));
-      // A failed load is not cached: the next call tries again (e.g. after the disk is fixed).
-      pending.catch(() => tablesBySource.delete(key));
-      tablesBySource.set(key, pending);
-    }
-    return pending;
-  };
+  // A failed load is not cached: the next call tries again (e.g. after the disk is fixed).
+  const tables = (): Promise<SifTables> =>
+    sharedUnlessRejected(tablesBySource, key, () => Promise.resolve().then(() => buildTables(options)));
   return {
     specificationVersion: 'v1',
     provider: 'local',

@@ -1,5 +1,6 @@
 import { type Example, invalidArgument, throwIfAborted } from '@borderline/core';
 import type { AdaptOptions, CallOptions, Classifier, Embedder } from '../contracts';
+import { onceUnlessRejected } from '../once-unless-rejected';
 import { sigmoid } from './head-network';
 
 /** Options of {@link createZeroShotClassifier}. */
@@ -92,18 +93,13 @@ function lazy(ready: () => Promise<Classifier>, embedder: Embedder): Classifier 
 }
 
 function buildZeroShot(policy: string, embedder: Embedder, fewShot: Promise<FewShotSet>, version: number) {
-  let policyVector: Promise<Float32Array> | undefined;
-  // Row 0 is the policy, the rest are the neutral anchors.
-  const policyRow = (options: CallOptions) => {
-    policyVector ??= embedder
+  // Row 0 is the policy, the rest are the neutral anchors. A failed (e.g. aborted) embedding is not kept: the
+  // next call tries again.
+  const policyRow = onceUnlessRejected((options: CallOptions) =>
+    embedder
       .embed([policy, ...NEUTRAL_TEXTS], options)
-      .then((row) => normalisedRows(row, embedder.dimensions));
-    // A failed (e.g. aborted) embedding is not kept: the next call tries again.
-    policyVector.catch(() => {
-      policyVector = undefined;
-    });
-    return policyVector;
-  };
+      .then((row) => normalisedRows(row, embedder.dimensions)),
+  );
   const classifyEmbedded = async (vectors: Float32Array, options: CallOptions = {}) => {
     throwIfAborted(options.signal, 'zero-shot');
     if (vectors.length % embedder.dimensions !== 0) {

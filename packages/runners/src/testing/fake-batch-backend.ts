@@ -1,4 +1,11 @@
-import type { FakeAnswer, FakeBatchControl, FakeBatchRequest, FakeBatchShared } from './fake-batch-types';
+import type { Wire } from './fake-answers';
+import type {
+  FakeAnswer,
+  FakeBatch,
+  FakeBatchControl,
+  FakeBatchRequest,
+  FakeBatchShared,
+} from './fake-batch-types';
 import { geminiBatchRoute } from './fake-gemini-batch';
 import { openAIBatchRoute } from './fake-openai-batch';
 
@@ -14,12 +21,19 @@ export { multipartFields } from './fake-openai-batch';
 /** Builds the batch routes of both providers over one control object. */
 export function createFakeBatchBackend(control: FakeBatchControl) {
   let counter = 0;
+  const ended = new Map<FakeBatch, Wire>();
   const shared: FakeBatchShared = {
     control,
     nextId: (prefix) => `${prefix}${++counter}`,
     nextScript: () => control.scripts.shift() ?? {},
     find: (provider, id) => control.batches.find((batch) => batch.provider === provider && batch.id === id),
-    ended: new Map(),
+    answerOf(batch, state, hasEnded) {
+      const held = ended.get(batch);
+      if (held !== undefined) return structuredClone(held);
+      const answer = state();
+      if (hasEnded(answer)) ended.set(batch, answer);
+      return structuredClone(answer);
+    },
     sessions: new Map(),
   };
   /** The batch routes; undefined when the request is not one of them. */

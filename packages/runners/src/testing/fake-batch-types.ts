@@ -60,13 +60,16 @@ export interface FakeBatchRequest {
   readonly body: string;
 }
 
-/** What the provider modules share: the control object, ids, scripts, ended batches, upload sessions. */
+/** What the provider modules share: the control object, ids, scripts, ended batches' answers, upload sessions. */
 export interface FakeBatchShared {
   readonly control: FakeBatchControl;
   nextId(prefix: string): string;
   nextScript(): FakeBatchScript;
   find(provider: FakeBatch['provider'], id: string): FakeBatch | undefined;
-  /** An ended batch's last answer, repeated on every later poll (same file ids). */
-  readonly ended: Map<FakeBatch, Wire>;
+  /**
+   * A copy of the batch's answer from `state`; once `hasEnded` holds for one, that last answer is repeated on
+   * every later poll (same file ids) and `state` is not asked again.
+   */
+  answerOf(batch: FakeBatch, state: () => Wire, hasEnded: (answer: Wire) => boolean): Wire;
   readonly sessions: Map<string, { readonly mimeType: string; readonly displayName: string }>;
 }

@@ -48,11 +48,11 @@ function create(shared: FakeBatchShared, path: string, body: Wire): FakeAnswer {
 
 /** The batch's long-running operation; once done it stays the same on every later poll. */
 function operationOf(shared: FakeBatchShared, batch: FakeBatch): Wire {
-  const held = shared.ended.get(batch);
-  if (held !== undefined) return structuredClone(held);
-  const operation = operationState(shared, batch);
-  if (operation.done === true) shared.ended.set(batch, operation);
-  return structuredClone(operation);
+  return shared.answerOf(
+    batch,
+    () => operationState(shared, batch),
+    (operation) => operation.done === true,
+  );
 }
 
 function operationState(shared: FakeBatchShared, batch: FakeBatch): Wire {

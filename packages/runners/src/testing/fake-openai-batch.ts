@@ -59,12 +59,11 @@ function create(shared: FakeBatchShared, body: Wire): FakeAnswer {
 
 /** The batch object; once ended it stays the same object (same output file ids) on every later poll. */
 function batchObject(shared: FakeBatchShared, batch: FakeBatch): Wire {
-  const held = shared.ended.get(batch);
-  if (held !== undefined) return structuredClone(held);
-  const object = batchState(shared, batch);
-  if (['completed', 'expired', 'cancelled', 'failed'].includes(object.status))
-    shared.ended.set(batch, object);
-  return structuredClone(object);
+  return shared.answerOf(
+    batch,
+    () => batchState(shared, batch),
+    (object) => ['completed', 'expired', 'cancelled', 'failed'].includes(object.status),
+  );
 }
 
 function batchState(shared: FakeBatchShared, batch: FakeBatch): Wire {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BorderlineError } from '@borderline/core';
+import { sharedUnlessRejected } from '../once-unless-rejected';
 import { readModelArtifacts } from './model-files';
 import { WORKER_SOURCE } from './tfjs-worker-source';
 
@@ -35,14 +36,10 @@ const runtimes = new Map<string, Promise<UseLiteRuntime>>();
  */
 export function loadUseLiteRuntime(modelDirectory: string, threads: number): Promise<UseLiteRuntime> {
   const key = `${modelDirectory}\u0000${threads}`;
-  let runtime = runtimes.get(key);
-  if (runtime === undefined) {
-    runtime = start(modelDirectory, threads, () => runtimes.delete(key));
-    // A failed start is not kept: the next call tries again.
-    runtime.catch(() => runtimes.delete(key));
-    runtimes.set(key, runtime);
-  }
-  return runtime;
+  // A failed start is not kept: the next call tries again.
+  return sharedUnlessRejected(runtimes, key, () =>
+    start(modelDirectory, threads, () => runtimes.delete(key)),
+  );
 }
 
 interface Job {
