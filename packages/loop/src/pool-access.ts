@@ -4,8 +4,7 @@ import { gatherShardRows, type SamplingPolicy, type Selection } from '@borderlin
 import type { PoolPasses } from './curation-store';
 import { gatherRows, type ItemRows } from './pool-rows';
 import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
-import { predict } from './predict';
-import { selectionInput } from './selection-input';
+import { predictedSides, selectionInput } from './selection-input';
 import type { ShardedSamplingPolicy } from './sharded-policy';
 import { reviewedMask } from './state';
 import type { CurationEffect, CurationState } from './types';
@@ -96,7 +95,7 @@ export function shardedAccess(
       const assign = passes.assign?.(space);
       return policy({
         vectors: await shards(),
-        predicted: predict(scores, state.config.threshold).labels,
+        predicted: predictedSides(state, scores).labels,
         scores,
         reviewed: reviewedMask(state),
         budget: effect.budget,
