@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { BorderlineError, type DataIssue, throwIfAborted } from '@borderline/core';
 import { deserialiseError } from './job-error';
 import type { PassName, PassSpec } from './pass-spec';
-import { resolvePass } from './resolve-pass';
+import { type ResolvedPass, resolvePass } from './resolve-pass';
 import type { JobFailure, ShardExecutor } from './shard-executor';
 import type { ShardManifest } from './shard-manifest';
 
@@ -76,9 +76,17 @@ function failed(pass: PassName, failures: readonly JobFailure[], total: number):
  * it first.
  */
 export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<PassResult> {
-  const { manifest, executor } = options;
   throwIfAborted(options.signal, 'runPass');
-  const resolved = await resolvePass(spec, manifest, options.outDir);
+  return runResolvedPass(await resolvePass(spec, options.manifest, options.outDir), options);
+}
+
+/**
+ * {@link runPass} over a pass already resolved against `options.manifest` and `options.outDir`, for a caller
+ * that reads the pass's outputs through the same jobs afterwards (its inputs are hashed once, not twice).
+ */
+export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOptions): Promise<PassResult> {
+  const { executor } = options;
+  throwIfAborted(options.signal, 'runPass');
   if (resolved.pass !== 'embed') {
     const missing = resolved.jobs.filter(
       (job) => !existsSync((job.params as { vectorsFile: string }).vectorsFile),
