@@ -4,6 +4,7 @@ import { deserialiseError } from './job-error';
 import type { PassName, PassSpec } from './pass-spec';
 import { type ResolvedPass, resolvePass } from './resolve-pass';
 import type { JobFailure, ShardExecutor } from './shard-executor';
+import type { ShardJob } from './shard-job';
 import type { ShardManifest } from './shard-manifest';
 
 /** Progress of a pass, after each shard job. */
@@ -98,10 +99,14 @@ export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOp
       });
     }
   }
-  const todo = resolved.jobs.filter((job) => !existsSync(job.output));
+  const todo: ShardJob[] = [];
+  let itemsDone = 0;
+  for (const job of resolved.jobs) {
+    if (existsSync(job.output)) itemsDone += job.entry.rows;
+    else todo.push(job);
+  }
   const skipped = resolved.jobs.length - todo.length;
   let shardsDone = skipped;
-  let itemsDone = resolved.jobs.reduce((sum, job) => sum + (existsSync(job.output) ? job.entry.rows : 0), 0);
   let items = 0;
   let peakRssBytes: number | undefined;
   let cpuSeconds: number | undefined;
