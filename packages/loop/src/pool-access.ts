@@ -1,4 +1,4 @@
-import { BorderlineError } from '@borderline/core';
+import { BorderlineError, type VectorShards } from '@borderline/core';
 import type { Classifier, Embedder } from '@borderline/runners';
 import { gatherShardRows, type SamplingPolicy, type Selection } from '@borderline/sampling';
 import type { PoolPasses } from './curation-store';
@@ -76,7 +76,12 @@ export function shardedAccess(
         total,
       }),
   });
-  const shards = () => passes.embed(space, progress('embedding'));
+  // The embed pass runs once per execution (it was run or checked first); its outputs never change after.
+  let vectors: VectorShards | undefined;
+  const shards = async () => {
+    vectors ??= await passes.embed(space, progress('embedding'));
+    return vectors;
+  };
   return {
     embed: async () => {
       await shards();
