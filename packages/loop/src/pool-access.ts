@@ -1,11 +1,10 @@
-import { BorderlineError } from '@borderline/core';
+import { BorderlineError, type VectorShards } from '@borderline/core';
 import type { Classifier, Embedder } from '@borderline/runners';
 import { gatherShardRows, type SamplingPolicy, type Selection } from '@borderline/sampling';
 import type { PoolPasses } from './curation-store';
 import { gatherRows, type ItemRows } from './pool-rows';
 import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
-import { predict } from './predict';
-import { selectionInput } from './selection-input';
+import { predictedSides, selectionInput } from './selection-input';
 import type { ShardedSamplingPolicy } from './sharded-policy';
 import { reviewedMask } from './state';
 import type { CurationEffect, CurationState } from './types';
@@ -77,7 +76,12 @@ export function shardedAccess(
         total,
       }),
   });
-  const shards = () => passes.embed(space, progress('embedding'));
+  // The embed pass runs once per execution (it was run or checked first); its outputs never change after.
+  let vectors: VectorShards | undefined;
+  const shards = async () => {
+    vectors ??= await passes.embed(space, progress('embedding'));
+    return vectors;
+  };
   return {
     embed: async () => {
       await shards();
@@ -96,7 +100,7 @@ export function shardedAccess(
       const assign = passes.assign?.(space);
       return policy({
         vectors: await shards(),
-        predicted: predict(scores, state.config.threshold).labels,
+        predicted: predictedSides(state, scores).labels,
         scores,
         reviewed: reviewedMask(state),
         budget: effect.budget,

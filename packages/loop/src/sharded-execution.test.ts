@@ -15,11 +15,12 @@ const config = createCurationConfig({
   stop: { maxIterations: 3, plateau: undefined },
 });
 
-function run(sharded: boolean, policy: 'uncertainty' | 'stratified') {
+function run(sharded: boolean, policy: 'uncertainty' | 'stratified', sides?: 'labelled-share') {
   const pool = fakePool(600);
   const inner = createMemoryStore({ ids: pool.ids, texts: pool.texts });
   const store = sharded ? fakeShardedStore(inner, fakeEmbedder, 128) : inner;
-  const outcome = executeCuration(startCuration(config, 600).state, {
+  const runConfig = sides === undefined ? config : { ...config, sides };
+  const outcome = executeCuration(startCuration(runConfig, 600).state, {
     store,
     models: { starting: fakeClassifier(newLog(), { withHead: true }), embedder: fakeEmbedder },
     policy: createPolicy(policy),
@@ -46,6 +47,14 @@ describe('executeCuration over a sharded store', () => {
       expect(store.textReads.length).toBeLessThan(600);
     },
   );
+
+  it('selects on the same predicted sides as the in-memory path under sides: labelled-share', async () => {
+    const memory = run(false, 'stratified', 'labelled-share');
+    const sharded = run(true, 'stratified', 'labelled-share');
+    const outcome = await sharded.outcome;
+    expect(outcome.status).toBe('done');
+    expect(outcome.state).toEqual((await memory.outcome).state);
+  });
 
   it('refuses k-center on a sharded pool, saying why', () => {
     expect(() => createShardedPolicy('k-center')).toThrow(

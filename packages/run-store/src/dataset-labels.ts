@@ -11,6 +11,7 @@ import {
 } from '@borderline/ingest';
 import { readShardItems, type ShardManifest, sha256File, sha256Hex } from '@borderline/shards';
 import { type AppendColumn, type AppendValue, type Database, numberOf, stringOf } from './database';
+import { batchIdOf, insertBatch } from './ledger';
 import type { AppendResult, DatasetLabelsOptions } from './types';
 
 // place (line or row), item, annotator, role, label, idx (the item's pool index once found)
@@ -174,7 +175,7 @@ async function appendStaged(
   );
   const staged = numberOf(counts?.n ?? 0);
   const batchSeq = numberOf(counts?.batches ?? 0) + 1;
-  const batchId = `batch-${String(batchSeq).padStart(4, '0')}`;
+  const batchId = batchIdOf(batchSeq);
   const now = new Date().toISOString();
   await db.run(
     `INSERT INTO labels
@@ -186,15 +187,14 @@ async function appendStaged(
   );
   const [ledger] = await db.rows('SELECT count(*) AS n FROM labels');
   const added = numberOf(ledger?.n ?? 0);
-  await db.run('INSERT INTO import_batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    batchId,
-    batchSeq,
-    options.source,
-    sha256Hex(`${options.role} labels of ${fileSha256}`),
-    null,
+  await insertBatch(db, {
+    batch: batchId,
+    seq: batchSeq,
+    source: options.source,
+    sha256: sha256Hex(`${options.role} labels of ${fileSha256}`),
     added,
-    staged - added,
-    now,
-  ]);
+    duplicates: staged - added,
+    importedAt: now,
+  });
   return { batch: batchId, added, duplicates: staged - added };
 }

@@ -79,7 +79,7 @@ export async function appendLabels(
   );
   const firstSeq = numberOf(counts?.labels ?? 0) + 1;
   const batchSeq = numberOf(counts?.batches ?? 0) + 1;
-  const batchId = `batch-${String(batchSeq).padStart(4, '0')}`;
+  const batchId = batchIdOf(batchSeq);
   const now = new Date().toISOString();
   await db.append(
     'labels',
@@ -96,17 +96,36 @@ export async function appendLabels(
       now,
     ]),
   );
+  await insertBatch(db, {
+    batch: batchId,
+    seq: batchSeq,
+    source: batch.source,
+    sha256: batch.sha256,
+    ...(batch.iteration === undefined ? {} : { iteration: batch.iteration }),
+    added: fresh.length,
+    duplicates,
+    importedAt: now,
+  });
+  return { batch: batchId, added: fresh.length, duplicates };
+}
+
+/** The id of the import batch numbered `seq`: `batch-0001`, `batch-0002`, ... */
+export function batchIdOf(seq: number): string {
+  return `batch-${String(seq).padStart(4, '0')}`;
+}
+
+/** Records one import batch in `import_batches`. Call inside the transaction that adds its labels. */
+export async function insertBatch(db: Database, batch: ImportBatch): Promise<void> {
   await db.run('INSERT INTO import_batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-    batchId,
-    batchSeq,
+    batch.batch,
+    batch.seq,
     batch.source,
     batch.sha256,
     batch.iteration ?? null,
-    fresh.length,
-    duplicates,
-    now,
+    batch.added,
+    batch.duplicates,
+    batch.importedAt,
   ]);
-  return { batch: batchId, added: fresh.length, duplicates };
 }
 
 function batchOf(row: Row): ImportBatch {

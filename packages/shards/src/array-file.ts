@@ -14,6 +14,7 @@ import {
 import { endianness } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
+import { ioError } from './io-error';
 
 const MAGIC = 'BLARRAY1';
 
@@ -39,15 +40,6 @@ function typeOf(array: StoredArray): ArrayType {
 }
 
 const align8 = (offset: number) => Math.ceil(offset / 8) * 8;
-
-function ioError(path: string, verb: string, error: unknown): BorderlineError {
-  const code = (error as { code?: unknown }).code;
-  return new BorderlineError({
-    code: code === 'ENOENT' ? 'not-found' : 'io',
-    message: `cannot ${verb} ${path}: ${error instanceof Error ? error.message : String(error)}`,
-    cause: error,
-  });
-}
 
 function fsyncDirectory(directory: string): void {
   const handle = openSync(directory, 'r');

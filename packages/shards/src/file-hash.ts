@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { BorderlineError } from '@borderline/core';
+import { ioError } from './io-error';
 
 /** SHA-256 (hex) of bytes or text. */
 export function sha256Hex(data: Uint8Array | string): string {
@@ -14,12 +14,7 @@ export async function sha256File(path: string): Promise<string> {
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
       hash.update(chunk as Buffer);
   } catch (error) {
-    const missing = (error as { code?: unknown }).code === 'ENOENT';
-    throw new BorderlineError({
-      code: missing ? 'not-found' : 'io',
-      message: `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      cause: error,
-    });
+    throw ioError(path, 'read', error);
   }
   return hash.digest('hex');
 }

@@ -5,7 +5,7 @@ import { readArrayFile } from './array-file';
 import { writeAssignInputs } from './assign-inputs';
 import type { EmbedSpec, ScoreSpec } from './pass-spec';
 import { resolveEmbed, resolvePass } from './resolve-pass';
-import { type PassProgress, runPass } from './run-pass';
+import { type PassProgress, runResolvedPass } from './run-pass';
 import { readVectorsFile } from './run-shard-job';
 import type { ShardExecutor } from './shard-executor';
 import type { ShardJob } from './shard-job';
@@ -86,14 +86,16 @@ export function assignPass(
     const { centresFile, whichFile } = writeAssignInputs(outDir, request, dimensions, manifest.count);
     const spec = { pass: 'assign', centresFile, whichFile, vectors } as const;
     const signal = request.signal ?? options.signal;
-    await runPass(spec, {
+    throwIfAborted(signal, 'runPass');
+    const resolved = await resolvePass(spec, manifest, outDir);
+    await runResolvedPass(resolved, {
       manifest,
       outDir,
       executor,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(signal === undefined ? {} : { signal }),
     });
-    const { jobs } = await resolvePass(spec, manifest, outDir);
+    const { jobs } = resolved;
     const cluster = new Int32Array(manifest.count);
     const distance = new Float64Array(manifest.count);
     for (const job of jobs) {

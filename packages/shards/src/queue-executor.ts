@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { BorderlineError, invalidArgument } from '@borderline/core';
+import { invalidArgument, throwIfAborted } from '@borderline/core';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorFromMessage } from './job-error';
@@ -103,13 +103,7 @@ async function watch(
   const pending = new Map(jobs.map((job) => [job.key, job]));
   const failures: JobFailure[] = [];
   for (let tick = 0; pending.size > 0; tick++) {
-    if (hooks.signal?.aborted) {
-      throw new BorderlineError({
-        code: 'aborted',
-        message: 'queue executor: aborted',
-        cause: hooks.signal.reason,
-      });
-    }
+    throwIfAborted(hooks.signal, 'queue executor');
     for (const [key, job] of pending) {
       if (!existsSync(job.output)) continue;
       pending.delete(key);

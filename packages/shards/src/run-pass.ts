@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { BorderlineError, type DataIssue, throwIfAborted } from '@borderline/core';
 import { deserialiseError } from './job-error';
 import type { PassName, PassSpec } from './pass-spec';
-import { resolvePass } from './resolve-pass';
+import { type ResolvedPass, resolvePass } from './resolve-pass';
 import type { JobFailure, ShardExecutor } from './shard-executor';
+import type { ShardJob } from './shard-job';
 import type { ShardManifest } from './shard-manifest';
 
 /** Progress of a pass, after each shard job. */
@@ -76,9 +77,17 @@ function failed(pass: PassName, failures: readonly JobFailure[], total: number):
  * it first.
  */
 export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<PassResult> {
-  const { manifest, executor } = options;
   throwIfAborted(options.signal, 'runPass');
-  const resolved = await resolvePass(spec, manifest, options.outDir);
+  return runResolvedPass(await resolvePass(spec, options.manifest, options.outDir), options);
+}
+
+/**
+ * {@link runPass} over a pass already resolved against `options.manifest` and `options.outDir`, for a caller
+ * that reads the pass's outputs through the same jobs afterwards (its inputs are hashed once, not twice).
+ */
+export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOptions): Promise<PassResult> {
+  const { executor } = options;
+  throwIfAborted(options.signal, 'runPass');
   if (resolved.pass !== 'embed') {
     const missing = resolved.jobs.filter(
       (job) => !existsSync((job.params as { vectorsFile: string }).vectorsFile),
@@ -90,10 +99,14 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
       });
     }
   }
-  const todo = resolved.jobs.filter((job) => !existsSync(job.output));
+  const todo: ShardJob[] = [];
+  let itemsDone = 0;
+  for (const job of resolved.jobs) {
+    if (existsSync(job.output)) itemsDone += job.entry.rows;
+    else todo.push(job);
+  }
   const skipped = resolved.jobs.length - todo.length;
   let shardsDone = skipped;
-  let itemsDone = resolved.jobs.reduce((sum, job) => sum + (existsSync(job.output) ? job.entry.rows : 0), 0);
   let items = 0;
   let peakRssBytes: number | undefined;
   let cpuSeconds: number | undefined;
