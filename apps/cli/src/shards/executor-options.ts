@@ -45,7 +45,8 @@ export function redisUrlOf(args: { redis?: string }, env: Environment, command: 
       message: `${command}: the queue needs a Redis: give --redis redis://host:port or set ${REDIS_ENV}`,
     });
   }
-  if (!/^rediss?:\/\//.test(url)) {
+  // A URL the parser refuses (a bad port, a broken host) is refused here too, not later by the connection check.
+  if (!/^rediss?:\/\//.test(url) || !URL.canParse(url)) {
     throw new BorderlineError({
       code: 'invalid-argument',
       message: `${command}: --redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`,
