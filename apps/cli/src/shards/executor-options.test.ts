@@ -26,7 +26,7 @@ describe('redisUrlOf', () => {
       expect(failure.code).toBe(EXIT_USER);
       expect(failure.errorCode).toBe('invalid-argument');
       expect(failure.message).toBe(
-        `worker: --redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`,
+        `--redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`,
       );
     }
   });
