@@ -6,6 +6,7 @@ describe('withoutComponent', () => {
   it.each([
     ['predict: no run or model file at runs/x', 'no run or model file at runs/x'],
     ['review: no batch waits for the experts', 'no batch waits for the experts'],
+    ['worker: the queue needs a Redis', 'the queue needs a Redis'],
     ['use-lite: the model files are missing', 'the model files are missing'],
     ['embedding-cache: a segment is unreadable', 'a segment is unreadable'],
     ['curation state: version 9 is unknown', 'version 9 is unknown'],

@@ -96,7 +96,7 @@ function systemFailure(error: unknown): Failure | undefined {
  * tell a developer where a message came from and a user nothing, so the CLI leaves them out.
  */
 const COMPONENT =
-  /^(?:ingest|run store|run-store|loop|agreement|sampling|runners?|simulation|core|replay|hosted prompt|curation config|local-classifier|local-embedder|zero-shot|kmeans|boundary-pairs|recorded-panel|validate|export|import|select|step|init|prelabel|status|run|predict|review|use-lite|embedding-cache|curation(?: state)?|openai-compatible|gemini|llama-cpp|pool rows|memory store|borderline|LabelSet|SideClusterCache|(?:Rng|Crowd)\.[a-zA-Z]+|[a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[a-zA-Z]+)?): /;
+  /^(?:ingest|run store|run-store|loop|agreement|sampling|runners?|simulation|core|replay|hosted prompt|curation config|local-classifier|local-embedder|zero-shot|kmeans|boundary-pairs|recorded-panel|validate|export|import|select|step|init|prelabel|status|run|predict|review|worker|use-lite|embedding-cache|curation(?: state)?|openai-compatible|gemini|llama-cpp|pool rows|memory store|borderline|LabelSet|SideClusterCache|(?:Rng|Crowd)\.[a-zA-Z]+|[a-z]+(?:[A-Z][a-z0-9]*)+(?:\.[a-zA-Z]+)?): /;
 
 /** The message without a leading component name. */
 export function withoutComponent(message: string): string {

@@ -85,4 +85,36 @@ describe('messages a person can act on', () => {
       message: '/a/file/run: a part of the path is a file, not a folder (ENOTDIR)',
     });
   });
+
+  it('refuses a whole-number option or --redis it cannot use as a usage mistake naming it, not deeper or as an internal error', async () => {
+    for (const port of ['abc', '99999', '-1', '1.5']) {
+      const result = await cli(['review', 'no-run', '--port', port], { cwd: temp.dir });
+      expect(result.code).toBe(EXIT_USER);
+      expect(result.stderr).toContain(`--port: expected a whole number from 0 to 65535, got "${port}"`);
+      expect(result.stderr).not.toContain('internal error');
+    }
+    for (const [command, option, value, floor] of [
+      ['prelabel', '--chunk-size', 'abc', 1],
+      ['prelabel', '--processes', '-1', 0],
+      ['select', '--max-iterations', '1.5', 1],
+      ['run', '--max-iterations', '0', 1],
+    ] as const) {
+      const argv = [
+        command,
+        'no-run',
+        option,
+        value,
+        ...(command === 'run' ? ['--annotators', 'recorded'] : []),
+      ];
+      const result = await cli(argv, { cwd: temp.dir });
+      expect(result.code).toBe(EXIT_USER);
+      expect(result.stderr).toContain(`${option}: expected a whole number >= ${floor}, got "${value}"`);
+    }
+    const redis = await cli(['worker', '--redis', 'redis://h:99999'], { cwd: temp.dir });
+    expect(redis.code).toBe(EXIT_USER);
+    expect(redis.stderr).toContain(
+      '--redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "redis://h:99999")',
+    );
+    expect(redis.stderr).not.toContain('internal error');
+  });
 });

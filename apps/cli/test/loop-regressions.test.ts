@@ -21,6 +21,19 @@ interface Status {
 }
 
 const status = async (run: string) => JSON.parse((await ok(['status', run, '--json'])).stdout) as Status;
+/** A run that stops at its cap after one iteration (the --max-iterations extension tests). */
+const CAPPED_INIT = [
+  '--dataset',
+  'convabuse',
+  '--embedder',
+  'glove',
+  '--limit',
+  '400',
+  '--batch-size',
+  '30',
+  '--max-iterations',
+  '1',
+];
 
 describe('the loop through the CLI', () => {
   it('init accepts every policy --help offers (regression: init --policy stratified was refused with "policy: Invalid option")', async () => {
@@ -70,19 +83,7 @@ describe('the loop through the CLI', () => {
   });
 
   it('run --max-iterations extends a run stopped at its cap (regression: it exited 0 and did nothing)', async () => {
-    const init = [
-      '--dataset',
-      'convabuse',
-      '--embedder',
-      'glove',
-      '--limit',
-      '400',
-      '--batch-size',
-      '30',
-      '--max-iterations',
-      '1',
-    ];
-    await ok(['init', 'capped', ...init, '--quiet']);
+    await ok(['init', 'capped', ...CAPPED_INIT, '--quiet']);
     await ok(['run', 'capped', '--annotators', 'recorded', '--quiet']);
     const stopped = await status('capped');
     expect(stopped.stop?.reason).toBe('max-iterations');
@@ -92,7 +93,7 @@ describe('the loop through the CLI', () => {
     expect(extended.maxIterations).toBe(2);
     expect(extended.iterations.map((row) => row.iteration)).toEqual([0, 1, 2]);
     // The same as a run that had the larger cap from the start.
-    await ok(['init', 'direct', ...init.slice(0, -1), '2', '--quiet']);
+    await ok(['init', 'direct', ...CAPPED_INIT.slice(0, -1), '2', '--quiet']);
     await ok(['run', 'direct', '--annotators', 'recorded', '--quiet']);
     const direct = await status('direct');
     expect(extended.iterations).toEqual(direct.iterations);
@@ -100,19 +101,7 @@ describe('the loop through the CLI', () => {
   });
 
   it('select --max-iterations extends a run stopped at its cap, step by step with imported labels', async () => {
-    const init = [
-      '--dataset',
-      'convabuse',
-      '--embedder',
-      'glove',
-      '--limit',
-      '400',
-      '--batch-size',
-      '30',
-      '--max-iterations',
-      '1',
-    ];
-    await ok(['init', 'steps', ...init, '--quiet']);
+    await ok(['init', 'steps', ...CAPPED_INIT, '--quiet']);
     await ok(['prelabel', 'steps', '--quiet']);
     const importBatch = async (iteration: number) => {
       const selected = JSON.parse((await ok(['select', 'steps', '--json'])).stdout) as { items: string[] };

@@ -9,6 +9,7 @@ import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
 import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
+import { integerAtLeast } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface SelectArgs extends ExecutorArgs {
@@ -82,7 +83,8 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
             'label-studio also writes Label Studio tasks (iteration-N.label-studio.json) and its config',
         })
         .option('max-iterations', {
-          type: 'number',
+          type: 'string',
+          coerce: integerAtLeast('--max-iterations', 1),
           describe: "Sets the run's iteration cap first; a run stopped at its cap goes on to the new one",
         })
         .example('$0 select runs/abuse', 'Write review/iteration-1.jsonl and .csv')

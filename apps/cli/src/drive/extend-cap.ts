@@ -1,4 +1,3 @@
-import { BorderlineError } from '@borderline/core';
 import { extendRun } from '@borderline/loop';
 import type { Output } from '../render/output';
 import type { RunSession } from '../session/run-session';
@@ -15,12 +14,6 @@ export async function extendCap(
 ): Promise<void> {
   const state = session.state();
   if (maxIterations === undefined || state.config.stop.maxIterations === maxIterations) return;
-  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
-    throw new BorderlineError({
-      code: 'invalid-argument',
-      message: `--max-iterations must be a positive integer, got ${maxIterations}`,
-    });
-  }
   const transition = extendRun(state, { maxIterations });
   session.setState(transition.state);
   await session.store.transaction(() => session.saveState());

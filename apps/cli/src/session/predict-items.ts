@@ -95,16 +95,14 @@ async function modelFromRun(io: CliIo, dir: string, threshold: number | undefine
 export async function loadPredictModel(io: CliIo, source: string, threshold?: number): Promise<PredictModel> {
   if (!existsSync(source))
     throw new BorderlineError({ code: 'not-found', message: `predict: no run or model file at ${source}` });
-  return statSync(source).isDirectory()
-    ? existsSync(join(source, RUN_DATABASE))
-      ? modelFromRun(io, source, threshold)
-      : Promise.reject(
-          new BorderlineError({
-            code: 'not-found',
-            message: `predict: ${source} is a directory but not a run (no ${RUN_DATABASE})`,
-          }),
-        )
-    : modelFromFile(io, source, threshold);
+  if (!statSync(source).isDirectory()) return modelFromFile(io, source, threshold);
+  if (!existsSync(join(source, RUN_DATABASE))) {
+    throw new BorderlineError({
+      code: 'not-found',
+      message: `predict: ${source} is a directory but not a run (no ${RUN_DATABASE})`,
+    });
+  }
+  return modelFromRun(io, source, threshold);
 }
 
 /**

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { BorderlineError } from '@borderline/core';
 import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
+import { integerAtLeast } from '../commands/integer-option';
 import type { Environment } from '../session/models';
 
 /** Where a sharded run's passes run. */
@@ -31,7 +32,8 @@ export function withExecutor<T>(yargs: Argv<T>) {
       describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
     })
     .option('processes', {
-      type: 'number',
+      type: 'string',
+      coerce: integerAtLeast('--processes', 0),
       describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)',
     });
 }
@@ -45,7 +47,8 @@ export function redisUrlOf(args: { redis?: string }, env: Environment, command: 
       message: `${command}: the queue needs a Redis: give --redis redis://host:port or set ${REDIS_ENV}`,
     });
   }
-  if (!/^rediss?:\/\//.test(url)) {
+  // A URL the parser refuses (a bad port, a broken host) is refused here too, not later by the connection check.
+  if (!/^rediss?:\/\//.test(url) || !URL.canParse(url)) {
     throw new BorderlineError({
       code: 'invalid-argument',
       message: `${command}: --redis takes a redis:// URL, e.g. redis://127.0.0.1:6379 (got "${url}")`,
