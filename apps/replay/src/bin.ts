@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { BorderlineError } from '@borderline/core';
+import { CURATION_SIDES } from '@borderline/loop';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeeds } from './options';
@@ -46,9 +47,9 @@ const argv = await yargs(hideBin(process.argv))
       'What every fine-tuned model starts from: the untrained head, or LLM-0 as a prior (default none)',
   })
   .option('sides', {
-    choices: ['threshold', 'labelled-share'] as const,
+    choices: CURATION_SIDES,
     describe:
-      'Boundary pairs: sides at the threshold, or the top share of scores matching the expert-labelled positive share (default threshold)',
+      "Boundary pairs: sides at the threshold, or the top share of scores matching the expert-labelled positive share (labelled-share) or the first batch's (first-batch-share, with --first-batch score-strata) (default threshold)",
   })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })

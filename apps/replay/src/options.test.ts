@@ -41,6 +41,12 @@ describe('resolveOptions', () => {
     expect(resolveOptions({}).sides).toBe('threshold');
     expect(resolveOptions({ sides: 'labelled-share' }).sides).toBe('labelled-share');
     expect(() => resolveOptions({ sides: 'median' as 'threshold' })).toThrow(/--sides/);
+    expect(resolveOptions({ sides: 'first-batch-share', firstBatch: 'score-strata' }).sides).toBe(
+      'first-batch-share',
+    );
+    expect(() => resolveOptions({ sides: 'first-batch-share' })).toThrow(
+      /--sides first-batch-share needs --first-batch score-strata/,
+    );
   });
 
   it('ranks pairs by distance and makes the first batch pairs unless asked, naming a bad option', () => {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
+import { CURATION_SIDES, type CurationSides } from '@borderline/loop';
 import {
   FIRST_BATCHES,
   type FirstBatch,
@@ -71,9 +72,11 @@ export const DEFAULT_PRIOR: ReplayPrior = 'none';
 
 /**
  * How the selection's predicted sides are drawn (the loop's `CurationConfig.sides`): `threshold`, at the run's
- * threshold; `labelled-share`, the top q of the pool's scores positive, q the expert-labelled positive share.
+ * threshold; `labelled-share`, the top q of the pool's scores positive, q the expert-labelled positive share;
+ * `first-batch-share`, q the positive share of the first batch alone (needs `--first-batch score-strata`, which
+ * makes that batch a stratified sample of the pool, so q estimates the pool's rate).
  */
-export type ReplaySides = 'threshold' | 'labelled-share';
+export type ReplaySides = CurationSides;
 
 /** The replay's default sides. */
 export const DEFAULT_SIDES: ReplaySides = 'threshold';
@@ -148,10 +151,13 @@ function resolveMethod(options: ReplayOptions) {
   const pairScoring = choiceOf('--pair-scoring', options.pairScoring ?? 'distance', PAIR_SCORINGS);
   const firstBatch = choiceOf('--first-batch', options.firstBatch ?? 'pairs', FIRST_BATCHES);
   const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
-  const sides = choiceOf<ReplaySides>('--sides', options.sides ?? DEFAULT_SIDES, [
-    'threshold',
-    'labelled-share',
-  ]);
+  const sides = choiceOf<ReplaySides>('--sides', options.sides ?? DEFAULT_SIDES, CURATION_SIDES);
+  if (sides === 'first-batch-share' && firstBatch !== 'score-strata') {
+    throw invalidArgument(
+      'replay',
+      '--sides first-batch-share needs --first-batch score-strata: only a first batch drawn across the pool estimates its positive rate',
+    );
+  }
   const embedder =
     options.embedder === undefined
       ? undefined

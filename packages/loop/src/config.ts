@@ -1,5 +1,5 @@
 import { invalidArgument } from '@borderline/core';
-import type { CurationConfig, StopRule } from './types';
+import { CURATION_SIDES, type CurationConfig, type StopRule } from './types';
 
 /** What a caller must give; everything else has a documented default. */
 export type CurationConfigInput = Partial<Omit<CurationConfig, 'stop' | 'labels' | 'positive'>> & {
@@ -58,8 +58,8 @@ export function validateConfig(config: CurationConfig): void {
     fail('fineTuneShare', `must be in (0, 1), got ${config.fineTuneShare}`);
   if (!(config.threshold > 0 && config.threshold < 1))
     fail('threshold', `must be in (0, 1), got ${config.threshold}`);
-  if (config.sides !== undefined && !['threshold', 'labelled-share'].includes(config.sides))
-    fail('sides', `must be threshold or labelled-share, got ${config.sides}`);
+  if (config.sides !== undefined && !CURATION_SIDES.includes(config.sides))
+    fail('sides', `must be ${CURATION_SIDES.join(', ')}, got ${config.sides}`);
   if (!['exclude', 'positive', 'negative'].includes(config.tiePolicy))
     fail('tiePolicy', `must be exclude, positive or negative, got ${config.tiePolicy}`);
   if (!['none', 'agreement'].includes(config.weighting))

@@ -64,6 +64,7 @@ export type {
   CurationEvent,
   CurationPhase,
   CurationResult,
+  CurationSides,
   CurationState,
   IndexedAnnotation,
   IndexedExample,
@@ -79,3 +80,4 @@ export type {
   Transition,
   UnavailableRecord,
 } from './types';
+export { CURATION_SIDES } from './types';

@@ -3,7 +3,7 @@ import { createCurationConfig } from './config';
 import { predict, predictTopShare } from './predict';
 import { predictedSides } from './selection-input';
 import { startCuration } from './state';
-import type { CurationState, PanelRecord } from './types';
+import type { CurationSides, CurationState, PanelRecord } from './types';
 
 describe('predictTopShare', () => {
   it('labels the top share of the scores positive', () => {
@@ -23,14 +23,14 @@ describe('predictTopShare', () => {
   });
 });
 
-function stateWith(sides: 'threshold' | 'labelled-share', panels: readonly PanelRecord[]): CurationState {
+function stateWith(sides: CurationSides, panels: readonly PanelRecord[]): CurationState {
   const config = createCurationConfig({ labels: ['benign', 'violating'], positive: 'violating', sides });
   return { ...startCuration(config, 10).state, panels };
 }
 
-const panel = (item: number, labels: (0 | 1)[]): PanelRecord => ({
+const panel = (item: number, labels: (0 | 1)[], iteration = 1): PanelRecord => ({
   item,
-  iteration: 1,
+  iteration,
   annotators: labels.map((_, index) => index),
   labels,
 });
@@ -62,5 +62,38 @@ describe('predictedSides', () => {
     expect(predictedSides(stateWith('labelled-share', []), scores)).toEqual(predict(scores, 0.5));
     const negatives = [panel(0, [0, 0, 0]), panel(1, [0, 0, 1])];
     expect(predictedSides(stateWith('labelled-share', negatives), scores)).toEqual(predict(scores, 0.5));
+  });
+
+  it('first-batch-share: the positive side is the share the experts found positive on the first batch only', () => {
+    // First batch (iteration 1): 1 of 4 positive -> the top 25% (ceil(2.5) = 3 items). The boundary batch of
+    // iteration 2 is all positive and does not count.
+    const panels = [
+      panel(0, [1, 1, 0]),
+      panel(1, [0, 0, 0]),
+      panel(2, [0, 1, 0]),
+      panel(3, [0, 0, 0]),
+      panel(4, [1, 1, 1], 2),
+      panel(6, [1, 1, 0], 2),
+    ];
+    const sides = predictedSides(stateWith('first-batch-share', panels), scores);
+    expect(sides).toEqual(predictTopShare(scores, 0.25));
+    expect(sides.positives).toBe(3);
+    // labelled-share on the same panels: 3 of 6 -> the top half.
+    expect(predictedSides(stateWith('labelled-share', panels), scores)).toEqual(predictTopShare(scores, 0.5));
+  });
+
+  it('first-batch-share takes the first batch labelled, the latest panel of an item, and falls back', () => {
+    // Nothing in iteration 1 (its batch was unavailable): iteration 2 is the first batch.
+    const later = [panel(0, [1, 1, 1], 2), panel(1, [0, 0, 0], 2), panel(2, [0, 0, 0], 3)];
+    expect(predictedSides(stateWith('first-batch-share', later), scores)).toEqual(
+      predictTopShare(scores, 0.5),
+    );
+    // Item 1 relabelled positive in a later panel: its latest verdict counts.
+    const relabelled = [panel(0, [1, 1, 1]), panel(1, [0, 0, 0]), panel(1, [1, 1, 0])];
+    expect(predictedSides(stateWith('first-batch-share', relabelled), scores)).toEqual(predict(scores, 0.5));
+    // A first batch of one class gives no share: the threshold.
+    const negatives = [panel(0, [0, 0, 0]), panel(1, [0, 0, 1]), panel(2, [1, 1, 1], 2)];
+    expect(predictedSides(stateWith('first-batch-share', negatives), scores)).toEqual(predict(scores, 0.5));
+    expect(predictedSides(stateWith('first-batch-share', []), scores)).toEqual(predict(scores, 0.5));
   });
 });

@@ -1,6 +1,6 @@
 import { invalidArgument } from '@borderline/core';
 import type { SelectionInput } from '@borderline/sampling';
-import { expertVerdicts } from './panel';
+import { expertVerdict } from './panel';
 import type { VectorSpace } from './pool-rows';
 import { type Prediction, predict, predictTopShare } from './predict';
 import { reviewedMask } from './state';
@@ -38,14 +38,32 @@ export function selectionInput(
 
 /** The selection's predicted sides under the run's `sides` rule (see `CurationConfig.sides`). */
 export function predictedSides(state: CurationState, scores: Float64Array): Prediction {
-  if (state.config.sides !== 'labelled-share') return predict(scores, state.config.threshold);
+  const { sides } = state.config;
+  if (sides !== 'labelled-share' && sides !== 'first-batch-share')
+    return predict(scores, state.config.threshold);
+  const firstBatch = sides === 'first-batch-share' ? firstIteration(state) : undefined;
   let positives = 0;
   let labelled = 0;
-  for (const verdict of expertVerdicts(state).values()) {
-    if (verdict.label === null) continue;
+  // An item's latest panel is its verdict (as in `expertVerdicts`), so walk them newest first.
+  const seen = new Set<number>();
+  for (let index = state.panels.length - 1; index >= 0; index--) {
+    const panel = state.panels[index]!;
+    if (seen.has(panel.item)) continue;
+    seen.add(panel.item);
+    if (firstBatch !== undefined && panel.iteration !== firstBatch) continue;
+    const { label } = expertVerdict(panel, state.config.tiePolicy);
+    if (label === null) continue;
     labelled++;
-    positives += verdict.label;
+    positives += label;
   }
   if (positives === 0 || positives === labelled) return predict(scores, state.config.threshold);
   return predictTopShare(scores, positives / labelled);
+}
+
+/** The iteration of the first batch the experts labelled (undefined before any). */
+function firstIteration(state: CurationState): number | undefined {
+  let first: number | undefined;
+  for (const panel of state.panels)
+    if (first === undefined || panel.iteration < first) first = panel.iteration;
+  return first;
 }

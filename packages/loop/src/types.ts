@@ -32,6 +32,12 @@ export interface StopRule {
   readonly minEvaluationPerClass?: number;
 }
 
+/** The rules for the selection's predicted sides (see `CurationConfig.sides`). */
+export type CurationSides = 'threshold' | 'labelled-share' | 'first-batch-share';
+
+/** Every {@link CurationSides}, in the order errors list them. */
+export const CURATION_SIDES: readonly CurationSides[] = ['threshold', 'labelled-share', 'first-batch-share'];
+
 /** Everything that fixes a run's behaviour. Plain JSON. */
 export interface CurationConfig {
   /** The two categories, negative first, and which one is positive (the dataset's manifest). */
@@ -50,9 +56,12 @@ export interface CurationConfig {
   /**
    * How the selection's two predicted sides are drawn from the scores: `threshold` (absent means this) at
    * `threshold`; `labelled-share` puts the top q of the pool's scores on the positive side, q the positive share
-   * of the expert majorities so far (the threshold while there are none, or all of one class).
+   * of the expert majorities so far (the threshold while there are none, or all of one class);
+   * `first-batch-share` the same with q the positive share of the expert majorities on the first batch only. When
+   * that batch is a probability sample of the pool (boundary pairs' `score-strata` first batch, or a random one),
+   * q estimates the pool's own rate, where later batches, chosen at the boundary, would overstate it.
    */
-  readonly sides?: 'threshold' | 'labelled-share';
+  readonly sides?: CurationSides;
   readonly stop: StopRule;
 }
 
