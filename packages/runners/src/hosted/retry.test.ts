@@ -157,28 +157,28 @@ describe('withRetry', () => {
       ),
     ).rejects.toMatchObject({ code: 'aborted' });
   });
+});
 
+describe('withRetry with an attempt that brings its own judge', () => {
   it('judges an attempt that brings its own judge with it, and only that attempt', async () => {
     const current = policy();
     const seen: unknown[] = [];
+    const recording =
+      (failure: AttemptFailure): Judge =>
+      (thrown) => {
+        seen.push(thrown);
+        return failure;
+      };
     let calls = 0;
     const error = await withRetry(
       current,
       async (_signal, judgeWith) => {
         calls++;
         // Only the first attempt brings a judge: it saw a 503 asking for 700 ms.
-        if (calls === 1) {
-          judgeWith((thrown) => {
-            seen.push(thrown);
-            return status(503, 700);
-          });
-        }
+        if (calls === 1) judgeWith(recording(status(503, 700)));
         throw new Error(`attempt ${calls}`);
       },
-      (thrown) => {
-        seen.push(thrown);
-        return status(404);
-      },
+      recording(status(404)),
     ).catch((caught: unknown) => caught);
     expect(calls).toBe(2);
     expect(seen.map((thrown) => (thrown as Error).message)).toEqual(['attempt 1', 'attempt 2']);
