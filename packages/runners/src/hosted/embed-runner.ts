@@ -1,6 +1,6 @@
 import { abortedError, runnerError } from './errors';
 import { cacheKey } from './response-cache';
-import { type AttemptFailure, MalformedAnswer, withRetry } from './retry';
+import { type Judge, MalformedAnswer, withRetry } from './retry';
 import type { HostedRuntime } from './settings';
 
 /** What the embedding runner needs from an adapter: one batched request, and the parts of the cache key. */
@@ -11,12 +11,17 @@ export interface EmbedRequest {
   readonly prompt: string;
   readonly dimensions: number;
   readonly batchSize: number;
-  /** One attempt for a batch; throws `MalformedAnswer` when the answer has the wrong shape. */
+  /**
+   * One attempt for a batch; throws `MalformedAnswer` when the answer has the wrong shape. An attempt that judges
+   * its own failure hands its judge to `judgeWith` (the retry loop's `Attempt`).
+   */
   readonly request: (
     texts: readonly string[],
     signal: AbortSignal,
+    judgeWith: (judge: Judge) => void,
   ) => Promise<readonly (readonly number[])[]>;
-  readonly judge: (error: unknown) => AttemptFailure;
+  /** Judges a failed attempt that brought no judge of its own. */
+  readonly judge: Judge;
 }
 
 function encode(vector: Float32Array): string {
@@ -56,7 +61,12 @@ async function fetchBatch(
 ) {
   for (let chance = 0; ; chance++) {
     try {
-      return await withRetry(runtime.retry, (attempt) => spec.request(batch, attempt), spec.judge, signal);
+      return await withRetry(
+        runtime.retry,
+        (attempt, judgeWith) => spec.request(batch, attempt, judgeWith),
+        spec.judge,
+        signal,
+      );
     } catch (error) {
       if (!(error instanceof MalformedAnswer)) throw error;
       // A vector cannot be "unavailable" inside a matrix, so a second malformed answer is an error.

@@ -12,8 +12,8 @@ import {
 } from './batch-protocol';
 import type { BatchRecord } from './batch-state';
 import { runnerError } from './errors';
-import { type GeminiContext, type GeminiSdk, geminiAttempt, judged, unwrapJudge } from './gemini-client';
-import { geminiRest } from './gemini-rest';
+import { type GeminiContext, type GeminiSdk, geminiAttemptFetch, judgeGeminiError } from './gemini-client';
+import { type GeminiRest, geminiRest } from './gemini-rest';
 import type { LabelAnswer } from './label-runner';
 import { MalformedAnswer, withRetry } from './retry';
 
@@ -74,89 +74,137 @@ export function geminiBatchProtocol(
   codec: GeminiEnumCodec,
   input: GeminiBatchInput = 'auto',
 ): BatchProtocol {
-  const { runtime } = context;
-  const rest = geminiRest(context);
+  const batch: GeminiBatch = { context, rest: geminiRest(context), model, codec, input };
   const operation = (record: BatchRecord, signal?: AbortSignal) =>
-    rest.getJson<Operation>(`${context.endpoint}/v1beta/${record.batchId}`, signal);
-  const line = (item: BatchItem) => geminiBatchLine(item.customId, codec.wireRequest(item.text));
-  const size = (item: BatchItem) => Buffer.byteLength(line(item)) + 1;
-  const total = (items: readonly BatchItem[]) => items.reduce((sum, item) => sum + size(item), 0);
+    batch.rest.getJson<Operation>(`${context.endpoint}/v1beta/${record.batchId}`, signal);
   return {
     maxItems: GEMINI_BATCH_LIMITS.maxItems,
     maxBytes: input === 'inline' ? GEMINI_BATCH_LIMITS.maxInlineBytes : GEMINI_BATCH_LIMITS.maxBytes,
-    size,
-    async upload(record, items, signal) {
-      if (input === 'inline' || (input === 'auto' && total(items) <= GEMINI_BATCH_LIMITS.maxInlineBytes))
-        return [];
-      const jsonl = Buffer.from(`${items.map(line).join('\n')}\n`);
-      const name = `borderline-batch-${record.inputHash.slice(0, 16)}`;
-      const policy = transferPolicy(runtime.retry, jsonl.length);
-      return [await rest.upload(jsonl, 'application/jsonl', name, signal, policy)];
-    },
-    async create(record, items, signal) {
-      const file = record.fileIds[0];
-      if (file === undefined && items === undefined)
-        throw new BorderlineError({ code: 'internal', message: 'gemini: an inline batch needs its items' });
-      const inline = file === undefined ? (items ?? []) : [];
-      const job = await withRetry(
-        transferPolicy(runtime.retry, total(inline)),
-        async (attempt) => {
-          const call = geminiAttempt(context);
-          try {
-            const { sdk, client } = await context.client();
-            const config = codec.config(sdk);
-            const requests = inline.map((item) => ({
-              contents: codec.contents(item.text),
-              config,
-              metadata: { key: item.customId },
-            }));
-            return await client.batches.create({
-              model,
-              src: file ?? requests,
-              config: {
-                displayName: `borderline-${record.inputHash.slice(0, 16)}`,
-                abortSignal: attempt,
-                httpOptions: { fetch: call.fetch },
-              },
-            });
-          } catch (error) {
-            throw judged(call.judge, error);
-          }
-        },
-        unwrapJudge((error) => geminiAttempt(context).judge(error)),
-        signal,
-      );
-      if (typeof job.name !== 'string' || job.name === '')
-        throw runnerError({
-          component: runtime.component,
-          message: 'batchGenerateContent answered without a batch name',
-          retryable: false,
-          secrets: runtime.retry.secrets,
-        });
-      return job.name;
-    },
+    size: (item) => inputSize(codec, item),
+    upload: (record, items, signal) => uploadInput(batch, record, items, signal),
+    create: (record, items, signal) => createBatch(batch, record, items, signal),
     poll: async (record, signal) => toPoll(await operation(record, signal)),
-    async results(record, signal) {
-      const done = await operation(record, signal);
-      const output = done.metadata?.output ?? done.response ?? {};
-      const results = new Map<string, BatchItemResult>();
-      const inline = output.inlinedResponses?.inlinedResponses;
-      if (Array.isArray(inline)) {
-        inline.forEach((entry, index) => {
-          // Answers come in request order; the key is checked when the API echoes it.
-          const key =
-            typeof entry?.metadata?.key === 'string' ? entry.metadata.key : record.items[index]?.[0];
-          if (key !== undefined) results.set(key, readAnswer(entry, codec));
-        });
-      } else if (typeof output.responsesFile === 'string') {
-        const file = output.responsesFile;
-        const url = `${context.endpoint}/download/v1beta/${file}:download?alt=media`;
-        const text = await rest.get(url, signal, transferPolicy(runtime.retry, 0, DOWNLOAD_TIMEOUT_MS));
-        readResponsesFile(file, text, codec, results);
-      }
-      return results;
-    },
+    results: async (record, signal) => readResults(batch, record, await operation(record, signal), signal),
   };
+}
+
+/** What the steps of one Gemini batch protocol share. */
+interface GeminiBatch {
+  readonly context: GeminiContext;
+  readonly rest: GeminiRest;
+  readonly model: string;
+  readonly codec: GeminiEnumCodec;
+  readonly input: GeminiBatchInput;
+}
+
+/** The input file's line of one request. */
+function inputLine(codec: GeminiEnumCodec, item: BatchItem): string {
+  return geminiBatchLine(item.customId, codec.wireRequest(item.text));
+}
+
+/** The bytes one request adds to the input (its line and the newline). */
+function inputSize(codec: GeminiEnumCodec, item: BatchItem): number {
+  return Buffer.byteLength(inputLine(codec, item)) + 1;
+}
+
+function inputBytes(codec: GeminiEnumCodec, items: readonly BatchItem[]): number {
+  return items.reduce((sum, item) => sum + inputSize(codec, item), 0);
+}
+
+/** Uploads the requests as a JSONL file when they go as a file (`file`, or `auto` above the inline ceiling). */
+async function uploadInput(
+  batch: GeminiBatch,
+  record: BatchRecord,
+  items: readonly BatchItem[],
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const { input, codec } = batch;
+  if (
+    input === 'inline' ||
+    (input === 'auto' && inputBytes(codec, items) <= GEMINI_BATCH_LIMITS.maxInlineBytes)
+  )
+    return [];
+  const jsonl = Buffer.from(`${items.map((item) => inputLine(codec, item)).join('\n')}\n`);
+  const name = `borderline-batch-${record.inputHash.slice(0, 16)}`;
+  const policy = transferPolicy(batch.context.runtime.retry, jsonl.length);
+  return [await batch.rest.upload(jsonl, 'application/jsonl', name, signal, policy)];
+}
+
+/** `batchGenerateContent` from the uploaded file, or from the items inline; the batch's name. */
+async function createBatch(
+  batch: GeminiBatch,
+  record: BatchRecord,
+  items: readonly BatchItem[] | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
+  const { context, codec } = batch;
+  const { runtime } = context;
+  const file = record.fileIds[0];
+  if (file === undefined && items === undefined)
+    throw new BorderlineError({ code: 'internal', message: 'gemini: an inline batch needs its items' });
+  const inline = file === undefined ? (items ?? []) : [];
+  const job = await withRetry(
+    transferPolicy(runtime.retry, inputBytes(codec, inline)),
+    async (attempt, judgeWith) => {
+      const fetch = geminiAttemptFetch(context, judgeWith);
+      const { sdk, client } = await context.client();
+      return await client.batches.create({
+        model: batch.model,
+        src: file ?? inlineRequests(codec, sdk, inline),
+        config: {
+          displayName: `borderline-${record.inputHash.slice(0, 16)}`,
+          abortSignal: attempt,
+          httpOptions: { fetch },
+        },
+      });
+    },
+    judgeGeminiError(context),
+    signal,
+  );
+  if (typeof job.name !== 'string' || job.name === '')
+    throw runnerError({
+      component: runtime.component,
+      message: 'batchGenerateContent answered without a batch name',
+      retryable: false,
+      secrets: runtime.retry.secrets,
+    });
+  return job.name;
+}
+
+/** The inline requests, each as `generateContent` is given it, keyed by its custom_id. */
+function inlineRequests(codec: GeminiEnumCodec, sdk: GeminiSdk, items: readonly BatchItem[]) {
+  const config = codec.config(sdk);
+  return items.map((item) => ({
+    contents: codec.contents(item.text),
+    config,
+    metadata: { key: item.customId },
+  }));
+}
+
+/** The answers of an ended batch: inline (in request order), else from the responses file. */
+async function readResults(
+  batch: GeminiBatch,
+  record: BatchRecord,
+  done: Operation,
+  signal?: AbortSignal,
+): Promise<Map<string, BatchItemResult>> {
+  const { context, codec } = batch;
+  const output = done.metadata?.output ?? done.response ?? {};
+  const results = new Map<string, BatchItemResult>();
+  const inline = output.inlinedResponses?.inlinedResponses;
+  if (Array.isArray(inline)) {
+    inline.forEach((entry, index) => {
+      // Answers come in request order; the key is checked when the API echoes it.
+      const key = typeof entry?.metadata?.key === 'string' ? entry.metadata.key : record.items[index]?.[0];
+      if (key !== undefined) results.set(key, readAnswer(entry, codec));
+    });
+  } else if (typeof output.responsesFile === 'string') {
+    const file = output.responsesFile;
+    const url = `${context.endpoint}/download/v1beta/${file}:download?alt=media`;
+    const policy = transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS);
+    readResponsesFile(file, await batch.rest.get(url, signal, policy), codec, results);
+  }
+  return results;
 }
 
 /** The batch operation as `GET /v1beta/batches/{id}` returns it (batch API reference, GenerateContentBatch). */

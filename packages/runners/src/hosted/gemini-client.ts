@@ -1,8 +1,7 @@
-import { BorderlineError } from '@borderline/core';
 import type { GoogleGenAI } from '@google/genai';
 import { onceUnlessRejected } from '../once-unless-rejected';
 import { type OptionalPeer, optionalPeer } from '../optional-peer';
-import { type AttemptFailure, MalformedAnswer, otherFailure, parseRetryAfter, statusFailure } from './retry';
+import { type Judge, otherFailure, parseRetryAfter, statusFailure } from './retry';
 import {
   createRuntime,
   type HostedRuntime,
@@ -66,48 +65,37 @@ export function createGeminiContext(settings: GeminiSettings | undefined): Gemin
 }
 
 /**
- * The SDK's `ApiError` carries the status but not the headers, so each attempt gets its own `fetch` that keeps
- * the last response's Retry-After for the judge.
+ * Judges what a Gemini SDK call threw. The SDK's `ApiError` carries the status but not the headers, so
+ * `retryAfter` gives the Retry-After of the response it came from (none: the loop's own backoff).
  */
-export function geminiAttempt(context: GeminiContext): {
-  readonly fetch: typeof globalThis.fetch;
-  readonly judge: (error: unknown) => AttemptFailure;
-} {
-  let retryAfter: string | null = null;
-  const fetch: typeof globalThis.fetch = async (input, init) => {
-    const response = await context.fetch(input, init);
-    retryAfter = response.headers.get('retry-after');
-    return response;
-  };
-  const judge = (error: unknown): AttemptFailure => {
+export function judgeGeminiError(
+  context: GeminiContext,
+  retryAfter: () => string | null = () => null,
+): Judge {
+  return (error) => {
     // The SDK is loaded whenever one of its errors can exist: a request was made through it.
     const sdk = geminiSdk.loaded();
     if (sdk !== undefined && error instanceof sdk.ApiError && typeof error.status === 'number') {
-      const retryAfterMs = parseRetryAfter(retryAfter, context.runtime.retry.now());
+      const retryAfterMs = parseRetryAfter(retryAfter(), context.runtime.retry.now());
       return statusFailure(error.status, error.message, retryAfterMs);
     }
     return otherFailure(error, error instanceof TypeError);
   };
-  return { fetch, judge };
 }
 
-/** Carries the per-attempt judgement (which saw this attempt's headers) to the retry loop's judge. */
-export class JudgedError extends Error {
-  constructor(readonly failure: ReturnType<ReturnType<typeof geminiAttempt>['judge']>) {
-    super('judged');
-  }
-}
-
-/** What an SDK call threw, judged with the attempt's own headers (our own errors pass through unchanged). */
-export function judged(judge: ReturnType<typeof geminiAttempt>['judge'], error: unknown): unknown {
-  // Our own errors (a missing SDK) are already final; the retry loop passes them through.
-  if (error instanceof MalformedAnswer || BorderlineError.is(error)) return error;
-  return new JudgedError(judge(error));
-}
-
-/** The retry loop's judge: the carried judgement, else `fallback`. */
-export function unwrapJudge(
-  fallback: (error: unknown) => ReturnType<ReturnType<typeof geminiAttempt>['judge']>,
-) {
-  return (error: unknown) => (error instanceof JudgedError ? error.failure : fallback(error));
+/**
+ * The `fetch` of one attempt through the SDK: it keeps the last response's Retry-After, and the judge that reads
+ * it becomes the attempt's own (`judgeWith` of the retry loop).
+ */
+export function geminiAttemptFetch(
+  context: GeminiContext,
+  judgeWith: (judge: Judge) => void,
+): typeof globalThis.fetch {
+  let retryAfter: string | null = null;
+  judgeWith(judgeGeminiError(context, () => retryAfter));
+  return async (input, init) => {
+    const response = await context.fetch(input, init);
+    retryAfter = response.headers.get('retry-after');
+    return response;
+  };
 }

@@ -4,15 +4,14 @@ import { z } from 'zod';
 import type { Annotator, CallOptions, Classifier, Embedder } from '../contracts';
 import { type BatchOptions, batchOptionsSchema } from './batch-protocol';
 import { runBatchLabels } from './batch-runner';
-import { checkVectors, runEmbeddings } from './embed-runner';
+import { checkVectors, type EmbedRequest, runEmbeddings } from './embed-runner';
 import { type GeminiEnumCodec, geminiBatchProtocol } from './gemini-batch';
 import {
   createGeminiContext,
   type GeminiContext,
   type GeminiSettings,
-  geminiAttempt,
-  judged,
-  unwrapJudge,
+  geminiAttemptFetch,
+  judgeGeminiError,
 } from './gemini-client';
 import { type LabelOutcome, type LabelRequest, runLabels, toProbabilities } from './label-runner';
 import { probabilityFromLogprobs, type TokenLogprob } from './logprobs';
@@ -148,20 +147,16 @@ function enumLabelSpec(
     provider: 'gemini',
     model,
     prompt: codec.prompt,
-    judge: unwrapJudge((error) => geminiAttempt(context).judge(error)),
-    request: async (text, signal) => {
-      const attempt = geminiAttempt(context);
-      try {
-        const { sdk, client } = await context.client();
-        const response = await client.models.generateContent({
-          model,
-          contents: codec.contents(text),
-          config: { ...codec.config(sdk), abortSignal: signal, httpOptions: { fetch: attempt.fetch } },
-        });
-        return codec.parse(response);
-      } catch (error) {
-        throw judged(attempt.judge, error);
-      }
+    judge: judgeGeminiError(context),
+    request: async (text, signal, judgeWith) => {
+      const fetch = geminiAttemptFetch(context, judgeWith);
+      const { sdk, client } = await context.client();
+      const response = await client.models.generateContent({
+        model,
+        contents: codec.contents(text),
+        config: { ...codec.config(sdk), abortSignal: signal, httpOptions: { fetch } },
+      });
+      return codec.parse(response);
     },
   };
 }
@@ -198,7 +193,7 @@ function geminiClassifier(
 function geminiEmbedder(context: GeminiContext, raw: GeminiEmbedderOptions): Embedder {
   const options = parseSettings('gemini embedder', embedderSchema, raw) as GeminiEmbedderOptions;
   const { dimensions } = options;
-  const spec = {
+  const spec: EmbedRequest = {
     provider: 'gemini',
     model: options.model,
     prompt: JSON.stringify({
@@ -208,27 +203,23 @@ function geminiEmbedder(context: GeminiContext, raw: GeminiEmbedderOptions): Emb
     }),
     dimensions,
     batchSize: options.batchSize ?? 100,
-    judge: unwrapJudge((error) => geminiAttempt(context).judge(error)),
-    request: async (texts: readonly string[], signal: AbortSignal) => {
-      const attempt = geminiAttempt(context);
-      try {
-        const { client } = await context.client();
-        const response = await client.models.embedContent({
-          model: options.model,
-          contents: [...texts],
-          config: {
-            ...(options.requestDimensions ? { outputDimensionality: dimensions } : {}),
-            ...(options.taskType === undefined ? {} : { taskType: options.taskType }),
-            abortSignal: signal,
-            httpOptions: { fetch: attempt.fetch },
-          },
-        });
-        const vectors = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
-        checkVectors(vectors, texts.length, dimensions);
-        return vectors;
-      } catch (error) {
-        throw judged(attempt.judge, error);
-      }
+    judge: judgeGeminiError(context),
+    request: async (texts, signal, judgeWith) => {
+      const fetch = geminiAttemptFetch(context, judgeWith);
+      const { client } = await context.client();
+      const response = await client.models.embedContent({
+        model: options.model,
+        contents: [...texts],
+        config: {
+          ...(options.requestDimensions ? { outputDimensionality: dimensions } : {}),
+          ...(options.taskType === undefined ? {} : { taskType: options.taskType }),
+          abortSignal: signal,
+          httpOptions: { fetch },
+        },
+      });
+      const vectors = (response.embeddings ?? []).map((embedding) => embedding.values ?? []);
+      checkVectors(vectors, texts.length, dimensions);
+      return vectors;
     },
   };
   return {

@@ -1,7 +1,7 @@
 import { abortedError } from './errors';
 import { redact } from './redact';
 import { cacheKey } from './response-cache';
-import { type AttemptFailure, MalformedAnswer, withRetry } from './retry';
+import { type Judge, MalformedAnswer, withRetry } from './retry';
 import type { HostedRuntime } from './settings';
 
 /** A model's answer for one text: a label with P(positive), or unavailable with the reason. Never coerced. */
@@ -15,9 +15,17 @@ export interface LabelRequest {
   readonly model: string;
   /** Everything besides the text that decides the answer (prompt, schema, examples). */
   readonly prompt: string;
-  /** One attempt; throws `MalformedAnswer` when the answer does not parse. */
-  readonly request: (text: string, signal: AbortSignal) => Promise<{ label: 0 | 1; probability: number }>;
-  readonly judge: (error: unknown) => AttemptFailure;
+  /**
+   * One attempt; throws `MalformedAnswer` when the answer does not parse. An attempt that judges its own failure
+   * hands its judge to `judgeWith` (the retry loop's `Attempt`).
+   */
+  readonly request: (
+    text: string,
+    signal: AbortSignal,
+    judgeWith: (judge: Judge) => void,
+  ) => Promise<{ label: 0 | 1; probability: number }>;
+  /** Judges a failed attempt that brought no judge of its own. */
+  readonly judge: Judge;
 }
 
 /** A model's answer as the cache holds it. */
@@ -58,7 +66,7 @@ async function askOnce(
     try {
       const answer = await withRetry(
         runtime.retry,
-        (attempt) => spec.request(text, attempt),
+        (attempt, judgeWith) => spec.request(text, attempt, judgeWith),
         spec.judge,
         signal,
       );

@@ -4,6 +4,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
 } from 'openai/resources/chat/completions';
 import {
+  type BatchItem,
   type BatchItemResult,
   type BatchPoll,
   type BatchProtocol,
@@ -12,9 +13,10 @@ import {
   readBatchLines,
   transferPolicy,
 } from './batch-protocol';
+import type { BatchRecord } from './batch-state';
 import type { LabelAnswer } from './label-runner';
 import { judgeOpenAIError, type OpenAIContext, openAISdk } from './openai-client';
-import { MalformedAnswer, withRetry } from './retry';
+import { type Attempt, MalformedAnswer, type RetryPolicy, withRetry } from './retry';
 
 /** OpenAI's ceilings for one batch input file (Batch API reference, "Create batch": 50,000 requests, 200 MB). */
 export const OPENAI_BATCH_LIMITS = { maxItems: 50_000, maxBytes: 200_000_000 } as const;
@@ -52,75 +54,104 @@ export function openAIBatchLine(customId: string, body: ChatCompletionCreatePara
  * the error file by custom_id.
  */
 export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCodec): BatchProtocol {
-  const judge = judgeOpenAIError(context.runtime.retry.now);
-  const call = <T>(
-    run: (signal: AbortSignal) => Promise<T>,
-    signal?: AbortSignal,
-    policy = context.runtime.retry,
-  ) => withRetry(policy, run, judge, signal);
+  const batch: OpenAIBatch = { context, codec, call: retried(context) };
   return {
     ...OPENAI_BATCH_LIMITS,
-    size: (item) => Buffer.byteLength(openAIBatchLine(item.customId, codec.body(item.text))) + 1,
-    async upload(record, items, signal) {
-      const jsonl = `${items.map((item) => openAIBatchLine(item.customId, codec.body(item.text))).join('\n')}\n`;
-      const file = await call(
-        async (attempt) => {
-          const client = await context.client();
-          const { toFile } = await openAISdk.load();
-          const upload = await toFile(
-            Buffer.from(jsonl),
-            `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
-          );
-          return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
-        },
-        signal,
-        transferPolicy(context.runtime.retry, Buffer.byteLength(jsonl)),
-      );
-      return [file.id];
-    },
-    async create(record, _items, signal) {
-      const batch = await call(
-        async (attempt) =>
-          (await context.client()).batches.create(
-            {
-              input_file_id: record.fileIds[0]!,
-              endpoint: ENDPOINT,
-              completion_window: '24h',
-              // Lets an operator find the batch of a record whose create answer was lost in a crash.
-              metadata: { borderline_input: record.inputHash },
-            },
-            { signal: attempt },
-          ),
-        signal,
-      );
-      return batch.id;
-    },
-    async poll(record, signal) {
-      const batch = await call(
-        async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
-        signal,
-      );
-      return toPoll(batch);
-    },
-    async results(record, signal) {
-      const batch = await call(
-        async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
-        signal,
-      );
-      const results = new Map<string, BatchItemResult>();
-      for (const fileId of [batch.output_file_id, batch.error_file_id]) {
-        if (typeof fileId !== 'string' || fileId === '') continue;
-        const text = await call(
-          async (attempt) =>
-            (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
-          signal,
-          transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS),
-        );
-        readOutputFile(fileId, text, codec, results);
-      }
-      return results;
-    },
+    size: (item) => Buffer.byteLength(inputLine(codec, item)) + 1,
+    upload: async (record, items, signal) => [await uploadInput(batch, record, items, signal)],
+    create: (record, _items, signal) => createBatch(batch, record, signal),
+    poll: async (record, signal) => toPoll(await retrieveBatch(batch, record, signal)),
+    results: async (record, signal) => readResults(batch, await retrieveBatch(batch, record, signal), signal),
   };
+}
+
+/** One SDK call through the retry loop (the adapter's policy unless another is given). */
+type RetriedCall = <T>(run: Attempt<T>, signal?: AbortSignal, policy?: RetryPolicy) => Promise<T>;
+
+/** What the steps of one OpenAI batch protocol share. */
+interface OpenAIBatch {
+  readonly context: OpenAIContext;
+  readonly codec: OpenAIChatCodec;
+  readonly call: RetriedCall;
+}
+
+function retried(context: OpenAIContext): RetriedCall {
+  const judge = judgeOpenAIError(context.runtime.retry.now);
+  return (run, signal, policy = context.runtime.retry) => withRetry(policy, run, judge, signal);
+}
+
+/** The input file's line of one request. */
+function inputLine(codec: OpenAIChatCodec, item: BatchItem): string {
+  return openAIBatchLine(item.customId, codec.body(item.text));
+}
+
+/** Uploads the requests as one JSONL file with `purpose: "batch"`; the file's id. */
+async function uploadInput(
+  { context, codec, call }: OpenAIBatch,
+  record: BatchRecord,
+  items: readonly BatchItem[],
+  signal?: AbortSignal,
+): Promise<string> {
+  const jsonl = `${items.map((item) => inputLine(codec, item)).join('\n')}\n`;
+  const file = await call(
+    async (attempt) => {
+      const client = await context.client();
+      const { toFile } = await openAISdk.load();
+      const upload = await toFile(
+        Buffer.from(jsonl),
+        `borderline-batch-${record.inputHash.slice(0, 16)}.jsonl`,
+      );
+      return client.files.create({ file: upload, purpose: 'batch' }, { signal: attempt });
+    },
+    signal,
+    transferPolicy(context.runtime.retry, Buffer.byteLength(jsonl)),
+  );
+  return file.id;
+}
+
+/** Creates the batch over the record's uploaded file; the batch's id. */
+async function createBatch({ context, call }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
+  const batch = await call(
+    async (attempt) =>
+      (await context.client()).batches.create(
+        {
+          input_file_id: record.fileIds[0]!,
+          endpoint: ENDPOINT,
+          completion_window: '24h',
+          // Lets an operator find the batch of a record whose create answer was lost in a crash.
+          metadata: { borderline_input: record.inputHash },
+        },
+        { signal: attempt },
+      ),
+    signal,
+  );
+  return batch.id;
+}
+
+function retrieveBatch({ context, call }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
+  return call(
+    async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
+    signal,
+  );
+}
+
+/** The answers of an ended batch, from its output file and its error file. */
+async function readResults(
+  { context, codec, call }: OpenAIBatch,
+  batch: Batch,
+  signal?: AbortSignal,
+): Promise<Map<string, BatchItemResult>> {
+  const results = new Map<string, BatchItemResult>();
+  for (const fileId of [batch.output_file_id, batch.error_file_id]) {
+    if (typeof fileId !== 'string' || fileId === '') continue;
+    const text = await call(
+      async (attempt) => (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
+      signal,
+      transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS),
+    );
+    readOutputFile(fileId, text, codec, results);
+  }
+  return results;
 }
 
 function toPoll(batch: Batch): BatchPoll {

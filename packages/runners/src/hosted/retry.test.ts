@@ -1,7 +1,15 @@
 import { BorderlineError, createRng } from '@borderline/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AttemptFailure, parseRetryAfter, type RetryPolicy, retryDelay, withRetry } from './retry';
+import {
+  type AttemptFailure,
+  type Judge,
+  MalformedAnswer,
+  parseRetryAfter,
+  type RetryPolicy,
+  retryDelay,
+  withRetry,
+} from './retry';
 
 function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { delays: number[] } {
   const delays: number[] = [];
@@ -148,5 +156,55 @@ describe('withRetry', () => {
         controller.signal,
       ),
     ).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
+
+describe('withRetry with an attempt that brings its own judge', () => {
+  it('judges an attempt that brings its own judge with it, and only that attempt', async () => {
+    const current = policy();
+    const seen: unknown[] = [];
+    const recording =
+      (failure: AttemptFailure): Judge =>
+      (thrown) => {
+        seen.push(thrown);
+        return failure;
+      };
+    let calls = 0;
+    const error = await withRetry(
+      current,
+      async (_signal, judgeWith) => {
+        calls++;
+        // Only the first attempt brings a judge: it saw a 503 asking for 700 ms.
+        if (calls === 1) judgeWith(recording(status(503, 700)));
+        throw new Error(`attempt ${calls}`);
+      },
+      recording(status(404)),
+    ).catch((caught: unknown) => caught);
+    expect(calls).toBe(2);
+    expect(seen.map((thrown) => (thrown as Error).message)).toEqual(['attempt 1', 'attempt 2']);
+    expect(current.delays).toHaveLength(1);
+    expect(current.delays[0]).toBeGreaterThanOrEqual(700);
+    expect(error).toMatchObject({ code: 'runner', retryable: false, cause: { status: 404 } });
+  });
+
+  it('reads a malformed answer and its own errors the same way when the attempt brings a judge', async () => {
+    const judged: unknown[] = [];
+    const retry = policy();
+    const throwing = (thrown: unknown) => async (_signal: AbortSignal, judgeWith: (judge: Judge) => void) => {
+      judgeWith((error) => {
+        judged.push(error);
+        return status(503);
+      });
+      throw thrown;
+    };
+    const malformed = await withRetry(retry, throwing(new MalformedAnswer('not a label')), () =>
+      status(503),
+    ).catch((caught: unknown) => caught);
+    expect(malformed).toBeInstanceOf(MalformedAnswer);
+    expect((malformed as MalformedAnswer).reason).toBe('not a label');
+    const missing = new BorderlineError({ code: 'not-found', message: 'example: install example@1.0.0' });
+    await expect(withRetry(retry, throwing(missing), () => status(503))).rejects.toBe(missing);
+    expect(judged).toEqual([]);
+    expect(retry.delays).toEqual([]);
   });
 });

@@ -150,16 +150,27 @@ export function retryDelay(policy: RetryPolicy, attempt: number, failure: Attemp
   return asked === undefined ? jitter : Math.max(asked, jitter);
 }
 
+/** Maps what an attempt threw to a failure kind. */
+export type Judge = (error: unknown) => AttemptFailure;
+
+/**
+ * One attempt of {@link withRetry}, run under `signal` (the caller's signal and the attempt's timeout). An
+ * attempt whose failure only it can judge (its judge saw this attempt's responses, e.g. their Retry-After) hands
+ * that judge to `judgeWith`: what this attempt throws is then judged by it instead of the loop's judge. Aborts,
+ * timeouts, a `BorderlineError` and a `MalformedAnswer` are read by the loop itself either way.
+ */
+export type Attempt<T> = (signal: AbortSignal, judgeWith: (judge: Judge) => void) => Promise<T>;
+
 /**
  * Runs `attempt` with a per-attempt timeout until it succeeds or the retry budget is spent. `judge` maps what an
- * attempt threw to a failure kind. Throws `aborted` when the caller's signal fires, `MalformedAnswer` on a
- * malformed answer, a `BorderlineError` the attempt raised itself unchanged (not retried), and a `runner` error
- * (retryable for 429/5xx/timeouts) when the budget ends.
+ * attempt threw to a failure kind, unless the attempt brought its own (`judgeWith`). Throws `aborted` when the
+ * caller's signal fires, `MalformedAnswer` on a malformed answer, a `BorderlineError` the attempt raised itself
+ * unchanged (not retried), and a `runner` error (retryable for 429/5xx/timeouts) when the budget ends.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
-  attempt: (signal: AbortSignal) => Promise<T>,
-  judge: (error: unknown) => AttemptFailure,
+  attempt: Attempt<T>,
+  judge: Judge,
   signal?: AbortSignal,
 ): Promise<T> {
   const started = policy.now();
@@ -200,16 +211,20 @@ type AttemptOutcome<T> =
 
 async function attemptOnce<T>(
   policy: RetryPolicy,
-  attempt: (signal: AbortSignal) => Promise<T>,
-  judge: (error: unknown) => AttemptFailure,
+  attempt: Attempt<T>,
+  judge: Judge,
   attemptMs: number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome<T>> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), attemptMs);
   const combined = signal === undefined ? timeout.signal : AbortSignal.any([signal, timeout.signal]);
+  let judgeThis = judge;
+  const judgeWith = (own: Judge): void => {
+    judgeThis = own;
+  };
   try {
-    return { ok: true, value: await attempt(combined) };
+    return { ok: true, value: await attempt(combined, judgeWith) };
   } catch (error) {
     if (signal?.aborted) throw abortedError(policy.component);
     if (timeout.signal.aborted) return { ok: false, failure: { kind: 'timeout' } };
@@ -217,7 +232,7 @@ async function attemptOnce<T>(
     if (BorderlineError.is(error)) throw error;
     if (error instanceof MalformedAnswer)
       return { ok: false, failure: { kind: 'malformed', message: error.reason } };
-    return { ok: false, failure: judge(error) };
+    return { ok: false, failure: judgeThis(error) };
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,5 @@
 import type { Wire } from './fake-answers';
+import { fakeBatchRoute } from './fake-batch-route';
 import type {
   FakeAnswer,
   FakeBatch,
@@ -6,8 +7,8 @@ import type {
   FakeBatchRequest,
   FakeBatchShared,
 } from './fake-batch-types';
-import { geminiBatchRoute } from './fake-gemini-batch';
-import { openAIBatchRoute } from './fake-openai-batch';
+import { geminiBatchApi } from './fake-gemini-batch';
+import { openAIBatchApi } from './fake-openai-batch';
 
 export type {
   FakeAnswer,
@@ -38,5 +39,5 @@ export function createFakeBatchBackend(control: FakeBatchControl) {
   };
   /** The batch routes; undefined when the request is not one of them. */
   return (request: FakeBatchRequest): FakeAnswer | undefined =>
-    openAIBatchRoute(shared, request) ?? geminiBatchRoute(shared, request);
+    fakeBatchRoute(openAIBatchApi, shared, request) ?? fakeBatchRoute(geminiBatchApi, shared, request);
 }

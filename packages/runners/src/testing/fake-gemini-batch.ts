@@ -1,4 +1,5 @@
 import { fixture, geminiGenerate, type Wire } from './fake-answers';
+import { batchPhase, type FakeBatchApi, jsonLines, type NewFakeBatch } from './fake-batch-route';
 import type { FakeAnswer, FakeBatch, FakeBatchRequest, FakeBatchShared } from './fake-batch-types';
 
 /** Gemini's batch mode and the Files API's resumable upload, as the fake speaks them. */
@@ -14,16 +15,10 @@ function requestsOf(shared: FakeBatchShared, body: Wire): Wire[] | FakeAnswer {
   if (typeof fileName !== 'string') return body?.batch?.inputConfig?.requests?.requests;
   const input = shared.control.files.get(fileName);
   if (input === undefined) return error(404, `no file ${fileName}`, 'NOT_FOUND');
-  return input.content
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const { key, request } = JSON.parse(line);
-      return { request, metadata: { key } };
-    });
+  return jsonLines(input.content).map(({ key, request }) => ({ request, metadata: { key } }));
 }
 
-function create(shared: FakeBatchShared, path: string, body: Wire): FakeAnswer {
+function create(shared: FakeBatchShared, path: string, body: Wire): NewFakeBatch | FakeAnswer {
   const requests = requestsOf(shared, body);
   if (!Array.isArray(requests)) {
     return (
@@ -34,25 +29,7 @@ function create(shared: FakeBatchShared, path: string, body: Wire): FakeAnswer {
   if (requests.some((entry: Wire) => entry?.request?.contents === undefined))
     return error(400, 'every request needs contents', 'INVALID_ARGUMENT');
   const model = /models\/([^:]+):batchGenerateContent$/.exec(path)?.[1] ?? '';
-  const batch: FakeBatch = {
-    provider: 'gemini',
-    id: `batches/${shared.nextId('fake-')}`,
-    create: { ...body, model: `models/${model}` },
-    requests,
-    script: shared.nextScript(),
-    polls: 0,
-  };
-  shared.control.batches.push(batch);
-  return { status: 200, body: operationOf(shared, batch) };
-}
-
-/** The batch's long-running operation; once done it stays the same on every later poll. */
-function operationOf(shared: FakeBatchShared, batch: FakeBatch): Wire {
-  return shared.answerOf(
-    batch,
-    () => operationState(shared, batch),
-    (operation) => operation.done === true,
-  );
+  return { id: `batches/${shared.nextId('fake-')}`, create: { ...body, model: `models/${model}` }, requests };
 }
 
 function operationState(shared: FakeBatchShared, batch: FakeBatch): Wire {
@@ -65,12 +42,13 @@ function operationState(shared: FakeBatchShared, batch: FakeBatch): Wire {
     batchStats: { requestCount: String(total), pendingRequestCount: String(total) },
   });
   operation.name = batch.id;
-  if (batch.polls === 0) return operation;
-  if (batch.polls <= (batch.script.runningPolls ?? 1)) {
+  const phase = batchPhase(batch);
+  if (phase === 'created') return operation;
+  if (phase === 'running') {
     operation.metadata.state = 'BATCH_STATE_RUNNING';
     return operation;
   }
-  const outcome = batch.script.outcome ?? 'completed';
+  const outcome = phase;
   const states = { completed: 'SUCCEEDED', expired: 'EXPIRED', cancelled: 'CANCELLED', failed: 'FAILED' };
   operation.metadata.state = `BATCH_STATE_${states[outcome]}`;
   operation.done = true;
@@ -138,24 +116,16 @@ function upload(shared: FakeBatchShared, request: FakeBatchRequest): FakeAnswer 
   return { status: 200, body: { file }, headers: { 'x-goog-upload-status': 'final' } };
 }
 
-/** Gemini's batch routes; undefined when the request is not one of them. */
-export function geminiBatchRoute(shared: FakeBatchShared, request: FakeBatchRequest): FakeAnswer | undefined {
-  const { method, path, body } = request;
-  if (method === 'POST' && path.startsWith('/upload/v1beta/files')) return upload(shared, request);
-  if (method === 'POST' && path.endsWith(':batchGenerateContent'))
-    return create(shared, path, body === '' ? {} : JSON.parse(body));
-  const get = /\/v1beta\/(batches\/[^/:]+)$/.exec(path);
-  if (method === 'GET' && get !== null) {
-    const batch = shared.find('gemini', get[1]!);
-    if (batch === undefined) return error(404, 'not found', 'NOT_FOUND');
-    batch.polls++;
-    return { status: 200, body: operationOf(shared, batch) };
-  }
-  const download = /\/download\/v1beta\/(files\/[^/:]+):download$/.exec(path);
-  if (method === 'GET' && download !== null) {
-    const file = shared.control.files.get(download[1]!);
-    if (file === undefined) return error(404, 'not found', 'NOT_FOUND');
-    return { status: 200, body: file.content, contentType: 'application/octet-stream' };
-  }
-  return undefined;
-}
+/** Gemini's batch mode routes (the shape they share with OpenAI's is `fakeBatchRoute`'s). */
+export const geminiBatchApi: FakeBatchApi = {
+  provider: 'gemini',
+  isUpload: (path) => path.startsWith('/upload/v1beta/files'),
+  upload,
+  isCreate: (path) => path.endsWith(':batchGenerateContent'),
+  create,
+  batchPath: /\/v1beta\/(batches\/[^/:]+)$/,
+  filePath: /\/download\/v1beta\/(files\/[^/:]+):download$/,
+  notFound: () => error(404, 'not found', 'NOT_FOUND'),
+  state: operationState,
+  hasEnded: (operation) => operation.done === true,
+};

@@ -1,5 +1,6 @@
 import { fixture, openAIChat, type Wire } from './fake-answers';
-import type { FakeAnswer, FakeBatch, FakeBatchRequest, FakeBatchShared } from './fake-batch-types';
+import { batchPhase, type FakeBatchApi, jsonLines, type NewFakeBatch } from './fake-batch-route';
+import type { FakeAnswer, FakeBatch, FakeBatchShared } from './fake-batch-types';
 
 /** OpenAI's Files + Batch API, as the fake speaks it (shapes from `__fixtures__/openai-batch.json`). */
 
@@ -34,36 +35,15 @@ function upload(shared: FakeBatchShared, contentType: string, body: string): Fak
   return { status: 200, body: { ...file, filename: 'batch.jsonl' } };
 }
 
-function create(shared: FakeBatchShared, body: Wire): FakeAnswer {
+function create(shared: FakeBatchShared, body: Wire): NewFakeBatch | FakeAnswer {
   const input = shared.control.files.get(body.input_file_id);
   if (input === undefined) return error(404, `No such File object: ${body.input_file_id}`);
   if (body.endpoint !== '/v1/chat/completions') return error(400, `unsupported endpoint ${body.endpoint}`);
   if (body.completion_window !== '24h') return error(400, 'completion_window must be 24h');
-  const requests = input.content
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line));
+  const requests = jsonLines(input.content);
   const ids = new Set(requests.map((request) => request.custom_id));
   if (ids.size !== requests.length) return error(400, 'custom_id values must be unique');
-  const batch: FakeBatch = {
-    provider: 'openai',
-    id: shared.nextId('batch_'),
-    create: body,
-    requests,
-    script: shared.nextScript(),
-    polls: 0,
-  };
-  shared.control.batches.push(batch);
-  return { status: 200, body: batchObject(shared, batch) };
-}
-
-/** The batch object; once ended it stays the same object (same output file ids) on every later poll. */
-function batchObject(shared: FakeBatchShared, batch: FakeBatch): Wire {
-  return shared.answerOf(
-    batch,
-    () => batchState(shared, batch),
-    (object) => ['completed', 'expired', 'cancelled', 'failed'].includes(object.status),
-  );
+  return { id: shared.nextId('batch_'), create: body, requests };
 }
 
 function batchState(shared: FakeBatchShared, batch: FakeBatch): Wire {
@@ -74,12 +54,13 @@ function batchState(shared: FakeBatchShared, batch: FakeBatch): Wire {
     metadata: batch.create.metadata ?? null,
   });
   const total = batch.requests.length;
-  if (batch.polls === 0 || batch.polls <= (batch.script.runningPolls ?? 1)) {
-    object.status = batch.polls === 0 ? 'validating' : 'in_progress';
-    object.request_counts = { total, completed: batch.polls === 0 ? 0 : Math.floor(total / 2), failed: 0 };
+  const phase = batchPhase(batch);
+  if (phase === 'created' || phase === 'running') {
+    object.status = phase === 'created' ? 'validating' : 'in_progress';
+    object.request_counts = { total, completed: phase === 'created' ? 0 : Math.floor(total / 2), failed: 0 };
     return object;
   }
-  const outcome = batch.script.outcome ?? 'completed';
+  const outcome = phase;
   if (outcome === 'failed') {
     object.status = 'failed';
     object.errors = {
@@ -128,25 +109,17 @@ function outcomeFiles(batch: FakeBatch, outcome: string) {
   return { output: join(output), errors: join(errors), completed: output.length };
 }
 
-/** OpenAI's batch routes; undefined when the request is not one of them. */
-export function openAIBatchRoute(shared: FakeBatchShared, request: FakeBatchRequest): FakeAnswer | undefined {
-  const { method, path, body } = request;
-  if (method === 'POST' && path.endsWith('/v1/files'))
-    return upload(shared, String(request.headers['content-type'] ?? ''), body);
-  const content = /\/v1\/files\/([^/]+)\/content$/.exec(path);
-  if (method === 'GET' && content !== null) {
-    const file = shared.control.files.get(content[1]!);
-    if (file === undefined) return error(404, `No such File object: ${content[1]}`);
-    return { status: 200, body: file.content, contentType: 'application/octet-stream' };
-  }
-  if (method === 'POST' && path.endsWith('/v1/batches'))
-    return create(shared, body === '' ? {} : JSON.parse(body));
-  const get = /\/v1\/batches\/([^/]+)$/.exec(path);
-  if (method === 'GET' && get !== null) {
-    const batch = shared.find('openai', get[1]!);
-    if (batch === undefined) return error(404, `No such Batch: ${get[1]}`);
-    batch.polls++;
-    return { status: 200, body: batchObject(shared, batch) };
-  }
-  return undefined;
-}
+/** OpenAI's Files + Batch API routes (the shape they share with Gemini's is `fakeBatchRoute`'s). */
+export const openAIBatchApi: FakeBatchApi = {
+  provider: 'openai',
+  isUpload: (path) => path.endsWith('/v1/files'),
+  upload: (shared, request) => upload(shared, String(request.headers['content-type'] ?? ''), request.body),
+  isCreate: (path) => path.endsWith('/v1/batches'),
+  create: (shared, _path, body) => create(shared, body),
+  batchPath: /\/v1\/batches\/([^/]+)$/,
+  filePath: /\/v1\/files\/([^/]+)\/content$/,
+  notFound: (what, id) =>
+    error(404, what === 'batch' ? `No such Batch: ${id}` : `No such File object: ${id}`),
+  state: batchState,
+  hasEnded: (object) => ['completed', 'expired', 'cancelled', 'failed'].includes(object.status),
+};
