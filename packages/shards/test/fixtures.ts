@@ -41,11 +41,11 @@ export interface TempDir {
 }
 
 /**
- * A fresh folder under the OS temp dir, removed with all it holds when its scope ends: called inside a test, when
- * that test finishes; called in a file or `describe` body, after that file's or block's tests (after the
- * `afterAll` hooks registered later, which run first: workers writing into it are stopped before it goes). The
- * folder is made on the first read of `dir`, so a skipped block that only reads it in its hooks and tests leaves
- * nothing behind. Call it from a test or where the block is collected, not from a `beforeAll`.
+ * A fresh folder under the OS temp dir, removed with all it holds when its scope ends: called inside a test
+ * (or its `beforeEach`), when that test finishes; called in a file or `describe` body, after that file's or
+ * block's tests (after the `afterAll` hooks registered later, which run first: workers writing into it are
+ * stopped before it goes). The folder is made on the first read of `dir`, so a skipped block that only reads
+ * it in its hooks and tests leaves nothing behind. Not for a `beforeAll`: there it has no scope to attach to.
  */
 export function tempDir(prefix: string): TempDir {
   let made: string | undefined;
