@@ -41,7 +41,6 @@ let next = 0;
 
 afterAll(async () => {
   await backend.close();
-  temp.cleanup();
 });
 
 describe('review backend, ledger of 100,000 labels', () => {

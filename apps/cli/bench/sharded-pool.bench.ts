@@ -1,14 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRunStore, PASS_PROGRESS_KEY, type PassRecord } from '@borderline/run-store';
 // The shards package's synthetic pool (ads as Parquet shards, written one shard at a time), its testing entry.
 import { writeSyntheticPool } from '@borderline/shards/testing';
 import { afterAll, bench, describe } from 'vitest';
-import { testEnv } from '../test/helpers';
+import { tempDir, testEnv } from '../test/helpers';
 
 // A synthetic pool as shards through the CLI: init (scan), prelabel (embed pass with GloVe + LLM-0's scores),
 // one boundary-pair selection (sample fit + assign pass + candidate pass), each a real `borderline` process
@@ -19,7 +18,7 @@ import { testEnv } from '../test/helpers';
 
 const ITEMS = Number(process.env.BORDERLINE_BENCH_ITEMS ?? 200_000);
 const SHARD = Number(process.env.BORDERLINE_BENCH_SHARD ?? Math.min(250_000, Math.ceil(ITEMS / 4)));
-const temp = mkdtempSync(join(tmpdir(), 'borderline-sharded-bench-'));
+const temp = tempDir('borderline-sharded-bench-').dir;
 const bin = fileURLToPath(new URL('./measured-cli.ts', import.meta.url));
 const register = fileURLToPath(new URL('../test/ts-register.mjs', import.meta.url));
 const env = testEnv();
@@ -129,7 +128,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   console.log(`sharded pool of ${ITEMS} items in shards of ${SHARD}:`);
   console.table(figures);
-  rmSync(temp, { recursive: true, force: true });
 });
 
 describe(`sharded pool, ${ITEMS} items`, () => {

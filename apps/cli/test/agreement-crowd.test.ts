@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-agreement-crowd-');
-afterAll(() => temp.cleanup());
 
 /** A labels file of `workers` crowd workers, each labelling each of `items` items (every pair shares them all). */
 function everyoneLabelsAll(name: string, workers: number, items: number): string {

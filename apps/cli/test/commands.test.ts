@@ -33,35 +33,31 @@ describe('help', () => {
 describe('exit codes', () => {
   it('1 for a usage mistake, a missing run, and a command the run is not ready for', async () => {
     const temp = tempDir();
-    try {
-      const unknown = await cli(['frobnicate'], { cwd: temp.dir });
-      expect(unknown.code).toBe(EXIT_USER);
-      const missing = await cli(['status', 'no-such-run'], { cwd: temp.dir });
-      expect(missing.code).toBe(EXIT_USER);
-      expect(missing.stderr).toContain('no run at');
-      const init = await cli(
-        ['init', 'r', '--dataset', 'convabuse', '--embedder', 'glove', '--limit', '50', '--batch-size', '10'],
-        {
-          cwd: temp.dir,
-        },
-      );
-      expect(init.code, init.stderr).toBe(0);
-      const early = await cli(['select', 'r'], { cwd: temp.dir });
-      expect(early.code).toBe(EXIT_USER);
-      expect(early.stderr).toContain('next: borderline prelabel r');
-      const again = await cli(['init', 'r', '--dataset', 'convabuse'], { cwd: temp.dir });
-      expect(again.code).toBe(EXIT_USER);
-      const badConfig = await cli(['init', 'r2', '--dataset', 'convabuse', '--batch-size', '0'], {
+    const unknown = await cli(['frobnicate'], { cwd: temp.dir });
+    expect(unknown.code).toBe(EXIT_USER);
+    const missing = await cli(['status', 'no-such-run'], { cwd: temp.dir });
+    expect(missing.code).toBe(EXIT_USER);
+    expect(missing.stderr).toContain('no run at');
+    const init = await cli(
+      ['init', 'r', '--dataset', 'convabuse', '--embedder', 'glove', '--limit', '50', '--batch-size', '10'],
+      {
         cwd: temp.dir,
-      });
-      expect(badConfig.code).toBe(EXIT_USER);
-      expect(badConfig.stderr).toContain('batchSize');
-      const noExport = await cli(['export', 'r'], { cwd: temp.dir });
-      expect(noExport.code).toBe(EXIT_USER);
-      expect(noExport.stderr).toContain('--labels, --model and/or --report');
-    } finally {
-      temp.cleanup();
-    }
+      },
+    );
+    expect(init.code, init.stderr).toBe(0);
+    const early = await cli(['select', 'r'], { cwd: temp.dir });
+    expect(early.code).toBe(EXIT_USER);
+    expect(early.stderr).toContain('next: borderline prelabel r');
+    const again = await cli(['init', 'r', '--dataset', 'convabuse'], { cwd: temp.dir });
+    expect(again.code).toBe(EXIT_USER);
+    const badConfig = await cli(['init', 'r2', '--dataset', 'convabuse', '--batch-size', '0'], {
+      cwd: temp.dir,
+    });
+    expect(badConfig.code).toBe(EXIT_USER);
+    expect(badConfig.stderr).toContain('batchSize');
+    const noExport = await cli(['export', 'r'], { cwd: temp.dir });
+    expect(noExport.code).toBe(EXIT_USER);
+    expect(noExport.stderr).toContain('--labels, --model and/or --report');
   });
 
   it('2 for anything that is not a borderline error (a bug), with its stack', () => {

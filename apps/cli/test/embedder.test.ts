@@ -2,11 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { LOCAL_EMBEDDER_ID, USE_LITE_EMBEDDER_ID } from '@borderline/runners';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, cliIn, tempDir, testEnv } from './helpers';
 
 const temp = tempDir('borderline-embedder-');
-afterAll(() => temp.cleanup());
 
 const { ok } = cliIn(temp.dir);
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-export-');
@@ -14,7 +14,6 @@ beforeAll(async () => {
   );
   expect(init.code, init.stderr).toBe(0);
 }, 120_000);
-afterAll(() => temp.cleanup());
 
 /** No stack, no internal error: a message naming the path, exit 1. */
 function expectCleanRefusal(result: { code: number; stderr: string }, path: string) {

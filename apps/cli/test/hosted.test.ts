@@ -2,14 +2,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startFakeProviderServer } from '@borderline/runners/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir, testEnv } from './helpers';
 
 const KEY = 'sk-borderline-hosted-test-9d2e';
 const temp = tempDir('borderline-hosted-');
 const env = testEnv({ OPENAI_API_KEY: KEY });
-afterAll(() => temp.cleanup());
 
 const call = (argv: readonly string[]) => cli(argv, { cwd: temp.dir, env });
 

@@ -1,15 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-import-');
 const run = join(temp.dir, 'run');
 let batch: string[] = [];
-
-afterAll(() => temp.cleanup());
 
 const { call, ok } = cliIn(temp.dir);
 

@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir, testEnv } from './helpers';
 
 const temp = tempDir('borderline-init-errors-');
-afterAll(() => temp.cleanup());
 
 async function init(runDir: string) {
   return cli(['init', runDir, '--dataset', 'convabuse', '--limit', '5'], { cwd: temp.dir, env: testEnv() });

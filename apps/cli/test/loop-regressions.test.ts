@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convabuseLabels } from './fixtures';
 import { cli, cliIn, recordedLabelsFor, tempDir, testEnv } from './helpers';
 
 // Regressions of the loop seen from the CLI (issues 11 and 14): each failed before its fix.
 const temp = tempDir('borderline-loop-');
 const env = testEnv();
-afterAll(() => temp.cleanup());
 
 const { ok } = cliIn(temp.dir, env);
 

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { convabuseLabels } from './fixtures';
 import { type CliResult, cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-messages-');
-afterAll(() => temp.cleanup());
 const { call, ok } = cliIn(temp.dir);
 const INIT = [
   '--dataset',

@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir, testEnv } from './helpers';
 
 const temp = tempDir('borderline-messy-');
-afterAll(() => temp.cleanup());
 const call = (argv: readonly string[]) => cli(argv, { cwd: temp.dir, env: testEnv() });
 
 /** A small export as real ones come: an empty text, a changed mind, a label for a removed item. */

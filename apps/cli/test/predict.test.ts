@@ -1,13 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { convabuseLabels } from './fixtures';
 import { cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-predict-');
-afterAll(() => temp.cleanup());
 const { call, ok } = cliIn(temp.dir);
 const itemsFile = () => join(convabuseLabels(), '..', 'items.jsonl');
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cliIn, recordedLabelsFor, tempDir, testEnv, withoutTimings } from './helpers';
 import { killDuring } from './spawn-cli';
@@ -11,8 +11,6 @@ const INIT = [...CONVABUSE_INIT, '--max-iterations', '3'];
 const temp = tempDir('borderline-kill-');
 const env = testEnv();
 let reference: unknown;
-
-afterAll(() => temp.cleanup());
 
 const { ok } = cliIn(temp.dir, env);
 

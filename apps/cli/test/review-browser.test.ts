@@ -25,8 +25,9 @@ const CHROMIUM_ARGS = [
 ];
 
 const temp = tempDir('borderline-review-browser-');
-// Screenshots (1280x800) and the timing trace go here when set; otherwise into the test's temp dir.
-const shots = process.env.BORDERLINE_REVIEW_SHOTS ?? join(temp.dir, 'shots');
+// Screenshots (1280x800) and the timing trace go here when set; otherwise into the test's temp dir. temp.dir is
+// read in the hooks and tests only: without Chromium (all skipped) no folder is made.
+let shots = '';
 const env = testEnv();
 let browser: Browser;
 
@@ -86,17 +87,20 @@ const benLabel = (item: string): 0 | 1 => (number(item) % 4 === 0 ? 1 : 0);
 const NAMES = ['benign', 'clickbait'] as const;
 
 beforeAll(async () => {
+  shots = process.env.BORDERLINE_REVIEW_SHOTS ?? join(temp.dir, 'shots');
   mkdirSync(shots, { recursive: true });
   if (HAVE_CHROMIUM) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
   await browser?.close();
-  temp.cleanup();
 });
 
 describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
-  const pairsRun = join(temp.dir, 'pairs');
+  let pairsRun = '';
+  beforeAll(() => {
+    pairsRun = join(temp.dir, 'pairs');
+  });
 
   it('two experts label pairs by keyboard; an undo, a SIGKILL and a restart lose no confirmed label', async () => {
     const dataset = writeAdsDataset(join(temp.dir, 'ads-24'), 24);

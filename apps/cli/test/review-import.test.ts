@@ -1,12 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT_USER } from '../src/exit-codes';
 import { convabuseLabels } from './fixtures';
 import { cliIn, recordedLabelsFor, tempDir } from './helpers';
 
 const temp = tempDir('borderline-review-import-');
-afterAll(() => temp.cleanup());
 const { call, ok } = cliIn(temp.dir);
 
 const INIT = [

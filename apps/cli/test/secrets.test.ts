@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeProviderServer } from '@borderline/runners/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CliResult, cli, tempDir, testEnv } from './helpers';
 
 const OPENAI_KEY = 'sk-borderline-test-0penai-5ecret-7f3a9c';
 const GEMINI_KEY = 'AIza-borderline-test-gemini-5ecret-91be';
 const temp = tempDir('borderline-secrets-');
-afterAll(() => temp.cleanup());
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

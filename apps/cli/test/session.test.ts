@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLocalEmbedder, loadLocalClassifier } from '@borderline/runners';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONVABUSE_INIT, convabuseLabels } from './fixtures';
 import { cliIn, recordedLabelsFor, tempDir, withoutTimings } from './helpers';
 
 const temp = tempDir();
-afterAll(() => temp.cleanup());
 
 const { ok } = cliIn(temp.dir);
 

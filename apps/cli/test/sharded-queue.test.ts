@@ -26,10 +26,12 @@ const TITLE =
     : 'borderline worker';
 
 const temp = tempDir('borderline-queue-');
-const dataset = join(temp.dir, 'pool');
 const env = testEnv();
-const { ok } = cliIn(temp.dir, env);
-const INIT = ['--dataset', dataset, '--embedder', 'glove', '--model', 'small', '--policy', 'uncertainty'];
+// temp.dir is read in the hooks and tests only: without redis-server (all skipped) no folder is made.
+const dataset = () => join(temp.dir, 'pool');
+const ok = (argv: readonly string[]) => cliIn(temp.dir, env).ok(argv);
+const INIT = ['--embedder', 'glove', '--model', 'small', '--policy', 'uncertainty'];
+const init = () => ['--dataset', dataset(), ...INIT];
 let redis: ChildProcess | undefined;
 let url = '';
 const workers: SpawnedCli[] = [];
@@ -66,14 +68,13 @@ const scores = (run: string) => runScores(join(temp.dir, run));
 beforeAll(async () => {
   if (REDIS_SERVER === undefined) return;
   const pool = loadSimulatedPool({ task: 'lower' }, { seed: 2, size: 3000 });
-  await writeShardedPool(dataset, pool, ['0.jsonl', '1.parquet']);
+  await writeShardedPool(dataset(), pool, ['0.jsonl', '1.parquet']);
   await startRedis();
 });
 
 afterAll(async () => {
   for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
   redis?.kill('SIGKILL');
-  temp.cleanup();
 });
 
 describe.skipIf(REDIS_SERVER === undefined)(TITLE, () => {
@@ -83,8 +84,8 @@ describe.skipIf(REDIS_SERVER === undefined)(TITLE, () => {
       workers.push(worker);
       await worker.waitFor(/pulling jobs from/);
     }
-    await ok(['init', 'queued', ...INIT]);
-    await ok(['init', 'local', ...INIT]);
+    await ok(['init', 'queued', ...init()]);
+    await ok(['init', 'local', ...init()]);
     await ok(['prelabel', 'queued', '--executor', 'queue', '--redis', url, '--quiet']);
     await ok(['prelabel', 'local', '--executor', 'local', '--processes', '0', '--quiet']);
     expect(await scores('queued')).toEqual(await scores('local'));
@@ -106,7 +107,7 @@ describe.skipIf(REDIS_SERVER === undefined)(TITLE, () => {
     const worker = spawnCli(['worker'], { cwd: temp.dir, env: { ...env, BORDERLINE_REDIS_URL: url } });
     workers.push(worker);
     await worker.waitFor(/pulling jobs from redis:/);
-    await okWithUrl(['init', 'env', ...INIT]);
+    await okWithUrl(['init', 'env', ...init()]);
     await okWithUrl(['prelabel', 'env', '--executor', 'queue', '--quiet']);
     expect(await scores('env')).toEqual(await scores('local'));
     worker.child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSimulatedPool } from '../src/session/simulated';
 import { cliIn, tempDir, testEnv } from './helpers';
 import { runScores, writeShardedPool } from './sharded-pool';
@@ -24,7 +24,6 @@ beforeAll(async () => {
   const files = Array.from({ length: SHARDS }, (_, shard) => `${shard}.jsonl`);
   await writeShardedPool(dataset, pool, files);
 });
-afterAll(() => temp.cleanup());
 
 describe('worker processes of the local executor', () => {
   it('a command that ran its passes on 2 worker processes finishes and prints its result (regression: exit 13)', async () => {

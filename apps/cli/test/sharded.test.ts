@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openRunStoreBackend } from '../src/review/run-store-backend';
 import { loadSimulatedPool, simulatedExperts } from '../src/session/simulated';
 import { cliIn, tempDir } from './helpers';
@@ -50,7 +50,6 @@ async function expertLabels(ids: readonly string[], file: string): Promise<void>
 const predictions = (run: string, version: number) => runScores(join(temp.dir, run), version);
 
 beforeAll(writeDatasets);
-afterAll(() => temp.cleanup());
 
 describe('a sharded pool through the CLI', () => {
   it('init scans the shards and records them, leaving them in place', async () => {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-sim-');
-afterAll(() => temp.cleanup());
 
 describe('run --annotators simulated', () => {
   it("curates the simulated ads world with its expert panel, and reports the crowd's kappa", async () => {

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-max-errors-');
-afterAll(() => temp.cleanup());
 const broken = join(temp.dir, 'items.jsonl');
 writeFileSync(broken, '{"id": "a", "text": ""}\n{"id": "b"}\nnot json\n');
 

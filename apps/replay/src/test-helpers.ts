@@ -12,7 +12,7 @@ export interface CapturedRun extends ReplayResult {
   readonly json: string;
 }
 
-/** Runs the replay into a fresh temp folder, capturing everything it prints. */
+/** Runs the replay into a fresh temp folder, capturing everything it prints; a failed run removes its folder. */
 export async function runCaptured(options: ReplayOptions): Promise<CapturedRun> {
   const dir = await mkdtemp(join(tmpdir(), 'borderline-replay-'));
   let output = '';
@@ -21,9 +21,14 @@ export async function runCaptured(options: ReplayOptions): Promise<CapturedRun> 
       output += text;
     },
   };
-  const result = await run({ ...options, out: dir, stdout });
-  const json = await readFile(join(dir, 'report.json'), 'utf8');
-  return { ...result, output, dir, json };
+  try {
+    const result = await run({ ...options, out: dir, stdout });
+    const json = await readFile(join(dir, 'report.json'), 'utf8');
+    return { ...result, output, dir, json };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Removes a captured run's folder. */

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '@borderline/core';
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import { loadDataset, loadItemsFile, validateDataset, writeItems, writeLabels } from '../src/index';
+import { tempDir } from '../test/temp-dir';
 
 // 1M synthetic items, ~100 bytes a line (~100 MB of JSONL), generated with a seed in a temp folder.
 const COUNT = 1_000_000;
@@ -21,7 +21,7 @@ const WORDS = [
   'win',
   'now',
 ];
-const dir = mkdtempSync(join(tmpdir(), 'borderline-ingest-bench-'));
+const dir = tempDir('borderline-ingest-bench-').dir;
 const jsonl = join(dir, 'items.jsonl');
 const parquet = join(dir, 'items.parquet');
 
@@ -65,8 +65,6 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
       `${cpuSeconds.toFixed(2)} s CPU = ${(megabytes / cpuSeconds).toFixed(0)} MB/CPU-s\n`,
   );
 }
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const runs = { iterations: 3, warmupIterations: 1 };
 

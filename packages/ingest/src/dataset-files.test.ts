@@ -1,7 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { readManifest, readSiblingManifest } from './dataset-files';
 import { validateDataset } from './validate-dataset';
 
@@ -9,7 +9,7 @@ const good = join(import.meta.dirname, '__fixtures__', 'good');
 
 /** A copy of the good fixture whose dataset.json is replaced by `write`. */
 function withManifest(write: (path: string) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'borderline-manifest-'));
+  const dir = tempDir('borderline-manifest-').dir;
   for (const file of ['items.jsonl', 'labels.jsonl']) copyFileSync(join(good, file), join(dir, file));
   write(join(dir, 'dataset.json'));
   return dir;
@@ -45,7 +45,7 @@ describe('readManifest', () => {
   });
 
   it('is absent, not an error, beside a file with no dataset.json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'borderline-manifest-'));
+    const dir = tempDir('borderline-manifest-').dir;
     expect(await readSiblingManifest(join(dir, 'labels.jsonl'))).toBeUndefined();
   });
 });

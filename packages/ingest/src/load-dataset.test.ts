@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { loadDataset } from './load-dataset';
 
 const fixtures = join(import.meta.dirname, '__fixtures__');
@@ -56,7 +56,7 @@ describe('loadDataset', () => {
 });
 
 describe('loadDataset on messy real data, accepted on purpose', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'borderline-messy-'));
+  const dir = tempDir('borderline-messy-').dir;
   writeFileSync(join(dir, 'dataset.json'), readFileSync(join(fixtures, 'good', 'dataset.json')));
   const items = [
     '{"id": "a1", "text": "one"}',
@@ -123,7 +123,7 @@ describe('loadDataset on messy real data, accepted on purpose', () => {
   });
 
   it('latest keeps the label of the last line when the mind changes back and forth', async () => {
-    const flip = mkdtempSync(join(tmpdir(), 'borderline-flip-'));
+    const flip = tempDir('borderline-flip-').dir;
     for (const file of ['dataset.json', 'items.jsonl'])
       writeFileSync(join(flip, file), readFileSync(join(dir, file)));
     const three = ['ok', 'deceptive', 'ok', 'deceptive'].map((label) =>

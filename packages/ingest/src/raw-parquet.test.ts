@@ -1,15 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { createIssueSink } from './issue-sink';
 import { rawParquetBatches } from './raw-parquet';
 import { rawParquetBatchesDuckDb } from './raw-parquet-duckdb';
 import { loadItemsFile } from './read-records';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'borderline-parquet-'));
+const fresh = () => tempDir('borderline-parquet-').dir;
 
 /** Writes a Parquet file straight from DuckDB SQL (shapes our writer never makes). */
 async function parquetFrom(select: string, options = ''): Promise<string> {

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { resolveDatasetPath } from './resolve-dataset-path';
 
 describe('resolveDatasetPath', () => {
-  const root = mkdtempSync(join(tmpdir(), 'borderline-resolve-'));
+  const root = tempDir('borderline-resolve-').dir;
   mkdirSync(join(root, 'one', 'alpha'), { recursive: true });
   mkdirSync(join(root, 'two', 'alpha'), { recursive: true });
   mkdirSync(join(root, 'two', 'beta'), { recursive: true });
@@ -46,7 +46,7 @@ describe('resolveDatasetPath', () => {
 
 describe('resolveDatasetPath on a miss', () => {
   it('lists the datasets that exist on BORDERLINE_DATA_PATH (a typo is then obvious)', () => {
-    const root = mkdtempSync(join(tmpdir(), 'borderline-known-'));
+    const root = tempDir('borderline-known-').dir;
     for (const name of ['convabuse', 'stop-clickbait']) {
       mkdirSync(join(root, name));
       writeFileSync(join(root, name, 'dataset.json'), '{}');

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { createIssueSink } from './issue-sink';
 import { loadItemsFile } from './read-records';
 import { readTextChunks } from './text-chunks';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'borderline-chunks-'));
+const fresh = () => tempDir('borderline-chunks-').dir;
 
 async function collect(path: string) {
   const sink = createIssueSink();

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError, type Item, type Label } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { loadItemsFile, loadLabelsFile, readItems } from './read-records';
 import { writeItems, writeLabels } from './write-records';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'borderline-ingest-'));
+const fresh = () => tempDir('borderline-ingest-').dir;
 
 const tricky: Item[] = [
   { id: 'q1', text: 'She said "buy now", then left' },

@@ -1,11 +1,12 @@
 import { once as onceEvent } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { scanShards } from '@borderline/shards';
 import { writeSyntheticPool } from '@borderline/shards/testing';
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import { openRunStore } from '../src/open-run-store';
+import { tempDir } from '../test/temp-dir';
 
 // A sharded dataset's crowd labels into a run's ledger (what a sharded init does): a synthetic pool as Parquet
 // shards and a labels.jsonl with BORDERLINE_LABELS_BENCH_PER_ITEM crowd labels per item (default 1), then
@@ -16,9 +17,8 @@ const ITEMS = Number(process.env.BORDERLINE_LABELS_BENCH_ITEMS ?? 1_000_000);
 const PER_SHARD = Number(process.env.BORDERLINE_LABELS_BENCH_SHARD ?? 100_000);
 const PER_ITEM = Number(process.env.BORDERLINE_LABELS_BENCH_PER_ITEM ?? 1);
 const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
-const root = mkdtempSync(join(tmpdir(), 'borderline-labels-bench-'));
+const root = tempDir('borderline-labels-bench-').dir;
 const poolDir = join(root, 'pool');
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 async function writeCrowdLabels(file: string): Promise<void> {
   const out = createWriteStream(file);

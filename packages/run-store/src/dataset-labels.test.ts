@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
 import { type ShardManifest, scanShards } from '@borderline/shards';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore } from './open-run-store';
 
-const root = mkdtempSync(join(tmpdir(), 'borderline-dataset-labels-'));
+const root = tempDir('borderline-dataset-labels-').dir;
 const datasetDir = join(root, 'pool');
 const labelsFile = join(datasetDir, 'labels.jsonl');
 const OPTIONS = { role: 'crowd', categories: ['ok', 'bad'], source: 'dataset:pool' } as const;
@@ -53,7 +53,6 @@ beforeAll(async () => {
   writeLabels([]);
   manifest = await scanShards(datasetDir);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('importDatasetLabels', () => {
   it('puts the crowd labels in the ledger in file order, an exact repeat once; other roles are checked, not kept', async () => {

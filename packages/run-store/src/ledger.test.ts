@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Label } from '@borderline/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore } from './open-run-store';
 import type { RunStore } from './types';
 
-const made: string[] = [];
 const open: RunStore[] = [];
 
 async function create(): Promise<RunStore> {
-  const dir = mkdtempSync(join(tmpdir(), 'borderline-ledger-'));
-  made.push(dir);
-  const store = await openRunStore(join(dir, 'run'), { mode: 'create' });
+  const store = await openRunStore(join(tempDir('borderline-ledger-').dir, 'run'), { mode: 'create' });
   open.push(store);
   return store;
 }
 
 afterEach(() => {
   for (const store of open.splice(0)) store.close();
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 const label = (item: string, annotator: string, value: string, iteration?: number): Label => ({

@@ -1,21 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Label } from '@borderline/core';
 import { createCurationConfig, type IterationRecord, startCuration } from '@borderline/loop';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore, RUN_DATABASE } from './open-run-store';
 import type { RunStore } from './types';
 
-const made: string[] = [];
 const open: RunStore[] = [];
 
 function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'borderline-store-'));
-  made.push(dir);
-  return join(dir, 'run');
+  return join(tempDir('borderline-store-').dir, 'run');
 }
 
 async function create(dir = freshDir()): Promise<RunStore> {
@@ -26,7 +23,6 @@ async function create(dir = freshDir()): Promise<RunStore> {
 
 afterEach(() => {
   for (const store of open.splice(0)) store.close();
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 const figure = { value: 0.5, ci95: [0.3, 0.7] as const, n: 40 };

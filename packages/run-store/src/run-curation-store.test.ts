@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createCurationConfig,
@@ -19,6 +17,7 @@ import {
 import type { Classifier } from '@borderline/runners';
 import type { Selection } from '@borderline/sampling';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore } from './open-run-store';
 import { runCurationStore } from './run-curation-store';
 import { selectionEntries } from './selection-reasons';
@@ -31,17 +30,13 @@ const config = createCurationConfig({
   seed: 4,
   stop: { maxIterations: 2, plateau: undefined },
 });
-const made: string[] = [];
 const opened: RunStore[] = [];
 afterEach(() => {
   for (const store of opened.splice(0)) store.close();
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function duckRun(size: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'borderline-port-'));
-  made.push(dir);
-  const store = await openRunStore(join(dir, 'run'), { mode: 'create' });
+  const store = await openRunStore(join(tempDir('borderline-port-').dir, 'run'), { mode: 'create' });
   opened.push(store);
   const pool = fakePool(size);
   await store.insertItems(pool.ids.map((id, index) => ({ id, text: pool.texts[index]! })));

@@ -1,11 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore } from './open-run-store';
 
-const root = mkdtempSync(join(tmpdir(), 'borderline-run-dir-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('borderline-run-dir-').dir;
 
 describe('creating a run directory', () => {
   it('a path that is a file is refused naming it (regression: ENOTDIR escaped as an internal error)', async () => {

@@ -1,12 +1,12 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
 import { createCurationConfig, startCuration } from '@borderline/loop';
 import { createLocalClassifier, createLocalEmbedder } from '@borderline/runners';
 import { createLocalExecutor, type ShardManifest, scanShards } from '@borderline/shards';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/temp-dir';
 import { openRunStore } from './open-run-store';
 import { runCurationStore } from './run-curation-store';
 
@@ -19,7 +19,7 @@ function item(index: number): Item {
   return { id: `ad-${index}`, text: `${words.join(' ')} ${index}` };
 }
 
-const root = mkdtempSync(join(tmpdir(), 'borderline-sharded-run-'));
+const root = tempDir('borderline-sharded-run-').dir;
 const datasetDir = join(root, 'pool');
 let manifest: ShardManifest;
 
@@ -50,7 +50,6 @@ beforeAll(async () => {
   await writePool();
   manifest = await scanShards(datasetDir);
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('a sharded run', () => {
   it('keeps the manifest, reads its pool by index from the shards, and refuses to read it whole', async () => {

@@ -4,13 +4,12 @@
  * and, for comparison, item by item (10,000 requests, 4 in flight). The provider's own turnaround (minutes to
  * the 24 h window) is not in these figures: the fake ends a batch after one poll, and polls do not wait.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, bench, describe } from 'vitest';
 import { createGemini } from '../src/hosted/gemini';
 import { createOpenAICompatible } from '../src/hosted/openai-compatible';
 import { type FakeProviderServer, startFakeProviderServer } from '../src/testing/fake-provider-server';
+import { tempDir } from '../test/temp-dir';
 
 const COUNT = 10_000;
 const texts = Array.from({ length: COUNT }, (_, index) =>
@@ -18,20 +17,18 @@ const texts = Array.from({ length: COUNT }, (_, index) =>
 );
 const policy = { description: 'Ads that promise something for free.' };
 let server: FakeProviderServer;
-let root: string;
+const root = tempDir('borderline-batch-bench-');
 let runs = 0;
 
 beforeAll(async () => {
   server = await startFakeProviderServer();
-  root = mkdtempSync(join(tmpdir(), 'borderline-batch-bench-'));
 });
 afterAll(async () => {
   await server.close();
-  rmSync(root, { recursive: true, force: true });
 });
 
 const noWait = async () => {};
-const batch = () => ({ stateDir: join(root, String(runs++)), pollInterval: 0 });
+const batch = () => ({ stateDir: join(root.dir, String(runs++)), pollInterval: 0 });
 const openai = () =>
   createOpenAICompatible({ baseURL: `${server.url}/v1`, apiKey: 'sk-bench-0123456789', sleep: noWait });
 const gemini = () => createGemini({ baseURL: server.url, apiKey: 'gemini-bench-0123456789', sleep: noWait });

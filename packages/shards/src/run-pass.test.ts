@@ -4,7 +4,7 @@ import { BorderlineError } from '@borderline/core';
 import { nearestCentres } from '@borderline/kmeans';
 import { createLocalClassifier, createLocalEmbedder } from '@borderline/runners';
 import { streamingAssign } from '@borderline/sampling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testItems, writeShardedDataset } from '../test/fixtures';
 import { sha256Hex } from './file-hash';
 import { createLocalExecutor } from './local-executor';
@@ -26,7 +26,6 @@ beforeAll(async () => {
   manifest = await scanShards(await writeShardedDataset(join(temp.dir, 'pool'), SIZES));
   expected = await createLocalEmbedder().embed(testItems(COUNT).map((item) => item.text));
 });
-afterAll(() => temp.done());
 
 async function allVectors(): Promise<Float32Array> {
   const shards = passVectors(manifest, outDir, glove);

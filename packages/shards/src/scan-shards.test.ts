@@ -2,21 +2,13 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir, testItems, writeShardedDataset } from '../test/fixtures';
 import { scanShards } from './scan-shards';
 import { readItemsAt, readShardItems } from './shard-items';
 import { isShardedDataset } from './sharded-dataset';
 
-const temps: { done(): void }[] = [];
-function temp(): string {
-  const made = tempDir('borderline-shards-scan-');
-  temps.push(made);
-  return made.dir;
-}
-afterEach(() => {
-  for (const made of temps.splice(0)) made.done();
-});
+const temp = () => tempDir('borderline-shards-scan-').dir;
 
 async function caught(promise: Promise<unknown>): Promise<BorderlineError> {
   try {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalExecutor } from '../src/local-executor';
 import { runPass } from '../src/run-pass';
 import type { ShardManifest } from '../src/shard-manifest';
@@ -22,7 +22,6 @@ beforeAll(async () => {
   crashingEntry = await buildEntry('test/crashing-worker.ts');
   closingCaller = await buildEntry('test/close-after-pass.ts');
 });
-afterAll(() => temp.done());
 
 /** Runs `node script ...args` to its end: its exit code and stdout. */
 function runNode(script: string, args: readonly string[]): Promise<{ code: number | null; stdout: string }> {

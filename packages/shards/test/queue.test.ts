@@ -43,7 +43,6 @@ describe.skipIf(REDIS_MISSING !== undefined)(TITLE, () => {
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.kill('SIGKILL')));
     await redis?.kill();
-    temp.done();
   });
 
   async function worker(queue: string): Promise<SpawnedWorker> {

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../../test/helpers';
+import { captureIo, tempDir } from '../../test/helpers';
 import { run } from '../index';
 
 const DATA = process.env.BORDERLINE_DATA_PATH!;
@@ -62,7 +61,7 @@ describe('borderline agreement', () => {
   });
 
   it('reads CSV, takes --labels as the category order and weights them', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'borderline-agreement-'));
+    const { dir } = tempDir('borderline-agreement-');
     const file = join(dir, 'labels.csv');
     const rows = [
       ['i1', 'x', 'low'],

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/helpers';
 import { createTokens, isLoopback, readTokenFile, tokenMatches } from './expert-tokens';
 
-const dir = mkdtempSync(join(tmpdir(), 'borderline-tokens-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir } = tempDir('borderline-tokens-');
 
 describe('expert tokens', () => {
   it('makes a distinct random token per expert and accepts only that expert with it', () => {

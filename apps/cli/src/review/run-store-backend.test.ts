@@ -18,7 +18,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.close();
-  temp.cleanup();
 });
 
 describe('the run-store review backend', () => {

@@ -1,17 +1,16 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRng } from '@borderline/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { transferPolicy } from './batch-protocol';
 import { type BatchRecord, inputHash, readRecords, removeRecord, writeRecord } from './batch-state';
 import type { RetryPolicy } from './retry';
 
 let stateDir: string;
-beforeEach(async () => {
-  stateDir = await mkdtemp(join(tmpdir(), 'borderline-batch-state-'));
+beforeEach(() => {
+  stateDir = tempDir('borderline-batch-state-').dir;
 });
-afterEach(() => rm(stateDir, { recursive: true, force: true }));
 
 const record = (keys: string[], extra: Partial<BatchRecord> = {}): BatchRecord => ({
   format: 1,

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import {
   describeAnnotatorConformance,
   describeClassifierConformance,
@@ -13,18 +12,16 @@ import { createOpenAICompatible } from './openai-compatible';
 
 // The shared contract suites, run against both hosted adapters talking to the in-process fake provider.
 let server: FakeProviderServer;
-let stateRoot: string;
+const stateRoot = tempDir('borderline-conformance-batch-');
 beforeAll(async () => {
   server = await startFakeProviderServer({ dimensions: 12 });
-  stateRoot = mkdtempSync(join(tmpdir(), 'borderline-conformance-batch-'));
 });
 afterAll(async () => {
   await server.close();
-  rmSync(stateRoot, { recursive: true, force: true });
 });
 // Each classifier made for the batch suites gets its own state directory (and a fresh cache).
 let made = 0;
-const batch = () => ({ stateDir: join(stateRoot, String(made++)), pollInterval: 0 });
+const batch = () => ({ stateDir: join(stateRoot.dir, String(made++)), pollInterval: 0 });
 
 const policy = {
   description: 'Headlines that withhold the point to get a click.',

@@ -1,7 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { type FakeProviderServer, startFakeProviderServer } from '../testing/fake-provider-server';
 import type { BatchOptions, BatchProgress } from './batch-protocol';
 import { createGemini } from './gemini';
@@ -18,11 +16,10 @@ let stateDir: string;
 
 beforeEach(async () => {
   server = await startFakeProviderServer();
-  stateDir = await mkdtemp(join(tmpdir(), 'borderline-gemini-batch-'));
+  stateDir = tempDir('borderline-gemini-batch-').dir;
 });
 afterEach(async () => {
   await server.close();
-  await rm(stateDir, { recursive: true, force: true });
 });
 
 function gemini(settings: GeminiSettings = {}) {

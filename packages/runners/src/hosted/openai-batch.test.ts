@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { multipartFields } from '../testing/fake-batch-backend';
 import { type FakeProviderServer, startFakeProviderServer } from '../testing/fake-provider-server';
 import type { BatchOptions, BatchProgress } from './batch-protocol';
@@ -17,12 +17,11 @@ let sleeps: number[];
 
 beforeEach(async () => {
   server = await startFakeProviderServer();
-  stateDir = await mkdtemp(join(tmpdir(), 'borderline-batch-'));
+  stateDir = tempDir('borderline-batch-').dir;
   sleeps = [];
 });
 afterEach(async () => {
   await server.close();
-  await rm(stateDir, { recursive: true, force: true });
 });
 
 function provider(settings: OpenAICompatibleSettings = {}) {

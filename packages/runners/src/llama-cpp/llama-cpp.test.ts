@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import {
   describeAnnotatorConformance,
   describeClassifierConformance,
@@ -33,14 +32,12 @@ describe('label grammar', () => {
 
 describe('llama-cpp settings', () => {
   it('says what to install when node-llama-cpp is missing', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'borderline-gguf-'));
-    const path = writeTinyGguf(join(directory, 'tiny.gguf'));
+    const path = writeTinyGguf(join(tempDir('borderline-gguf-').dir, 'tiny.gguf'));
     const importer = () => Promise.reject(new Error("Cannot find package 'node-llama-cpp'"));
     await expect(createLlamaCpp({ modelPath: path, importer })).rejects.toMatchObject({
       code: 'not-found',
       message: expect.stringContaining('pnpm add node-llama-cpp'),
     });
-    rmSync(directory, { recursive: true, force: true });
   });
 
   it('names a missing model file', async () => {
@@ -52,18 +49,16 @@ describe('llama-cpp settings', () => {
 
 // The real engine on a generated random-weight model: shapes and contracts only, no quality claim.
 describe('llama-cpp on a tiny random GGUF', () => {
-  let directory: string;
+  const temp = tempDir('borderline-gguf-');
   let provider: LlamaCppProvider;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'borderline-gguf-'));
-    const modelPath = writeTinyGguf(join(directory, 'tiny.gguf'), { contextLength: 2048 });
+    const modelPath = writeTinyGguf(join(temp.dir, 'tiny.gguf'), { contextLength: 2048 });
     // One thread: ggml's worker threads spin-wait, and on a shared 2-core machine that made each call ~100x slower.
     provider = await createLlamaCpp({ modelPath, contextSize: 2048, threads: 1 });
   }, 120_000);
   afterAll(async () => {
     await provider?.dispose();
-    rmSync(directory, { recursive: true, force: true });
   });
 
   it('labels every text with one of the two names through the grammar, P(positive) in [0, 1]', async () => {
@@ -117,18 +112,16 @@ describe('llama-cpp on a tiny random GGUF', () => {
 });
 
 describe('llama-cpp conformance', () => {
-  let directory: string | undefined;
+  const temp = tempDir('borderline-gguf-');
   let loading: Promise<LlamaCppProvider> | undefined;
   // One engine for every suite: loading it is the slow part.
   const provider = () => {
-    directory ??= mkdtempSync(join(tmpdir(), 'borderline-gguf-'));
-    const modelPath = writeTinyGguf(join(directory, 'tiny.gguf'), { contextLength: 2048, seed: 7 });
+    const modelPath = writeTinyGguf(join(temp.dir, 'tiny.gguf'), { contextLength: 2048, seed: 7 });
     loading ??= createLlamaCpp({ modelPath, contextSize: 2048, threads: 1 });
     return loading;
   };
   afterAll(async () => {
     await (await loading)?.dispose();
-    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
   });
   describeClassifierConformance('llama-cpp', async () => (await provider()).classifier({ policy }));
   describeEmbedderConformance('llama-cpp', async () => (await provider()).embedder());

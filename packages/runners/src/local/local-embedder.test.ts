@@ -1,13 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import { describeEmbedderConformance } from '../testing/conformance';
 import { createLocalEmbedder, LOCAL_EMBEDDER_DIMENSIONS } from './local-embedder';
 import { loadWordVectors } from './vector-cache';
 
-const directory = mkdtempSync(join(tmpdir(), 'borderline-embedder-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const directory = tempDir('borderline-embedder-').dir;
 
 describeEmbedderConformance('local (the installed GloVe vectors)', () => createLocalEmbedder());
 

@@ -1,17 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp-dir';
 import type { Embedder } from '../contracts';
 import { describeEmbedderConformance } from '../testing/conformance';
 import { embeddingCacheDirectory, withEmbeddingCache } from './embedding-cache';
 import { KEY_BYTES, readSegments } from './segment-files';
 
-const root = mkdtempSync(join(tmpdir(), 'borderline-embedding-cache-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('borderline-embedding-cache-').dir;
 
 /** A deterministic embedder that counts the texts it is asked to embed. */
 function countingEmbedder(modelId = 'fake-8'): Embedder & { readonly asked: string[] } {
