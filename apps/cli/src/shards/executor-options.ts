@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { BorderlineError } from '@borderline/core';
 import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
-import { integerAtLeast } from '../commands/integer-option';
+import { wholeNumberOption } from '../commands/integer-option';
 import type { Environment } from '../session/models';
 
 /** Where a sharded run's passes run. */
@@ -31,11 +31,14 @@ export function withExecutor<T>(yargs: Argv<T>) {
       type: 'string',
       describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
     })
-    .option('processes', {
-      type: 'string',
-      coerce: integerAtLeast('--processes', 0),
-      describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)',
-    });
+    .option(
+      'processes',
+      wholeNumberOption(
+        '--processes',
+        { min: 0 },
+        { describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)' },
+      ),
+    );
 }
 
 /** The Redis URL of the command: `--redis`, else the environment; refused with what to do when neither is set. */
