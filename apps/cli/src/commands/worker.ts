@@ -73,7 +73,7 @@ export function workerCommand(io: CliIo): CommandModule<object, WorkerArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const connection = redisUrlOf(args, io.env, 'worker');
-      await checkRedisReachable(connection, 'worker');
+      await checkRedisReachable(connection, 'worker', 'pulls-jobs');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);
