@@ -64,7 +64,7 @@ function borderlineFailure(error: BorderlineError): Failure {
   }
 }
 
-/** What a file-system error means to the person who named the path. */
+/** What a file-system error means to the person who named the path (see {@link systemReason}). */
 const SYSTEM_REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
@@ -73,10 +73,16 @@ const SYSTEM_REASONS: Readonly<Record<string, string>> = {
   EDQUOT: 'disk quota exceeded',
   EEXIST: 'already exists',
   ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'is a folder, not a file',
-  ENOENT: 'no such file or folder',
+  EISDIR: 'is a folder, expected a file',
+  ENOENT: 'not found',
   ENAMETOOLONG: 'name too long',
 };
+
+/** A file-system error's reason in words (`EISDIR` -> "is a folder, expected a file"), for the codes we know. */
+export function systemReason(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? SYSTEM_REASONS[code] : undefined;
+}
 
 /**
  * A file-system error that reached the top (a path the user named cannot be written or read): exit 1 with the
@@ -86,7 +92,7 @@ function systemFailure(error: unknown): Failure | undefined {
   if (!(error instanceof Error)) return undefined;
   const { code, path } = error as { code?: unknown; path?: unknown };
   if (typeof code !== 'string' || typeof path !== 'string') return undefined;
-  const reason = SYSTEM_REASONS[code];
+  const reason = systemReason(error);
   if (reason === undefined) return undefined;
   return { code: EXIT_USER, errorCode: 'io', message: `${path}: ${reason} (${code})`, issues: [] };
 }
@@ -103,11 +109,16 @@ export function withoutComponent(message: string): string {
   return message.replace(COMPONENT, '');
 }
 
-/** What the cause adds: a file-system reason in words (the message names the path), else its message. */
+/**
+ * What the cause adds: a file-system reason in words (the message names the path), else its message; nothing
+ * when the message already says it.
+ */
 function causeText(cause: unknown, message: string): string {
-  const code = (cause as { code?: unknown } | undefined)?.code;
-  const reason = typeof code === 'string' ? SYSTEM_REASONS[code] : undefined;
+  const reason = systemReason(cause);
   if (reason !== undefined) return message.includes(reason) ? '' : ` (${reason})`;
-  if (cause instanceof Error) return ` (cause: ${withoutComponent(cause.message)})`;
+  if (cause instanceof Error) {
+    const text = withoutComponent(cause.message);
+    return message.includes(text) ? '' : ` (cause: ${text})`;
+  }
   return cause === undefined ? '' : ` (cause: ${String(cause)})`;
 }

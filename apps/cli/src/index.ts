@@ -43,7 +43,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // Usage mistakes arrive as a message, or as a YError (yargs wraps what a `coerce` throws); failures of a
       // handler arrive as an error.
       if (error && error.name !== 'YError') throw error;
-      const text = error ? error.message : usageMessage(message, argv, optionsIn(usage));
+      const text = usageMessage(error ? error.message : message, argv, optionsIn(usage));
       throw Object.assign(new BorderlineError({ code: 'invalid-argument', message: text }), {
         [USAGE]: true,
       });
@@ -67,8 +67,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** yargs' message, with "did you mean" for a mistyped option (yargs suggests commands, not options). */
+/**
+ * yargs' message, with "did you mean" for a mistyped option (yargs suggests commands, not options), and an
+ * option given without its value named as typed (`--chunk-size`, not yargs' "following: chunk-size").
+ */
 function usageMessage(message: string, argv: readonly string[], known: readonly string[]): string {
+  const valueless = /^Not enough arguments following: (.+)$/.exec(message);
+  if (valueless !== null) {
+    const name = valueless[1]!;
+    return `${name.length === 1 ? '-' : '--'}${name}: expected a value after the option`;
+  }
   const unknown = /^Unknown arguments?: (.+)$/.exec(message);
   if (unknown === null) return message;
   const given = unknown[1]!.split(', ');

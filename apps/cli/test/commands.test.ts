@@ -54,7 +54,7 @@ describe('exit codes', () => {
       cwd: temp.dir,
     });
     expect(badConfig.code).toBe(EXIT_USER);
-    expect(badConfig.stderr).toContain('batchSize');
+    expect(badConfig.stderr).toContain('--batch-size: expected a whole number >= 1, got "0"');
     const noExport = await cli(['export', 'r'], { cwd: temp.dir });
     expect(noExport.code).toBe(EXIT_USER);
     expect(noExport.stderr).toContain('--labels, --model and/or --report');

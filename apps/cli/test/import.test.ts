@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,30 @@ describe('import', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}:2: role`);
     expect(result.stderr).toContain(`${file}:3: label`);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('says what is wrong with a labels file or --annotator-map it cannot read (regression: "cannot read X" for a folder)', async () => {
+    const before = await snapshot();
+    const folder = join(temp.dir, 'labels-folder');
+    mkdirSync(folder, { recursive: true });
+    const asFolder = await call(['import', run, folder]);
+    expect(asFolder.code).toBe(1);
+    expect(asFolder.stderr).toBe(`error: cannot read ${folder}: is a folder, expected a file\n`);
+    const missing = join(temp.dir, 'no-such-labels.jsonl');
+    const notThere = await call(['import', run, missing, '--json']);
+    expect(JSON.parse(notThere.stdout).error).toMatchObject({
+      code: 'not-found',
+      message: `cannot read ${missing}: not found`,
+    });
+    const labels = join(temp.dir, 'one.jsonl');
+    writeFileSync(
+      labels,
+      `${JSON.stringify({ item: batch[0], annotator: 'A', role: 'expert', label: 'abusive' })}\n`,
+    );
+    const map = await call(['import', run, labels, '--annotator-map', folder]);
+    expect(map.code).toBe(1);
+    expect(map.stderr).toBe(`error: --annotator-map: cannot read ${folder}: is a folder, expected a file\n`);
     expect(await snapshot()).toBe(before);
   });
 

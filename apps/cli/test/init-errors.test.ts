@@ -47,6 +47,37 @@ describe('init where a run cannot be made', () => {
     expectCleanFailure(await init('full'), 'not empty');
   });
 
+  it('names the option a bad value came from, not the config field (regression: "loop.fineTuneShare: Too big")', async () => {
+    for (const [options, problem] of [
+      [['--fine-tune-share', '2'], '--fine-tune-share: Too big: expected number to be <1 (got 2)'],
+      [['--fine-tune-share', 'abc'], '--fine-tune-share: Invalid input: expected number, received NaN'],
+      [['--model', 'huge'], '--model: the local runner takes small or large, got "huge"'],
+      [['--runner', 'openai', '--base-url', 'not-a-url'], '--base-url: Invalid URL (got "not-a-url")'],
+      [
+        ['--runner', 'gemini', '--base-url', 'http://127.0.0.1:1/v1'],
+        "--base-url: only the openai runner takes a base URL (this run's runner is gemini)",
+      ],
+      [['--seed', '1.5'], '--seed: Invalid input: expected int, received number (got 1.5)'],
+    ] as const) {
+      const result = await cli(
+        ['init', 'bad-option', '--dataset', 'sim:lower', '--limit', '50', ...options],
+        {
+          cwd: temp.dir,
+          env: testEnv(),
+        },
+      );
+      expectCleanFailure(result, problem);
+      expect(result.stderr).not.toMatch(/loop\.|dataset\.|baseUrl|fineTuneShare/);
+      expect(existsSync(join(temp.dir, 'bad-option'))).toBe(false);
+    }
+    // Values checked at parse name their option too.
+    const limit = await cli(['init', 'bad-option', '--dataset', 'sim:lower', '--limit', '0'], {
+      cwd: temp.dir,
+      env: testEnv(),
+    });
+    expectCleanFailure(limit, '--limit: expected a whole number >= 1, got "0"');
+  });
+
   it('init makes missing parents', async () => {
     const result = await init('deep/er/run');
     expect(result.code, result.stderr).toBe(0);

@@ -157,6 +157,8 @@ describe('a sharded pool through the CLI', () => {
     const worker = await call(['worker', '--redis', 'redis://127.0.0.1:1']);
     expect(worker.code).toBe(1);
     expect(worker.stderr).toContain('no Redis reachable at redis://127.0.0.1:1');
+    expect(worker.stderr).toContain('start one (e.g. redis-server --port 1)');
+    expect(worker.stderr).not.toContain('start workers');
   });
 
   it('refuses a run whose shard file went missing, naming it', async () => {

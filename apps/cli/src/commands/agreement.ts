@@ -11,7 +11,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput } from '../render/output';
 import { fixed, renderTable } from '../render/table';
-import { integerAtLeast } from './integer-option';
+import { integerAtLeast, wholeNumberOption } from './integer-option';
 
 interface AgreementArgs extends GlobalOptions {
   readonly file: string;
@@ -73,16 +73,22 @@ export function agreementCommand(io: CliIo): CommandModule {
         .option('pairs', {
           type: 'string',
           default: String(DEFAULT_PAIRS),
+          defaultDescription: String(DEFAULT_PAIRS),
           coerce: pairsOption,
           describe:
             'Pairs to list (table and JSON): all when there are this many or fewer, else the ones sharing the most items; "all" lists every pair. The summary covers every pair either way',
         })
-        .option('min-items', {
-          type: 'string',
-          default: '1',
-          coerce: integerAtLeast('--min-items', 1),
-          describe: 'Compare only pairs sharing at least this many items (listed and in the mean)',
-        }),
+        .option(
+          'min-items',
+          wholeNumberOption(
+            '--min-items',
+            { min: 1 },
+            {
+              default: 1,
+              describe: 'Compare only pairs sharing at least this many items (listed and in the mean)',
+            },
+          ),
+        ),
     handler: async (args) => {
       await runAgreement(args as unknown as AgreementArgs, io);
     },

@@ -24,6 +24,7 @@ import {
 } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
 import { initSharded, shardedDatasetDir, shardedInitLines } from '../shards/init-sharded';
+import { wholeNumberOption } from './integer-option';
 import { outputOf } from './shared';
 
 /** Creates the run directory in one transaction (config, pool, crowd labels, loop state); removed again on failure. */
@@ -82,16 +83,26 @@ function withModelOptions<T>(yargs: Argv<T>) {
 /** The options of the curation loop: budget, batches, policy and the stopping rule. */
 function withLoopOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('budget', { type: 'number', describe: 'Total items that may go to the experts' })
-    .option('batch-size', {
-      type: 'number',
-      default: 100,
-      describe: 'Items sent to the experts per iteration',
-    })
-    .option('experts-per-item', {
-      type: 'number',
-      describe: 'Experts asked per item (recorded/simulated runs)',
-    })
+    .option(
+      'budget',
+      wholeNumberOption('--budget', { min: 1 }, { describe: 'Total items that may go to the experts' }),
+    )
+    .option(
+      'batch-size',
+      wholeNumberOption(
+        '--batch-size',
+        { min: 1 },
+        { default: 100, describe: 'Items sent to the experts per iteration' },
+      ),
+    )
+    .option(
+      'experts-per-item',
+      wholeNumberOption(
+        '--experts-per-item',
+        { min: 1 },
+        { describe: 'Experts asked per item (recorded/simulated runs)' },
+      ),
+    )
     .option('policy', {
       choices: POLICY_NAMES,
       default: 'boundary-pairs' as const,
@@ -102,11 +113,14 @@ function withLoopOptions<T>(yargs: Argv<T>) {
       default: 'uncertainty' as const,
       describe: 'What fills a boundary-pair batch that comes up short of --batch-size',
     })
-    .option('max-iterations', {
-      type: 'number',
-      default: 6,
-      describe: 'Iteration cap of the stopping rule',
-    })
+    .option(
+      'max-iterations',
+      wholeNumberOption(
+        '--max-iterations',
+        { min: 1 },
+        { default: 6, describe: 'Iteration cap of the stopping rule' },
+      ),
+    )
     .option('fine-tune-share', {
       type: 'number',
       default: 0.62,
@@ -117,10 +131,14 @@ function withLoopOptions<T>(yargs: Argv<T>) {
 /** The options that say how much of the dataset is read and what happens to messy records. */
 function withDataOptions<T>(yargs: Argv<T>) {
   return yargs
-    .option('limit', {
-      type: 'number',
-      describe: 'Use only the first N items of the dataset (sim: the pool size)',
-    })
+    .option(
+      'limit',
+      wholeNumberOption(
+        '--limit',
+        { min: 1 },
+        { describe: 'Use only the first N items of the dataset (sim: the pool size)' },
+      ),
+    )
     .option('on-conflict', {
       choices: CONFLICT_POLICIES,
       describe:

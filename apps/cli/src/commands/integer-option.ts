@@ -17,6 +17,54 @@ export function integerBetween(
   return integerIn(option, minimum, maximum, `from ${minimum} to ${maximum}`);
 }
 
+/** What a whole-number option shows in --help besides its type. */
+export interface WholeNumberHelp {
+  readonly describe: string;
+  readonly default?: number;
+}
+
+/**
+ * The yargs settings of a whole-number option `--name` with a floor (and a ceiling): checked on the text as
+ * typed by {@link integerAtLeast} / {@link integerBetween}, shown in --help as `[number] [default: 1024]`.
+ *
+ * The option is declared both a string and a number, on purpose. yargs' parser keeps a string option's text
+ * (a number option turns "" into 0, "abc" into NaN and "0x10" into 16 before any check sees them), and its help
+ * names the number type, which it looks at last. `requiresArg` refuses `--name` with no value (it would mean
+ * the default). test/whole-number-options.test.ts pins both sides.
+ */
+export function wholeNumberOption(
+  option: `--${string}`,
+  range: { readonly min: number; readonly max?: number },
+  help: WholeNumberHelp,
+) {
+  return {
+    string: true,
+    number: true,
+    requiresArg: true,
+    coerce:
+      range.max === undefined
+        ? integerAtLeast(option, range.min)
+        : integerBetween(option, range.min, range.max),
+    ...help,
+  } as const;
+}
+
+/**
+ * Whether a decimal text denotes a whole number: "12", "+3", "2.0", "1e3", "2.50e1" do; "1.5", "1e-1", "0x10",
+ * "abc" and "" do not. Decided on the digits, not on the rounded double ("1.0000000000000001" is not whole).
+ */
+export function denotesWholeNumber(text: string): boolean {
+  const match = /^[-+]?(\d*)(?:\.(\d*))?(?:e([-+]?\d+))?$/i.exec(text);
+  if (match === null) return false;
+  const [, whole = '', fraction = '', exponent = '0'] = match;
+  if (whole === '' && fraction === '') return false;
+  const digits = `${whole}${fraction}`;
+  const significant = digits.replace(/0+$/, '');
+  if (significant.replace(/^0+/, '') === '') return true;
+  const trailingZeros = digits.length - significant.length;
+  return Number(exponent) - fraction.length + trailingZeros >= 0;
+}
+
 function integerIn(
   option: string,
   minimum: number,
@@ -26,7 +74,8 @@ function integerIn(
   return (value) => {
     if (value === undefined) return undefined;
     const text = String(Array.isArray(value) ? value.at(-1) : value).trim();
-    const number = /^[-+]?\d+$/.test(text) ? Number(text) : Number.NaN;
+    // A whole value within the safe range is exact as a double, so Number() of its text is the value itself.
+    const number = denotesWholeNumber(text) ? Number(text) + 0 : Number.NaN;
     if (!Number.isSafeInteger(number) || number < minimum || number > maximum) {
       throw invalidArgument(option, `expected a whole number ${range}, got "${text}"`);
     }

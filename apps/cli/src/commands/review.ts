@@ -8,7 +8,7 @@ import { type BatchCycle, describeBatch, startBatchCycle } from '../review/batch
 import { createTokens, type ExpertTokens, readTokenFile } from '../review/expert-tokens';
 import { openRunStoreBackend } from '../review/run-store-backend';
 import { type ReviewServer, startReviewServer } from '../review/start-review-server';
-import { integerBetween } from './integer-option';
+import { wholeNumberOption } from './integer-option';
 import { outputOf, withRunDir } from './shared';
 
 /**
@@ -144,12 +144,14 @@ export function reviewCommand(io: CliIo, run: RunCli): CommandModule<object, Rev
       "Serve the pending batch to the experts as a web page; every label goes to the run's ledger at once",
     builder: (yargs) =>
       withRunDir(yargs)
-        .option('port', {
-          type: 'string',
-          default: '4177',
-          coerce: integerBetween('--port', 0, 65535),
-          describe: 'Port to listen on (0: any free port)',
-        })
+        .option(
+          'port',
+          wholeNumberOption(
+            '--port',
+            { min: 0, max: 65535 },
+            { default: 4177, describe: 'Port to listen on (0: any free port)' },
+          ),
+        )
         .option('host', {
           type: 'string',
           default: '127.0.0.1',

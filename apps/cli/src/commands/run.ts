@@ -12,7 +12,7 @@ import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
 import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
-import { integerAtLeast } from './integer-option';
+import { wholeNumberOption } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 import { renderStatus } from './status';
 
@@ -62,11 +62,16 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
           demandOption: true,
           describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
         })
-        .option('max-iterations', {
-          type: 'string',
-          coerce: integerAtLeast('--max-iterations', 1),
-          describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
-        })
+        .option(
+          'max-iterations',
+          wholeNumberOption(
+            '--max-iterations',
+            { min: 1 },
+            {
+              describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
+            },
+          ),
+        )
         .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
         .example(
           '$0 run runs/ads --annotators simulated --max-iterations 6',

@@ -9,7 +9,7 @@ import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
 import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
-import { integerAtLeast } from './integer-option';
+import { wholeNumberOption } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface SelectArgs extends ExecutorArgs {
@@ -82,11 +82,16 @@ export function selectCommand(io: CliIo): CommandModule<object, SelectArgs> {
           describe:
             'label-studio also writes Label Studio tasks (iteration-N.label-studio.json) and its config',
         })
-        .option('max-iterations', {
-          type: 'string',
-          coerce: integerAtLeast('--max-iterations', 1),
-          describe: "Sets the run's iteration cap first; a run stopped at its cap goes on to the new one",
-        })
+        .option(
+          'max-iterations',
+          wholeNumberOption(
+            '--max-iterations',
+            { min: 1 },
+            {
+              describe: "Sets the run's iteration cap first; a run stopped at its cap goes on to the new one",
+            },
+          ),
+        )
         .example('$0 select runs/abuse', 'Write review/iteration-1.jsonl and .csv')
         .example('$0 select runs/abuse --max-iterations 8', 'Extend a run that stopped at its cap of 6')
         .example('$0 select runs/abuse --format label-studio', 'Also write Label Studio tasks') as never,

@@ -2,7 +2,7 @@ import { BorderlineError } from '@borderline/core';
 import type { Argv } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput, type Output } from '../render/output';
-import { integerAtLeast } from './integer-option';
+import { wholeNumberOption } from './integer-option';
 
 /** The global options as every handler sees them. */
 export function globalsOf(args: { json?: boolean; quiet?: boolean; seed?: number }): GlobalOptions {
@@ -25,12 +25,17 @@ export function withRunDir<T>(yargs: Argv<T>) {
 
 /** Items per committed chunk, for commands that score or embed the pool. */
 export function withChunkSize<T>(yargs: Argv<T>) {
-  return yargs.option('chunk-size', {
-    type: 'string',
-    default: '1024',
-    coerce: integerAtLeast('--chunk-size', 1),
-    describe: 'Items per committed chunk (a killed command resumes from the last chunk)',
-  });
+  return yargs.option(
+    'chunk-size',
+    wholeNumberOption(
+      '--chunk-size',
+      { min: 1 },
+      {
+        default: 1024,
+        describe: 'Items per committed chunk (a killed command resumes from the last chunk)',
+      },
+    ),
+  );
 }
 
 /** Warns that --seed only applies at init (the run keeps its own seed). */

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { CliIo, GlobalOptions } from '../io';
 import { createOutput } from '../render/output';
 import { renderTable } from '../render/table';
-import { integerAtLeast } from './integer-option';
+import { wholeNumberOption } from './integer-option';
 
 interface ValidateArgs extends GlobalOptions {
   readonly target: string;
@@ -28,12 +28,14 @@ export function validateCommand(io: CliIo): CommandModule {
           describe:
             'A dataset folder, an items or labels file (.jsonl, .csv, .parquet, .gz), or a dataset name',
         })
-        .option('max-errors', {
-          type: 'string',
-          default: '20',
-          coerce: integerAtLeast('--max-errors', 1),
-          describe: 'Stop after this many problems (a whole number >= 1)',
-        })
+        .option(
+          'max-errors',
+          wholeNumberOption(
+            '--max-errors',
+            { min: 1 },
+            { default: 20, describe: 'Stop after this many problems (a whole number >= 1)' },
+          ),
+        )
         .option('kind', {
           type: 'string',
           choices: ['items', 'labels'],

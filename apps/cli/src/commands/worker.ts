@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
 import { checkRedisReachable, REDIS_ENV, redisUrlOf } from '../shards/executor-options';
+import { wholeNumberOption } from './integer-option';
 import { outputOf } from './shared';
 
 interface WorkerArgs {
@@ -52,11 +53,17 @@ export function workerCommand(io: CliIo): CommandModule<object, WorkerArgs> {
           type: 'string',
           describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
         })
-        .option('concurrency', {
-          type: 'number',
-          default: 1,
-          describe: 'Jobs at once in this process (a job uses one core: prefer one worker per core)',
-        })
+        .option(
+          'concurrency',
+          wholeNumberOption(
+            '--concurrency',
+            { min: 1 },
+            {
+              default: 1,
+              describe: 'Jobs at once in this process (a job uses one core: prefer one worker per core)',
+            },
+          ),
+        )
         .option('queue', { type: 'string', describe: 'Queue name (default borderline-shards)' })
         .example('$0 worker --redis redis://127.0.0.1:6379', 'Pull jobs until Ctrl-C')
         .example(
@@ -66,7 +73,7 @@ export function workerCommand(io: CliIo): CommandModule<object, WorkerArgs> {
     handler: async (args) => {
       const output = outputOf(io, args);
       const connection = redisUrlOf(args, io.env, 'worker');
-      await checkRedisReachable(connection, 'worker');
+      await checkRedisReachable(connection, 'worker', 'pulls-jobs');
       const stop = new AbortController();
       const onSignal = () => stop.abort();
       process.once('SIGINT', onSignal);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { BorderlineError, type DataIssue, dataError } from '@borderline/core';
+import { readNamedFile } from '../read-named-file';
 import { expertNameSchema } from './api-schemas';
 
 /** Expert name -> that expert's secret token. */
@@ -19,12 +19,7 @@ export function createTokens(experts: readonly string[]): ExpertTokens {
  * problem names the file, line and field.
  */
 export function readTokenFile(path: string): ExpertTokens {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new BorderlineError({ code: 'not-found', message: `review: cannot read ${path}`, cause: error });
-  }
+  const text = readNamedFile(path, 'review').toString('utf8');
   const tokens = new Map<string, string>();
   const issues: DataIssue[] = [];
   text.split('\n').forEach((raw, index) => {

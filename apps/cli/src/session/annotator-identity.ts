@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { BorderlineError, type DataIssue, dataError } from '@borderline/core';
+import { type DataIssue, dataError } from '@borderline/core';
+import { readNamedFile } from '../read-named-file';
 
 /** Who a Label Studio user is, as far as the export says: its id, and a name and e-mail when it gives them. */
 export interface ExportUser {
@@ -50,16 +50,9 @@ export function resolveAnnotator(
  * or `=` separated; `#` comments and blank lines skipped). A bad line names its file and line.
  */
 export function readAnnotatorMap(file: string): Map<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (error) {
-    throw new BorderlineError({
-      code: 'not-found',
-      message: `--annotator-map: cannot read ${file}`,
-      cause: error,
-    });
-  }
+  const text = readNamedFile(file, '--annotator-map')
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   if (text.trimStart().startsWith('{')) {
     let parsed: unknown;
     try {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
 import { loadLabelsFile, readLabels } from '@borderline/ingest';
 import { sha256Hex } from '@borderline/run-store';
+import { readNamedFile } from '../read-named-file';
 import { type AnnotatorIdentities, NO_IDENTITIES } from './annotator-identity';
 import { readLabelStudioExport } from './label-studio';
 
@@ -45,13 +45,9 @@ export async function readImportFile(
   file: string,
   identities: AnnotatorIdentities = NO_IDENTITIES,
 ): Promise<ImportFile> {
+  // Read first: a folder or a missing file is the problem to report, whatever its name ends with.
+  const bytes = readNamedFile(file, 'import');
   const format = formatOf(file);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new BorderlineError({ code: 'not-found', message: `import: cannot read ${file}`, cause: error });
-  }
   const sha256 = sha256Hex(bytes);
   if (format === 'label-studio') {
     const text = bytes.toString('utf8');

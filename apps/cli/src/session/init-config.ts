@@ -63,6 +63,29 @@ export function messyDataLines(args: InitArgs, pool: PoolSummary, runDir: string
   return lines;
 }
 
+/**
+ * The options init's configuration fields come from: a problem with one of them names the option the person
+ * typed (`--fine-tune-share`), not the field it is stored as (`loop.fineTuneShare`). The other fields come
+ * from the dataset and keep their names.
+ */
+const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
+  'dataset.limit': '--limit',
+  'dataset.onConflict': '--on-conflict',
+  'dataset.skipInvalid': '--skip-invalid',
+  runner: '--runner',
+  model: '--model',
+  baseUrl: '--base-url',
+  embedder: '--embedder',
+  policy: '--policy',
+  fallback: '--fallback',
+  expertsPerItem: '--experts-per-item',
+  'loop.batchSize': '--batch-size',
+  'loop.fineTuneShare': '--fine-tune-share',
+  'loop.seed': '--seed',
+  'loop.stop.maxIterations': '--max-iterations',
+  'loop.stop.budget': '--budget',
+};
+
 /** The run's configuration from init's options and the loaded pool, validated; refuses a batch above the budget. */
 export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): RunConfig {
   const model = args.model ?? DEFAULT_MODELS[args.runner];
@@ -102,6 +125,7 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
       },
     },
     'init',
+    OPTION_OF_FIELD,
   );
   const budget = config.loop.stop.budget;
   if (budget !== undefined && budget < config.loop.batchSize) {

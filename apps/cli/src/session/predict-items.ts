@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError, type Item } from '@borderline/core';
 import { loadItemsFile } from '@borderline/ingest';
@@ -6,6 +6,7 @@ import { predict, scoreRows } from '@borderline/loop';
 import { openRunStore, RUN_DATABASE } from '@borderline/run-store';
 import { type Classifier, type Embedder, loadLocalClassifier } from '@borderline/runners';
 import type { CliIo } from '../io';
+import { readNamedFile } from '../read-named-file';
 import { createRunEmbedder } from './models';
 import { EMBEDDERS, embedderOf, parseRunConfig } from './run-config';
 import { CONFIG_KEY } from './run-session';
@@ -29,21 +30,9 @@ export interface Prediction {
   readonly label?: string;
 }
 
-function readModelFile(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new BorderlineError({
-      code: 'not-found',
-      message: `predict: cannot read the model file ${file}`,
-      cause: error,
-    });
-  }
-}
-
 /** A model file read with whichever local embedder it was trained on (tried by id; embedders load lazily). */
 function modelFromFile(io: CliIo, file: string, threshold: number | undefined): PredictModel {
-  const bytes = readModelFile(file);
+  const bytes = readNamedFile(file, 'predict', 'the model file ');
   const problems: string[] = [];
   for (const name of EMBEDDERS) {
     const embedder = createRunEmbedder(name, io.env);

@@ -25,9 +25,28 @@ describe('parseRunConfig', () => {
         model: 'huge',
         dataset: { ...valid.dataset, positive: 'maybe' },
       }),
-    ).toThrow(/batchSize[\s\S]*dataset\.positive[\s\S]*model: the local runner takes --model small or large/);
+    ).toThrow(
+      /loop\.batchSize: .*\(got 0\)[\s\S]*dataset\.positive[\s\S]*model: the local runner takes small or large, got "huge"/,
+    );
     expect(() => parseRunConfig({ ...valid, baseUrl: 'http://x' })).toThrow(
-      /baseUrl: --base-url is for --runner openai/,
+      /baseUrl: only the openai runner takes a base URL \(this run's runner is local\)/,
+    );
+  });
+
+  it('calls a field by the name it is given (init: the option its value came from)', () => {
+    const names = { 'loop.fineTuneShare': '--fine-tune-share', model: '--model' };
+    let message = '';
+    try {
+      parseRunConfig({ ...valid, model: 'huge', loop: { ...valid.loop, fineTuneShare: 2 } }, 'init', names);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      [
+        'init: 2 problem(s)',
+        '  --fine-tune-share: Too big: expected number to be <1 (got 2)',
+        '  --model: the local runner takes small or large, got "huge"',
+      ].join('\n'),
     );
   });
 

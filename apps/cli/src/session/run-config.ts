@@ -107,14 +107,14 @@ export const runConfigSchema = z
       context.addIssue({
         code: 'custom',
         path: ['model'],
-        message: 'the local runner takes --model small or large',
+        message: `the local runner takes small or large, got "${config.model}"`,
       });
     }
     if (config.baseUrl !== undefined && config.runner !== 'openai') {
       context.addIssue({
         code: 'custom',
         path: ['baseUrl'],
-        message: '--base-url is for --runner openai only',
+        message: `only the openai runner takes a base URL (this run's runner is ${config.runner})`,
       });
     }
   });
@@ -174,13 +174,28 @@ function upgrade(value: unknown): unknown {
   };
 }
 
-/** Validates a configuration, naming every bad field (`invalid-argument`). Version-1 records are read too. */
-export function parseRunConfig(value: unknown, source = 'run config'): RunConfig {
-  const parsed = runConfigSchema.safeParse(upgrade(value));
+/** What a problem adds about the value it found: ` (got 2)`, ` (got "x")`; nothing for NaN or a record. */
+function foundText(input: unknown): string {
+  if (typeof input === 'number' && !Number.isNaN(input)) return ` (got ${input})`;
+  return typeof input === 'string' ? ` (got ${JSON.stringify(input)})` : '';
+}
+
+/**
+ * Validates a configuration, naming every bad field (`invalid-argument`). Version-1 records are read too.
+ * `names` says what to call a field instead of its path: `init` names the option the value came from
+ * (`loop.batchSize` -> `--batch-size`).
+ */
+export function parseRunConfig(
+  value: unknown,
+  source = 'run config',
+  names: Readonly<Record<string, string>> = {},
+): RunConfig {
+  const parsed = runConfigSchema.safeParse(upgrade(value), { reportInput: true });
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map(
-    (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-  );
+  const problems = parsed.error.issues.map((issue) => {
+    const path = issue.path.join('.');
+    return `  ${names[path] ?? (path || '(root)')}: ${issue.message}${foundText(issue.input)}`;
+  });
   throw new BorderlineError({
     code: 'invalid-argument',
     message: `${source}: ${problems.length} problem(s)\n${problems.join('\n')}`,

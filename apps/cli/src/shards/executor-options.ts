@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { BorderlineError } from '@borderline/core';
 import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
-import { integerAtLeast } from '../commands/integer-option';
+import { wholeNumberOption } from '../commands/integer-option';
 import type { Environment } from '../session/models';
 
 /** Where a sharded run's passes run. */
@@ -31,11 +31,14 @@ export function withExecutor<T>(yargs: Argv<T>) {
       type: 'string',
       describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
     })
-    .option('processes', {
-      type: 'string',
-      coerce: integerAtLeast('--processes', 0),
-      describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)',
-    });
+    .option(
+      'processes',
+      wholeNumberOption(
+        '--processes',
+        { min: 0 },
+        { describe: 'Local executor: worker processes (default 2; 0 runs the jobs in this process)' },
+      ),
+    );
 }
 
 /** The Redis URL of the command: `--redis`, else the environment; refused with what to do when neither is set. */
@@ -58,10 +61,22 @@ export function redisUrlOf(args: { redis?: string }, env: Environment, command: 
 }
 
 /**
- * Refuses an unreachable Redis before any job is queued, naming the URL and how to get one and its workers up
- * (a queue with no Redis would otherwise wait on reconnects).
+ * Who needs the queue's Redis: a command that queues jobs (`prelabel`, `select`, `step`, `run`: it also needs
+ * workers to pull them), or a worker that pulls them.
  */
-export async function checkRedisReachable(url: string, command: string, timeoutMs = 3000): Promise<void> {
+export type RedisRole = 'queues-jobs' | 'pulls-jobs';
+
+/**
+ * Refuses an unreachable Redis before any job is queued or pulled, naming the URL and how to get one up (a
+ * queue with no Redis would otherwise wait on reconnects); a command that queues jobs is also told to start
+ * workers, a worker is not.
+ */
+export async function checkRedisReachable(
+  url: string,
+  command: string,
+  role: RedisRole = 'queues-jobs',
+  timeoutMs = 3000,
+): Promise<void> {
   const { hostname, port } = new URL(url);
   const reason = await new Promise<string | undefined>((resolve) => {
     const socket = connect({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
@@ -74,9 +89,13 @@ export async function checkRedisReachable(url: string, command: string, timeoutM
     socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
   });
   if (reason === undefined) return;
+  const start = `start one (e.g. redis-server --port ${port || 6379})`;
   throw new BorderlineError({
     code: 'io',
-    message: `${command}: no Redis reachable at ${url} (${reason}); start one (e.g. redis-server --port ${port || 6379}) or point --redis / ${REDIS_ENV} at yours, and start workers that pull the jobs: borderline worker --redis ${url}`,
+    message:
+      role === 'pulls-jobs'
+        ? `${command}: no Redis reachable at ${url} (${reason}); ${start} or point --redis / ${REDIS_ENV} at the Redis the runs queue their jobs on`
+        : `${command}: no Redis reachable at ${url} (${reason}); ${start} or point --redis / ${REDIS_ENV} at yours, and start workers that pull the jobs: borderline worker --redis ${url}`,
   });
 }
 

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { BorderlineError } from '@borderline/core';
+import { systemReason } from './exit-codes';
+
+/**
+ * The error for a file a person named that could not be read, saying what went wrong: `not-found` when it does
+ * not exist; otherwise `io` with the reason ("is a folder, expected a file", "permission denied", else the
+ * system's own message). `component` opens the message (`import`, `--annotator-map`); `kind` names the file
+ * as the command knows it (`the model file `).
+ */
+export function cannotRead(file: string, error: unknown, component: string, kind = ''): BorderlineError {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const reason = systemReason(error) ?? (error instanceof Error ? error.message : String(error));
+  return new BorderlineError({
+    code: code === 'ENOENT' ? 'not-found' : 'io',
+    message: `${component}: cannot read ${kind}${file}: ${reason}`,
+    cause: error,
+  });
+}
+
+/** Reads a file a person named (labels, tokens, a model); a failure is {@link cannotRead}'s error. */
+export function readNamedFile(file: string, component: string, kind = ''): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw cannotRead(file, error, component, kind);
+  }
+}
