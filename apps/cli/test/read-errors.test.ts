@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeFailure, EXIT_USER } from '../src/exit-codes';
 import { cannotRead, readNamedFile } from '../src/read-named-file';
 import { readTokenFile } from '../src/review/expert-tokens';
@@ -9,7 +9,6 @@ import { readImportFile } from '../src/session/import-file';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-read-errors-');
-afterAll(() => temp.cleanup());
 const folder = join(temp.dir, 'a-folder');
 mkdirSync(folder);
 const missing = join(temp.dir, 'missing.txt');

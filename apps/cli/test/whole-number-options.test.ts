@@ -1,10 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { denotesWholeNumber, integerAtLeast, integerBetween } from '../src/commands/integer-option';
 import { describeFailure, EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir } from './helpers';
 
 const temp = tempDir('borderline-whole-numbers-');
-afterAll(() => temp.cleanup());
 
 /** The message the CLI prints for what `coerce` threw, or the value it returned. */
 function coerced(coerce: (value: unknown) => number | undefined, value: unknown): number | string {
