@@ -88,9 +88,20 @@ describe('predictedSides', () => {
     expect(predictedSides(stateWith('first-batch-share', later), scores)).toEqual(
       predictTopShare(scores, 0.5),
     );
-    // Item 1 relabelled positive in a later panel: its latest verdict counts.
-    const relabelled = [panel(0, [1, 1, 1]), panel(1, [0, 0, 0]), panel(1, [1, 1, 0])];
-    expect(predictedSides(stateWith('first-batch-share', relabelled), scores)).toEqual(predict(scores, 0.5));
+    // Item 1 of the first batch relabelled positive in a later iteration: it stays in the first batch, with its
+    // latest verdict. Item 2 (iteration 2) does not count.
+    const relabelled = [
+      panel(0, [0, 0, 0]),
+      panel(1, [0, 0, 0]),
+      panel(2, [1, 1, 1], 2),
+      panel(1, [1, 1, 0], 3),
+    ];
+    expect(predictedSides(stateWith('first-batch-share', relabelled), scores)).toEqual(
+      predictTopShare(scores, 0.5),
+    );
+    // Relabelled to one class in all: the threshold.
+    const allPositive = [panel(0, [1, 1, 1]), panel(1, [0, 0, 0]), panel(1, [1, 1, 0])];
+    expect(predictedSides(stateWith('first-batch-share', allPositive), scores)).toEqual(predict(scores, 0.5));
     // A first batch of one class gives no share: the threshold.
     const negatives = [panel(0, [0, 0, 0]), panel(1, [0, 0, 1]), panel(2, [1, 1, 1], 2)];
     expect(predictedSides(stateWith('first-batch-share', negatives), scores)).toEqual(predict(scores, 0.5));

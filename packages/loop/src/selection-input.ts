@@ -4,7 +4,7 @@ import { expertVerdict } from './panel';
 import type { VectorSpace } from './pool-rows';
 import { type Prediction, predict, predictTopShare } from './predict';
 import { reviewedMask } from './state';
-import type { CurationEffect, CurationState } from './types';
+import type { CurationEffect, CurationState, PanelRecord } from './types';
 
 /**
  * What the sampling policy reads for a `select` effect: the pool's vectors, the current model's scores over the
@@ -41,29 +41,33 @@ export function predictedSides(state: CurationState, scores: Float64Array): Pred
   const { sides } = state.config;
   if (sides !== 'labelled-share' && sides !== 'first-batch-share')
     return predict(scores, state.config.threshold);
-  const firstBatch = sides === 'first-batch-share' ? firstIteration(state) : undefined;
+  const { positives, labelled } = labelledShare(state, sides === 'first-batch-share');
+  if (positives === 0 || positives === labelled) return predict(scores, state.config.threshold);
+  return predictTopShare(scores, positives / labelled);
+}
+
+/**
+ * Positive expert majorities over labelled items (ties excluded), over every item or, with `firstBatchOnly`, over
+ * the items of the first batch the experts labelled. An item belongs to the iteration of its first panel and its
+ * verdict is its latest panel's, as in `expertVerdicts`.
+ */
+function labelledShare(state: CurationState, firstBatchOnly: boolean) {
+  const items = new Map<number, { readonly iteration: number; panel: PanelRecord }>();
+  let firstBatch = Number.POSITIVE_INFINITY;
+  for (const panel of state.panels) {
+    const known = items.get(panel.item);
+    if (known === undefined) items.set(panel.item, { iteration: panel.iteration, panel });
+    else known.panel = panel;
+    firstBatch = Math.min(firstBatch, panel.iteration);
+  }
   let positives = 0;
   let labelled = 0;
-  // An item's latest panel is its verdict (as in `expertVerdicts`), so walk them newest first.
-  const seen = new Set<number>();
-  for (let index = state.panels.length - 1; index >= 0; index--) {
-    const panel = state.panels[index]!;
-    if (seen.has(panel.item)) continue;
-    seen.add(panel.item);
-    if (firstBatch !== undefined && panel.iteration !== firstBatch) continue;
+  for (const { iteration, panel } of items.values()) {
+    if (firstBatchOnly && iteration !== firstBatch) continue;
     const { label } = expertVerdict(panel, state.config.tiePolicy);
     if (label === null) continue;
     labelled++;
     positives += label;
   }
-  if (positives === 0 || positives === labelled) return predict(scores, state.config.threshold);
-  return predictTopShare(scores, positives / labelled);
-}
-
-/** The iteration of the first batch the experts labelled (undefined before any). */
-function firstIteration(state: CurationState): number | undefined {
-  let first: number | undefined;
-  for (const panel of state.panels)
-    if (first === undefined || panel.iteration < first) first = panel.iteration;
-  return first;
+  return { positives, labelled };
 }
