@@ -2,17 +2,18 @@ import { rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CONFLICT_POLICIES, writeJsonl } from '@borderline/ingest';
 import {
+  CURATION_SIDES,
   type CurationConfig,
   type CurationState,
   createCurationConfig,
   startCuration,
 } from '@borderline/loop';
 import { openRunStore, sha256Hex } from '@borderline/run-store';
-import { POLICY_NAMES } from '@borderline/sampling';
+import { FIRST_BATCHES, PAIR_SCORINGS, POLICY_NAMES } from '@borderline/sampling';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
-import { type InitArgs, messyDataLines, runConfigOf } from '../session/init-config';
+import { type InitArgs, messyDataLines, runConfigOf, selectionLine } from '../session/init-config';
 import { loadPool, type Pool } from '../session/pool';
 import {
   curationInputOf,
@@ -113,6 +114,21 @@ function withLoopOptions<T>(yargs: Argv<T>) {
       default: 'uncertainty' as const,
       describe: 'What fills a boundary-pair batch that comes up short of --batch-size',
     })
+    .option('first-batch', {
+      choices: FIRST_BATCHES,
+      describe:
+        "Boundary pairs' first batch: pairs (default, the paper's method) or score-strata (one item drawn from each of --batch-size strata of the model's scores)",
+    })
+    .option('pair-scoring', {
+      choices: PAIR_SCORINGS,
+      describe:
+        'How boundary pairs rank candidate pairs: distance (default) or doubt (distance weighed by how unsure the model is of both items)',
+    })
+    .option('sides', {
+      choices: CURATION_SIDES,
+      describe:
+        "How the selection's predicted sides are drawn: threshold (default), labelled-share (the experts' positive share so far) or first-batch-share (that of the first batch; needs it drawn: --first-batch score-strata, or --policy random)",
+    })
     .option(
       'max-iterations',
       wholeNumberOption(
@@ -162,6 +178,10 @@ function withInitExamples<T>(yargs: Argv<T>) {
       '$0 init runs/ads --dataset sim:lower --limit 20000 --budget 600',
       'A run over the simulated ads world',
     )
+    .example(
+      '$0 init runs/strata --dataset ./my-data --first-batch score-strata --sides first-batch-share',
+      "Boundary pairs whose first batch spans the model's scores, and whose sides follow that batch's positive share",
+    )
     .example('$0 init runs/oa --dataset ./my-data --runner openai --model gpt-4o-mini', 'LLM-0 via OpenAI')
     .example(
       '$0 init runs/local --dataset ./my-data --runner openai --base-url http://127.0.0.1:11434/v1 --model llama3.2',
@@ -190,6 +210,7 @@ function initLines(args: InitArgs, made: PoolRun): string {
     `created run ${runDir}`,
     `  pool: ${pool.items.length} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')})`,
     `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${curation.batchSize} per iteration; seed ${config.loop.seed}`,
+    selectionLine(config),
     pool.crowd.length > 0 ? `  ledger: ${pool.crowd.length} crowd label(s) from the dataset` : '',
     ...messyDataLines(args, { ...pool, count: pool.items.length }, runDir),
     `next: borderline prelabel ${args.runDir}`,

@@ -3,7 +3,7 @@ import { hintFor } from '../drive/transitions';
 import type { CliIo } from '../io';
 import type { Colors } from '../render/colors';
 import { fixed, renderTable } from '../render/table';
-import { DROPPED_ROWS_FILE } from '../session/run-config';
+import { DROPPED_ROWS_FILE, selectionText } from '../session/run-config';
 import { withRun } from '../session/run-session';
 import { buildStatus, type StatusReport } from '../session/status-report';
 import { shardLines } from '../shards/shard-status';
@@ -113,6 +113,7 @@ export function renderStatus(report: StatusReport, colors: Colors, run = '<run-d
       `${report.dataset.name}: ${report.dataset.items} items, ${report.runner} ${report.model}, embedder ${report.embedder}, ${report.policy}, seed ${report.seed}`,
     ),
     dataLine(report),
+    ...(report.selection === undefined ? [] : [`selection: ${selectionText(report.selection)}`]),
     ...(report.shards === undefined ? [] : shardLines(report.shards, report.timings.passes ?? [])),
     report.iterations.length > 0 ? iterationTable(report) : 'no iteration measured yet',
     ...unavailableLines(report),

@@ -13,7 +13,7 @@ import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { Progress } from '../render/progress';
 import type { RunModels } from '../session/models';
-import { embedderOf } from '../session/run-config';
+import { embedderOf, type RunConfig, selectionOf } from '../session/run-config';
 import type { RunSession } from '../session/run-session';
 import { report } from './transitions';
 
@@ -45,8 +45,7 @@ export async function executeRun(
       ? {}
       : { shards: { executor: options.executor, embedder: embedderOf(session.config) } }),
   });
-  const { fallback } = session.config;
-  const policyOptions: PolicyOptions = fallback === undefined || fallback === 'none' ? {} : { fallback };
+  const policyOptions = policyOptionsOf(session.config, session.state().config.threshold);
   const policy = createPolicy(session.config.policy, policyOptions);
   const outcome = await executeCuration(session.state(), {
     store,
@@ -63,6 +62,21 @@ export async function executeRun(
   });
   session.setState(outcome.state);
   return outcome;
+}
+
+/**
+ * The run's policy options: its fallback, and boundary pairs' first batch and pair scoring when not the default.
+ * The doubt factor measures confidence from the loop's threshold, as the loop's sides do. The streaming selection
+ * of a sharded pool takes the same options (`createShardedPolicy` passes them through).
+ */
+export function policyOptionsOf(config: RunConfig, threshold: number): PolicyOptions {
+  const { fallback } = config;
+  const { firstBatch, pairScoring } = selectionOf(config);
+  return {
+    ...(fallback === undefined || fallback === 'none' ? {} : { fallback }),
+    ...(firstBatch === undefined ? {} : { firstBatch }),
+    ...(pairScoring === undefined ? {} : { pairScoring, doubtThreshold: threshold }),
+  };
 }
 
 /** A bar on the terminal and the last count it showed (counts only move forward). */

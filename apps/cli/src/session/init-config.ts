@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { invalidArgument } from '@borderline/core';
 import type { ConflictPolicy } from '@borderline/ingest';
 import type { Pool } from './pool';
-import { DEFAULT_MODELS, DROPPED_ROWS_FILE, parseRunConfig, type RunConfig } from './run-config';
+import {
+  DEFAULT_MODELS,
+  DROPPED_ROWS_FILE,
+  parseRunConfig,
+  type RunConfig,
+  selectionOf,
+  selectionText,
+} from './run-config';
 import { parseSimulatedName } from './simulated';
 
 /** What `init` was asked. */
@@ -18,6 +25,9 @@ export interface InitArgs {
   expertsPerItem?: number;
   policy: RunConfig['policy'];
   fallback: NonNullable<RunConfig['fallback']>;
+  firstBatch?: NonNullable<RunConfig['firstBatch']>;
+  pairScoring?: NonNullable<RunConfig['pairScoring']>;
+  sides?: NonNullable<RunConfig['loop']['sides']>;
   maxIterations: number;
   fineTuneShare: number;
   limit?: number;
@@ -50,6 +60,12 @@ function messyDataConfig(args: InitArgs, pool: PoolSummary) {
   };
 }
 
+/** The selection's choices that differ from the defaults, as a line of init's output ('' when none do). */
+export function selectionLine(config: RunConfig): string {
+  const text = selectionText(selectionOf(config));
+  return text === '' ? '' : `  selection: ${text}`;
+}
+
 export function messyDataLines(args: InitArgs, pool: PoolSummary, runDir: string): string[] {
   const lines: string[] = [];
   if (args.onConflict !== undefined) {
@@ -78,6 +94,9 @@ const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
   embedder: '--embedder',
   policy: '--policy',
   fallback: '--fallback',
+  firstBatch: '--first-batch',
+  pairScoring: '--pair-scoring',
+  'loop.sides': '--sides',
   expertsPerItem: '--experts-per-item',
   'loop.batchSize': '--batch-size',
   'loop.fineTuneShare': '--fine-tune-share',
@@ -86,12 +105,40 @@ const OPTION_OF_FIELD: Readonly<Record<string, string>> = {
   'loop.stop.budget': '--budget',
 };
 
+/**
+ * Refuses `--first-batch` and `--pair-scoring` with a policy other than boundary pairs, even at their default
+ * values: they would say something about the run that is not so.
+ */
+function refuseBoundaryPairOptions(args: InitArgs): void {
+  if (args.policy === 'boundary-pairs') return;
+  const given = [
+    args.firstBatch === undefined ? undefined : `--first-batch ${args.firstBatch}`,
+    args.pairScoring === undefined ? undefined : `--pair-scoring ${args.pairScoring}`,
+  ].filter((option) => option !== undefined);
+  if (given.length === 0) return;
+  throw invalidArgument(
+    'init',
+    `${given.join(' and ')}: ${given.length === 1 ? 'only applies' : 'only apply'} to boundary pairs (--policy boundary-pairs), not to --policy ${args.policy}; leave ${given.length === 1 ? 'it' : 'them'} out`,
+  );
+}
+
+/** Init's selection choices as the configuration records them: only those that differ from the defaults. */
+function selectionConfig(args: InitArgs) {
+  return {
+    ...(args.firstBatch === undefined || args.firstBatch === 'pairs' ? {} : { firstBatch: args.firstBatch }),
+    ...(args.pairScoring === undefined || args.pairScoring === 'distance'
+      ? {}
+      : { pairScoring: args.pairScoring }),
+  };
+}
+
 /** The run's configuration from init's options and the loaded pool, validated; refuses a batch above the budget. */
 export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): RunConfig {
   const model = args.model ?? DEFAULT_MODELS[args.runner];
   if (model === undefined) {
     throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
   }
+  refuseBoundaryPairOptions(args);
   const config = parseRunConfig(
     {
       format: 'borderline.run-config',
@@ -113,11 +160,13 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
       ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
       policy: args.policy,
       fallback: args.fallback,
+      ...selectionConfig(args),
       ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
       loop: {
         batchSize: args.batchSize,
         fineTuneShare: args.fineTuneShare,
         seed,
+        ...(args.sides === undefined || args.sides === 'threshold' ? {} : { sides: args.sides }),
         stop: {
           maxIterations: args.maxIterations,
           ...(args.budget === undefined ? {} : { budget: args.budget }),

@@ -1,6 +1,6 @@
 import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
 import { describe, expect, it } from 'vitest';
-import { parseRunConfig } from './run-config';
+import { curationInputOf, parseRunConfig, selectionOf } from './run-config';
 
 const valid = {
   format: 'borderline.run-config',
@@ -77,5 +77,51 @@ describe('parseRunConfig', () => {
       ...valid,
       loop: { batchSize: 50, fineTuneShare: 0.6, seed: 3, stop: { maxIterations: 4, budget: 200 } },
     });
+  });
+
+  it('reads a record made before --first-batch, --pair-scoring and --sides as the defaults', () => {
+    const config = parseRunConfig(valid);
+    expect(config).toEqual(valid);
+    expect(selectionOf(config)).toEqual({});
+    expect(curationInputOf(config)).not.toHaveProperty('sides');
+  });
+
+  it('keeps the selection choices and hands the sides to the loop', () => {
+    const config = parseRunConfig({
+      ...valid,
+      firstBatch: 'score-strata',
+      pairScoring: 'doubt',
+      loop: { ...valid.loop, sides: 'first-batch-share' },
+    });
+    expect(selectionOf(config)).toEqual({
+      firstBatch: 'score-strata',
+      pairScoring: 'doubt',
+      sides: 'first-batch-share',
+    });
+    expect(curationInputOf(config).sides).toBe('first-batch-share');
+    // Recorded at their defaults (a hand-written record), they are no choice at all.
+    const defaults = { ...valid, firstBatch: 'pairs', pairScoring: 'distance' };
+    expect(selectionOf(parseRunConfig({ ...defaults, loop: { ...valid.loop, sides: 'threshold' } }))).toEqual(
+      {},
+    );
+  });
+
+  it('refuses a record whose selection choices cannot go together, naming the field', () => {
+    expect(() => parseRunConfig({ ...valid, policy: 'uncertainty', firstBatch: 'score-strata' })).toThrow(
+      /firstBatch: only applies to boundary pairs \(this run's policy is uncertainty\)/,
+    );
+    expect(() => parseRunConfig({ ...valid, policy: 'margin', pairScoring: 'doubt' })).toThrow(
+      /pairScoring: only applies to boundary pairs/,
+    );
+    expect(() => parseRunConfig({ ...valid, loop: { ...valid.loop, sides: 'first-batch-share' } })).toThrow(
+      /loop\.sides: first-batch-share .*probability sample/,
+    );
+    expect(() => parseRunConfig({ ...valid, firstBatch: 'strata' })).toThrow(/firstBatch/);
+    expect(() => parseRunConfig({ ...valid, loop: { ...valid.loop, sides: 'labelled' } })).toThrow(
+      /loop\.sides/,
+    );
+    // Allowed: a random first batch is drawn too.
+    const random = { ...valid, policy: 'random', loop: { ...valid.loop, sides: 'first-batch-share' } };
+    expect(parseRunConfig(random).loop.sides).toBe('first-batch-share');
   });
 });

@@ -1,7 +1,14 @@
 import { BorderlineError } from '@borderline/core';
 import { CONFLICT_POLICIES } from '@borderline/ingest';
-import type { CurationConfigInput } from '@borderline/loop';
-import { FALLBACK_NAMES, POLICY_NAMES } from '@borderline/sampling';
+import { CURATION_SIDES, type CurationConfigInput, type CurationSides } from '@borderline/loop';
+import {
+  FALLBACK_NAMES,
+  FIRST_BATCHES,
+  type FirstBatch,
+  PAIR_SCORINGS,
+  type PairScoring,
+  POLICY_NAMES,
+} from '@borderline/sampling';
 import { z } from 'zod';
 
 /** Runners a run can use. `local` needs no network and no download. */
@@ -38,6 +45,8 @@ const loopInputSchema = z
     threshold: z.number().gt(0).lt(1).optional(),
     tiePolicy: z.enum(['exclude', 'positive', 'negative']).optional(),
     weighting: z.enum(['none', 'agreement']).optional(),
+    /** How the selection's predicted sides are drawn (`--sides`; absent: `threshold`, see `CurationConfig.sides`). */
+    sides: z.enum(CURATION_SIDES).optional(),
     stop: z
       .object({
         target: z.enum(['alignment', 'alignment-ci-lower', 'kappa-ci-lower']).optional(),
@@ -90,6 +99,10 @@ export const runConfigSchema = z
     policy: z.enum(POLICY_NAMES),
     /** Absent in runs made before the option existed: those behave as `none`. */
     fallback: z.enum(FALLBACKS).optional(),
+    /** Boundary pairs' first batch (`--first-batch`; absent: `pairs`, the paper's method). */
+    firstBatch: z.enum(FIRST_BATCHES).optional(),
+    /** How boundary pairs rank candidate pairs (`--pair-scoring`; absent: `distance`). */
+    pairScoring: z.enum(PAIR_SCORINGS).optional(),
     /** Experts asked per item (recorded: the first N of an item's experts by id; simulated: panel size). */
     expertsPerItem: z.number().int().positive().optional(),
     loop: loopInputSchema,
@@ -117,10 +130,77 @@ export const runConfigSchema = z
         message: `only the openai runner takes a base URL (this run's runner is ${config.runner})`,
       });
     }
+    for (const problem of selectionProblems(config)) context.addIssue({ code: 'custom', ...problem });
   });
 
 /** A validated run configuration. */
 export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** The selection's choices beside the policy, as far as they differ from the defaults (see {@link selectionOf}). */
+export interface SelectionSettings {
+  readonly firstBatch?: Exclude<FirstBatch, 'pairs'>;
+  readonly pairScoring?: Exclude<PairScoring, 'distance'>;
+  readonly sides?: Exclude<CurationSides, 'threshold'>;
+}
+
+/** What the selection's choices may not combine: each problem's field and why. */
+function selectionProblems(config: {
+  readonly policy: string;
+  readonly firstBatch?: FirstBatch | undefined;
+  readonly pairScoring?: PairScoring | undefined;
+  readonly loop: { readonly sides?: CurationSides | undefined };
+}): { path: string[]; message: string }[] {
+  const problems: { path: string[]; message: string }[] = [];
+  const boundaryPairs = config.policy === 'boundary-pairs';
+  for (const [field, value, standard] of [
+    ['firstBatch', config.firstBatch, 'pairs'],
+    ['pairScoring', config.pairScoring, 'distance'],
+  ] as const) {
+    if (!boundaryPairs && value !== undefined && value !== standard) {
+      problems.push({
+        path: [field],
+        message: `only applies to boundary pairs (this run's policy is ${config.policy})`,
+      });
+    }
+  }
+  // A random first batch is a probability sample too; every other first batch is chosen, not drawn.
+  const sampled = config.policy === 'random' || (boundaryPairs && config.firstBatch === 'score-strata');
+  if (config.loop.sides === 'first-batch-share' && !sampled) {
+    problems.push({
+      path: ['loop', 'sides'],
+      message:
+        "first-batch-share estimates the pool's positive rate from the first batch, which needs it drawn as a probability sample: use --first-batch score-strata (boundary pairs) or --policy random",
+    });
+  }
+  return problems;
+}
+
+/**
+ * A run's selection choices that differ from the defaults (none for a run made before the options existed).
+ * `sides` defaults to the configuration's; `status` passes the loop state's, which is what the loop uses.
+ */
+export function selectionOf(
+  config: Pick<RunConfig, 'firstBatch' | 'pairScoring' | 'loop'>,
+  sides: CurationSides | undefined = config.loop.sides,
+): SelectionSettings {
+  const { firstBatch, pairScoring } = config;
+  return {
+    ...(firstBatch === undefined || firstBatch === 'pairs' ? {} : { firstBatch }),
+    ...(pairScoring === undefined || pairScoring === 'distance' ? {} : { pairScoring }),
+    ...(sides === undefined || sides === 'threshold' ? {} : { sides }),
+  };
+}
+
+/** The selection's non-default choices as words (`first batch score-strata, sides first-batch-share`), or ''. */
+export function selectionText(settings: SelectionSettings): string {
+  return [
+    settings.firstBatch === undefined ? '' : `first batch ${settings.firstBatch}`,
+    settings.pairScoring === undefined ? '' : `pair scoring ${settings.pairScoring}`,
+    settings.sides === undefined ? '' : `sides ${settings.sides}`,
+  ]
+    .filter((part) => part !== '')
+    .join(', ');
+}
 
 /** The default model per runner. */
 export const DEFAULT_MODELS: Readonly<Record<RunConfig['runner'], string | undefined>> = {

@@ -9,7 +9,7 @@ import {
 } from '@borderline/loop';
 import type { LedgerEntry } from '@borderline/run-store';
 import { type PassTiming, type ShardStatus, shardStatus } from '../shards/shard-status';
-import { embedderOf } from './run-config';
+import { embedderOf, type SelectionSettings, selectionOf } from './run-config';
 import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
 import type { RunSession } from './run-session';
 
@@ -55,6 +55,11 @@ export interface StatusReport {
   /** The pool's local embedder (`use-lite` or `glove`). */
   readonly embedder: string;
   readonly policy: string;
+  /**
+   * The selection's choices that differ from the defaults (`--first-batch`, `--pair-scoring`, `--sides`); absent
+   * when all are the defaults (pairs, distance, threshold), as in runs made before the options existed.
+   */
+  readonly selection?: SelectionSettings;
   readonly seed: number;
   readonly batchSize: number;
   readonly budget: number | null;
@@ -147,6 +152,11 @@ async function readLedgerView(session: RunSession, state: CurationState): Promis
   return { ledger, expert, crowd, ids };
 }
 
+/** `selection` of the status, present only when some choice is not the default. */
+function selectionField(settings: SelectionSettings): { selection?: SelectionSettings } {
+  return Object.keys(settings).length === 0 ? {} : { selection: settings };
+}
+
 /** The run's settings as status gives them: dataset, messy-data handling, runner, policy and loop bounds. */
 function settingsOf(session: RunSession, state: CurationState) {
   const { config } = session;
@@ -162,6 +172,7 @@ function settingsOf(session: RunSession, state: CurationState) {
     model: config.model,
     embedder: embedderOf(config),
     policy: config.policy,
+    ...selectionField(selectionOf(config, state.config.sides)),
     seed: config.loop.seed,
     batchSize: state.config.batchSize,
     budget: state.config.stop.budget ?? null,

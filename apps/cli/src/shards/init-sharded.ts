@@ -7,7 +7,7 @@ import { openRunStore } from '@borderline/run-store';
 import { isShardedDataset, type ShardManifest, scanShards } from '@borderline/shards';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
-import { type InitArgs, runConfigOf } from '../session/init-config';
+import { type InitArgs, runConfigOf, selectionLine } from '../session/init-config';
 import { curationInputOf, type RunConfig } from '../session/run-config';
 import { CONFIG_KEY } from '../session/run-session';
 import { parseSimulatedName } from '../session/simulated';
@@ -117,6 +117,7 @@ export function shardedInitLines(made: ShardedInit, runName: string): string {
     `created run ${made.runDir}`,
     `  pool: ${manifest.count} items of ${config.dataset.name} (${config.dataset.labels.join(' / ')}) in ${manifest.shards.length} shard(s) of ${manifest.dir}, left in place`,
     `  runner: ${config.runner} ${config.model}; embedder ${config.embedder}; policy ${config.policy}; ${config.loop.batchSize} per iteration; seed ${config.loop.seed}`,
+    selectionLine(config),
     made.crowd > 0 ? `  ledger: ${made.crowd} crowd label(s) from the dataset` : '',
     manifest.labels === undefined
       ? ''
