@@ -218,27 +218,13 @@ describe('init refuses what the options cannot do, exit 1 and no run', () => {
     await refused('bad-sides', ['--sides', 'share'], 'sides', 'Invalid values');
   });
 
-  it('a random first batch is a probability sample too: --policy random takes --sides first-batch-share', async () => {
-    const made = JSON.parse(
-      (
-        await ok([
-          'init',
-          'random-share',
-          '--dataset',
-          'sim:lower',
-          '--limit',
-          '50',
-          '--batch-size',
-          '10',
-          '--policy',
-          'random',
-          '--sides',
-          'first-batch-share',
-          '--json',
-        ])
-      ).stdout,
-    ) as InitJson;
-    expect(made.config.loop.sides).toBe('first-batch-share');
+  it('--sides first-batch-share with --policy random: random never reads the sides', async () => {
+    await refused(
+      'random-share',
+      ['--batch-size', '10', '--policy', 'random', '--sides', 'first-batch-share'],
+      '--sides',
+      '--policy boundary-pairs --first-batch score-strata',
+    );
   });
 });
 

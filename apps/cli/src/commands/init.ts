@@ -127,7 +127,7 @@ function withLoopOptions<T>(yargs: Argv<T>) {
     .option('sides', {
       choices: CURATION_SIDES,
       describe:
-        "How the selection's predicted sides are drawn: threshold (default), labelled-share (the experts' positive share so far) or first-batch-share (that of the first batch; needs it drawn: --first-batch score-strata, or --policy random)",
+        "How the selection's predicted sides are drawn: threshold (default), labelled-share (the experts' positive share so far) or first-batch-share (that of the first batch; needs --first-batch score-strata)",
     })
     .option(
       'max-iterations',

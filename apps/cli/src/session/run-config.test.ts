@@ -120,8 +120,8 @@ describe('parseRunConfig', () => {
     expect(() => parseRunConfig({ ...valid, loop: { ...valid.loop, sides: 'labelled' } })).toThrow(
       /loop\.sides/,
     );
-    // Allowed: a random first batch is drawn too.
+    // Random batches are drawn, but random selection never reads the sides: refused too.
     const random = { ...valid, policy: 'random', loop: { ...valid.loop, sides: 'first-batch-share' } };
-    expect(parseRunConfig(random).loop.sides).toBe('first-batch-share');
+    expect(() => parseRunConfig(random)).toThrow(/loop\.sides: first-batch-share .*--policy boundary-pairs/);
   });
 });

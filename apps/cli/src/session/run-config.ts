@@ -163,13 +163,12 @@ function selectionProblems(config: {
       });
     }
   }
-  // A random first batch is a probability sample too; every other first batch is chosen, not drawn.
-  const sampled = config.policy === 'random' || (boundaryPairs && config.firstBatch === 'score-strata');
-  if (config.loop.sides === 'first-batch-share' && !sampled) {
+  // Only boundary pairs read the sides, and only their score-strata first batch is drawn across the pool.
+  if (config.loop.sides === 'first-batch-share' && !(boundaryPairs && config.firstBatch === 'score-strata')) {
     problems.push({
       path: ['loop', 'sides'],
       message:
-        "first-batch-share estimates the pool's positive rate from the first batch, which needs it drawn as a probability sample: use --first-batch score-strata (boundary pairs) or --policy random",
+        "first-batch-share estimates the pool's positive rate from the first batch, which needs it drawn as a probability sample of the pool: use it with --policy boundary-pairs --first-batch score-strata",
     });
   }
   return problems;
