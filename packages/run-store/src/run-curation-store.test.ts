@@ -145,4 +145,17 @@ describe('selectionEntries', () => {
       { rank: 2, item: 'c', reason: 'uncertainty rank 3 (fallback for boundary-pairs)' },
     ]);
   });
+
+  it("does not call the policy's own other choices a fallback (a score-strata first batch)", () => {
+    const selection: Selection = {
+      policy: 'boundary-pairs',
+      items: Int32Array.of(3, 0),
+      chosenBy: ['score-strata', 'score-strata'],
+      warnings: [],
+    };
+    expect(selectionEntries(selection, (item) => `i${item}`)).toEqual([
+      { rank: 0, item: 'i3', reason: 'score-strata rank 1 (part of boundary-pairs)' },
+      { rank: 1, item: 'i0', reason: 'score-strata rank 2 (part of boundary-pairs)' },
+    ]);
+  });
 });

@@ -3,7 +3,9 @@ import type { SelectionEntry } from './types';
 
 /**
  * A selection as review rows, each with the reason it was chosen: a boundary pair names its partner and the
- * distance; any other item names the policy that chose it (`chosenBy`: a fallback-filled item names the fallback).
+ * distance; any other item names the policy that chose it (`chosenBy`): a fallback-filled item says it filled in
+ * for the policy, an item the policy chose another way (its score-strata first batch, its uncertainty share) says
+ * it is part of the policy's batch.
  */
 export function selectionEntries(
   selection: Selection,
@@ -18,7 +20,13 @@ export function selectionEntries(
   }
   return Array.from(selection.items, (item, rank) => {
     const policy = selection.chosenBy?.[rank] ?? selection.policy;
-    const fallback = policy === selection.policy ? '' : ` (fallback for ${selection.policy})`;
+    // Only a fallback's items are a fallback: a score-strata first batch or an uncertainty share is the policy's own.
+    const fallback =
+      policy !== selection.policy && policy === selection.fallback?.policy
+        ? ` (fallback for ${selection.policy})`
+        : policy === selection.policy
+          ? ''
+          : ` (part of ${selection.policy})`;
     const reason = pairs.get(item) ?? `${policy} rank ${rank + 1}${fallback}`;
     return { rank, item: idOf(item) ?? String(item), reason };
   });
