@@ -7,8 +7,9 @@ import {
   type Role,
 } from '@borderline/core';
 import type { Weights } from './common';
-import { fleissOfCompleteItems } from './fleiss-kappa';
-import { alphaFromCounts, type MeasurementLevel } from './krippendorff-alpha';
+import { type FleissKappaResult, fleissOfCompleteItems } from './fleiss-kappa';
+import type { GwetAc1Result } from './gwet-ac1';
+import { alphaFromCounts, type KrippendorffAlphaResult, type MeasurementLevel } from './krippendorff-alpha';
 import { panelAc1FromCounts } from './panel-gwet-ac1';
 import { finite, listedPairs, pairWarnings, type ReportPair, reportPair, someOf } from './report-pairs';
 import { reportPanel } from './report-panel';
@@ -89,14 +90,7 @@ export interface AgreementReport {
  * differently.
  */
 export function agreementReport(labels: readonly Label[], options: AgreementReportOptions): AgreementReport {
-  const labelSet = 'codeOf' in options.labelSet ? options.labelSet : createLabelSet(options.labelSet);
-  const weights = options.weights ?? 'none';
-  const level = options.level ?? 'nominal';
-  const minItems = options.minItems ?? 1;
-  const maxPairs = options.maxPairs ?? Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(minItems) || minItems < 1)
-    throw invalidArgument('agreementReport', `minItems must be a positive integer, got ${minItems}`);
-  if (!(maxPairs >= 0)) throw invalidArgument('agreementReport', `maxPairs must be >= 0, got ${maxPairs}`);
+  const { labelSet, weights, level, minItems, maxPairs } = resolvedOptions(options);
   const role = options.role;
   const names = options.annotators ?? annotatorsIn(labels, role);
   const built = reportPanel(labels, { role, annotators: names, labelSet, source: options.source });
@@ -108,10 +102,7 @@ export function agreementReport(labels: readonly Label[], options: AgreementRepo
   const ac1 = panelAc1FromCounts(counts, k, weights);
   const fleiss = fleissOfCompleteItems(counts, raters, names.length, k);
   const warnings = annotatorWarnings(names, built.labelsOf, built.repeats);
-  if (!fleiss.defined)
-    warnings.push(`Fleiss' kappa undefined (${fleiss.reason}, ${fleiss.items} items labelled by all)`);
-  if (!alpha.defined) warnings.push(`Krippendorff's alpha undefined (${alpha.reason})`);
-  if (!ac1.defined) warnings.push(`Gwet's AC1 undefined (${ac1.reason})`);
+  warnings.push(...coefficientWarnings(fleiss, alpha, ac1));
   warnings.push(...pairWarnings(columns, names, minItems));
   return {
     categories: labelSet.categories,
@@ -138,6 +129,39 @@ export function agreementReport(labels: readonly Label[], options: AgreementRepo
     gwetAc1: finite(ac1.ac1),
     warnings,
   };
+}
+
+/** The options with their defaults filled in and checked. */
+function resolvedOptions(options: AgreementReportOptions): {
+  readonly labelSet: LabelSet;
+  readonly weights: Weights;
+  readonly level: MeasurementLevel;
+  readonly minItems: number;
+  readonly maxPairs: number;
+} {
+  const labelSet = 'codeOf' in options.labelSet ? options.labelSet : createLabelSet(options.labelSet);
+  const weights = options.weights ?? 'none';
+  const level = options.level ?? 'nominal';
+  const minItems = options.minItems ?? 1;
+  const maxPairs = options.maxPairs ?? Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(minItems) || minItems < 1)
+    throw invalidArgument('agreementReport', `minItems must be a positive integer, got ${minItems}`);
+  if (!(maxPairs >= 0)) throw invalidArgument('agreementReport', `maxPairs must be >= 0, got ${maxPairs}`);
+  return { labelSet, weights, level, minItems, maxPairs };
+}
+
+/** One line per panel coefficient that came out undefined, with its reason. */
+function coefficientWarnings(
+  fleiss: FleissKappaResult,
+  alpha: KrippendorffAlphaResult,
+  ac1: GwetAc1Result,
+): string[] {
+  const warnings: string[] = [];
+  if (!fleiss.defined)
+    warnings.push(`Fleiss' kappa undefined (${fleiss.reason}, ${fleiss.items} items labelled by all)`);
+  if (!alpha.defined) warnings.push(`Krippendorff's alpha undefined (${alpha.reason})`);
+  if (!ac1.defined) warnings.push(`Gwet's AC1 undefined (${ac1.reason})`);
+  return warnings;
 }
 
 /** Every annotator with a label of the role, sorted. */

@@ -108,6 +108,37 @@ export function kappaInto(
 ): void {
   const k = categories;
   const { rows, columns } = scratch;
+  const n = marginalTotals(counts, offset, k, rows, columns);
+  scratch.n = n;
+  scratch.kappa = Number.NaN;
+  scratch.standardError = Number.NaN;
+  if (n === 0) {
+    scratch.observed = Number.NaN;
+    scratch.expected = Number.NaN;
+    scratch.reason = 1;
+    return;
+  }
+  weightedAgreementInto(counts, offset, k, weights, n, scratch);
+  const { observed, expected } = scratch;
+  if (1 - expected <= DEGENERATE_EPSILON) {
+    scratch.reason = 2;
+    return;
+  }
+  const kappa = (observed - expected) / (1 - expected);
+  const variance = kappaVariance(counts, offset, k, weights, { n, rows, columns, kappa, expected }, scratch);
+  scratch.kappa = kappa;
+  scratch.standardError = Math.sqrt(Math.max(variance, 0));
+  scratch.reason = 0;
+}
+
+/** Fills `rows` and `columns` with the row and column sums of the k x k matrix at `offset`; returns the total. */
+function marginalTotals(
+  counts: Float64Array,
+  offset: number,
+  k: number,
+  rows: Float64Array,
+  columns: Float64Array,
+): number {
   rows.fill(0);
   columns.fill(0);
   let n = 0;
@@ -119,15 +150,22 @@ export function kappaInto(
       n += count;
     }
   }
-  scratch.n = n;
-  scratch.kappa = Number.NaN;
-  scratch.standardError = Number.NaN;
-  if (n === 0) {
-    scratch.observed = Number.NaN;
-    scratch.expected = Number.NaN;
-    scratch.reason = 1;
-    return;
-  }
+  return n;
+}
+
+/**
+ * Turns `scratch.rows` / `scratch.columns` (sums) into proportions of `n` and writes the weighted observed and
+ * chance-expected agreement into `scratch.observed` / `scratch.expected`.
+ */
+function weightedAgreementInto(
+  counts: Float64Array,
+  offset: number,
+  k: number,
+  weights: Float64Array,
+  n: number,
+  scratch: KappaScratch,
+): void {
+  const { rows, columns } = scratch;
   let observed = 0;
   let expected = 0;
   for (let row = 0; row < k; row++) {
@@ -143,15 +181,6 @@ export function kappaInto(
   }
   scratch.observed = observed;
   scratch.expected = expected;
-  if (1 - expected <= DEGENERATE_EPSILON) {
-    scratch.reason = 2;
-    return;
-  }
-  const kappa = (observed - expected) / (1 - expected);
-  const variance = kappaVariance(counts, offset, k, weights, { n, rows, columns, kappa, expected }, scratch);
-  scratch.kappa = kappa;
-  scratch.standardError = Math.sqrt(Math.max(variance, 0));
-  scratch.reason = 0;
 }
 
 /**

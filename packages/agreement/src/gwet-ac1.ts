@@ -74,27 +74,10 @@ export function gwetFromPatterns(
   const raters = new Float64Array(count);
   const agreement = new Float64Array(count);
   const pi = new Float64Array(k);
-  let n = 0;
-  let n2 = 0;
-  let paSum = 0;
-  for (let p = 0; p < count; p++) {
-    const m = multiplicity[p]!;
-    let total = 0;
-    for (let c = 0; c < k; c++) total += patterns[p * k + c]!;
-    raters[p] = total;
-    if (m === 0 || total === 0) continue;
-    n += m;
-    for (let c = 0; c < k; c++) pi[c]! += (m * patterns[p * k + c]!) / total;
-    if (total < 2) continue;
-    agreement[p] = patternAgreement(patterns, p, k, weights) / (total * (total - 1));
-    n2 += m;
-    paSum += m * agreement[p]!;
-  }
+  const { n, n2, paSum } = tallyPatterns({ patterns, multiplicity, raters, agreement, pi, k }, weights);
   if (n2 === 0 || k < 2) return undefinedAc1(n, k < 2 ? 'single-category' : 'no-items');
   for (let c = 0; c < k; c++) pi[c]! /= n;
-  let weightTotal = 0;
-  for (let cell = 0; cell < k * k; cell++) weightTotal += weights[cell]!;
-  const chanceScale = weightTotal / (k * (k - 1));
+  const chanceScale = gwetChanceScale(weights, k);
   let spread = 0;
   for (let c = 0; c < k; c++) spread += pi[c]! * (1 - pi[c]!);
   const expected = chanceScale * spread;
@@ -131,6 +114,42 @@ interface Ac1Estimate {
   readonly chanceScale: number;
   readonly expected: number;
   readonly ac1: number;
+}
+
+/**
+ * One pass over the patterns: fills `raters` (ratings per pattern), `agreement` (each pattern's weighted pairwise
+ * agreement, for patterns rated at least twice) and `pi` (unnormalised category shares); returns the rated items
+ * `n`, the items rated at least twice `n2` and their summed agreement `paSum`.
+ */
+function tallyPatterns(
+  table: PatternTable,
+  weights: Float64Array,
+): { readonly n: number; readonly n2: number; readonly paSum: number } {
+  const { patterns, multiplicity, raters, agreement, pi, k } = table;
+  let n = 0;
+  let n2 = 0;
+  let paSum = 0;
+  for (let p = 0; p < multiplicity.length; p++) {
+    const m = multiplicity[p]!;
+    let total = 0;
+    for (let c = 0; c < k; c++) total += patterns[p * k + c]!;
+    raters[p] = total;
+    if (m === 0 || total === 0) continue;
+    n += m;
+    for (let c = 0; c < k; c++) pi[c]! += (m * patterns[p * k + c]!) / total;
+    if (total < 2) continue;
+    agreement[p] = patternAgreement(patterns, p, k, weights) / (total * (total - 1));
+    n2 += m;
+    paSum += m * agreement[p]!;
+  }
+  return { n, n2, paSum };
+}
+
+/** Gwet's chance scale T_w / (q (q - 1)): the weights' total over the ordered pairs of distinct categories. */
+function gwetChanceScale(weights: Float64Array, k: number): number {
+  let weightTotal = 0;
+  for (let cell = 0; cell < k * k; cell++) weightTotal += weights[cell]!;
+  return weightTotal / (k * (k - 1));
 }
 
 /** Gwet's variance: each unit's linearised AC1 (its own agreement, corrected for its pull on chance). */

@@ -109,8 +109,14 @@ function sharingOnly(all: Float64Array, m: number, cells: number): PairCounts {
 }
 
 function sortedPairCounts(panel: SparsePanel): PairCounts {
-  const { items, annotators: m, categories: k, itemStart, annotator, code } = panel;
-  const cells = k * k;
+  const cells = panel.categories * panel.categories;
+  const keys = sortedIncidenceKeys(panel, incidenceCount(panel));
+  return countKeyRuns(keys, panel.annotators, cells);
+}
+
+/** How many (item, annotator pair) incidences the panel has; throws past what the sorted path can hold. */
+function incidenceCount(panel: SparsePanel): number {
+  const { items, itemStart } = panel;
   let incidences = 0;
   for (let item = 0; item < items; item++) {
     const r = itemStart[item + 1]! - itemStart[item]!;
@@ -122,6 +128,13 @@ function sortedPairCounts(panel: SparsePanel): PairCounts {
       `${incidences} (item, annotator pair) incidences exceed ${MAX_INCIDENCES}: too many annotators per item`,
     );
   }
+  return incidences;
+}
+
+/** One key per (item, pair) incidence, `(a * m + b) * k^2 + cell`, sorted so each pair's keys form one run. */
+function sortedIncidenceKeys(panel: SparsePanel, incidences: number): Float64Array {
+  const { items, annotators: m, categories: k, itemStart, annotator, code } = panel;
+  const cells = k * k;
   // key = (a * m + b) * k^2 + cell: exact in a double while m * k < 9.4e7.
   const keys = new Float64Array(incidences);
   let at = 0;
@@ -134,6 +147,11 @@ function sortedPairCounts(panel: SparsePanel): PairCounts {
     }
   }
   keys.sort();
+  return keys;
+}
+
+/** Counts sorted incidence keys into one confusion matrix per run (pair). */
+function countKeyRuns(keys: Float64Array, m: number, cells: number): PairCounts {
   let pairs = 0;
   let previous = -1;
   for (let j = 0; j < keys.length; j++) {

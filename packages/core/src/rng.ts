@@ -52,19 +52,47 @@ export function createRng(seed: Seed): Rng {
 }
 
 function fromState(root: number): Rng {
+  const nextUint32 = seededXoshiro(root);
+  const float = float53(nextUint32);
+  const int = unbiasedInt(nextUint32, float);
+  const rng: Rng = {
+    nextUint32,
+    float,
+    uniform: (min, max) => min + (max - min) * float(),
+    int,
+    normal: boxMuller(float),
+    bernoulli: (p) => float() < p,
+    shuffle: (values) => shuffleInPlace(int, values),
+    sample: (n, k) => sampleWithoutReplacement(rng, n, k),
+    fork: (key) =>
+      fromState(fmix32(root ^ (typeof key === 'number' ? seedToUint32(key) : hash32(key, 0x27d4eb2d)))),
+  };
+  return rng;
+}
+
+/** xoshiro128** seeded from `root` through splitmix32 (an all-zero state is nudged to 1). */
+function seededXoshiro(root: number): () => number {
   const mix = splitmix32(root);
   const state = new Uint32Array([mix(), mix(), mix(), mix()]);
   if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
-  let spareNormal = Number.NaN;
-  const nextUint32 = xoshiro128StarStar(state);
+  return xoshiro128StarStar(state);
+}
 
-  const float = (): number => {
+/** Uniform in [0, 1) from two 32-bit draws (26 + 27 = 53 random bits). */
+function float53(nextUint32: () => number): () => number {
+  return () => {
     const high = nextUint32() >>> 5;
     const low = nextUint32() >>> 6;
     return (high * 67108864 + low) / 9007199254740992;
   };
+}
 
-  const int = (min: number, maxExclusive: number): number => {
+/** Integers uniform in [min, maxExclusive), by rejection below 2^32 and by scaling a float above it. */
+function unbiasedInt(
+  nextUint32: () => number,
+  float: () => number,
+): (min: number, maxExclusive: number) => number {
+  return (min, maxExclusive) => {
     const range = maxExclusive - min;
     if (!(range >= 1) || !Number.isInteger(min) || !Number.isInteger(maxExclusive)) {
       throw invalidArgument('Rng.int', `needs integers min < max, got [${min}, ${maxExclusive})`);
@@ -76,8 +104,12 @@ function fromState(root: number): Rng {
     while (draw >= limit) draw = nextUint32();
     return min + (draw % range);
   };
+}
 
-  const normal = (mean = 0, standardDeviation = 1): number => {
+/** Box-Muller normals; each pair of uniforms yields two normals, the second kept for the next call. */
+function boxMuller(float: () => number): (mean?: number, standardDeviation?: number) => number {
+  let spareNormal = Number.NaN;
+  return (mean = 0, standardDeviation = 1) => {
     if (!Number.isNaN(spareNormal)) {
       const value = spareNormal;
       spareNormal = Number.NaN;
@@ -90,28 +122,20 @@ function fromState(root: number): Rng {
     spareNormal = radius * Math.sin(2 * Math.PI * v);
     return mean + standardDeviation * radius * Math.cos(2 * Math.PI * v);
   };
+}
 
-  const rng: Rng = {
-    nextUint32,
-    float,
-    uniform: (min, max) => min + (max - min) * float(),
-    int,
-    normal,
-    bernoulli: (p) => float() < p,
-    shuffle: (values) => {
-      for (let index = values.length - 1; index > 0; index--) {
-        const other = int(0, index + 1);
-        const held = values[index];
-        values[index] = values[other];
-        values[other] = held;
-      }
-      return values;
-    },
-    sample: (n, k) => sampleWithoutReplacement(rng, n, k),
-    fork: (key) =>
-      fromState(fmix32(root ^ (typeof key === 'number' ? seedToUint32(key) : hash32(key, 0x27d4eb2d)))),
-  };
-  return rng;
+/** Fisher-Yates in place, drawing from `int`. */
+function shuffleInPlace<T extends { length: number; [index: number]: unknown }>(
+  int: (min: number, maxExclusive: number) => number,
+  values: T,
+): T {
+  for (let index = values.length - 1; index > 0; index--) {
+    const other = int(0, index + 1);
+    const held = values[index];
+    values[index] = values[other];
+    values[other] = held;
+  }
+  return values;
 }
 
 function sampleWithoutReplacement(rng: Rng, n: number, k: number): Int32Array {

@@ -51,8 +51,34 @@ export function calibrationReport(
   const indices = options.indices ?? curatedProxySample(world, { seed: options.seed ?? 0 });
   if (indices.length === 0) throw invalidArgument('calibrationReport', 'needs at least one item');
   const { matrix, annotators } = panel.labelIndices(indices);
-  const experts = annotators.length;
   const n = indices.length;
+  const pairKappas = expertPairKappas(matrix, n, annotators.length);
+  const { majority, crowdLabels, recall } = majorityAndCrowd(
+    world,
+    crowd,
+    indices,
+    matrix,
+    annotators.length,
+  );
+  const expected = expectedAgreement(panel, crowd, indices);
+  return {
+    items: n,
+    expertPositiveShare: sum(majority) / n,
+    expertPairwiseKappa:
+      pairKappas.length === 0 ? 1 : pairKappas.reduce((s, k) => s + k, 0) / pairKappas.length,
+    expertPairKappas: pairKappas,
+    crowdExpertKappa: binaryKappa(crowdLabels, majority, n),
+    expectedExpertPairwiseKappa: expected.expertPairwiseKappa,
+    expectedCrowdExpertKappa: expected.crowdExpertKappa,
+    crowdRecallObvious: recall.obvious === 0 ? Number.NaN : recall.obviousHit / recall.obvious,
+    crowdRecallSubtle: recall.subtle === 0 ? Number.NaN : recall.subtleHit / recall.subtle,
+    crowdBenignShare: 1 - sum(crowd.labels) / crowd.labels.length,
+    poolViolatingShare: world.consensus.reduce((s, p) => s + (p > 0.5 ? 1 : 0), 0) / world.consensus.length,
+  };
+}
+
+/** Cohen's kappa of every expert pair (a < b, in order) on the n x experts label matrix. */
+function expertPairKappas(matrix: Int32Array, n: number, experts: number): number[] {
   const pairKappas: number[] = [];
   for (let a = 0; a < experts; a++) {
     for (let b = a + 1; b < experts; b++) {
@@ -61,9 +87,29 @@ export function calibrationReport(
       );
     }
   }
+  return pairKappas;
+}
+
+/** Counts of expert-majority violations, obvious (subtlety < .5) and subtle, and how many the crowd flagged. */
+interface CrowdRecall {
+  obvious: number;
+  obviousHit: number;
+  subtle: number;
+  subtleHit: number;
+}
+
+/** Per measured item: the strict expert majority, the crowd label, and the crowd's recall counts by subtlety. */
+function majorityAndCrowd(
+  world: AdsWorld,
+  crowd: Crowd,
+  indices: Int32Array,
+  matrix: Int32Array,
+  experts: number,
+): { readonly majority: Uint8Array; readonly crowdLabels: Uint8Array; readonly recall: CrowdRecall } {
+  const n = indices.length;
   const majority = new Uint8Array(n);
   const crowdLabels = new Uint8Array(n);
-  const recall = { obvious: 0, obviousHit: 0, subtle: 0, subtleHit: 0 };
+  const recall: CrowdRecall = { obvious: 0, obviousHit: 0, subtle: 0, subtleHit: 0 };
   for (let row = 0; row < n; row++) {
     let votes = 0;
     for (let expert = 0; expert < experts; expert++) votes += matrix[row * experts + expert]!;
@@ -80,21 +126,7 @@ export function calibrationReport(
       }
     }
   }
-  const expected = expectedAgreement(panel, crowd, indices);
-  return {
-    items: n,
-    expertPositiveShare: sum(majority) / n,
-    expertPairwiseKappa:
-      pairKappas.length === 0 ? 1 : pairKappas.reduce((s, k) => s + k, 0) / pairKappas.length,
-    expertPairKappas: pairKappas,
-    crowdExpertKappa: binaryKappa(crowdLabels, majority, n),
-    expectedExpertPairwiseKappa: expected.expertPairwiseKappa,
-    expectedCrowdExpertKappa: expected.crowdExpertKappa,
-    crowdRecallObvious: recall.obvious === 0 ? Number.NaN : recall.obviousHit / recall.obvious,
-    crowdRecallSubtle: recall.subtle === 0 ? Number.NaN : recall.subtleHit / recall.subtle,
-    crowdBenignShare: 1 - sum(crowd.labels) / crowd.labels.length,
-    poolViolatingShare: world.consensus.reduce((s, p) => s + (p > 0.5 ? 1 : 0), 0) / world.consensus.length,
-  };
+  return { majority, crowdLabels, recall };
 }
 
 function sum(values: Uint8Array): number {

@@ -50,53 +50,20 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
   const constants = { ...CALIBRATION[world.task], ...options.calibration };
   const key = seedKey(options.seed, `crowd:${world.task}`);
   const size = world.ids.length;
-  const probability = (index: number): number => {
-    const clean = sigmoid(
-      constants.crowdSlope * logit(world.consensus[index]!) +
-        constants.crowdOffset -
-        constants.crowdMiss * world.subtlety[index]!,
-    );
-    return 0.5 * constants.crowdFlip + (1 - constants.crowdFlip) * clean;
-  };
+  const probability = crowdProbability(world, constants);
   const labels = new Uint8Array(size);
   const worker = new Uint16Array(size);
   for (let index = 0; index < size; index++) {
     labels[index] = unitDraw(key, 0, index) < probability(index) ? 1 : 0;
     worker[index] = Math.floor(unitDraw(key, 1, index) * workerCount);
   }
-  const width = String(workerCount).length;
-  const annotators = Array.from(
-    { length: workerCount },
-    (_, w) => `crowd-${String(w + 1).padStart(width, '0')}`,
-  );
-
+  const annotators = workerNames(workerCount);
   const labelAt = (index: number): Label => ({
     item: world.ids[index]!,
     annotator: annotators[worker[index]!]!,
     role: 'crowd',
     label: ADS_LABELS[labels[index]!]!,
   });
-
-  const toLabels = (indices?: Int32Array): Label[] => {
-    if (indices === undefined) return Array.from({ length: size }, (_, index) => labelAt(index));
-    return Array.from(indices, (index, row) => {
-      if (!(index >= 0 && index < size)) {
-        throw invalidArgument('Crowd.toLabels', `indices[${row}] = ${index} is outside [0, ${size})`);
-      }
-      return labelAt(index);
-    });
-  };
-
-  const annotate = async (items: readonly Item[], callOptions?: CallOptions): Promise<Annotation[]> => {
-    throwIfAborted(callOptions?.signal, 'Crowd.annotate');
-    return items.map((item): Annotation => {
-      const index = world.indexOf(item.id);
-      if (index < 0)
-        return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
-      return { status: 'labelled', item: item.id, labels: [labelAt(index)] };
-    });
-  };
-
   return {
     specificationVersion: 'v1',
     id: `simulated-crowd-${world.task}`,
@@ -110,7 +77,52 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
       }
       return probability(index);
     },
-    toLabels,
-    annotate,
+    toLabels: (indices) => crowdLabels(labelAt, size, indices),
+    annotate: (items, callOptions) => annotateFromWorld(world, labelAt, items, callOptions),
   };
+}
+
+/** P(violating) per ad index under the task's crowd constants (see `createCrowd`). */
+function crowdProbability(world: AdsWorld, constants: TaskCalibration): (index: number) => number {
+  return (index) => {
+    const clean = sigmoid(
+      constants.crowdSlope * logit(world.consensus[index]!) +
+        constants.crowdOffset -
+        constants.crowdMiss * world.subtlety[index]!,
+    );
+    return 0.5 * constants.crowdFlip + (1 - constants.crowdFlip) * clean;
+  };
+}
+
+/** `crowd-001` ... `crowd-200`, zero-padded to the widest number. */
+function workerNames(workerCount: number): string[] {
+  const width = String(workerCount).length;
+  return Array.from({ length: workerCount }, (_, w) => `crowd-${String(w + 1).padStart(width, '0')}`);
+}
+
+/** The crowd labels of the given ad indices (all ads by default), checking each index. */
+function crowdLabels(labelAt: (index: number) => Label, size: number, indices?: Int32Array): Label[] {
+  if (indices === undefined) return Array.from({ length: size }, (_, index) => labelAt(index));
+  return Array.from(indices, (index, row) => {
+    if (!(index >= 0 && index < size)) {
+      throw invalidArgument('Crowd.toLabels', `indices[${row}] = ${index} is outside [0, ${size})`);
+    }
+    return labelAt(index);
+  });
+}
+
+/** The precomputed crowd label of each item that is an ad of the world; `unavailable` for any other. */
+async function annotateFromWorld(
+  world: AdsWorld,
+  labelAt: (index: number) => Label,
+  items: readonly Item[],
+  callOptions?: CallOptions,
+): Promise<Annotation[]> {
+  throwIfAborted(callOptions?.signal, 'Crowd.annotate');
+  return items.map((item): Annotation => {
+    const index = world.indexOf(item.id);
+    if (index < 0)
+      return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
+    return { status: 'labelled', item: item.id, labels: [labelAt(index)] };
+  });
 }

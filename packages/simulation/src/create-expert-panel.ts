@@ -51,51 +51,14 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
   if (!Number.isInteger(experts) || experts < 1 || experts > 255) {
     throw invalidArgument('createExpertPanel', `experts must be an integer in [1, 255], got ${experts}`);
   }
-  const biasSd = options.biasSd ?? CALIBRATION[world.task].expertBiasSd;
-  const biasRng = createRng(options.seed).fork('expert-bias');
-  const biases = new Float64Array(experts);
-  for (let expert = 0; expert < experts; expert++) biases[expert] = biasRng.normal(0, biasSd);
+  const biases = expertBiases(options.seed, experts, options.biasSd ?? CALIBRATION[world.task].expertBiasSd);
   const key = seedKey(options.seed, `expert:${world.task}`);
   const annotators = Array.from({ length: experts }, (_, expert) => `expert-${expert + 1}`);
   const size = world.ids.length;
-
   const probability = (expert: number, index: number): number =>
     sigmoid(logit(world.consensus[index]!) + biases[expert]!);
   const code = (expert: number, index: number): number =>
     unitDraw(key, expert, index) < probability(expert, index) ? 1 : 0;
-
-  const labelIndices = (indices: Int32Array): LabelMatrix => {
-    const matrix = new Int32Array(indices.length * experts);
-    for (let row = 0; row < indices.length; row++) {
-      const index = indices[row]!;
-      if (!(index >= 0 && index < size)) {
-        throw invalidArgument(
-          'ExpertPanel.labelIndices',
-          `indices[${row}] = ${index} is outside [0, ${size})`,
-        );
-      }
-      for (let expert = 0; expert < experts; expert++) matrix[row * experts + expert] = code(expert, index);
-    }
-    return { annotators, matrix };
-  };
-
-  const annotate = async (items: readonly Item[], callOptions?: CallOptions): Promise<Annotation[]> => {
-    throwIfAborted(callOptions?.signal, 'ExpertPanel.annotate');
-    return items.map((item): Annotation => {
-      const index = world.indexOf(item.id);
-      if (index < 0) {
-        return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
-      }
-      const labels: Label[] = annotators.map((annotator, expert) => ({
-        item: item.id,
-        annotator,
-        role: 'expert',
-        label: ADS_LABELS[code(expert, index)]!,
-      }));
-      return { status: 'labelled', item: item.id, labels };
-    });
-  };
-
   return {
     specificationVersion: 'v1',
     id: `simulated-experts-${world.task}`,
@@ -111,7 +74,58 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
       }
       return probability(expert, index);
     },
-    annotate,
-    labelIndices,
+    annotate: (items, callOptions) => annotateWithPanel(world, annotators, code, items, callOptions),
+    labelIndices: (indices) => labelMatrix(annotators, code, size, indices),
   };
+}
+
+/** Each expert's fixed logit bias, normal(0, biasSd), from the seed's `expert-bias` stream. */
+function expertBiases(seed: Seed, experts: number, biasSd: number): Float64Array {
+  const biasRng = createRng(seed).fork('expert-bias');
+  const biases = new Float64Array(experts);
+  for (let expert = 0; expert < experts; expert++) biases[expert] = biasRng.normal(0, biasSd);
+  return biases;
+}
+
+/** Every expert's 0/1 code for each of `indices` (checked against the world's `size`), row-major. */
+function labelMatrix(
+  annotators: readonly string[],
+  code: (expert: number, index: number) => number,
+  size: number,
+  indices: Int32Array,
+): LabelMatrix {
+  const experts = annotators.length;
+  const matrix = new Int32Array(indices.length * experts);
+  for (let row = 0; row < indices.length; row++) {
+    const index = indices[row]!;
+    if (!(index >= 0 && index < size)) {
+      throw invalidArgument('ExpertPanel.labelIndices', `indices[${row}] = ${index} is outside [0, ${size})`);
+    }
+    for (let expert = 0; expert < experts; expert++) matrix[row * experts + expert] = code(expert, index);
+  }
+  return { annotators, matrix };
+}
+
+/** One label per expert for each item that is an ad of the world; `unavailable` for any other. */
+async function annotateWithPanel(
+  world: AdsWorld,
+  annotators: readonly string[],
+  code: (expert: number, index: number) => number,
+  items: readonly Item[],
+  callOptions?: CallOptions,
+): Promise<Annotation[]> {
+  throwIfAborted(callOptions?.signal, 'ExpertPanel.annotate');
+  return items.map((item): Annotation => {
+    const index = world.indexOf(item.id);
+    if (index < 0) {
+      return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
+    }
+    const labels: Label[] = annotators.map((annotator, expert) => ({
+      item: item.id,
+      annotator,
+      role: 'expert',
+      label: ADS_LABELS[code(expert, index)]!,
+    }));
+    return { status: 'labelled', item: item.id, labels };
+  });
 }

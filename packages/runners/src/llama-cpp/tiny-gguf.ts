@@ -50,65 +50,69 @@ interface Tensor {
 }
 
 /** A little-endian byte writer that grows as needed. */
-function createWriter() {
-  let buffer = Buffer.alloc(1 << 16);
-  let length = 0;
-  const ensure = (extra: number) => {
-    if (length + extra <= buffer.length) return;
-    const next = Buffer.alloc(Math.max(buffer.length * 2, length + extra));
-    buffer.copy(next, 0, 0, length);
-    buffer = next;
-  };
-  const writer = {
-    u32(value: number) {
-      ensure(4);
-      buffer.writeUInt32LE(value, length);
-      length += 4;
-    },
-    i32(value: number) {
-      ensure(4);
-      buffer.writeInt32LE(value, length);
-      length += 4;
-    },
-    u64(value: number) {
-      ensure(8);
-      buffer.writeBigUInt64LE(BigInt(value), length);
-      length += 8;
-    },
-    f32(value: number) {
-      ensure(4);
-      buffer.writeFloatLE(value, length);
-      length += 4;
-    },
-    u8(value: number) {
-      ensure(1);
-      buffer.writeUInt8(value, length);
-      length += 1;
-    },
-    string(value: string) {
-      const bytes = Buffer.from(value, 'utf8');
-      writer.u64(bytes.length);
-      ensure(bytes.length);
-      bytes.copy(buffer, length);
-      length += bytes.length;
-    },
-    bytes(value: Uint8Array) {
-      ensure(value.length);
-      buffer.set(value, length);
-      length += value.length;
-    },
-    pad(alignment: number) {
-      while (length % alignment !== 0) writer.u8(0);
-    },
-    get length() {
-      return length;
-    },
-    result: () => buffer.subarray(0, length),
-  };
-  return writer;
-}
+class Writer {
+  #buffer = Buffer.alloc(1 << 16);
+  #length = 0;
 
-type Writer = ReturnType<typeof createWriter>;
+  private ensure(extra: number): void {
+    if (this.#length + extra <= this.#buffer.length) return;
+    const next = Buffer.alloc(Math.max(this.#buffer.length * 2, this.#length + extra));
+    this.#buffer.copy(next, 0, 0, this.#length);
+    this.#buffer = next;
+  }
+
+  u32(value: number): void {
+    this.ensure(4);
+    this.#buffer.writeUInt32LE(value, this.#length);
+    this.#length += 4;
+  }
+
+  i32(value: number): void {
+    this.ensure(4);
+    this.#buffer.writeInt32LE(value, this.#length);
+    this.#length += 4;
+  }
+
+  u64(value: number): void {
+    this.ensure(8);
+    this.#buffer.writeBigUInt64LE(BigInt(value), this.#length);
+    this.#length += 8;
+  }
+
+  f32(value: number): void {
+    this.ensure(4);
+    this.#buffer.writeFloatLE(value, this.#length);
+    this.#length += 4;
+  }
+
+  u8(value: number): void {
+    this.ensure(1);
+    this.#buffer.writeUInt8(value, this.#length);
+    this.#length += 1;
+  }
+
+  string(value: string): void {
+    const bytes = Buffer.from(value, 'utf8');
+    this.u64(bytes.length);
+    this.ensure(bytes.length);
+    bytes.copy(this.#buffer, this.#length);
+    this.#length += bytes.length;
+  }
+
+  bytes(value: Uint8Array): void {
+    this.ensure(value.length);
+    this.#buffer.set(value, this.#length);
+    this.#length += value.length;
+  }
+
+  pad(alignment: number): void {
+    while (this.#length % alignment !== 0) this.u8(0);
+  }
+
+  result(): Buffer {
+    return this.#buffer.subarray(0, this.#length);
+  }
+}
 
 function writeValue(writer: Writer, entry: Metadata): void {
   writer.u32(entry.type);
@@ -195,9 +199,35 @@ export function tinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     contextLength: options.contextLength ?? 512,
   };
   const alignment = 32;
-  const { tokens, scores, types } = vocabulary();
+  const vocab = vocabulary();
+  const metadata = modelMetadata(settings, vocab, alignment);
+  const weights = tensors(settings, vocab.tokens.length);
+  const writer = new Writer();
+  writer.bytes(Buffer.from('GGUF', 'ascii'));
+  writer.u32(3);
+  writer.u64(weights.length);
+  writer.u64(metadata.length);
+  for (const [key, value] of metadata) {
+    writer.string(key);
+    writeValue(writer, value);
+  }
+  writeTensorInfos(writer, weights, alignment);
+  writer.pad(alignment);
+  for (const tensor of weights) {
+    writer.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
+    writer.pad(alignment);
+  }
+  return new Uint8Array(writer.result());
+}
+
+/** The key-value metadata of the model: architecture, shape, and the SentencePiece tokenizer. */
+function modelMetadata(
+  settings: Required<TinyGgufOptions>,
+  { tokens, scores, types }: ReturnType<typeof vocabulary>,
+  alignment: number,
+): [string, Metadata][] {
   const u32 = (value: number): Metadata => ({ type: ValueType.Uint32, value });
-  const metadata: [string, Metadata][] = [
+  return [
     ['general.architecture', { type: ValueType.String, value: 'llama' }],
     ['general.name', { type: ValueType.String, value: 'borderline-tiny-random' }],
     ['general.alignment', u32(alignment)],
@@ -219,16 +249,10 @@ export function tinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     ['tokenizer.ggml.eos_token_id', u32(2)],
     ['tokenizer.ggml.add_bos_token', { type: ValueType.Bool, value: true }],
   ];
-  const weights = tensors(settings, tokens.length);
-  const writer = createWriter();
-  writer.bytes(Buffer.from('GGUF', 'ascii'));
-  writer.u32(3);
-  writer.u64(weights.length);
-  writer.u64(metadata.length);
-  for (const [key, value] of metadata) {
-    writer.string(key);
-    writeValue(writer, value);
-  }
+}
+
+/** Each tensor's name, shape, type (F32) and offset into the aligned data section. */
+function writeTensorInfos(writer: Writer, weights: readonly Tensor[], alignment: number): void {
   let offset = 0;
   for (const tensor of weights) {
     writer.string(tensor.name);
@@ -238,12 +262,6 @@ export function tinyGguf(options: TinyGgufOptions = {}): Uint8Array {
     writer.u64(offset);
     offset += Math.ceil(tensor.data.byteLength / alignment) * alignment;
   }
-  writer.pad(alignment);
-  for (const tensor of weights) {
-    writer.bytes(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
-    writer.pad(alignment);
-  }
-  return new Uint8Array(writer.result());
 }
 
 /** Writes {@link tinyGguf} to a file and returns the path. */

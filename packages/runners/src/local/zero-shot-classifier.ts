@@ -93,13 +93,7 @@ function lazy(ready: () => Promise<Classifier>, embedder: Embedder): Classifier 
 }
 
 function buildZeroShot(policy: string, embedder: Embedder, fewShot: Promise<FewShotSet>, version: number) {
-  // Row 0 is the policy, the rest are the neutral anchors. A failed (e.g. aborted) embedding is not kept: the
-  // next call tries again.
-  const policyRow = onceUnlessRejected((options: CallOptions) =>
-    embedder
-      .embed([policy, ...NEUTRAL_TEXTS], options)
-      .then((row) => normalisedRows(row, embedder.dimensions)),
-  );
+  const policyRow = anchorRows(policy, embedder);
   const classifyEmbedded = async (vectors: Float32Array, options: CallOptions = {}) => {
     throwIfAborted(options.signal, 'zero-shot');
     if (vectors.length % embedder.dimensions !== 0) {
@@ -127,12 +121,7 @@ function buildZeroShot(policy: string, embedder: Embedder, fewShot: Promise<FewS
     },
     adapt: async (examples, options = {}) => {
       throwIfAborted(options.signal, 'zero-shot');
-      const labels = Uint8Array.from(examples, (example, index) => {
-        if (example.label !== 0 && example.label !== 1) {
-          throw invalidArgument('zero-shot', `examples[${index}].label must be 0 or 1`);
-        }
-        return example.label;
-      });
+      const labels = exampleLabels(examples);
       const weights = Float32Array.from(examples, (example) => example.weight ?? 1);
       const vectors = await embedder.embed(
         examples.map((example) => example.text),
@@ -148,6 +137,28 @@ function buildZeroShot(policy: string, embedder: Embedder, fewShot: Promise<FewS
     }),
   };
   return Object.freeze(classifier);
+}
+
+/**
+ * The unit rows of the policy (row 0) and the neutral anchors, embedded once on first use. A failed (e.g. aborted)
+ * embedding is not kept: the next call tries again.
+ */
+function anchorRows(policy: string, embedder: Embedder): (options: CallOptions) => Promise<Float32Array> {
+  return onceUnlessRejected((options: CallOptions) =>
+    embedder
+      .embed([policy, ...NEUTRAL_TEXTS], options)
+      .then((row) => normalisedRows(row, embedder.dimensions)),
+  );
+}
+
+/** The examples' labels, each checked to be 0 or 1. */
+function exampleLabels(examples: readonly Example[]): Uint8Array {
+  return Uint8Array.from(examples, (example, index) => {
+    if (example.label !== 0 && example.label !== 1) {
+      throw invalidArgument('zero-shot', `examples[${index}].label must be 0 or 1`);
+    }
+    return example.label;
+  });
 }
 
 /** Adds examples with a positive weight (a weight of 0 drops the example). */

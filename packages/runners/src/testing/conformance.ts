@@ -55,78 +55,102 @@ export function describeClassifierConformance(
   const texts = options.texts ?? CONFORMANCE_TEXTS;
   const examples = options.examples ?? CONFORMANCE_EXAMPLES;
   describe(`Classifier conformance: ${name}`, () => {
-    it('declares its identity', async () => {
-      const classifier = await makeClassifier();
-      expect(classifier.specificationVersion).toBe('v1');
-      expect(classifier.provider).toMatch(/\S/);
-      expect(classifier.modelId).toMatch(/\S/);
-      expect(Number.isInteger(classifier.version) && classifier.version >= 0).toBe(true);
-    });
+    classifierScoringChecks(makeClassifier, texts);
+    classifierAdaptChecks(makeClassifier, texts, examples);
+    classifierHeadAndSaveChecks(makeClassifier, texts, examples, options.load);
+  });
+}
 
-    it('gives one probability in [0, 1] per text, the same each time and whatever the batch', async () => {
-      const classifier = await makeClassifier();
-      const first = await classifier.classify(texts);
-      expect(first).toBeInstanceOf(Float64Array);
-      expect(first.length).toBe(texts.length);
-      for (const p of first) expect(p >= 0 && p <= 1).toBe(true);
-      expect(Array.from(await classifier.classify(texts))).toEqual(Array.from(first));
-      const reversed = await classifier.classify([...texts].reverse());
-      expect(Array.from(reversed).reverse()).toEqual(Array.from(first));
-      expect((await classifier.classify([])).length).toBe(0);
-    });
+type MakeClassifier = () => Classifier | Promise<Classifier>;
 
-    it('adapts into a new version and leaves the old one unchanged', async () => {
-      const classifier = await makeClassifier();
-      const before = await classifier.classify(texts);
-      const adapted = await classifier.adapt(examples);
-      expect(adapted).not.toBe(classifier);
-      expect(adapted.version).toBe(classifier.version + 1);
-      expect(adapted.modelId).toBe(classifier.modelId);
-      expect(Array.from(await classifier.classify(texts))).toEqual(Array.from(before));
-      const after = await adapted.classify(texts);
-      expect(after.length).toBe(texts.length);
-      for (const p of after) expect(p >= 0 && p <= 1).toBe(true);
-    });
+/** The identity and scoring checks of the `Classifier` suite. */
+function classifierScoringChecks(makeClassifier: MakeClassifier, texts: readonly string[]): void {
+  it('declares its identity', async () => {
+    const classifier = await makeClassifier();
+    expect(classifier.specificationVersion).toBe('v1');
+    expect(classifier.provider).toMatch(/\S/);
+    expect(classifier.modelId).toMatch(/\S/);
+    expect(Number.isInteger(classifier.version) && classifier.version >= 0).toBe(true);
+  });
 
-    it('adapts the same way twice (same examples, same model)', async () => {
-      const classifier = await makeClassifier();
-      const one = await (await classifier.adapt(examples)).classify(texts);
-      const two = await (await classifier.adapt(examples)).classify(texts);
-      expect(Array.from(two)).toEqual(Array.from(one));
-    });
+  it('gives one probability in [0, 1] per text, the same each time and whatever the batch', async () => {
+    const classifier = await makeClassifier();
+    const first = await classifier.classify(texts);
+    expect(first).toBeInstanceOf(Float64Array);
+    expect(first.length).toBe(texts.length);
+    for (const p of first) expect(p >= 0 && p <= 1).toBe(true);
+    expect(Array.from(await classifier.classify(texts))).toEqual(Array.from(first));
+    const reversed = await classifier.classify([...texts].reverse());
+    expect(Array.from(reversed).reverse()).toEqual(Array.from(first));
+    expect((await classifier.classify([])).length).toBe(0);
+  });
+}
 
-    it('honours an aborted signal', async () => {
-      const classifier = await makeClassifier();
-      await expectAborted(classifier.classify(texts, { signal: aborted() }));
-      await expectAborted(classifier.adapt(examples, { signal: aborted() }));
-    });
+/** The `adapt` and abort checks of the `Classifier` suite. */
+function classifierAdaptChecks(
+  makeClassifier: MakeClassifier,
+  texts: readonly string[],
+  examples: readonly Example[],
+): void {
+  it('adapts into a new version and leaves the old one unchanged', async () => {
+    const classifier = await makeClassifier();
+    const before = await classifier.classify(texts);
+    const adapted = await classifier.adapt(examples);
+    expect(adapted).not.toBe(classifier);
+    expect(adapted.version).toBe(classifier.version + 1);
+    expect(adapted.modelId).toBe(classifier.modelId);
+    expect(Array.from(await classifier.classify(texts))).toEqual(Array.from(before));
+    const after = await adapted.classify(texts);
+    expect(after.length).toBe(texts.length);
+    for (const p of after) expect(p >= 0 && p <= 1).toBe(true);
+  });
 
-    it('scores vectors through its head like texts, when it has one', async () => {
-      const classifier = await makeClassifier();
-      if (classifier.head === undefined) return;
-      const { head } = classifier;
-      expect(head.embedderId).toMatch(/\S/);
-      expect(Number.isInteger(head.dimensions) && head.dimensions > 0).toBe(true);
-      expect((await head.classifyEmbedded(new Float32Array(0))).length).toBe(0);
-      const zeros = await head.classifyEmbedded(new Float32Array(2 * head.dimensions));
-      expect(zeros.length).toBe(2);
-      const labels = Uint8Array.from(examples.map((example) => example.label));
-      const adapted = await head.adaptEmbedded(new Float32Array(labels.length * head.dimensions), labels);
-      expect(adapted.version).toBe(classifier.version + 1);
-      await expectAborted(head.classifyEmbedded(new Float32Array(head.dimensions), { signal: aborted() }));
-    });
+  it('adapts the same way twice (same examples, same model)', async () => {
+    const classifier = await makeClassifier();
+    const one = await (await classifier.adapt(examples)).classify(texts);
+    const two = await (await classifier.adapt(examples)).classify(texts);
+    expect(Array.from(two)).toEqual(Array.from(one));
+  });
 
-    it('round-trips save() exactly, when it can be saved', async () => {
-      const classifier = (await (await makeClassifier()).adapt(examples)) as Partial<SavableClassifier> &
-        Classifier;
-      if (typeof classifier.save !== 'function' || options.load === undefined) return;
-      const bytes = classifier.save();
-      const loaded = await options.load(bytes);
-      expect(loaded.version).toBe(classifier.version);
-      expect(loaded.modelId).toBe(classifier.modelId);
-      expect(Array.from(await loaded.classify(texts))).toEqual(Array.from(await classifier.classify(texts)));
-      expect(Array.from((loaded as SavableClassifier).save())).toEqual(Array.from(bytes));
-    });
+  it('honours an aborted signal', async () => {
+    const classifier = await makeClassifier();
+    await expectAborted(classifier.classify(texts, { signal: aborted() }));
+    await expectAborted(classifier.adapt(examples, { signal: aborted() }));
+  });
+}
+
+/** The embedded-head and `save()` checks of the `Classifier` suite (each skips when not applicable). */
+function classifierHeadAndSaveChecks(
+  makeClassifier: MakeClassifier,
+  texts: readonly string[],
+  examples: readonly Example[],
+  load: ClassifierConformanceOptions['load'],
+): void {
+  it('scores vectors through its head like texts, when it has one', async () => {
+    const classifier = await makeClassifier();
+    if (classifier.head === undefined) return;
+    const { head } = classifier;
+    expect(head.embedderId).toMatch(/\S/);
+    expect(Number.isInteger(head.dimensions) && head.dimensions > 0).toBe(true);
+    expect((await head.classifyEmbedded(new Float32Array(0))).length).toBe(0);
+    const zeros = await head.classifyEmbedded(new Float32Array(2 * head.dimensions));
+    expect(zeros.length).toBe(2);
+    const labels = Uint8Array.from(examples.map((example) => example.label));
+    const adapted = await head.adaptEmbedded(new Float32Array(labels.length * head.dimensions), labels);
+    expect(adapted.version).toBe(classifier.version + 1);
+    await expectAborted(head.classifyEmbedded(new Float32Array(head.dimensions), { signal: aborted() }));
+  });
+
+  it('round-trips save() exactly, when it can be saved', async () => {
+    const classifier = (await (await makeClassifier()).adapt(examples)) as Partial<SavableClassifier> &
+      Classifier;
+    if (typeof classifier.save !== 'function' || load === undefined) return;
+    const bytes = classifier.save();
+    const loaded = await load(bytes);
+    expect(loaded.version).toBe(classifier.version);
+    expect(loaded.modelId).toBe(classifier.modelId);
+    expect(Array.from(await loaded.classify(texts))).toEqual(Array.from(await classifier.classify(texts)));
+    expect(Array.from((loaded as SavableClassifier).save())).toEqual(Array.from(bytes));
   });
 }
 
@@ -190,50 +214,65 @@ export function describeAnnotatorConformance(
   const items = options.items ?? CONFORMANCE_TEXTS.map((text, index) => ({ id: `c-${index}`, text }));
   const unavailable = new Set(options.unavailable ?? []);
   describe(`Annotator conformance: ${name}`, () => {
-    it('declares its identity and role', async () => {
-      const annotator = await makeAnnotator();
-      expect(annotator.specificationVersion).toBe('v1');
-      expect(annotator.id).toMatch(/\S/);
-      expect(ROLES).toContain(annotator.role);
-    });
+    annotatorShapeChecks(makeAnnotator, items);
+    annotatorConsistencyChecks(makeAnnotator, items, unavailable);
+  });
+}
 
-    it('answers every item in order with well-formed labels or a reason', async () => {
-      const annotator = await makeAnnotator();
-      const annotations = await annotator.annotate(items);
-      expect(annotations.map((annotation) => annotation.item)).toEqual(items.map((item) => item.id));
-      for (const annotation of annotations) {
-        if (annotation.status === 'unavailable') {
-          expect(annotation.reason).toMatch(/\S/);
-          continue;
-        }
-        expect(annotation.status).toBe('labelled');
-        expect(annotation.labels.length).toBeGreaterThan(0);
-        for (const label of annotation.labels) {
-          expect(label.item).toBe(annotation.item);
-          expect(label.role).toBe(annotator.role);
-          expect(label.annotator).toMatch(/\S/);
-          expect(label.label).toMatch(/\S/);
-        }
+type MakeAnnotator = () => Annotator | Promise<Annotator>;
+
+/** The identity and well-formedness checks of the `Annotator` suite. */
+function annotatorShapeChecks(makeAnnotator: MakeAnnotator, items: readonly Item[]): void {
+  it('declares its identity and role', async () => {
+    const annotator = await makeAnnotator();
+    expect(annotator.specificationVersion).toBe('v1');
+    expect(annotator.id).toMatch(/\S/);
+    expect(ROLES).toContain(annotator.role);
+  });
+
+  it('answers every item in order with well-formed labels or a reason', async () => {
+    const annotator = await makeAnnotator();
+    const annotations = await annotator.annotate(items);
+    expect(annotations.map((annotation) => annotation.item)).toEqual(items.map((item) => item.id));
+    for (const annotation of annotations) {
+      if (annotation.status === 'unavailable') {
+        expect(annotation.reason).toMatch(/\S/);
+        continue;
       }
-      expect(await annotator.annotate([])).toEqual([]);
-    });
-
-    it('never invents a label it does not have', async () => {
-      const annotator = await makeAnnotator();
-      const annotations = await annotator.annotate(items);
-      for (const annotation of annotations) {
-        if (unavailable.has(annotation.item)) expect(annotation.status).toBe('unavailable');
+      expect(annotation.status).toBe('labelled');
+      expect(annotation.labels.length).toBeGreaterThan(0);
+      for (const label of annotation.labels) {
+        expect(label.item).toBe(annotation.item);
+        expect(label.role).toBe(annotator.role);
+        expect(label.annotator).toMatch(/\S/);
+        expect(label.label).toMatch(/\S/);
       }
-    });
+    }
+    expect(await annotator.annotate([])).toEqual([]);
+  });
+}
 
-    it('answers the same way twice', async () => {
-      const annotator = await makeAnnotator();
-      expect(await annotator.annotate(items)).toEqual(await annotator.annotate(items));
-    });
+/** The no-invention, determinism and abort checks of the `Annotator` suite. */
+function annotatorConsistencyChecks(
+  makeAnnotator: MakeAnnotator,
+  items: readonly Item[],
+  unavailable: ReadonlySet<string>,
+): void {
+  it('never invents a label it does not have', async () => {
+    const annotator = await makeAnnotator();
+    const annotations = await annotator.annotate(items);
+    for (const annotation of annotations) {
+      if (unavailable.has(annotation.item)) expect(annotation.status).toBe('unavailable');
+    }
+  });
 
-    it('honours an aborted signal', async () => {
-      const annotator = await makeAnnotator();
-      await expectAborted(annotator.annotate(items, { signal: aborted() }));
-    });
+  it('answers the same way twice', async () => {
+    const annotator = await makeAnnotator();
+    expect(await annotator.annotate(items)).toEqual(await annotator.annotate(items));
+  });
+
+  it('honours an aborted signal', async () => {
+    const annotator = await makeAnnotator();
+    await expectAborted(annotator.annotate(items, { signal: aborted() }));
   });
 }

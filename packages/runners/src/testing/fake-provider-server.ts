@@ -105,6 +105,69 @@ function route(
   return undefined;
 }
 
+/** What the request handler reads and updates. */
+interface ServerState {
+  readonly dimensions: number;
+  readonly requests: RecordedRequest[];
+  readonly faults: Fault[];
+  /** Status polls per fine-tuning job id. */
+  readonly polls: Map<string, number>;
+  readonly batchRoute: ReturnType<typeof createFakeBatchBackend>;
+}
+
+/** Reads the whole request body and records method, path (query dropped), headers and body. */
+async function readRequest(incoming: IncomingMessage): Promise<RecordedRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  return {
+    method: incoming.method ?? 'GET',
+    path: (incoming.url ?? '/').split('?')[0] ?? '/',
+    headers: incoming.headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+/** Removes and returns the first programmed fault that applies to `path`, if any. */
+function takeFault(faults: Fault[], path: string): Fault | undefined {
+  const faultIndex = faults.findIndex((fault) => fault.path === undefined || path.includes(fault.path));
+  return faultIndex < 0 ? undefined : faults.splice(faultIndex, 1)[0];
+}
+
+/** Answers one request: a pending fault first, then the batch APIs, then the synchronous routes, else 404. */
+function answer(state: ServerState, request: RecordedRequest, response: ServerResponse): void {
+  const fault = takeFault(state.faults, request.path);
+  if (fault !== undefined && playFault(fault, response)) return;
+  const batchAnswer = state.batchRoute(request);
+  if (batchAnswer !== undefined) {
+    const headers: Record<string, string> = {
+      ...batchAnswer.headers,
+      ...(batchAnswer.contentType === undefined ? {} : { 'content-type': batchAnswer.contentType }),
+    };
+    send(response, batchAnswer.status, batchAnswer.body, headers);
+    return;
+  }
+  const content = fault?.type === 'content' ? fault.content : undefined;
+  const body = route(request, state.dimensions, state.polls, content);
+  if (body === undefined) send(response, 404, { error: { message: `no route ${request.path}` } });
+  else send(response, 200, body);
+}
+
+/** Plays a fault that replaces the answer (hang, status, raw) and says so; false for `content`, which alters it. */
+function playFault(fault: Fault, response: ServerResponse): boolean {
+  switch (fault.type) {
+    case 'hang':
+      return true;
+    case 'status':
+      send(response, fault.status, fault.body ?? '{"error":{"message":"fault"}}', fault.headers);
+      return true;
+    case 'raw':
+      send(response, 200, fault.body);
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** Options of {@link startFakeProviderServer}. */
 export interface FakeProviderServerOptions {
   /** Vector length of the fake embeddings (default 8). */
@@ -121,38 +184,18 @@ export async function startFakeProviderServer(
   const dimensions = options.dimensions ?? 8;
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
-  const polls = new Map<string, number>();
   const batch: FakeBatchControl = { scripts: [], batches: [], files: new Map() };
-  const batchRoute = createFakeBatchBackend(batch);
+  const state: ServerState = {
+    dimensions,
+    requests,
+    faults,
+    polls: new Map(),
+    batchRoute: createFakeBatchBackend(batch),
+  };
   const handle = async (incoming: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const request: RecordedRequest = {
-      method: incoming.method ?? 'GET',
-      path: (incoming.url ?? '/').split('?')[0] ?? '/',
-      headers: incoming.headers,
-      body: Buffer.concat(chunks).toString('utf8'),
-    };
+    const request = await readRequest(incoming);
     requests.push(request);
-    const faultIndex = faults.findIndex(
-      (fault) => fault.path === undefined || request.path.includes(fault.path),
-    );
-    const fault = faultIndex < 0 ? undefined : faults.splice(faultIndex, 1)[0];
-    if (fault?.type === 'hang') return;
-    if (fault?.type === 'status')
-      return send(response, fault.status, fault.body ?? '{"error":{"message":"fault"}}', fault.headers);
-    if (fault?.type === 'raw') return send(response, 200, fault.body);
-    const batchAnswer = batchRoute(request);
-    if (batchAnswer !== undefined) {
-      const headers: Record<string, string> = {
-        ...batchAnswer.headers,
-        ...(batchAnswer.contentType === undefined ? {} : { 'content-type': batchAnswer.contentType }),
-      };
-      return send(response, batchAnswer.status, batchAnswer.body, headers);
-    }
-    const answer = route(request, dimensions, polls, fault?.type === 'content' ? fault.content : undefined);
-    if (answer === undefined) return send(response, 404, { error: { message: `no route ${request.path}` } });
-    send(response, 200, answer);
+    answer(state, request, response);
   };
   const server = createServer((incoming, response) => {
     handle(incoming, response).catch((error: unknown) =>

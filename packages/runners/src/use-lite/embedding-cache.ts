@@ -65,35 +65,55 @@ export function withEmbeddingCache(embedder: Embedder, options: EmbeddingCacheOp
         throw invalidArgument('embedding-cache', 'texts must be an array of strings');
       throwIfAborted(callOptions.signal, 'embedding-cache');
       const store = open();
-      const ids = texts.map((text, index) => {
-        if (typeof text !== 'string')
-          throw invalidArgument('embedding-cache', `texts[${index}] is not a string`);
-        return createHash('sha256').update(text).digest().toString('latin1', 0, KEY_BYTES);
-      });
+      const ids = textKeys(texts);
       const missing = new Map<string, string>();
       ids.forEach((id, index) => {
         if (!store.index.has(id) && !missing.has(id)) missing.set(id, texts[index]!);
       });
       if (missing.size > 0) {
-        const vectors = await embedder.embed([...missing.values()], callOptions);
-        if (!(vectors instanceof Float32Array) || vectors.length !== missing.size * dimensions) {
-          throw new BorderlineError({
-            code: 'runner',
-            message: `embedding-cache: ${embedder.modelId} gave ${vectors.length} values for ${missing.size} texts`,
-          });
-        }
+        const vectors = await embedMissing(embedder, dimensions, missing, callOptions);
         remember(store, directory, [...missing.keys()], vectors, dimensions, options.onWarning);
       }
-      const out = new Float32Array(texts.length * dimensions);
-      ids.forEach((id, index) => {
-        const at = store.index.get(id)!;
-        const segment = store.segments[Math.floor(at / ROW_BITS)]!;
-        const row = at % ROW_BITS;
-        out.set(segment.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
-      });
-      return out;
+      return gatherRows(store, ids, dimensions);
     },
   };
+}
+
+/** The cache key of each text: the first `KEY_BYTES` of its SHA-256, as a latin1 string. */
+function textKeys(texts: readonly string[]): string[] {
+  return texts.map((text, index) => {
+    if (typeof text !== 'string') throw invalidArgument('embedding-cache', `texts[${index}] is not a string`);
+    return createHash('sha256').update(text).digest().toString('latin1', 0, KEY_BYTES);
+  });
+}
+
+/** Embeds the texts not cached (key to text, each once) in one call, checking the answer's size. */
+async function embedMissing(
+  embedder: Embedder,
+  dimensions: number,
+  missing: ReadonlyMap<string, string>,
+  callOptions: CallOptions,
+): Promise<Float32Array> {
+  const vectors = await embedder.embed([...missing.values()], callOptions);
+  if (!(vectors instanceof Float32Array) || vectors.length !== missing.size * dimensions) {
+    throw new BorderlineError({
+      code: 'runner',
+      message: `embedding-cache: ${embedder.modelId} gave ${vectors.length} values for ${missing.size} texts`,
+    });
+  }
+  return vectors;
+}
+
+/** A fresh ids.length x dimensions array of the cached vectors, in the order of `ids`. */
+function gatherRows(store: Store, ids: readonly string[], dimensions: number): Float32Array {
+  const out = new Float32Array(ids.length * dimensions);
+  ids.forEach((id, index) => {
+    const at = store.index.get(id)!;
+    const segment = store.segments[Math.floor(at / ROW_BITS)]!;
+    const row = at % ROW_BITS;
+    out.set(segment.subarray(row * dimensions, (row + 1) * dimensions), index * dimensions);
+  });
+  return out;
 }
 
 function openStore(

@@ -84,79 +84,115 @@ function workerData(modelDirectory: string) {
   };
 }
 
+/** The threads of one runtime and the jobs waiting for one of them. */
+interface Pool {
+  readonly queue: Job[];
+  readonly threads: Thread[];
+  /** Called once no thread is left. */
+  readonly onDead: () => void;
+}
+
+interface WorkerMessage {
+  readonly ready?: boolean;
+  readonly error?: string;
+  readonly vectors?: Float32Array;
+}
+
+function failure(message: string, cause?: unknown): BorderlineError {
+  return new BorderlineError({ code: 'runner', message: `use-lite: ${message}`, cause });
+}
+
 async function start(modelDirectory: string, count: number, onDead: () => void): Promise<UseLiteRuntime> {
   // Copied into each thread; not kept here once they have started.
   let data: ReturnType<typeof workerData> | undefined = workerData(modelDirectory);
-  const queue: Job[] = [];
-  const threads: Thread[] = [];
-  const failure = (message: string, cause?: unknown) =>
-    new BorderlineError({ code: 'runner', message: `use-lite: ${message}`, cause });
-  const dispatch = () => {
-    for (const thread of threads) {
-      if (thread.job !== undefined || queue.length === 0) continue;
-      const job = queue.shift()!;
-      thread.job = job;
-      const positions = new Int32Array(job.rows * job.length * 2);
-      for (let row = 0, at = 0; row < job.rows; row++) {
-        for (let column = 0; column < job.length; column++, at += 2) {
-          positions[at] = row;
-          positions[at + 1] = column;
-        }
-      }
-      // Referenced while it works, so the process waits for the answer; unreferenced when idle.
-      thread.worker.ref();
-      thread.worker.postMessage({ id: 0, positions, tokens: job.tokens, rows: job.rows }, [
-        positions.buffer,
-        job.tokens.buffer as ArrayBuffer,
-      ]);
-    }
-  };
-  const ready = Array.from({ length: count }, () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
-    const thread: Thread = { worker, job: undefined };
-    threads.push(thread);
-    return new Promise<void>((resolve, reject) => {
-      worker.on('message', (message: { ready?: boolean; error?: string; vectors?: Float32Array }) => {
-        if (message.ready !== undefined) {
-          if (message.ready) resolve();
-          else reject(failure(`the inference thread did not start: ${message.error}`));
-          return;
-        }
-        const job = thread.job;
-        thread.job = undefined;
-        worker.unref();
-        if (message.error !== undefined) job?.reject(failure(`a forward pass failed: ${message.error}`));
-        else job?.resolve(message.vectors!);
-        dispatch();
-      });
-      worker.on('error', (error) => {
-        const failed = failure('the inference thread failed', error);
-        reject(failed);
-        thread.job?.reject(failed);
-        thread.job = undefined;
-        threads.splice(threads.indexOf(thread), 1);
-        if (threads.length === 0) {
-          // No thread left: fail what waits, and let the next call start a new runtime.
-          onDead();
-          for (const job of queue.splice(0)) job.reject(failed);
-        }
-      });
-    });
-  });
+  const pool: Pool = { queue: [], threads: [], onDead };
+  const ready = Array.from({ length: count }, () => spawnThread(pool, data!));
   try {
     await Promise.all(ready);
   } catch (error) {
-    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+    await Promise.all(pool.threads.map((thread) => thread.worker.terminate()));
     throw error;
   }
   data = undefined;
-  for (const thread of threads) thread.worker.unref();
+  for (const thread of pool.threads) thread.worker.unref();
   return {
     threads: count,
     run: (tokens, rows, length) =>
       new Promise<Float32Array>((resolve, reject) => {
-        queue.push({ tokens, rows, length, resolve, reject });
-        dispatch();
+        pool.queue.push({ tokens, rows, length, resolve, reject });
+        dispatch(pool);
       }),
   };
+}
+
+/** Hands waiting jobs to idle threads, in order. */
+function dispatch(pool: Pool): void {
+  for (const thread of pool.threads) {
+    if (thread.job !== undefined || pool.queue.length === 0) continue;
+    const job = pool.queue.shift()!;
+    thread.job = job;
+    const positions = tokenPositions(job.rows, job.length);
+    // Referenced while it works, so the process waits for the answer; unreferenced when idle.
+    thread.worker.ref();
+    thread.worker.postMessage({ id: 0, positions, tokens: job.tokens, rows: job.rows }, [
+      positions.buffer,
+      job.tokens.buffer as ArrayBuffer,
+    ]);
+  }
+}
+
+/** The (row, column) index pair of every token of a rows x length batch, flattened. */
+function tokenPositions(rows: number, length: number): Int32Array<ArrayBuffer> {
+  const positions = new Int32Array(rows * length * 2);
+  for (let row = 0, at = 0; row < rows; row++) {
+    for (let column = 0; column < length; column++, at += 2) {
+      positions[at] = row;
+      positions[at + 1] = column;
+    }
+  }
+  return positions;
+}
+
+/** Starts one inference thread in the pool; resolves once it reports ready, rejects if it fails to start. */
+function spawnThread(pool: Pool, data: ReturnType<typeof workerData>): Promise<void> {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
+  const thread: Thread = { worker, job: undefined };
+  pool.threads.push(thread);
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.ready !== undefined) {
+        if (message.ready) resolve();
+        else reject(failure(`the inference thread did not start: ${message.error}`));
+        return;
+      }
+      finishJob(pool, thread, message);
+    });
+    worker.on('error', (error) => {
+      const failed = failure('the inference thread failed', error);
+      reject(failed);
+      dropThread(pool, thread, failed);
+    });
+  });
+}
+
+/** Settles the thread's job with its answer, frees the thread and dispatches the next job. */
+function finishJob(pool: Pool, thread: Thread, message: WorkerMessage): void {
+  const job = thread.job;
+  thread.job = undefined;
+  thread.worker.unref();
+  if (message.error !== undefined) job?.reject(failure(`a forward pass failed: ${message.error}`));
+  else job?.resolve(message.vectors!);
+  dispatch(pool);
+}
+
+/** Fails the thread's job and removes the thread; with none left, fails what waits and marks the runtime dead. */
+function dropThread(pool: Pool, thread: Thread, failed: BorderlineError): void {
+  thread.job?.reject(failed);
+  thread.job = undefined;
+  pool.threads.splice(pool.threads.indexOf(thread), 1);
+  if (pool.threads.length === 0) {
+    // No thread left: fail what waits, and let the next call start a new runtime.
+    pool.onDead();
+    for (const job of pool.queue.splice(0)) job.reject(failed);
+  }
 }

@@ -40,64 +40,81 @@ export function createUseTokenizer(
   source = 'vocab.json',
 ): UseTokenizer {
   const trie = buildTrie(vocabulary, source);
-  const scratch = {
+  const scratch: Scratch = {
     symbols: new Int32Array(64),
     best: new Float64Array(65),
     words: new Int32Array(65),
     ids: new Int32Array(64),
   };
-  const grow = (length: number) => {
-    if (scratch.symbols.length >= length) return;
-    const size = Math.max(length, scratch.symbols.length * 2);
-    scratch.symbols = new Int32Array(size);
-    scratch.best = new Float64Array(size + 1);
-    scratch.words = new Int32Array(size + 1);
-    scratch.ids = new Int32Array(size);
-  };
-  /** Writes the ids of `text` in reverse order into `scratch.ids`; returns how many. */
-  const segment = (text: string): number => {
-    const normalised = text.normalize('NFKC');
-    if (normalised.length === 0) return 0;
-    const input = BOUNDARY + normalised.replaceAll(' ', BOUNDARY);
-    grow(input.length);
-    const { symbols, best, words, ids } = scratch;
-    let count = 0;
-    for (const symbol of input) symbols[count++] = symbol.codePointAt(0)!;
-    best.fill(0, 0, count + 1);
-    words.fill(UNKNOWN_TOKEN, 0, count + 1);
-    viterbi(trie, symbols, count, best, words);
-    // Backward pass, merging runs of unknown pieces.
-    let written = 0;
-    let previousUnknown = false;
-    for (let position = count; position > 0; position -= trie.pieceLength[words[position]!]!) {
-      const id = words[position]!;
-      if (!(previousUnknown && id === UNKNOWN_TOKEN)) ids[written++] = id;
-      previousUnknown = id === UNKNOWN_TOKEN;
-    }
-    return written;
-  };
-  const encodeAll = (texts: readonly string[]): TokenizedTexts => {
-    const offsets = new Int32Array(texts.length + 1);
-    let tokens = new Int32Array(1024);
-    let used = 0;
-    for (let index = 0; index < texts.length; index++) {
-      const written = segment(texts[index]!);
-      if (used + written > tokens.length) {
-        const bigger = new Int32Array(Math.max(tokens.length * 2, used + written));
-        bigger.set(tokens.subarray(0, used));
-        tokens = bigger;
-      }
-      for (let back = 0; back < written; back++) tokens[used + back] = scratch.ids[written - 1 - back]!;
-      used += written;
-      offsets[index + 1] = used;
-    }
-    return { tokens: tokens.slice(0, used), offsets };
-  };
+  const encodeAll = (texts: readonly string[]): TokenizedTexts => encodeAllWith(trie, scratch, texts);
   return {
     vocabularySize: vocabulary.length,
     encode: (text) => encodeAll([text]).tokens,
     encodeAll,
   };
+}
+
+/** Buffers reused across texts, grown to the longest seen: code points, the lattice, and the ids found. */
+interface Scratch {
+  symbols: Int32Array;
+  best: Float64Array;
+  words: Int32Array;
+  ids: Int32Array;
+}
+
+function grow(scratch: Scratch, length: number): void {
+  if (scratch.symbols.length >= length) return;
+  const size = Math.max(length, scratch.symbols.length * 2);
+  scratch.symbols = new Int32Array(size);
+  scratch.best = new Float64Array(size + 1);
+  scratch.words = new Int32Array(size + 1);
+  scratch.ids = new Int32Array(size);
+}
+
+/** Segments every text and packs the ids, in text order, into one buffer. */
+function encodeAllWith(trie: Trie, scratch: Scratch, texts: readonly string[]): TokenizedTexts {
+  const offsets = new Int32Array(texts.length + 1);
+  let tokens = new Int32Array(1024);
+  let used = 0;
+  for (let index = 0; index < texts.length; index++) {
+    const written = segment(trie, scratch, texts[index]!);
+    if (used + written > tokens.length) {
+      const bigger = new Int32Array(Math.max(tokens.length * 2, used + written));
+      bigger.set(tokens.subarray(0, used));
+      tokens = bigger;
+    }
+    for (let back = 0; back < written; back++) tokens[used + back] = scratch.ids[written - 1 - back]!;
+    used += written;
+    offsets[index + 1] = used;
+  }
+  return { tokens: tokens.slice(0, used), offsets };
+}
+
+/** Writes the ids of `text` in reverse order into `scratch.ids`; returns how many. */
+function segment(trie: Trie, scratch: Scratch, text: string): number {
+  const normalised = text.normalize('NFKC');
+  if (normalised.length === 0) return 0;
+  const input = BOUNDARY + normalised.replaceAll(' ', BOUNDARY);
+  grow(scratch, input.length);
+  const { symbols, best, words, ids } = scratch;
+  let count = 0;
+  for (const symbol of input) symbols[count++] = symbol.codePointAt(0)!;
+  best.fill(0, 0, count + 1);
+  words.fill(UNKNOWN_TOKEN, 0, count + 1);
+  viterbi(trie, symbols, count, best, words);
+  return backtrack(trie, words, count, ids);
+}
+
+/** The backward pass from the lattice's end, merging runs of unknown pieces; writes ids last-first, returns how many. */
+function backtrack(trie: Trie, words: Int32Array, count: number, ids: Int32Array): number {
+  let written = 0;
+  let previousUnknown = false;
+  for (let position = count; position > 0; position -= trie.pieceLength[words[position]!]!) {
+    const id = words[position]!;
+    if (!(previousUnknown && id === UNKNOWN_TOKEN)) ids[written++] = id;
+    previousUnknown = id === UNKNOWN_TOKEN;
+  }
+  return written;
 }
 
 interface Trie {
