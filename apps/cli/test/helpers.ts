@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, onTestFinished, TestRunner } from 'vitest';
+import { tempDir as sharedTempDir, type TempDir } from '@borderline/vitest-config/temp-dir';
+import { expect } from 'vitest';
 import { type CliIo, run } from '../src/index';
 
 /** What one in-process CLI call printed and returned. */
@@ -63,33 +64,11 @@ export function cliIn(
   return { call, ok };
 }
 
-/** A temporary folder that removes itself (see {@link tempDir}). */
-export interface TempDir {
-  /** The folder's path; the folder is made on the first read. */
-  readonly dir: string;
-}
+export type { TempDir };
 
-/**
- * A fresh folder under the OS temp dir, removed with all it holds when its scope ends: called inside a test
- * (or its `beforeEach`), when that test finishes; called in a file or `describe` body, after that file's or
- * block's tests (after the `afterAll` hooks registered later, which run first: servers and processes using it
- * are stopped before it goes). The folder is made on the first read of `dir`, so a skipped file or block that
- * only reads it in its hooks and tests leaves nothing behind. Not for a `beforeAll`: there it has no scope to
- * attach to.
- */
+/** A self-removing temp folder (the test preset's `tempDir`), named `borderline-cli-*` unless told. */
 export function tempDir(prefix = 'borderline-cli-'): TempDir {
-  let made: string | undefined;
-  const remove = () => {
-    if (made !== undefined) rmSync(made, { recursive: true, force: true });
-  };
-  if (TestRunner.getCurrentTest() === undefined) afterAll(remove);
-  else onTestFinished(remove);
-  return {
-    get dir() {
-      made ??= mkdtempSync(join(tmpdir(), prefix));
-      return made;
-    },
-  };
+  return sharedTempDir(prefix);
 }
 
 /** Writes the dataset's recorded expert labels for the given item ids as a labels JSONL file. */

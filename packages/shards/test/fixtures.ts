@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Item } from '@borderline/core';
 import { writeItems } from '@borderline/ingest';
-import { afterAll, onTestFinished, TestRunner } from 'vitest';
 
 const WORDS = [
   'cheap',
@@ -34,33 +32,7 @@ export function testItem(index: number): Item {
   return { id: `ad-${index}`, text: `${words.join(' ')} ${index}` };
 }
 
-/** A temporary folder that removes itself (see {@link tempDir}). */
-export interface TempDir {
-  /** The folder's path; the folder is made on the first read. */
-  readonly dir: string;
-}
-
-/**
- * A fresh folder under the OS temp dir, removed with all it holds when its scope ends: called inside a test
- * (or its `beforeEach`), when that test finishes; called in a file or `describe` body, after that file's or
- * block's tests (after the `afterAll` hooks registered later, which run first: workers writing into it are
- * stopped before it goes). The folder is made on the first read of `dir`, so a skipped block that only reads
- * it in its hooks and tests leaves nothing behind. Not for a `beforeAll`: there it has no scope to attach to.
- */
-export function tempDir(prefix: string): TempDir {
-  let made: string | undefined;
-  const remove = () => {
-    if (made !== undefined) rmSync(made, { recursive: true, force: true });
-  };
-  if (TestRunner.getCurrentTest() === undefined) afterAll(remove);
-  else onTestFinished(remove);
-  return {
-    get dir() {
-      made ??= mkdtempSync(join(tmpdir(), prefix));
-      return made;
-    },
-  };
-}
+export { type TempDir, tempDir } from '@borderline/vitest-config/temp-dir';
 
 /**
  * Writes a sharded dataset: `dataset.json` and `items/NNN.<format>` with `sizes[i]` items each (formats cycle
