@@ -73,16 +73,7 @@ export async function replayDataset(
   const byPolicy: CuratedRun[][] = [];
   for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
   const primaries = trainees.map((_, index) => byPolicy[0]![index]!);
-  const perModel: ConditionReport[][] = [];
-  for (const [index] of trainees.entries()) {
-    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
-    const evaluation = finalEvaluationSet(runs[0]!, pool);
-    const rows = [runs[0]!.report];
-    for (const other of runs.slice(1)) {
-      rows.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
-    }
-    perModel.push(rows);
-  }
+  const perModel = await policyRows(byPolicy, setup, signal);
   const baselines =
     crowd === undefined
       ? { perModel: await expertOnlyBaselines(setup, primaries, options, curated, stopwatch), extra: [] }
@@ -97,6 +88,28 @@ export async function replayDataset(
   };
 }
 
+/**
+ * Per model: its runs' rows, one per policy, each scored on the first policy's final evaluation set (the primary
+ * run's own row as it is).
+ */
+async function policyRows(
+  byPolicy: readonly CuratedRun[][],
+  setup: DatasetSetup,
+  signal: AbortSignal | undefined,
+): Promise<ConditionReport[][]> {
+  const perModel: ConditionReport[][] = [];
+  for (const [index] of setup.trainees.entries()) {
+    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
+    const evaluation = finalEvaluationSet(runs[0]!, setup.pool);
+    const rows = [runs[0]!.report];
+    for (const other of runs.slice(1)) {
+      rows.push(await onPrimaryEvaluation(other, evaluation, setup.config.threshold, signal));
+    }
+    perModel.push(rows);
+  }
+  return perModel;
+}
+
 async function setUpDataset(
   dataset: LoadedDataset,
   options: ResolvedOptions,
@@ -108,15 +121,7 @@ async function setUpDataset(
   const role = roleOf(dataset);
   const labels = labelsOfRole(dataset, role);
   const embedder = replayEmbedder(options.embedder ?? 'use-lite');
-  const embeddings = await stopwatch.time(`${name}/embed`, () =>
-    embedder.embed(dataset.items.texts, signal === undefined ? {} : { signal }),
-  );
-  const full: EmbeddedPool = {
-    ids: dataset.items.ids,
-    texts: dataset.items.texts,
-    embeddings,
-    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
-  };
+  const full = await embeddedPool(dataset, embedder, stopwatch, signal);
   const positive = dataset.manifest.positive;
   const size = full.ids.length;
   const drawn = drawAuditItems(size, Math.min(AUDIT_ITEMS, Math.floor(size * 0.12)), `${seed}:${name}`);
@@ -128,16 +133,7 @@ async function setUpDataset(
       `embedder ${embedder.modelId}`,
   );
   const llm0 = createZeroShotClassifier({ policy: dataset.manifest.task, embedder });
-  const config = createCurationConfig({
-    labels: [dataset.manifest.labels[0], dataset.manifest.labels[1]],
-    positive,
-    batchSize: DATASET_SCHEDULE.batchSize,
-    seed: `${seed}:${name}`,
-    ...(options.sides === 'threshold' ? {} : { sides: options.sides }),
-    // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
-    // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
-    stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
-  });
+  const config = datasetConfig(dataset, options);
   const trainees: Trainee[] = MODELS.map((model) => ({
     model,
     trainer: createLocalClassifier({
@@ -148,6 +144,39 @@ async function setUpDataset(
     }),
   }));
   return { name, dataset, labels, panel, full, pool, audit, llm0, config, trainees };
+}
+
+/** The dataset's items with their vectors in the replay's embedder. */
+async function embeddedPool(
+  dataset: LoadedDataset,
+  embedder: ReturnType<typeof replayEmbedder>,
+  stopwatch: Stopwatch,
+  signal: AbortSignal | undefined,
+): Promise<EmbeddedPool> {
+  const embeddings = await stopwatch.time(`${dataset.manifest.name}/embed`, () =>
+    embedder.embed(dataset.items.texts, signal === undefined ? {} : { signal }),
+  );
+  return {
+    ids: dataset.items.ids,
+    texts: dataset.items.texts,
+    embeddings,
+    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
+  };
+}
+
+/** The curation config of a dataset's runs (its labels, the dataset schedule, the replay's options). */
+function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
+  const name = dataset.manifest.name;
+  return createCurationConfig({
+    labels: [dataset.manifest.labels[0], dataset.manifest.labels[1]],
+    positive: dataset.manifest.positive,
+    batchSize: DATASET_SCHEDULE.batchSize,
+    seed: `${options.seed}:${name}`,
+    ...(options.sides === 'threshold' ? {} : { sides: options.sides }),
+    // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
+    // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
+    stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
+  });
 }
 
 /** Random selection at the same budget (unless compared as a policy) and the single-annotator baseline. */

@@ -20,12 +20,24 @@ function hashOf(text: string): number {
   return hash >>> 0;
 }
 
+/** A slot table of twice `hashes.length` slots holding keys `0 .. count - 1` by their hashes. */
+function slotTable(hashes: Uint32Array, count: number): Int32Array {
+  const slots = new Int32Array(hashes.length * 2).fill(EMPTY);
+  const mask = slots.length - 1;
+  for (let key = 0; key < count; key++) {
+    let slot = hashes[key]! & mask;
+    while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
+    slots[slot] = key;
+  }
+  return slots;
+}
+
 /** An empty index (it grows; `expected` only sizes the first table). */
 export function createIdIndex(expected = 1024): IdIndex {
   let capacity = 16;
   while (capacity < expected) capacity *= 2;
   let hashes = new Uint32Array(capacity);
-  let slots = new Int32Array(capacity * 2).fill(EMPTY);
+  let slots = slotTable(hashes, 0);
   let mask = slots.length - 1;
   const keys: string[] = [];
 
@@ -43,13 +55,8 @@ export function createIdIndex(expected = 1024): IdIndex {
     const grown = new Uint32Array(hashes.length * 2);
     grown.set(hashes);
     hashes = grown;
-    slots = new Int32Array(slots.length * 2).fill(EMPTY);
+    slots = slotTable(hashes, keys.length);
     mask = slots.length - 1;
-    for (let key = 0; key < keys.length; key++) {
-      let slot = hashes[key]! & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = key;
-    }
   };
 
   return {

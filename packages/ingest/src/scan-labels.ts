@@ -50,6 +50,10 @@ const DROPPED = -1;
 
 interface ScanState {
   readonly path: string;
+  readonly context: LabelScanContext;
+  readonly annotators: Table;
+  /** The items as seen, when no items file is given. */
+  readonly ownItems: Table;
   readonly columns: LabelColumns;
   readonly categories: Table;
   readonly given: Map<number, number>[];
@@ -68,10 +72,11 @@ export async function scanLabels(
   sink: IssueSink,
   context: LabelScanContext,
 ): Promise<LabelScan> {
-  const annotators = table();
-  const ownItems = table();
   const state: ScanState = {
     path,
+    context,
+    annotators: table(),
+    ownItems: table(),
     columns: labelColumns(),
     categories: table(context.categories),
     given: [],
@@ -82,61 +87,68 @@ export async function scanLabels(
   for await (const batch of readRecordBatches(path, LABEL_KIND, sink)) {
     for (let at = 0; at < batch.records.length; at++) {
       const label = batch.records[at]!;
-      const place = batch.places[at]!;
-      const where = batch.unit === 'line' ? { file: path, line: place } : { file: path, row: place };
-      const item = context.items ? context.items.indexOf(label.item) : intern(ownItems, label.item);
-      if (item < 0) {
-        const found = describeFound(label.item);
-        sink.add({
-          ...where,
-          field: 'item',
-          message: 'label for an unknown item',
-          expected: 'an id of the items file',
-          found,
-        });
-        continue;
-      }
-      const code = context.categories
-        ? (state.categories.index.get(label.label) ?? -1)
-        : intern(state.categories, label.label);
-      if (code < 0) {
-        const expected = `one of ${state.categories.names.map((name) => JSON.stringify(name)).join(', ')}`;
-        sink.add({
-          ...where,
-          field: 'label',
-          message: 'label outside the label set',
-          expected,
-          found: describeFound(label.label),
-        });
-        continue;
-      }
-      const codes = {
-        item,
-        annotator: intern(annotators, label.annotator),
-        role: label.role,
-        label: code,
-        iteration: label.iteration ?? -1,
-        place,
-      };
-      add(state, sink, codes, label, batch.unit);
+      const codes = checkedCodes(state, sink, label, batch.places[at]!, batch.unit);
+      if (codes !== undefined) add(state, sink, codes, label, batch.unit);
     }
   }
   return {
-    labels: state.columns.finish(annotators.names),
+    labels: state.columns.finish(state.annotators.names),
     categories: state.categories.names,
     repeats: state.repeats,
     conflicts: state.conflicts,
   };
 }
 
-/** Adds one checked label, or settles it against the annotator's earlier label of the same item. */
-function add(
+type LabelCodes = Parameters<LabelColumns['push']>[0];
+
+/** One label's codes, or undefined when its item is unknown or its label outside the set (told to `sink`). */
+function checkedCodes(
   state: ScanState,
   sink: IssueSink,
-  codes: Parameters<LabelColumns['push']>[0],
   label: Label,
+  place: number,
   unit: 'line' | 'row',
-): void {
+): LabelCodes | undefined {
+  const { path, context } = state;
+  const where = unit === 'line' ? { file: path, line: place } : { file: path, row: place };
+  const item = context.items ? context.items.indexOf(label.item) : intern(state.ownItems, label.item);
+  if (item < 0) {
+    const found = describeFound(label.item);
+    sink.add({
+      ...where,
+      field: 'item',
+      message: 'label for an unknown item',
+      expected: 'an id of the items file',
+      found,
+    });
+    return undefined;
+  }
+  const code = context.categories
+    ? (state.categories.index.get(label.label) ?? -1)
+    : intern(state.categories, label.label);
+  if (code < 0) {
+    const expected = `one of ${state.categories.names.map((name) => JSON.stringify(name)).join(', ')}`;
+    sink.add({
+      ...where,
+      field: 'label',
+      message: 'label outside the label set',
+      expected,
+      found: describeFound(label.label),
+    });
+    return undefined;
+  }
+  return {
+    item,
+    annotator: intern(state.annotators, label.annotator),
+    role: label.role,
+    label: code,
+    iteration: label.iteration ?? -1,
+    place,
+  };
+}
+
+/** Adds one checked label, or settles it against the annotator's earlier label of the same item. */
+function add(state: ScanState, sink: IssueSink, codes: LabelCodes, label: Label, unit: 'line' | 'row'): void {
   let byItem = state.given[codes.annotator];
   if (byItem === undefined) {
     byItem = new Map();
@@ -161,6 +173,17 @@ function add(
   const before = state.categories.names[earlierCode]!;
   const beforePlace = state.columns.placeAt(earlier);
   const conflict = conflictIssue(state.path, unit, codes.place, label, before, beforePlace);
+  settle(state, sink, conflict, { byItem, earlier, codes });
+}
+
+/** Settles a conflict by the scan's policy: a problem (`error`), or kept first, latest, or neither. */
+function settle(
+  state: ScanState,
+  sink: IssueSink,
+  conflict: DataIssue,
+  at: { byItem: Map<number, number>; earlier: number; codes: LabelCodes },
+): void {
+  const { byItem, earlier, codes } = at;
   switch (state.policy) {
     case 'error':
       sink.add(conflict);

@@ -65,17 +65,7 @@ export function shardedAccess(
   policy: ShardedSamplingPolicy | undefined,
 ): PoolAccess {
   const { space, call } = work;
-  const progress = (task: 'embedding' | 'scoring', modelVersion?: number) => ({
-    ...(call.signal === undefined ? {} : { signal: call.signal }),
-    onProgress: ({ done, total }: { done: number; total: number }) =>
-      work.emit({
-        type: 'progress',
-        task,
-        ...(modelVersion === undefined ? {} : { modelVersion }),
-        done,
-        total,
-      }),
-  });
+  const progress = passProgress(work);
   // The embed pass runs once per execution (it was run or checked first); its outputs never change after.
   let vectors: VectorShards | undefined;
   const shards = async () => {
@@ -90,28 +80,59 @@ export function shardedAccess(
       await shards();
       return passes.score(version, model, space, progress('scoring', version));
     },
-    select: async (state, effect, scores) => {
-      if (policy === undefined) {
-        throw new BorderlineError({
-          code: 'invalid-argument',
-          message: 'executeCuration: a sharded pool needs a sharded policy (createShardedPolicy)',
-        });
-      }
-      const assign = passes.assign?.(space);
-      return policy({
-        vectors: await shards(),
-        predicted: predictedSides(state, scores).labels,
-        scores,
-        reviewed: reviewedMask(state),
-        budget: effect.budget,
-        seed: effect.seed,
-        ...(call.signal === undefined ? {} : { signal: call.signal }),
-        ...(assign === undefined ? {} : { assign }),
-      });
-    },
+    select: (state, effect, scores) =>
+      selectSharded(work, { passes, policy, shards }, { state, effect, scores }),
     rows: async (items) => {
       const vectors = await gatherShardRows(await shards(), items, 'sharded pool rows', call.signal);
       return { space, vectors, texts: async () => (await work.store.itemsAt(items)).texts };
     },
   };
+}
+
+/** The pass options of an embed or score pass: the call's signal, and progress events for the loop. */
+function passProgress(work: PoolWork) {
+  const { call } = work;
+  return (task: 'embedding' | 'scoring', modelVersion?: number) => ({
+    ...(call.signal === undefined ? {} : { signal: call.signal }),
+    onProgress: ({ done, total }: { done: number; total: number }) =>
+      work.emit({
+        type: 'progress',
+        task,
+        ...(modelVersion === undefined ? {} : { modelVersion }),
+        done,
+        total,
+      }),
+  });
+}
+
+/** A sharded policy's answer for a `select` effect (refused without one), over the pool's shards. */
+async function selectSharded(
+  work: PoolWork,
+  pool: {
+    passes: PoolPasses;
+    policy: ShardedSamplingPolicy | undefined;
+    shards: () => Promise<VectorShards>;
+  },
+  request: { state: CurationState; effect: SelectEffect; scores: Float64Array },
+): Promise<Selection> {
+  const { passes, policy, shards } = pool;
+  if (policy === undefined) {
+    throw new BorderlineError({
+      code: 'invalid-argument',
+      message: 'executeCuration: a sharded pool needs a sharded policy (createShardedPolicy)',
+    });
+  }
+  const { state, effect, scores } = request;
+  const { signal } = work.call;
+  const assign = passes.assign?.(work.space);
+  return policy({
+    vectors: await shards(),
+    predicted: predictedSides(state, scores).labels,
+    scores,
+    reviewed: reviewedMask(state),
+    budget: effect.budget,
+    seed: effect.seed,
+    ...(signal === undefined ? {} : { signal }),
+    ...(assign === undefined ? {} : { assign }),
+  });
 }

@@ -85,34 +85,13 @@ export function fakeClassifier(
 ): Classifier {
   const centroids = options.centroids ?? Float64Array.from([0.4, 0.5, 1.2, 0.5]);
   const version = options.version ?? 0;
-  const score = (vectors: Float32Array) => {
-    const n = vectors.length / 2;
-    const out = new Float64Array(n);
-    for (let index = 0; index < n; index++) {
-      const x = vectors[index * 2]!;
-      const y = vectors[index * 2 + 1]!;
-      const negative = Math.hypot(x - centroids[0]!, y - centroids[1]!);
-      const positive = Math.hypot(x - centroids[2]!, y - centroids[3]!);
-      out[index] = 1 / (1 + Math.exp(-8 * (negative - positive)));
-    }
-    return out;
-  };
-  const fit = (vectors: Float32Array, labels: Uint8Array): Classifier => {
-    const sums = new Float64Array(4);
-    const counts = new Float64Array(2);
-    labels.forEach((label, index) => {
-      sums[label * 2]! += vectors[index * 2]!;
-      sums[label * 2 + 1]! += vectors[index * 2 + 1]!;
-      counts[label]!++;
+  const score = (vectors: Float32Array) => centroidScores(centroids, vectors);
+  const fit = (vectors: Float32Array, labels: Uint8Array): Classifier =>
+    fakeClassifier(log, {
+      ...options,
+      centroids: refitCentroids(centroids, vectors, labels),
+      version: version + 1,
     });
-    const next = Float64Array.from(centroids);
-    for (const label of [0, 1]) {
-      if (counts[label]! === 0) continue;
-      next[label * 2] = sums[label * 2]! / counts[label]!;
-      next[label * 2 + 1] = sums[label * 2 + 1]! / counts[label]!;
-    }
-    return fakeClassifier(log, { ...options, centroids: next, version: version + 1 });
-  };
   const head: EmbeddingHead = {
     embedderId: 'fake-2d',
     dimensions: 2,
@@ -145,6 +124,38 @@ export function fakeClassifier(
     },
     ...(options.withHead === false ? {} : { head }),
   };
+}
+
+/** P(positive) of each 2-d row: logistic of (distance to the negative centroid - distance to the positive). */
+function centroidScores(centroids: Float64Array, vectors: Float32Array): Float64Array {
+  const n = vectors.length / 2;
+  const out = new Float64Array(n);
+  for (let index = 0; index < n; index++) {
+    const x = vectors[index * 2]!;
+    const y = vectors[index * 2 + 1]!;
+    const negative = Math.hypot(x - centroids[0]!, y - centroids[1]!);
+    const positive = Math.hypot(x - centroids[2]!, y - centroids[3]!);
+    out[index] = 1 / (1 + Math.exp(-8 * (negative - positive)));
+  }
+  return out;
+}
+
+/** Each label's centroid is the mean of its rows; a label with no rows keeps its old centroid. */
+function refitCentroids(centroids: Float64Array, vectors: Float32Array, labels: Uint8Array): Float64Array {
+  const sums = new Float64Array(4);
+  const counts = new Float64Array(2);
+  labels.forEach((label, index) => {
+    sums[label * 2]! += vectors[index * 2]!;
+    sums[label * 2 + 1]! += vectors[index * 2 + 1]!;
+    counts[label]!++;
+  });
+  const next = Float64Array.from(centroids);
+  for (const label of [0, 1]) {
+    if (counts[label]! === 0) continue;
+    next[label * 2] = sums[label * 2]! / counts[label]!;
+    next[label * 2 + 1] = sums[label * 2 + 1]! / counts[label]!;
+  }
+  return next;
 }
 
 /** An empty call log. */
@@ -219,41 +230,15 @@ export function fakeShardedStore(
       message: 'fake sharded store: the pool is not read whole',
     });
   };
-  const shardsOf = async (space: VectorSpace): Promise<VectorShards> => {
-    const matrix = await inner.readVectors(space);
-    const shards = matrixShards(matrix, space.dimensions, rowsPerShard);
-    return {
-      ...shards,
-      readShard: (shard, options) => {
-        shardReads.push(shard);
-        return shards.readShard(shard, options);
-      },
-    };
-  };
+  const shardsOf = async (space: VectorSpace): Promise<VectorShards> =>
+    countingShards(matrixShards(await inner.readVectors(space), space.dimensions, rowsPerShard), shardReads);
   const passes: PoolPasses = {
     embed: async (space) => {
-      for (let done = await inner.vectorCount(space); done < inner.poolSize; ) {
-        const end = Math.min(inner.poolSize, done + rowsPerShard);
-        const items = Array.from({ length: end - done }, (_, offset) => done + offset);
-        await inner.writeVectors(space, done, await embedder.embed((await inner.itemsAt(items)).texts));
-        done = end;
-      }
+      await embedInChunks(inner, embedder, space, rowsPerShard);
       return shardsOf(space);
     },
     score: async (version, model, space) => {
-      const shards = await shardsOf(space);
-      for (
-        let shard = (await inner.scoreCount(version)) / rowsPerShard;
-        shard < shards.starts.length;
-        shard++
-      ) {
-        const rows = await shards.readShard(shard);
-        const start = shards.starts[shard]!;
-        const items = Array.from({ length: rows.length / space.dimensions }, (_, offset) => start + offset);
-        const texts = async () => (await inner.itemsAt(items)).texts;
-        const scores = await scoreRows(model, { space, vectors: rows, texts });
-        await inner.writeScores(version, shards.starts[shard]!, scores);
-      }
+      await scoreByShard(inner, await shardsOf(space), { version, model, space, rowsPerShard });
       return inner.readScores(version);
     },
   };
@@ -270,4 +255,47 @@ export function fakeShardedStore(
       return inner.itemsAt(items);
     },
   };
+}
+
+/** The shards, each `readShard` noted in `reads`. */
+function countingShards(shards: VectorShards, reads: number[]): VectorShards {
+  return {
+    ...shards,
+    readShard: (shard, options) => {
+      reads.push(shard);
+      return shards.readShard(shard, options);
+    },
+  };
+}
+
+/** Embeds the pool's missing vectors `rowsPerShard` items at a time, from the first missing row. */
+async function embedInChunks(
+  inner: MemoryStore,
+  embedder: Embedder,
+  space: VectorSpace,
+  rowsPerShard: number,
+): Promise<void> {
+  for (let done = await inner.vectorCount(space); done < inner.poolSize; ) {
+    const end = Math.min(inner.poolSize, done + rowsPerShard);
+    const items = Array.from({ length: end - done }, (_, offset) => done + offset);
+    await inner.writeVectors(space, done, await embedder.embed((await inner.itemsAt(items)).texts));
+    done = end;
+  }
+}
+
+/** Scores the shards a version lacks, one shard at a time, each shard's scores written as it goes. */
+async function scoreByShard(
+  inner: MemoryStore,
+  shards: VectorShards,
+  work: { version: number; model: Classifier; space: VectorSpace; rowsPerShard: number },
+): Promise<void> {
+  const { version, model, space, rowsPerShard } = work;
+  for (let shard = (await inner.scoreCount(version)) / rowsPerShard; shard < shards.starts.length; shard++) {
+    const rows = await shards.readShard(shard);
+    const start = shards.starts[shard]!;
+    const items = Array.from({ length: rows.length / space.dimensions }, (_, offset) => start + offset);
+    const texts = async () => (await inner.itemsAt(items)).texts;
+    const scores = await scoreRows(model, { space, vectors: rows, texts });
+    await inner.writeScores(version, shards.starts[shard]!, scores);
+  }
 }

@@ -33,17 +33,7 @@ const openedHere = new Set<string>();
 /** Opens (or creates) the database file, mapping DuckDB's lock conflict to `run-locked`. */
 export async function openDatabase(file: string, readOnly: boolean, runDir: string): Promise<Database> {
   if (openedHere.has(file)) throw lockedError(runDir, 'this process already has it open');
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  try {
-    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : { threads: '2' });
-    connection = await instance.connect();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lock = /Could not set lock on file.*?(PID \d+)?\)?/.exec(message);
-    if (lock) throw lockedError(runDir, /PID (\d+)/.exec(message)?.[0] ?? 'another process', error);
-    throw new BorderlineError({ code: 'io', message: `run store: cannot open ${file}`, cause: error });
-  }
+  const { instance, connection } = await connect(file, readOnly, runDir);
   openedHere.add(file);
   let closed = false;
   return {
@@ -55,23 +45,7 @@ export async function openDatabase(file: string, readOnly: boolean, runDir: stri
       return reader.getRowObjects();
     },
     append: async (table, columns, rows) => {
-      await wrap(`APPEND ${table}`, async () => {
-        const appender = await connection.createAppender(table);
-        try {
-          for (const row of rows) {
-            columns.forEach((column, index) => {
-              const value = row[index] ?? null;
-              if (value === null) appender.appendNull();
-              else if (column === 'integer') appender.appendInteger(value as number);
-              else appender.appendVarchar(value as string);
-            });
-            appender.endRow();
-          }
-          appender.flushSync();
-        } finally {
-          appender.closeSync();
-        }
-      });
+      await wrap(`APPEND ${table}`, () => appendRows(connection, table, columns, rows));
     },
     close: () => {
       if (closed) return;
@@ -81,6 +55,50 @@ export async function openDatabase(file: string, readOnly: boolean, runDir: stri
       openedHere.delete(file);
     },
   };
+}
+
+/** Opens the DuckDB instance and its connection; DuckDB's lock conflict becomes `run-locked`. */
+async function connect(
+  file: string,
+  readOnly: boolean,
+  runDir: string,
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  try {
+    const instance = await DuckDBInstance.create(
+      file,
+      readOnly ? { access_mode: 'READ_ONLY' } : { threads: '2' },
+    );
+    return { instance, connection: await instance.connect() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lock = /Could not set lock on file.*?(PID \d+)?\)?/.exec(message);
+    if (lock) throw lockedError(runDir, /PID (\d+)/.exec(message)?.[0] ?? 'another process', error);
+    throw new BorderlineError({ code: 'io', message: `run store: cannot open ${file}`, cause: error });
+  }
+}
+
+/** Appends rows to a table through one appender, flushed and closed before returning. */
+async function appendRows(
+  connection: DuckDBConnection,
+  table: string,
+  columns: readonly AppendColumn[],
+  rows: readonly (readonly AppendValue[])[],
+): Promise<void> {
+  const appender = await connection.createAppender(table);
+  try {
+    for (const row of rows) {
+      columns.forEach((column, index) => {
+        const value = row[index] ?? null;
+        if (value === null) appender.appendNull();
+        else if (column === 'integer') appender.appendInteger(value as number);
+        else appender.appendVarchar(value as string);
+      });
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }
 
 function lockedError(runDir: string, holder: string, cause?: unknown): BorderlineError {

@@ -28,19 +28,7 @@ export async function runCurationStore(
 ): Promise<CurationStore> {
   const poolSize = await store.itemCount();
   const manifest = store.shardManifest();
-  let pool: PoolTexts | undefined;
-  const wholePool = async (): Promise<PoolTexts> => {
-    if (pool === undefined) {
-      const items = await store.readItems();
-      pool = { ids: items.map((item) => item.id), texts: items.map((item) => item.text) };
-    }
-    return pool;
-  };
-  const itemsAt = async (items: readonly number[]): Promise<PoolTexts> => {
-    if (pool === undefined) return store.itemsAt(items);
-    const { ids, texts } = pool;
-    return { ids: items.map((item) => ids[item]!), texts: items.map((item) => texts[item]!) };
-  };
+  const { wholePool, itemsAt } = poolReader(store);
   const passes = manifest === undefined ? undefined : shardPasses(store, manifest, options.shards);
   return {
     poolSize,
@@ -51,13 +39,7 @@ export async function runCurationStore(
     writeVectors: (space, start, rows) =>
       store.writeEmbeddings(space.embedderId, start, space.dimensions, rows),
     readVectors: async (space) => {
-      if (passes !== undefined) {
-        throw new BorderlineError({
-          code: 'internal',
-          message:
-            "run store: a sharded run's vectors are read one shard at a time (passes.embed), never whole",
-        });
-      }
+      if (passes !== undefined) throw wholeVectorsRefused();
       return store.readEmbeddings(space.embedderId, poolSize, space.dimensions);
     },
     scoreCount: (version) => store.predictedCount(version),
@@ -75,6 +57,31 @@ export async function runCurationStore(
 }
 
 type ItemsAt = (items: readonly number[]) => Promise<PoolTexts>;
+
+/** The pool's texts: read whole once asked for (then kept), or only the items asked for until then. */
+function poolReader(store: RunStore): { wholePool: () => Promise<PoolTexts>; itemsAt: ItemsAt } {
+  let pool: PoolTexts | undefined;
+  const wholePool = async (): Promise<PoolTexts> => {
+    if (pool === undefined) {
+      const items = await store.readItems();
+      pool = { ids: items.map((item) => item.id), texts: items.map((item) => item.text) };
+    }
+    return pool;
+  };
+  const itemsAt = async (items: readonly number[]): Promise<PoolTexts> => {
+    if (pool === undefined) return store.itemsAt(items);
+    const { ids, texts } = pool;
+    return { ids: items.map((item) => ids[item]!), texts: items.map((item) => texts[item]!) };
+  };
+  return { wholePool, itemsAt };
+}
+
+function wholeVectorsRefused(): BorderlineError {
+  return new BorderlineError({
+    code: 'internal',
+    message: "run store: a sharded run's vectors are read one shard at a time (passes.embed), never whole",
+  });
+}
 
 /** The ledger's expert answers for these pool items (the ledger holds ids: only these items' ids are read). */
 async function readAnswers(

@@ -48,7 +48,29 @@ export function shardPasses(
   manifest: ShardManifest,
   options: ShardPassOptions | undefined,
 ): PoolPasses {
-  const outDir = join(store.dir, PASS_OUTPUTS);
+  const context = passContext(store, manifest, options);
+  return {
+    embed: (space, pass) => embedVectors(context, space, pass),
+    score: (version, model, space, pass) => scorePool(context, { version, model, space }, pass),
+    assign: () => assignRecorded(context),
+  };
+}
+
+/** What every pass of one sharded run shares. */
+interface PassContext {
+  readonly store: RunStore;
+  readonly manifest: ShardManifest;
+  readonly outDir: string;
+  /** The run's pass settings; throws when the run was opened without them (checked when a pass runs). */
+  readonly settings: () => ShardPassOptions;
+  readonly embedSpec: () => EmbedSpec;
+}
+
+function passContext(
+  store: RunStore,
+  manifest: ShardManifest,
+  options: ShardPassOptions | undefined,
+): PassContext {
   const settings = () => {
     if (options === undefined) {
       throw new BorderlineError({
@@ -59,60 +81,90 @@ export function shardPasses(
     }
     return options;
   };
-  const embedSpec = (): EmbedSpec => ({ pass: 'embed', embedder: settings().embedder });
-  const run = async <Spec extends PassSpec>(spec: Spec, pass: PassOptions | undefined): Promise<Spec> => {
-    const recorder = progressRecorder(store, (progress) =>
-      pass?.onProgress?.({ done: progress.items, total: manifest.count }),
-    );
+  return {
+    store,
+    manifest,
+    outDir: join(store.dir, PASS_OUTPUTS),
+    settings,
+    embedSpec: () => ({ pass: 'embed', embedder: settings().embedder }),
+  };
+}
+
+/** Runs one pass on the run's executor, its last progress saved for `status` however the pass ends. */
+async function runRecorded<Spec extends PassSpec>(
+  context: PassContext,
+  spec: Spec,
+  pass: PassOptions | undefined,
+): Promise<Spec> {
+  const { store, manifest, outDir } = context;
+  const recorder = progressRecorder(store, (progress) =>
+    pass?.onProgress?.({ done: progress.items, total: manifest.count }),
+  );
+  try {
+    await runPass(spec, {
+      manifest,
+      outDir,
+      executor: context.settings().executor,
+      ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
+      onProgress: recorder.onProgress,
+    });
+  } finally {
+    await recorder.save();
+  }
+  return spec;
+}
+
+/** The embed pass, then its vectors (checked against the run's space). */
+async function embedVectors(
+  context: PassContext,
+  space: VectorSpace,
+  pass?: PassOptions,
+): Promise<VectorShards> {
+  await runRecorded(context, context.embedSpec(), pass);
+  const shards = passVectors(context.manifest, context.outDir, context.embedSpec());
+  if (shards.dimensions !== space.dimensions) {
+    throw new BorderlineError({
+      code: 'internal',
+      message: `run store: the embed pass made ${shards.dimensions}-d vectors, the run's space is ${space.embedderId} (${space.dimensions}-d)`,
+    });
+  }
+  return shards;
+}
+
+/** A version's scores over the pool: the missing ones made (as jobs, or here), then all read back. */
+async function scorePool(
+  context: PassContext,
+  work: { version: number; model: Classifier; space: VectorSpace },
+  pass: PassOptions | undefined,
+): Promise<Float64Array> {
+  const { store, manifest } = context;
+  const { version, model, space } = work;
+  const done = await store.predictedCount(version);
+  if (done < manifest.count) {
+    const shards = await embedVectors(context, space);
+    if (isSavable(model)) {
+      const score = (spec: ScoreSpec) =>
+        runRecorded(context, { ...spec, vectors: context.embedSpec() }, pass);
+      await scoreAsJobs(store, manifest, { version, model, done }, score);
+    } else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
+  }
+  return store.readPredictions(version, manifest.count);
+}
+
+/** The assign pass as the loop calls it, each call's last progress saved for `status`. */
+function assignRecorded(context: PassContext): ReturnType<NonNullable<PoolPasses['assign']>> {
+  const { store, manifest, outDir } = context;
+  const assign = (recorder: ReturnType<typeof progressRecorder>) =>
+    assignPass(manifest, outDir, context.embedSpec(), context.settings().executor, {
+      onProgress: recorder.onProgress,
+    });
+  return async (request) => {
+    const recorder = progressRecorder(store);
     try {
-      await runPass(spec, {
-        manifest,
-        outDir,
-        executor: settings().executor,
-        ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
-        onProgress: recorder.onProgress,
-      });
+      return await assign(recorder)(request);
     } finally {
       await recorder.save();
     }
-    return spec;
-  };
-  const vectors = async (space: VectorSpace, pass?: PassOptions): Promise<VectorShards> => {
-    await run(embedSpec(), pass);
-    const shards = passVectors(manifest, outDir, embedSpec());
-    if (shards.dimensions !== space.dimensions) {
-      throw new BorderlineError({
-        code: 'internal',
-        message: `run store: the embed pass made ${shards.dimensions}-d vectors, the run's space is ${space.embedderId} (${space.dimensions}-d)`,
-      });
-    }
-    return shards;
-  };
-  return {
-    embed: vectors,
-    score: async (version, model, space, pass) => {
-      const done = await store.predictedCount(version);
-      if (done < manifest.count) {
-        const shards = await vectors(space);
-        if (isSavable(model)) {
-          const score = (spec: ScoreSpec) => run({ ...spec, vectors: embedSpec() }, pass);
-          await scoreAsJobs(store, manifest, { version, model, done }, score);
-        } else await scoreHere(store, manifest, shards, { version, model, space, done }, pass);
-      }
-      return store.readPredictions(version, manifest.count);
-    },
-    assign: () => {
-      const assign = (recorder: ReturnType<typeof progressRecorder>) =>
-        assignPass(manifest, outDir, embedSpec(), settings().executor, { onProgress: recorder.onProgress });
-      return async (request) => {
-        const recorder = progressRecorder(store);
-        try {
-          return await assign(recorder)(request);
-        } finally {
-          await recorder.save();
-        }
-      };
-    },
   };
 }
 

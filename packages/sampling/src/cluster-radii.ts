@@ -21,52 +21,118 @@ export function quantileRadii(
   quantile: number,
   members?: RadiusMembers,
 ): Float64Array {
-  const counts = (item: number): boolean => members === undefined || members.which[item] === members.set;
+  const items: RadiusItems = { distances, clusters, members };
+  const ranges = clusterRanges(items, k);
+  const histogram = bucketCounts(items, ranges);
+  const { target, before } = rankBuckets(histogram, ranges, quantile);
+  const held = bucketValues(items, ranges, target, histogram);
+  const radii = new Float64Array(k);
+  for (let cluster = 0; cluster < k; cluster++) {
+    if (ranges.sizes[cluster] === 0) continue;
+    const rank = rankIn(ranges.sizes[cluster]!, quantile);
+    radii[cluster] = Math.sqrt(held[cluster]!.sort()[rank - before[cluster]!]!);
+  }
+  return radii;
+}
+
+/** The items of a radius computation: squared distances, clusters, and which of them count. */
+interface RadiusItems {
+  readonly distances: Float64Array;
+  readonly clusters: Int32Array;
+  readonly members: RadiusMembers | undefined;
+}
+
+/** Per cluster: how many items count, and the least and greatest of their squared distances. */
+interface ClusterRanges {
+  readonly sizes: Int32Array;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+}
+
+function counts(members: RadiusMembers | undefined, item: number): boolean {
+  return members === undefined || members.which[item] === members.set;
+}
+
+/** The rank of the quantile in a cluster of `size` (ascending order). */
+function rankIn(size: number, quantile: number): number {
+  return Math.min(size - 1, Math.floor(quantile * size));
+}
+
+function clusterRanges(items: RadiusItems, k: number): ClusterRanges {
+  const { distances, clusters, members } = items;
   const sizes = new Int32Array(k);
   const low = new Float64Array(k).fill(Number.POSITIVE_INFINITY);
   const high = new Float64Array(k).fill(Number.NEGATIVE_INFINITY);
   for (let item = 0; item < distances.length; item++) {
-    if (!counts(item)) continue;
+    if (!counts(members, item)) continue;
     const cluster = clusters[item]!;
     const value = distances[item]!;
     sizes[cluster]!++;
     if (value < low[cluster]!) low[cluster] = value;
     if (value > high[cluster]!) high[cluster] = value;
   }
-  const bucket = (cluster: number, value: number): number => {
-    const range = high[cluster]! - low[cluster]!;
-    return range > 0 ? Math.min(BUCKETS - 1, Math.floor(((value - low[cluster]!) / range) * BUCKETS)) : 0;
-  };
-  const histogram = new Int32Array(k * BUCKETS);
+  return { sizes, low, high };
+}
+
+/** The bucket of `value` in its cluster's range (`BUCKETS` equal buckets from low to high). */
+function bucketOf(ranges: ClusterRanges, cluster: number, value: number): number {
+  const range = ranges.high[cluster]! - ranges.low[cluster]!;
+  return range > 0
+    ? Math.min(BUCKETS - 1, Math.floor(((value - ranges.low[cluster]!) / range) * BUCKETS))
+    : 0;
+}
+
+/** Per cluster, per bucket: how many counted items fall in it (`cluster x BUCKETS + bucket`). */
+function bucketCounts(items: RadiusItems, ranges: ClusterRanges): Int32Array {
+  const { distances, clusters, members } = items;
+  const histogram = new Int32Array(ranges.sizes.length * BUCKETS);
   for (let item = 0; item < distances.length; item++) {
-    if (counts(item)) histogram[clusters[item]! * BUCKETS + bucket(clusters[item]!, distances[item]!)]!++;
+    if (counts(members, item))
+      histogram[clusters[item]! * BUCKETS + bucketOf(ranges, clusters[item]!, distances[item]!)]!++;
   }
+  return histogram;
+}
+
+/** Per cluster: the bucket holding the quantile's rank (-1 for an empty cluster), and how many items lie below it. */
+function rankBuckets(
+  histogram: Int32Array,
+  ranges: ClusterRanges,
+  quantile: number,
+): { target: Int32Array; before: Int32Array } {
+  const k = ranges.sizes.length;
   const target = new Int32Array(k).fill(-1);
   const before = new Int32Array(k);
-  const held: Float64Array[] = [];
   for (let cluster = 0; cluster < k; cluster++) {
-    held.push(new Float64Array(0));
-    if (sizes[cluster] === 0) continue;
-    const rank = Math.min(sizes[cluster]! - 1, Math.floor(quantile * sizes[cluster]!));
+    if (ranges.sizes[cluster] === 0) continue;
+    const rank = rankIn(ranges.sizes[cluster]!, quantile);
     let seen = 0;
     let at = 0;
     while (seen + histogram[cluster * BUCKETS + at]! <= rank) seen += histogram[cluster * BUCKETS + at++]!;
     target[cluster] = at;
     before[cluster] = seen;
-    held[cluster] = new Float64Array(histogram[cluster * BUCKETS + at]!);
+  }
+  return { target, before };
+}
+
+/** Per cluster: the values of its target bucket, in item order (empty for an empty cluster). */
+function bucketValues(
+  items: RadiusItems,
+  ranges: ClusterRanges,
+  target: Int32Array,
+  histogram: Int32Array,
+): Float64Array[] {
+  const { distances, clusters, members } = items;
+  const k = ranges.sizes.length;
+  const held: Float64Array[] = [];
+  for (let cluster = 0; cluster < k; cluster++) {
+    held.push(new Float64Array(target[cluster]! < 0 ? 0 : histogram[cluster * BUCKETS + target[cluster]!]!));
   }
   const filled = new Int32Array(k);
   for (let item = 0; item < distances.length; item++) {
-    if (!counts(item)) continue;
+    if (!counts(members, item)) continue;
     const cluster = clusters[item]!;
-    if (bucket(cluster, distances[item]!) === target[cluster])
+    if (bucketOf(ranges, cluster, distances[item]!) === target[cluster])
       held[cluster]![filled[cluster]!++] = distances[item]!;
   }
-  const radii = new Float64Array(k);
-  for (let cluster = 0; cluster < k; cluster++) {
-    if (sizes[cluster] === 0) continue;
-    const rank = Math.min(sizes[cluster]! - 1, Math.floor(quantile * sizes[cluster]!));
-    radii[cluster] = Math.sqrt(held[cluster]!.sort()[rank - before[cluster]!]!);
-  }
-  return radii;
+  return held;
 }

@@ -41,10 +41,26 @@ export async function selectKCenter(input: SelectionInput, options: KCenterOptio
     };
     assignNearest(task, { assignments: new Int32Array(pool.length), distances: nearest });
   }
-  const items = new Int32Array(budget);
+  const first = reviewed.length > 0 ? argMax(nearest) : pool.length > 0 ? rng.int(0, pool.length) : -1;
+  const items = greedyPicks({ points, norms, dimensions }, pool, nearest, { first, budget });
+  return { policy: 'k-center', items, warnings };
+}
+
+/**
+ * The greedy picks from `first` on: each pick's distances lower `nearest` (each candidate's squared distance to
+ * its nearest centre), and the next pick is the candidate farthest from every centre.
+ */
+function greedyPicks(
+  rows: { points: Float32Array; norms: Float64Array; dimensions: number },
+  pool: Int32Array,
+  nearest: Float64Array,
+  picks: { first: number; budget: number },
+): Int32Array {
+  const { points, norms, dimensions } = rows;
+  const items = new Int32Array(picks.budget);
   const column = new Float64Array(pool.length);
-  let next = reviewed.length > 0 ? argMax(nearest) : pool.length > 0 ? rng.int(0, pool.length) : -1;
-  for (let chosen = 0; chosen < budget && next >= 0; chosen++) {
+  let next = picks.first;
+  for (let chosen = 0; chosen < picks.budget && next >= 0; chosen++) {
     items[chosen] = pool[next]!;
     const centre = points.subarray(next * dimensions, (next + 1) * dimensions);
     crossDistances(
@@ -65,7 +81,7 @@ export async function selectKCenter(input: SelectionInput, options: KCenterOptio
     nearest[next] = -1;
     next = argMax(nearest);
   }
-  return { policy: 'k-center', items, warnings };
+  return items;
 }
 
 function reviewedIndices(reviewed: Uint8Array): Int32Array {

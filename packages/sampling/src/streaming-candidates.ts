@@ -107,9 +107,30 @@ function offerShard(
   data: Float32Array,
 ): void {
   const start = pass.vectors.starts[shard]!;
-  const rows = shardRows(pass.vectors, shard);
-  const { dimensions } = pass.vectors;
-  // Counting sort of the shard's searched rows by (side, cluster); `group` numbers the clusters of both sides.
+  const { offsets, positions } = groupRows(pass, plans, start, shardRows(pass.vectors, shard));
+  const kPositive = plans[0].base.length;
+  for (let group = 0; group + 1 < offsets.length; group++) {
+    if (offsets[group + 1]! === offsets[group]!) continue;
+    const set = group < kPositive ? 0 : 1;
+    const cluster = group - set * kPositive;
+    const chosen = positions.subarray(offsets[group]!, offsets[group + 1]!);
+    offerMembers(pass, { plan: plans[set]!, cluster, centres: centres[set]![cluster]! }, heaps, start, {
+      data,
+      chosen,
+    });
+  }
+}
+
+/**
+ * Counting sort of a shard's searched rows by (side, cluster), the clusters of both sides numbered as one
+ * (`set x kPositive + cluster`): group g's rows are `positions[offsets[g] .. offsets[g + 1] - 1]`, in row order.
+ */
+function groupRows(
+  pass: CandidatePass,
+  plans: [SidePlan, SidePlan],
+  start: number,
+  rows: number,
+): { offsets: Int32Array; positions: Int32Array } {
   const kPositive = plans[0].base.length;
   const groups = kPositive + plans[1].base.length;
   const groupOf = new Int32Array(rows).fill(-1);
@@ -126,26 +147,26 @@ function offerShard(
   const cursor = offsets.slice(0, groups);
   const positions = new Int32Array(offsets[groups]!);
   for (let row = 0; row < rows; row++) if (groupOf[row]! >= 0) positions[cursor[groupOf[row]!]!++] = row;
-  for (let group = 0; group < groups; group++) {
-    const members = offsets[group + 1]! - offsets[group]!;
-    if (members === 0) continue;
-    const set = group < kPositive ? 0 : 1;
-    const cluster = group - set * kPositive;
-    const chosen = positions.subarray(offsets[group]!, offsets[group + 1]!);
-    const points = copyRows(data, dimensions, chosen);
-    const list = plans[set]!.partners[cluster]!;
-    const base = plans[set]!.base[cluster]!;
-    const { values, columns } = pass.kernel.cross(points, members, centres[set]![cluster]!, list.length);
-    for (let column = 0; column < list.length; column++) {
-      for (let member = 0; member < members; member++) {
-        heaps.offer(
-          base + column,
-          values[member * columns + column]!,
-          start + chosen[member]!,
-          points,
-          member,
-        );
-      }
+  return { offsets, positions };
+}
+
+/** Offers one cluster's members of the shard (rows `chosen` of `data`) to the heaps of each of its partners. */
+function offerMembers(
+  pass: CandidatePass,
+  group: { plan: SidePlan; cluster: number; centres: Float32Array },
+  heaps: PartnerHeaps,
+  start: number,
+  shard: { data: Float32Array; chosen: Int32Array },
+): void {
+  const { chosen } = shard;
+  const members = chosen.length;
+  const points = copyRows(shard.data, pass.vectors.dimensions, chosen);
+  const list = group.plan.partners[group.cluster]!;
+  const base = group.plan.base[group.cluster]!;
+  const { values, columns } = pass.kernel.cross(points, members, group.centres, list.length);
+  for (let column = 0; column < list.length; column++) {
+    for (let member = 0; member < members; member++) {
+      heaps.offer(base + column, values[member * columns + column]!, start + chosen[member]!, points, member);
     }
   }
 }

@@ -68,15 +68,32 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
   }
   if (processes === 0) return inProcess();
   const attempts = options.attempts ?? 3;
+  const { children, acquire, release } = workerProcesses(workerEntry(options), options.execArgv);
+  return {
+    kind: `local-${processes}`,
+    run: (jobs, hooks = {}) => runOnChildren(jobs, hooks, { processes, attempts, acquire, release }),
+    close: () => stopAll(children),
+  };
+}
+
+/** The worker script: `options.workerEntry`, or the entry beside this module (built, or run from source). */
+function workerEntry(options: LocalExecutorOptions): string {
   // Built: dist/worker-entry.js. Run from source (a TypeScript loader in execArgv): src/worker-entry.ts.
   const sibling = import.meta.url.endsWith('.ts') ? './worker-entry.ts' : './worker-entry.js';
-  const entry = options.workerEntry ?? fileURLToPath(new URL(sibling, import.meta.url));
+  return options.workerEntry ?? fileURLToPath(new URL(sibling, import.meta.url));
+}
+
+/** An executor's worker processes: forked on demand, kept idle (and unref'd) between jobs and between runs. */
+function workerProcesses(
+  entry: string,
+  execArgv: readonly string[] | undefined,
+): Pick<Pool, 'acquire' | 'release'> & { readonly children: Set<ChildProcess> } {
   const children = new Set<ChildProcess>();
   // Processes between jobs and between runs: a pass reuses them (and the embedder each has loaded).
   const idle: ChildProcess[] = [];
   const spawn = () => {
     const child = fork(entry, [], {
-      execArgv: [...(options.execArgv ?? process.execArgv)],
+      execArgv: [...(execArgv ?? process.execArgv)],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -101,24 +118,23 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): ShardEx
     child.channel?.unref();
     idle.push(child);
   };
-  return {
-    kind: `local-${processes}`,
-    run: (jobs, hooks = {}) => runOnChildren(jobs, hooks, { processes, attempts, acquire, release }),
-    close: async () => {
-      await Promise.all(
-        [...children].map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              child.once('exit', () => resolve());
-              // An idle process was unref'd: ref it again, or awaiting its exit would hold nothing and a caller
-              // with no other work would end before close() settles.
-              child.ref();
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
-  };
+  return { children, acquire, release };
+}
+
+/** Stops every worker process and settles when all have exited. */
+async function stopAll(children: Set<ChildProcess>): Promise<void> {
+  await Promise.all(
+    [...children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          // An idle process was unref'd: ref it again, or awaiting its exit would hold nothing and a caller
+          // with no other work would end before close() settles.
+          child.ref();
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 interface Pool {

@@ -3,6 +3,7 @@ import { BorderlineError, type DataIssue, throwIfAborted } from '@borderline/cor
 import { deserialiseError } from './job-error';
 import type { PassName, PassSpec } from './pass-spec';
 import { type ResolvedPass, resolvePass } from './resolve-pass';
+import type { JobResult } from './run-shard-job';
 import type { JobFailure, ShardExecutor } from './shard-executor';
 import type { ShardJob } from './shard-job';
 import type { ShardManifest } from './shard-manifest';
@@ -88,51 +89,33 @@ export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<
 export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOptions): Promise<PassResult> {
   const { executor } = options;
   throwIfAborted(options.signal, 'runPass');
-  if (resolved.pass !== 'embed') {
-    const missing = resolved.jobs.filter(
-      (job) => !existsSync((job.params as { vectorsFile: string }).vectorsFile),
-    );
-    if (missing.length > 0) {
-      throw new BorderlineError({
-        code: 'run-state',
-        message: `${resolved.pass} pass: the embed pass has not written shard ${missing.map((job) => job.shard).join(', ')} yet: run it first`,
-      });
-    }
-  }
+  if (resolved.pass !== 'embed') requireVectors(resolved);
   const todo: ShardJob[] = [];
-  let itemsDone = 0;
+  const tally: Tally = { shardsDone: 0, itemsDone: 0, items: 0 };
   for (const job of resolved.jobs) {
-    if (existsSync(job.output)) itemsDone += job.entry.rows;
+    if (existsSync(job.output)) tally.itemsDone += job.entry.rows;
     else todo.push(job);
   }
   const skipped = resolved.jobs.length - todo.length;
-  let shardsDone = skipped;
-  let items = 0;
-  let peakRssBytes: number | undefined;
-  let cpuSeconds: number | undefined;
-  let jobSeconds: number | undefined;
+  tally.shardsDone = skipped;
   const started = performance.now();
-  const rate = () => items / Math.max(1e-9, (performance.now() - started) / 1000);
+  const rate = () => tally.items / Math.max(1e-9, (performance.now() - started) / 1000);
   const failures = await executor.run(todo, {
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     onJobDone: (job, done) => {
-      if (done.peakRssBytes !== undefined) peakRssBytes = Math.max(peakRssBytes ?? 0, done.peakRssBytes);
-      if (done.cpuSeconds !== undefined) cpuSeconds = (cpuSeconds ?? 0) + done.cpuSeconds;
-      if (done.seconds !== undefined) jobSeconds = (jobSeconds ?? 0) + done.seconds;
-      shardsDone++;
-      itemsDone += job.entry.rows;
-      items += job.entry.rows;
+      count(tally, job, done);
       options.onProgress?.({
         pass: resolved.pass,
-        shardsDone,
+        shardsDone: tally.shardsDone,
         shardsTotal: resolved.jobs.length,
-        items: itemsDone,
+        items: tally.itemsDone,
         itemsPerSecond: rate(),
       });
     },
   });
   if (failures.length > 0) throw failed(resolved.pass, failures, resolved.jobs.length);
   const seconds = (performance.now() - started) / 1000;
+  const { peakRssBytes, cpuSeconds, jobSeconds } = tally;
   return {
     ...(peakRssBytes === undefined ? {} : { peakRssBytes }),
     ...(cpuSeconds === undefined ? {} : { cpuSeconds }),
@@ -141,8 +124,43 @@ export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOp
     shards: resolved.jobs.length,
     skipped,
     ran: todo.length,
-    items,
+    items: tally.items,
     seconds,
     itemsPerSecond: rate(),
   };
+}
+
+/** Refuses a score or assign pass over shards whose vectors the embed pass has not written. */
+function requireVectors(resolved: ResolvedPass): void {
+  const missing = resolved.jobs.filter(
+    (job) => !existsSync((job.params as { vectorsFile: string }).vectorsFile),
+  );
+  if (missing.length > 0) {
+    throw new BorderlineError({
+      code: 'run-state',
+      message: `${resolved.pass} pass: the embed pass has not written shard ${missing.map((job) => job.shard).join(', ')} yet: run it first`,
+    });
+  }
+}
+
+/** A pass's running counts: shards and items done (with those done before), items run, job resources. */
+interface Tally {
+  shardsDone: number;
+  itemsDone: number;
+  /** Items of the jobs this call ran. */
+  items: number;
+  peakRssBytes?: number;
+  cpuSeconds?: number;
+  jobSeconds?: number;
+}
+
+/** Counts one finished job into the tally. */
+function count(tally: Tally, job: ShardJob, done: JobResult): void {
+  if (done.peakRssBytes !== undefined)
+    tally.peakRssBytes = Math.max(tally.peakRssBytes ?? 0, done.peakRssBytes);
+  if (done.cpuSeconds !== undefined) tally.cpuSeconds = (tally.cpuSeconds ?? 0) + done.cpuSeconds;
+  if (done.seconds !== undefined) tally.jobSeconds = (tally.jobSeconds ?? 0) + done.seconds;
+  tally.shardsDone++;
+  tally.itemsDone += job.entry.rows;
+  tally.items += job.entry.rows;
 }

@@ -54,31 +54,11 @@ export interface ShardWorker {
  */
 export function startWorker(options: WorkerOptions): ShardWorker {
   const client = redisClient(options.connection);
-  const active = new Set<string>();
-  const idle: (() => void)[] = [];
+  const inHand = jobsInHand();
   const emit = options.onEvent ?? (() => {});
   const worker = new Worker<ShardJob, JobResult>(
     options.queue ?? DEFAULT_QUEUE,
-    async (job: Job<ShardJob, JobResult>) => {
-      emit({ type: 'job-start', key: job.data.key, attempt: job.attemptsMade + 1 });
-      active.add(job.data.key);
-      try {
-        const result = await runShardJob(job.data);
-        emit({ type: 'job-done', key: job.data.key, result });
-        return result;
-      } catch (error) {
-        const message = errorToMessage(error);
-        emit({
-          type: 'job-failed',
-          key: job.data.key,
-          message: BorderlineError.is(error) ? error.message : message,
-        });
-        throw new Error(message);
-      } finally {
-        active.delete(job.data.key);
-        if (active.size === 0) for (const resolve of idle.splice(0)) resolve();
-      }
-    },
+    (job: Job<ShardJob, JobResult>) => processJob(job, emit, inHand),
     {
       connection: client,
       concurrency: options.concurrency ?? 1,
@@ -89,25 +69,80 @@ export function startWorker(options: WorkerOptions): ShardWorker {
   );
   worker.on('error', (error) => emit({ type: 'error', message: error.message }));
   let closing: Promise<void> | undefined;
-  const jobsDone = () =>
-    active.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve));
   const close = () => {
-    closing ??= (async () => {
-      const graceful = worker.close();
-      await jobsDone();
-      const closed = await settlesWithin(graceful, options.closeTimeoutMs ?? 5_000);
-      if (!closed) {
-        emit({
-          type: 'error',
-          message: `Redis at ${options.connection} did not answer: disconnected without it`,
-        });
-      }
-      client.disconnect();
-    })();
+    closing ??= closeWorker(worker, client, inHand, options);
     return closing;
   };
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   return { close };
+}
+
+/** The keys of the jobs this worker is running, and a wait for the moment none is. */
+interface JobsInHand {
+  start(key: string): void;
+  end(key: string): void;
+  /** Settles once no job is in hand (at once when none is). */
+  drained(): Promise<void>;
+}
+
+function jobsInHand(): JobsInHand {
+  const active = new Set<string>();
+  const idle: (() => void)[] = [];
+  return {
+    start: (key) => {
+      active.add(key);
+    },
+    end: (key) => {
+      active.delete(key);
+      if (active.size === 0) for (const resolve of idle.splice(0)) resolve();
+    },
+    drained: () =>
+      active.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
+  };
+}
+
+/** Runs one queue job here; a failure is rethrown as the message the queue records. */
+async function processJob(
+  job: Job<ShardJob, JobResult>,
+  emit: (event: WorkerEvent) => void,
+  inHand: JobsInHand,
+): Promise<JobResult> {
+  emit({ type: 'job-start', key: job.data.key, attempt: job.attemptsMade + 1 });
+  inHand.start(job.data.key);
+  try {
+    const result = await runShardJob(job.data);
+    emit({ type: 'job-done', key: job.data.key, result });
+    return result;
+  } catch (error) {
+    const message = errorToMessage(error);
+    emit({
+      type: 'job-failed',
+      key: job.data.key,
+      message: BorderlineError.is(error) ? error.message : message,
+    });
+    throw new Error(message);
+  } finally {
+    inHand.end(job.data.key);
+  }
+}
+
+/** Stops taking jobs, finishes those in hand, then disconnects (without Redis's goodbye after the timeout). */
+async function closeWorker(
+  worker: Worker<ShardJob, JobResult>,
+  client: ReturnType<typeof redisClient>,
+  inHand: JobsInHand,
+  options: WorkerOptions,
+): Promise<void> {
+  const graceful = worker.close();
+  await inHand.drained();
+  const closed = await settlesWithin(graceful, options.closeTimeoutMs ?? 5_000);
+  if (!closed) {
+    options.onEvent?.({
+      type: 'error',
+      message: `Redis at ${options.connection} did not answer: disconnected without it`,
+    });
+  }
+  client.disconnect();
 }
 
 /** Whether `promise` settles (either way) within `ms`; the timer never outlives the answer. */

@@ -45,37 +45,47 @@ export function renderReportMarkdown(report: ReplayReport): string {
     );
   }
   parts.push('## Tasks', '', renderMarkdownTable(tasksTable(report)), '');
+  parts.push(...labelEfficiencySection(report));
+  parts.push('## Conditions', '', renderMarkdownTable(conditionsTable(report)), '');
+  parts.push(...timingsSection(report));
+  return `${parts.join('\n')}\n`;
+}
+
+/** The label-efficiency section (chart, table, each curve's points), or nothing when no run iterated. */
+function labelEfficiencySection(report: ReplayReport): string[] {
   const summary = summaryOf(report);
-  if (summary.curves.length > 0) {
-    parts.push(
-      '## Label efficiency',
-      '',
-      '![audit-set kappa against expert labels used](kappa.svg)',
-      '',
-      renderMarkdownTable(curvesTable(report)),
-      '',
-      'Area: the mean audit kappa over the expert-label range (the curve held flat after its last point).',
-      '',
+  if (summary.curves.length === 0) return [];
+  const parts = [
+    '## Label efficiency',
+    '',
+    '![audit-set kappa against expert labels used](kappa.svg)',
+    '',
+    renderMarkdownTable(curvesTable(report)),
+    '',
+    'Area: the mean audit kappa over the expert-label range (the curve held flat after its last point).',
+    '',
+  ];
+  for (const curve of summary.curves) {
+    const points = curve.points.map(
+      (point) => `${formatKappa(point.kappa)} (${Math.round(point.expertLabels)})`,
     );
-    for (const curve of summary.curves) {
-      const points = curve.points.map(
-        (point) => `${formatKappa(point.kappa)} (${Math.round(point.expertLabels)})`,
-      );
-      parts.push(
-        `- ${curve.task} / ${curve.model} / ${curve.condition} / ${curve.policy}: ${points.join(', ')}`,
-      );
-    }
     parts.push(
-      '',
-      'Audit kappa per iteration (mean over seeds); in parentheses: expert labels used so far.',
-      '',
+      `- ${curve.task} / ${curve.model} / ${curve.condition} / ${curve.policy}: ${points.join(', ')}`,
     );
   }
-  parts.push('## Conditions', '', renderMarkdownTable(conditionsTable(report)), '');
-  parts.push('## Timings', '', `Total: ${report.timings.totalSeconds.toFixed(1)} s.`);
+  parts.push(
+    '',
+    'Audit kappa per iteration (mean over seeds); in parentheses: expert labels used so far.',
+    '',
+  );
+  return parts;
+}
+
+function timingsSection(report: ReplayReport): string[] {
+  const parts = ['## Timings', '', `Total: ${report.timings.totalSeconds.toFixed(1)} s.`];
   const stages = Object.entries(report.timings.stages ?? {});
   if (stages.length > 0) {
     parts.push('', ...stages.map(([stage, seconds]) => `- ${stage}: ${seconds.toFixed(2)} s`));
   }
-  return `${parts.join('\n')}\n`;
+  return parts;
 }

@@ -226,37 +226,7 @@ export function conditionsTable(report: ReplayReport): Table {
     '95% CI',
     'audit',
   ];
-  if (summary.seeds.length > 1) {
-    const keys = new Map<string, FigureQuery>();
-    for (const entry of summary.figures) {
-      if (entry.condition === undefined) continue;
-      const query = {
-        task: entry.task,
-        model: entry.model,
-        condition: entry.condition,
-        policy: entry.policy,
-      };
-      keys.set(JSON.stringify(query), query);
-    }
-    const rows = [...keys.values()].map((query) => {
-      const get = (figure: string) => of(summary, query, figure);
-      const kappa = get('kappaModelExpert');
-      return [
-        query.task,
-        query.model ?? '-',
-        query.condition ?? '-',
-        query.policy ?? '-',
-        countCell(get('iterations')),
-        countCell(get('fineTuneExamples')),
-        countCell(get('evalExamples')),
-        shareCell(get('positiveShare')),
-        kappa === undefined ? 'n/a' : formatKappa(kappa.mean),
-        kappa?.ci95 ? `[${formatKappa(kappa.ci95[0])}, ${formatKappa(kappa.ci95[1])}] seeds` : '-',
-        kappaCell(get('kappaAudit')),
-      ];
-    });
-    return { header, rows };
-  }
+  if (summary.seeds.length > 1) return { header, rows: conditionMeanRows(summary) };
   const rows = report.conditions.map((c) => [
     c.task,
     c.model,
@@ -271,6 +241,38 @@ export function conditionsTable(report: ReplayReport): Table {
     c.kappaAudit === undefined ? '-' : formatKappa(c.kappaAudit),
   ]);
   return { header, rows };
+}
+
+/** The conditions table's rows over several seeds: each condition's means and intervals. */
+function conditionMeanRows(summary: SeedSummary): string[][] {
+  const keys = new Map<string, FigureQuery>();
+  for (const entry of summary.figures) {
+    if (entry.condition === undefined) continue;
+    const query = {
+      task: entry.task,
+      model: entry.model,
+      condition: entry.condition,
+      policy: entry.policy,
+    };
+    keys.set(JSON.stringify(query), query);
+  }
+  return [...keys.values()].map((query) => {
+    const get = (figure: string) => of(summary, query, figure);
+    const kappa = get('kappaModelExpert');
+    return [
+      query.task,
+      query.model ?? '-',
+      query.condition ?? '-',
+      query.policy ?? '-',
+      countCell(get('iterations')),
+      countCell(get('fineTuneExamples')),
+      countCell(get('evalExamples')),
+      shareCell(get('positiveShare')),
+      kappa === undefined ? 'n/a' : formatKappa(kappa.mean),
+      kappa?.ci95 ? `[${formatKappa(kappa.ci95[0])}, ${formatKappa(kappa.ci95[1])}] seeds` : '-',
+      kappaCell(get('kappaAudit')),
+    ];
+  });
 }
 
 /** One row per task: the ceiling and the crowd's quality (means and intervals over seeds). */

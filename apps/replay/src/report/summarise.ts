@@ -128,6 +128,32 @@ function curveSummaries(perSeed: readonly SeedRows[]): CurveSummary[] {
   const kinds = first.conditions.filter((row) => (row.auditKappaPerIteration?.length ?? 0) > 0);
   const runsOf = (kind: ConditionReport) =>
     perSeed.map((seed) => seed.conditions.find((row) => conditionKey(row) === conditionKey(kind)));
+  const ranges = areaRanges(kinds, runsOf);
+  return kinds.map((kind) => {
+    const runs = runsOf(kind);
+    const areaRange = ranges.get(`${kind.task}\u0000${kind.model}`)!;
+    const areas = runs.map((run) =>
+      run === undefined
+        ? Number.NaN
+        : normalisedArea(run.expertLabelsPerIteration ?? [], run.auditKappaPerIteration ?? [], areaRange),
+    );
+    return {
+      task: kind.task,
+      model: kind.model,
+      condition: kind.condition,
+      policy: kind.policy ?? kind.condition,
+      points: curvePoints(runs),
+      areaRange,
+      area: seedFigure(areas),
+    };
+  });
+}
+
+/** Per (task, model): the expert-label range its runs' curves span, over every seed (the area's common range). */
+function areaRanges(
+  kinds: readonly ConditionReport[],
+  runsOf: (kind: ConditionReport) => (ConditionReport | undefined)[],
+): Map<string, [number, number]> {
   const ranges = new Map<string, [number, number]>();
   for (const kind of kinds) {
     const key = `${kind.task}\u0000${kind.model}`;
@@ -140,40 +166,28 @@ function curveSummaries(perSeed: readonly SeedRows[]): CurveSummary[] {
     }
     ranges.set(key, range);
   }
-  return kinds.map((kind) => {
-    const runs = runsOf(kind);
-    const areaRange = ranges.get(`${kind.task}\u0000${kind.model}`)!;
-    const length = Math.max(...runs.map((run) => run?.auditKappaPerIteration?.length ?? 0));
-    const points: CurvePoint[] = [];
-    for (let iteration = 0; iteration < length; iteration++) {
-      const reached = runs.filter((run) => (run?.auditKappaPerIteration?.length ?? 0) > iteration);
-      const kappa = seedFigure(reached.map((run) => run!.auditKappaPerIteration![iteration]));
-      const labels = meanInterval(
-        reached.map((run) => run!.expertLabelsPerIteration?.[iteration] ?? Number.NaN),
-      );
-      points.push({
-        iteration,
-        expertLabels: round(labels.mean, 1),
-        kappa: kappa.mean,
-        band: kappa.ci95,
-        n: kappa.n,
-      });
-    }
-    const areas = runs.map((run) =>
-      run === undefined
-        ? Number.NaN
-        : normalisedArea(run.expertLabelsPerIteration ?? [], run.auditKappaPerIteration ?? [], areaRange),
+  return ranges;
+}
+
+/** One run kind's curve: per iteration, the audit kappa and expert labels over the seeds that reached it. */
+function curvePoints(runs: readonly (ConditionReport | undefined)[]): CurvePoint[] {
+  const length = Math.max(...runs.map((run) => run?.auditKappaPerIteration?.length ?? 0));
+  const points: CurvePoint[] = [];
+  for (let iteration = 0; iteration < length; iteration++) {
+    const reached = runs.filter((run) => (run?.auditKappaPerIteration?.length ?? 0) > iteration);
+    const kappa = seedFigure(reached.map((run) => run!.auditKappaPerIteration![iteration]));
+    const labels = meanInterval(
+      reached.map((run) => run!.expertLabelsPerIteration?.[iteration] ?? Number.NaN),
     );
-    return {
-      task: kind.task,
-      model: kind.model,
-      condition: kind.condition,
-      policy: kind.policy ?? kind.condition,
-      points,
-      areaRange,
-      area: seedFigure(areas),
-    };
-  });
+    points.push({
+      iteration,
+      expertLabels: round(labels.mean, 1),
+      kappa: kappa.mean,
+      band: kappa.ci95,
+      n: kappa.n,
+    });
+  }
+  return points;
 }
 
 /**
