@@ -38,61 +38,70 @@ export function agreementCommand(io: CliIo): CommandModule {
   return {
     command: 'agreement <file>',
     describe: 'How well annotators agree: pairwise Cohen kappa (n, 95% CI), Fleiss, Krippendorff, Gwet AC1',
-    builder: (yargs: Argv) =>
-      yargs
-        .positional('file', {
-          type: 'string',
-          demandOption: true,
-          describe: 'labels.jsonl or .csv, or a dataset folder (names resolve through BORDERLINE_DATA_PATH)',
-        })
-        .option('role', {
-          type: 'string',
-          choices: ROLES,
-          describe: 'Only labels of this role (e.g. expert)',
-        })
-        .option('annotators', {
-          type: 'string',
-          describe: 'Comma-separated annotators to compare, in this order',
-        })
-        .option('labels', {
-          type: 'string',
-          describe: 'Comma-separated category order (default: dataset.json beside the file, else sorted)',
-        })
-        .option('weights', {
-          type: 'string',
-          choices: ['none', 'linear', 'quadratic'],
-          default: 'none',
-          describe: 'Kappa weights for ordered categories',
-        })
-        .option('level', {
-          type: 'string',
-          choices: ['nominal', 'ordinal', 'interval'],
-          default: 'nominal',
-          describe: "Krippendorff's alpha metric",
-        })
-        .option('pairs', {
-          type: 'string',
-          default: String(DEFAULT_PAIRS),
-          defaultDescription: String(DEFAULT_PAIRS),
-          coerce: pairsOption,
-          describe:
-            'Pairs to list (table and JSON): all when there are this many or fewer, else the ones sharing the most items; "all" lists every pair. The summary covers every pair either way',
-        })
-        .option(
-          'min-items',
-          wholeNumberOption(
-            '--min-items',
-            { min: 1 },
-            {
-              default: 1,
-              describe: 'Compare only pairs sharing at least this many items (listed and in the mean)',
-            },
-          ),
-        ),
+    builder: (yargs: Argv) => withMeasureOptions(withScopeOptions(yargs)),
     handler: async (args) => {
       await runAgreement(args as unknown as AgreementArgs, io);
     },
   };
+}
+
+/** What is compared: the labels file, and which roles, annotators and categories of it. */
+function withScopeOptions(yargs: Argv) {
+  return yargs
+    .positional('file', {
+      type: 'string',
+      demandOption: true,
+      describe: 'labels.jsonl or .csv, or a dataset folder (names resolve through BORDERLINE_DATA_PATH)',
+    })
+    .option('role', {
+      type: 'string',
+      choices: ROLES,
+      describe: 'Only labels of this role (e.g. expert)',
+    })
+    .option('annotators', {
+      type: 'string',
+      describe: 'Comma-separated annotators to compare, in this order',
+    })
+    .option('labels', {
+      type: 'string',
+      describe: 'Comma-separated category order (default: dataset.json beside the file, else sorted)',
+    });
+}
+
+/** How agreement is measured and which pairs are listed. */
+function withMeasureOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('weights', {
+      type: 'string',
+      choices: ['none', 'linear', 'quadratic'],
+      default: 'none',
+      describe: 'Kappa weights for ordered categories',
+    })
+    .option('level', {
+      type: 'string',
+      choices: ['nominal', 'ordinal', 'interval'],
+      default: 'nominal',
+      describe: "Krippendorff's alpha metric",
+    })
+    .option('pairs', {
+      type: 'string',
+      default: String(DEFAULT_PAIRS),
+      defaultDescription: String(DEFAULT_PAIRS),
+      coerce: pairsOption,
+      describe:
+        'Pairs to list (table and JSON): all when there are this many or fewer, else the ones sharing the most items; "all" lists every pair. The summary covers every pair either way',
+    })
+    .option(
+      'min-items',
+      wholeNumberOption(
+        '--min-items',
+        { min: 1 },
+        {
+          default: 1,
+          describe: 'Compare only pairs sharing at least this many items (listed and in the mean)',
+        },
+      ),
+    );
 }
 
 async function runAgreement(args: AgreementArgs, io: CliIo): Promise<void> {

@@ -83,6 +83,11 @@ function withModelOptions<T>(yargs: Argv<T>) {
 
 /** The options of the curation loop: budget, batches, policy and the stopping rule. */
 function withLoopOptions<T>(yargs: Argv<T>) {
+  return withRoundOptions(withPolicyOptions(withBatchOptions(yargs)));
+}
+
+/** How many items go to the experts: in all, per iteration, and how many experts per item. */
+function withBatchOptions<T>(yargs: Argv<T>) {
   return yargs
     .option(
       'budget',
@@ -103,7 +108,12 @@ function withLoopOptions<T>(yargs: Argv<T>) {
         { min: 1 },
         { describe: 'Experts asked per item (recorded/simulated runs)' },
       ),
-    )
+    );
+}
+
+/** How the batch is chosen: the policy, its fallback, the boundary-pair variants and how predicted sides are drawn. */
+function withPolicyOptions<T>(yargs: Argv<T>) {
+  return yargs
     .option('policy', {
       choices: POLICY_NAMES,
       default: 'boundary-pairs' as const,
@@ -128,7 +138,12 @@ function withLoopOptions<T>(yargs: Argv<T>) {
       choices: CURATION_SIDES,
       describe:
         "How the selection's predicted sides are drawn: threshold (default), labelled-share (the experts' positive share so far) or first-batch-share (that of the first batch; needs --first-batch score-strata)",
-    })
+    });
+}
+
+/** The iteration cap and the share of labelled items each fine-tune uses. */
+function withRoundOptions<T>(yargs: Argv<T>) {
+  return yargs
     .option(
       'max-iterations',
       wholeNumberOption(

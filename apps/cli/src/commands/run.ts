@@ -1,6 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import type { Annotator } from '@borderline/runners';
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { extendCap } from '../drive/extend-cap';
 import { runLoop } from '../drive/run-loop';
 import type { CliIo } from '../io';
@@ -55,58 +55,65 @@ export function runCommand(io: CliIo): CommandModule<object, RunArgs> {
     command: 'run <run-dir>',
     describe:
       "The whole loop unattended, with the dataset's recorded expert labels or the simulation's panels",
-    builder: (yargs) =>
-      withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
-        .option('annotators', {
-          choices: ['recorded', 'simulated'] as const,
-          demandOption: true,
-          describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
-        })
-        .option(
-          'max-iterations',
-          wholeNumberOption(
-            '--max-iterations',
-            { min: 1 },
-            {
-              describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
-            },
-          ),
-        )
-        .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
-        .example(
-          '$0 run runs/ads --annotators simulated --max-iterations 6',
-          'The simulated ads world',
-        ) as never,
-    handler: async (args) => {
-      const output = outputOf(io, args);
-      const report = await withRun(io, args.runDir, 'write', async (session) => {
-        warnSeed(output, args.seed, session.config.loop.seed);
-        await extendCap(session, args.maxIterations, output);
-        return withRunModels(io, session, output, 'run', args, async (models) => {
-          const annotator = await annotatorFor(io, session, args.annotators);
-          await withRunExecutor(
-            { sharded: session.sharded, warn: output.warn },
-            args,
-            io.env,
-            'run',
-            (executor) =>
-              runLoop(session, models, annotator, output, {
-                chunkSize: args.chunkSize,
-                ...(executor === undefined ? {} : { executor }),
-                onBatch: async (iteration) => {
-                  const entries = await session.store.readSelection(iteration);
-                  const pool = await batchItems(session, iteration);
-                  await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-                    ...reviewContextOf(session.config),
-                    formats: ['jsonl'],
-                  });
-                },
-              }),
-          );
-          return buildStatus(session);
-        });
-      });
-      output.result(report, () => renderStatus(report, output.colors, args.runDir));
-    },
+    builder: (yargs) => withRunOptions(yargs) as never,
+    handler: (args) => runHandler(io, args),
   };
+}
+
+/** Run's options: the executor, hosted bounds, chunk size, the annotators and the iteration cap. */
+function withRunOptions<T>(yargs: Argv<T>) {
+  return withExecutor(withHostedBounds(withChunkSize(withRunDir(yargs))))
+    .option('annotators', {
+      choices: ['recorded', 'simulated'] as const,
+      demandOption: true,
+      describe: "recorded: the dataset's expert labels; simulated: the simulated world's expert panel",
+    })
+    .option(
+      'max-iterations',
+      wholeNumberOption(
+        '--max-iterations',
+        { min: 1 },
+        {
+          describe: "Sets the run's iteration cap; a run stopped at its cap goes on to the new one",
+        },
+      ),
+    )
+    .example('$0 run runs/abuse --annotators recorded', 'ConvAbuse with its recorded experts')
+    .example('$0 run runs/ads --annotators simulated --max-iterations 6', 'The simulated ads world');
+}
+
+/** Runs the loop to its stop under the run's lock, then prints the run's status. */
+async function runHandler(io: CliIo, args: RunArgs): Promise<void> {
+  const output = outputOf(io, args);
+  const report = await withRun(io, args.runDir, 'write', async (session) => {
+    warnSeed(output, args.seed, session.config.loop.seed);
+    await extendCap(session, args.maxIterations, output);
+    return withRunModels(io, session, output, 'run', args, async (models) => {
+      const annotator = await annotatorFor(io, session, args.annotators);
+      await withRunExecutor(
+        { sharded: session.sharded, warn: output.warn },
+        args,
+        io.env,
+        'run',
+        (executor) =>
+          runLoop(session, models, annotator, output, {
+            chunkSize: args.chunkSize,
+            ...(executor === undefined ? {} : { executor }),
+            onBatch: (iteration) => writeBatchFile(session, iteration),
+          }),
+      );
+      return buildStatus(session);
+    });
+  });
+  output.result(report, () => renderStatus(report, output.colors, args.runDir));
+}
+
+/** A batch's review files (JSONL and CSV in the run's review/ folder, as `select` writes them), before it is labelled. */
+async function writeBatchFile(session: RunSession, iteration: number): Promise<void> {
+  const entries = await session.store.readSelection(iteration);
+  const pool = await batchItems(session, iteration);
+  await writeReviewFiles(session.store.dir, iteration, entries, pool, {
+    ...reviewContextOf(session.config),
+    formats: ['jsonl'],
+  });
 }

@@ -1,5 +1,5 @@
 import { startWorker, type WorkerEvent } from '@borderline/shards';
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
 import { checkRedisReachable, REDIS_ENV, redisUrlOf } from '../shards/executor-options';
@@ -47,52 +47,59 @@ export function workerCommand(io: CliIo): CommandModule<object, WorkerArgs> {
     command: 'worker',
     describe:
       "Run sharded runs' pass jobs from a Redis queue (start as many as you have cores, on any machine)",
-    builder: (yargs) =>
-      yargs
-        .option('redis', {
-          type: 'string',
-          describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
-        })
-        .option(
-          'concurrency',
-          wholeNumberOption(
-            '--concurrency',
-            { min: 1 },
-            {
-              default: 1,
-              describe: 'Jobs at once in this process (a job uses one core: prefer one worker per core)',
-            },
-          ),
-        )
-        .option('queue', { type: 'string', describe: 'Queue name (default borderline-shards)' })
-        .example('$0 worker --redis redis://127.0.0.1:6379', 'Pull jobs until Ctrl-C')
-        .example(
-          'BORDERLINE_REDIS_URL=redis://queue:6379 $0 worker --concurrency 2',
-          'On another machine that sees the same run directories',
-        ) as never,
-    handler: async (args) => {
-      const output = outputOf(io, args);
-      const connection = redisUrlOf(args, io.env, 'worker');
-      await checkRedisReachable(connection, 'worker', 'pulls-jobs');
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const worker = startWorker({
-        connection,
-        concurrency: args.concurrency,
-        ...(args.queue === undefined ? {} : { queue: args.queue }),
-        signal: stop.signal,
-        onEvent: reporter(output),
-      });
-      output.note(`worker: pulling jobs from ${connection}; Ctrl-C stops after the job in hand`);
-      await new Promise<void>((resolve) =>
-        stop.signal.addEventListener('abort', () => resolve(), { once: true }),
-      );
-      await worker.close();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      output.result({ stopped: true }, () => 'worker: stopped');
-    },
+    builder: (yargs) => withWorkerOptions(yargs) as never,
+    handler: (args) => runWorker(io, args),
   };
+}
+
+/** Which queue to pull from, and how many jobs at once. */
+function withWorkerOptions<T>(yargs: Argv<T>) {
+  return yargs
+    .option('redis', {
+      type: 'string',
+      describe: `The queue's Redis, e.g. redis://127.0.0.1:6379 (default: $${REDIS_ENV})`,
+    })
+    .option(
+      'concurrency',
+      wholeNumberOption(
+        '--concurrency',
+        { min: 1 },
+        {
+          default: 1,
+          describe: 'Jobs at once in this process (a job uses one core: prefer one worker per core)',
+        },
+      ),
+    )
+    .option('queue', { type: 'string', describe: 'Queue name (default borderline-shards)' })
+    .example('$0 worker --redis redis://127.0.0.1:6379', 'Pull jobs until Ctrl-C')
+    .example(
+      'BORDERLINE_REDIS_URL=redis://queue:6379 $0 worker --concurrency 2',
+      'On another machine that sees the same run directories',
+    );
+}
+
+/** Pulls jobs until SIGINT or SIGTERM, then closes the worker (the job in hand finishes first). */
+async function runWorker(io: CliIo, args: WorkerArgs): Promise<void> {
+  const output = outputOf(io, args);
+  const connection = redisUrlOf(args, io.env, 'worker');
+  await checkRedisReachable(connection, 'worker', 'pulls-jobs');
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const worker = startWorker({
+    connection,
+    concurrency: args.concurrency,
+    ...(args.queue === undefined ? {} : { queue: args.queue }),
+    signal: stop.signal,
+    onEvent: reporter(output),
+  });
+  output.note(`worker: pulling jobs from ${connection}; Ctrl-C stops after the job in hand`);
+  await new Promise<void>((resolve) =>
+    stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  await worker.close();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  output.result({ stopped: true }, () => 'worker: stopped');
 }

@@ -87,25 +87,17 @@ async function jsonBody(c: Context): Promise<unknown> {
  * input is validated with zod at this seam; with tokens, no API request is served without its expert's token.
  */
 export function createReviewApp(options: ReviewAppOptions): Hono {
-  const { tokens } = options;
   const app = new Hono();
-  const serving = (): ReviewBackend => {
-    const backend = options.backend();
-    if (backend === undefined)
-      throw new Refusal(503, 'the loop is stepping to the next batch; try again in a moment');
-    return backend;
-  };
-  const authorize = (c: Context, expert: string) => {
-    if (tokens !== undefined && !tokenMatches(tokens, expert, bearer(c))) {
-      throw new Refusal(401, `no valid token for expert "${expert}"`);
-    }
-    return expert;
-  };
-  const changed = (progress: BatchProgress) => {
-    options.onChange?.(progress);
-    return progress;
-  };
+  guard(app, options);
+  pageRoutes(app, options.assets);
+  const api = apiContext(options);
+  readRoutes(app, api);
+  writeRoutes(app, api);
+  return app;
+}
 
+/** Every response: the Host check, the security headers, and errors as JSON with their status. */
+function guard(app: Hono, options: ReviewAppOptions): void {
   app.use('*', async (c, next) => {
     const host = c.req.header('host') ?? '';
     if (options.allowedHosts !== undefined && !options.allowedHosts.has(host)) {
@@ -125,16 +117,49 @@ export function createReviewApp(options: ReviewAppOptions): Hono {
     options.onError?.(error);
     return c.json({ error: 'internal error (see the terminal running borderline review)' }, 500);
   });
+}
 
+/** The page and its script and stylesheet. */
+function pageRoutes(app: Hono, assets: PageAssets): void {
   app.get('/', (c) => c.html(PAGE));
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/review.js', (c) =>
-    c.body(options.assets.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
-  );
-  app.get('/review.css', (c) =>
-    c.body(options.assets.css, 200, { 'Content-Type': 'text/css; charset=utf-8' }),
-  );
+  app.get('/review.js', (c) => c.body(assets.js, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/review.css', (c) => c.body(assets.css, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
+}
 
+/** What the API routes share: the backend being served, the token check, and the change callback. */
+interface ApiContext {
+  /** The backend, or a 503 while the loop steps. */
+  serving(): ReviewBackend;
+  /** `expert` once the request carries their token (when tokens are in use); else a 401. */
+  authorize(c: Context, expert: string): string;
+  changed(progress: BatchProgress): BatchProgress;
+}
+
+function apiContext(options: ReviewAppOptions): ApiContext {
+  const { tokens } = options;
+  return {
+    serving: () => {
+      const backend = options.backend();
+      if (backend === undefined)
+        throw new Refusal(503, 'the loop is stepping to the next batch; try again in a moment');
+      return backend;
+    },
+    authorize: (c, expert) => {
+      if (tokens !== undefined && !tokenMatches(tokens, expert, bearer(c))) {
+        throw new Refusal(401, `no valid token for expert "${expert}"`);
+      }
+      return expert;
+    },
+    changed: (progress) => {
+      options.onChange?.(progress);
+      return progress;
+    },
+  };
+}
+
+/** The batch, the expert's own view (with the agreement once the batch is complete), and the agreement. */
+function readRoutes(app: Hono, { serving, authorize }: ApiContext): void {
   app.get('/api/batch', (c) => {
     authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
     return c.json(serving().batch);
@@ -145,6 +170,15 @@ export function createReviewApp(options: ReviewAppOptions): Hono {
     const view = await backend.view(expert);
     return c.json({ ...view, ...(view.batch.complete ? { agreement: await backend.agreement() } : {}) });
   });
+  app.get('/api/agreement', async (c) => {
+    authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
+    const backend = serving();
+    return c.json({ batch: await backend.progress(), agreement: await backend.agreement() });
+  });
+}
+
+/** A decision and its undo, each committed to the ledger before the answer. */
+function writeRoutes(app: Hono, { serving, authorize, changed }: ApiContext): void {
   app.post('/api/decide', async (c) => {
     const request = parsed(decideRequestSchema, await jsonBody(c));
     authorize(c, request.expert);
@@ -159,10 +193,4 @@ export function createReviewApp(options: ReviewAppOptions): Hono {
     if (outcome.undone !== undefined) changed(outcome.batch);
     return c.json(outcome);
   });
-  app.get('/api/agreement', async (c) => {
-    authorize(c, parsed(expertQuerySchema, c.req.query()).expert);
-    const backend = serving();
-    return c.json({ batch: await backend.progress(), agreement: await backend.agreement() });
-  });
-  return app;
 }

@@ -143,17 +143,7 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
     {
       format: 'borderline.run-config',
       version: 2,
-      dataset: {
-        name: pool.name,
-        dir: pool.dir,
-        task: pool.task,
-        labels: pool.labels,
-        positive: pool.positive,
-        items: pool.count,
-        ...(pool.shards === undefined ? {} : { shards: pool.shards }),
-        ...(args.limit === undefined ? {} : { limit: args.limit }),
-        ...messyDataConfig(args, pool),
-      },
+      dataset: datasetConfig(args, pool),
       runner: args.runner,
       model,
       embedder: args.embedder ?? (parseSimulatedName(args.dataset) === undefined ? 'use-lite' : 'glove'),
@@ -162,20 +152,45 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
       fallback: args.fallback,
       ...selectionConfig(args),
       ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
-      loop: {
-        batchSize: args.batchSize,
-        fineTuneShare: args.fineTuneShare,
-        seed,
-        ...(args.sides === undefined || args.sides === 'threshold' ? {} : { sides: args.sides }),
-        stop: {
-          maxIterations: args.maxIterations,
-          ...(args.budget === undefined ? {} : { budget: args.budget }),
-        },
-      },
+      loop: loopConfig(args, seed),
     },
     'init',
     OPTION_OF_FIELD,
   );
+  refuseBatchAboveBudget(config);
+  return config;
+}
+
+/** The configuration's `dataset`: the pool as loaded, with init's limit and messy-data choices. */
+function datasetConfig(args: InitArgs, pool: PoolSummary) {
+  return {
+    name: pool.name,
+    dir: pool.dir,
+    task: pool.task,
+    labels: pool.labels,
+    positive: pool.positive,
+    items: pool.count,
+    ...(pool.shards === undefined ? {} : { shards: pool.shards }),
+    ...(args.limit === undefined ? {} : { limit: args.limit }),
+    ...messyDataConfig(args, pool),
+  };
+}
+
+/** The configuration's `loop`: batch size, fine-tune share, seed, sides (when not the default) and the stop. */
+function loopConfig(args: InitArgs, seed: number) {
+  return {
+    batchSize: args.batchSize,
+    fineTuneShare: args.fineTuneShare,
+    seed,
+    ...(args.sides === undefined || args.sides === 'threshold' ? {} : { sides: args.sides }),
+    stop: {
+      maxIterations: args.maxIterations,
+      ...(args.budget === undefined ? {} : { budget: args.budget }),
+    },
+  };
+}
+
+function refuseBatchAboveBudget(config: RunConfig): void {
   const budget = config.loop.stop.budget;
   if (budget !== undefined && budget < config.loop.batchSize) {
     throw invalidArgument(
@@ -183,5 +198,4 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
       `--batch-size ${config.loop.batchSize} is larger than --budget ${budget}: the first batch alone would spend more than the budget; use --batch-size ${budget} or less, or a larger --budget`,
     );
   }
-  return config;
 }

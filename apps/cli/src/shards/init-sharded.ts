@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
-import { readManifest, resolveDatasetPath } from '@borderline/ingest';
+import { type ParsedManifest, readManifest, resolveDatasetPath } from '@borderline/ingest';
 import { checkShardedPolicy, createCurationConfig, startCuration } from '@borderline/loop';
 import { openRunStore } from '@borderline/run-store';
 import { isShardedDataset, type ShardManifest, scanShards } from '@borderline/shards';
@@ -64,6 +64,14 @@ export async function initSharded(
 ): Promise<ShardedInit> {
   refuseUnshardedOptions(args);
   const dataset = await readManifest(join(dir, 'dataset.json'));
+  const manifest = await scanWithProgress(dir, output);
+  const config = shardedConfig(args, dir, dataset, manifest);
+  const crowd = await createShardedRun(runDir, config, manifest, dir, dataset.labels);
+  return { runDir, config, manifest, crowd };
+}
+
+/** The shards' manifest, with a progress bar over the shards once the scan knows how many there are. */
+async function scanWithProgress(dir: string, output: Output): Promise<ShardManifest> {
   let bar: ReturnType<Output['progress']> | undefined;
   const manifest = await scanShards(dir, {
     onProgress: (progress) => {
@@ -72,8 +80,17 @@ export async function initSharded(
     },
   });
   bar?.finish();
-  const seed = args.seed ?? 1;
-  const config = runConfigOf(
+  return manifest;
+}
+
+/** The run's configuration over the sharded pool (no conflicts or drops: its shards are validated whole). */
+function shardedConfig(
+  args: InitArgs,
+  dir: string,
+  dataset: ParsedManifest,
+  manifest: ShardManifest,
+): RunConfig {
+  return runConfigOf(
     args,
     {
       name: args.dataset,
@@ -87,8 +104,21 @@ export async function initSharded(
       count: manifest.count,
       shards: manifest.shards.length,
     },
-    seed,
+    args.seed ?? 1,
   );
+}
+
+/**
+ * Creates the run in one transaction (configuration, shard manifest, the dataset's crowd labels, the first loop
+ * state); on failure removes the run folder. Returns the number of crowd labels copied into the ledger.
+ */
+async function createShardedRun(
+  runDir: string,
+  config: RunConfig,
+  manifest: ShardManifest,
+  dir: string,
+  categories: readonly string[],
+): Promise<number> {
   const { state } = startCuration(createCurationConfig(curationInputOf(config)), manifest.count);
   const store = await openRunStore(runDir, { mode: 'create' });
   let crowd = 0;
@@ -97,7 +127,6 @@ export async function initSharded(
       await store.setMeta(CONFIG_KEY, config);
       await store.writeShardManifest(manifest);
       const source = `dataset:${basename(dir)}`;
-      const categories = dataset.labels;
       crowd = (await store.importDatasetLabels({ role: 'crowd', categories, source }))?.added ?? 0;
       await store.writeLoopState(state);
     });
@@ -107,7 +136,7 @@ export async function initSharded(
     throw error;
   }
   store.close();
-  return { runDir, config, manifest, crowd };
+  return crowd;
 }
 
 /** What a person reads after a sharded init. */

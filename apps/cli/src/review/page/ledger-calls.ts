@@ -1,3 +1,4 @@
+import type { DecideOutcome } from '../review-backend';
 import { ApiError, type MeResponse, type ReviewApi } from './api';
 import type { PageState } from './state';
 
@@ -36,51 +37,65 @@ export function ledgerCalls(
   draw: () => void,
   refresh: (me: MeResponse) => void,
 ): LedgerCalls {
-  const decide = async (item: string, label: string): Promise<boolean> => {
-    const start = performance.now();
-    state.saving.add(item);
-    draw();
-    try {
-      const outcome = await api.decide(item, label);
-      state.progress = outcome.batch;
-      if (outcome.status === 'conflict') {
-        state.mine.set(item, outcome.existing);
-        say(
-          state,
-          `${item} already has your label "${outcome.existing.label}" in the ledger; undo it (Backspace) or change it in the history`,
-          'error',
-        );
-        return false;
-      }
-      state.mine.set(item, outcome.decision);
-      state.drafts.delete(item);
-      // The decision that completes the batch: fetch the agreement now rather than at the next poll.
-      if (outcome.batch.complete && state.agreement === undefined)
-        void api.me().then(refresh, () => undefined);
-      say(state, `saved: ${item} → ${label} (ledger #${outcome.decision.seq})`, 'saved');
-      return true;
-    } catch (error) {
-      say(state, failureText(error), 'error');
-      return false;
-    } finally {
-      state.saving.delete(item);
+  return {
+    decide: async (item, label) => {
+      const start = performance.now();
+      state.saving.add(item);
       draw();
-      performance.measure('review:decision', { start, end: performance.now() });
-    }
-  };
-  const undo = async (item: string): Promise<boolean> => {
-    try {
-      const outcome = await api.undo(item);
-      state.progress = outcome.batch;
-      state.mine.delete(item);
-      if (outcome.undone !== undefined) {
-        say(state, `undone: ${item} (was "${outcome.undone.label}"); it is no longer in the ledger`, 'saved');
+      try {
+        return recordDecision(state, api, refresh, item, label, await api.decide(item, label));
+      } catch (error) {
+        say(state, failureText(error), 'error');
+        return false;
+      } finally {
+        state.saving.delete(item);
+        draw();
+        performance.measure('review:decision', { start, end: performance.now() });
       }
-      return true;
-    } catch (error) {
-      say(state, failureText(error).replace('not saved', 'not undone'), 'error');
-      return false;
-    }
+    },
+    undo: (item) => undoDecision(state, api, item),
   };
-  return { decide, undo };
+}
+
+/** The state after the server's answer to a decision: its label, or the conflicting one already there. */
+function recordDecision(
+  state: PageState,
+  api: ReviewApi,
+  refresh: (me: MeResponse) => void,
+  item: string,
+  label: string,
+  outcome: DecideOutcome,
+): boolean {
+  state.progress = outcome.batch;
+  if (outcome.status === 'conflict') {
+    state.mine.set(item, outcome.existing);
+    say(
+      state,
+      `${item} already has your label "${outcome.existing.label}" in the ledger; undo it (Backspace) or change it in the history`,
+      'error',
+    );
+    return false;
+  }
+  state.mine.set(item, outcome.decision);
+  state.drafts.delete(item);
+  // The decision that completes the batch: fetch the agreement now rather than at the next poll.
+  if (outcome.batch.complete && state.agreement === undefined) void api.me().then(refresh, () => undefined);
+  say(state, `saved: ${item} → ${label} (ledger #${outcome.decision.seq})`, 'saved');
+  return true;
+}
+
+/** Takes back the expert's label on `item`; true once the server has. */
+async function undoDecision(state: PageState, api: ReviewApi, item: string): Promise<boolean> {
+  try {
+    const outcome = await api.undo(item);
+    state.progress = outcome.batch;
+    state.mine.delete(item);
+    if (outcome.undone !== undefined) {
+      say(state, `undone: ${item} (was "${outcome.undone.label}"); it is no longer in the ledger`, 'saved');
+    }
+    return true;
+  } catch (error) {
+    say(state, failureText(error).replace('not saved', 'not undone'), 'error');
+    return false;
+  }
 }

@@ -85,19 +85,65 @@ function provenance(item: ReviewItem): HTMLElement {
   ]);
 }
 
-function card(state: PageState, actions: PageActions, id: string, position: number): HTMLElement {
-  const item = state.itemsById.get(id);
+/** Where an item stands for the expert: on its way to the ledger, chosen but not submitted, saved, or open. */
+type CardStatus = 'saving' | 'draft' | 'saved' | 'open';
+
+function cardStatus(state: PageState, id: string): CardStatus {
   const saved = state.mine.get(id);
   const draft = state.drafts.get(id);
-  const saving = state.saving.has(id);
-  const chosen = draft ?? saved?.label;
-  const status = saving
-    ? 'saving'
-    : draft !== undefined && draft !== saved?.label
-      ? 'draft'
-      : saved
-        ? 'saved'
-        : 'open';
+  if (state.saving.has(id)) return 'saving';
+  if (draft !== undefined && draft !== saved?.label) return 'draft';
+  return saved ? 'saved' : 'open';
+}
+
+function badgeText(status: CardStatus, seq: number | undefined): string {
+  switch (status) {
+    case 'saved':
+      return `saved · ledger #${seq}`;
+    case 'saving':
+      return 'saving…';
+    case 'draft':
+      return 'not saved: Enter';
+    case 'open':
+      return 'to label';
+  }
+}
+
+/** The item's context fields (e.g. the ad's advertiser), when it has any. */
+function contextList(item: ReviewItem | undefined): HTMLElement | false {
+  return (
+    (item?.context.length ?? 0) > 0 &&
+    el(
+      'dl',
+      { className: 'context' },
+      (item?.context ?? []).flatMap((field) => [
+        el('dt', { text: field.name }),
+        el('dd', { text: field.value }),
+      ]),
+    )
+  );
+}
+
+/** One button per label, numbered as its key; the chosen one (draft, else saved) marked. */
+function choiceButtons(state: PageState, actions: PageActions, id: string): HTMLElement {
+  const chosen = state.drafts.get(id) ?? state.mine.get(id)?.label;
+  return el(
+    'div',
+    { className: 'choices' },
+    state.batch.labels.map((label, index) =>
+      el('button', {
+        className: `choice${chosen === label ? ' chosen' : ''}`,
+        text: `${index + 1}  ${label}`,
+        attrs: { type: 'button', 'data-label': label },
+        onClick: () => actions.choose(id, label),
+      }),
+    ),
+  );
+}
+
+function card(state: PageState, actions: PageActions, id: string, position: number): HTMLElement {
+  const item = state.itemsById.get(id);
+  const status = cardStatus(state, id);
   const focused = state.focus === position;
   return el(
     'article',
@@ -108,41 +154,12 @@ function card(state: PageState, actions: PageActions, id: string, position: numb
     [
       el('div', { className: 'card-head' }, [
         el('span', { className: 'item-id', text: id }),
-        el('span', {
-          className: `badge ${status}`,
-          text:
-            status === 'saved'
-              ? `saved · ledger #${saved?.seq}`
-              : status === 'saving'
-                ? 'saving…'
-                : status === 'draft'
-                  ? 'not saved: Enter'
-                  : 'to label',
-        }),
+        el('span', { className: `badge ${status}`, text: badgeText(status, state.mine.get(id)?.seq) }),
       ]),
       el('p', { className: 'item-text', text: item?.text ?? '' }),
-      (item?.context.length ?? 0) > 0 &&
-        el(
-          'dl',
-          { className: 'context' },
-          (item?.context ?? []).flatMap((field) => [
-            el('dt', { text: field.name }),
-            el('dd', { text: field.value }),
-          ]),
-        ),
+      contextList(item),
       state.showProvenance && item !== undefined && provenance(item),
-      el(
-        'div',
-        { className: 'choices' },
-        state.batch.labels.map((label, index) =>
-          el('button', {
-            className: `choice${chosen === label ? ' chosen' : ''}`,
-            text: `${index + 1}  ${label}`,
-            attrs: { type: 'button', 'data-label': label },
-            onClick: () => actions.choose(id, label),
-          }),
-        ),
-      ),
+      choiceButtons(state, actions, id),
     ],
   );
 }
