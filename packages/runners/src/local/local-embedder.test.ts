@@ -4,6 +4,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  statSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -123,6 +124,8 @@ describe('word-vector cache', () => {
     expect(b.cachePath).toBe(a.cachePath);
     expect(b.cache).toBe('hit');
     expect(b.words).toEqual(['one', 'two', 'three']);
+    // The second install's stamp was written into the shared header, so its next load trusts it unhashed.
+    expect(readFileSync(a.cachePath).readDoubleLE(32)).toBe(statSync(second).mtimeMs);
     expect(loadWordVectors({ sourcePath: first, cacheDir }).cache).toBe('hit');
     expect(readdirSync(cacheDir)).toEqual([a.cachePath.slice(cacheDir.length + 1)]);
   });

@@ -82,7 +82,7 @@ export function loadWordVectors(options: VectorCacheOptions = {}): LoadedVectors
   const removed = removePathNamedCopies(cacheDir, sourceHash);
   if (cached !== undefined && cached.sourceHash === sourceHash) {
     // Same content, another stamp (another install or a reinstall): record it so later loads skip the hashing.
-    const warning = tryCache(() => writeStamp(cachePath, source));
+    const warning = tryCache(() => writeStamp(cachePath, sourceHash, source));
     return { ...cached.vectors, cachePath, cache: 'hit', sourceHash, ...warning, ...removed };
   }
   const vectors = parseWinkVectors(bytes, sourcePath);
@@ -253,17 +253,20 @@ function writeCache(
 }
 
 /**
- * Overwrites the header's size and mtime in place: the vectors and hash are unchanged, so a reader seeing either
- * stamp (or a torn one) at worst hashes the source again. A file renamed over meanwhile only loses the stamp.
+ * Overwrites the header's size and mtime in place when the file still records `hash` (another process may have
+ * renamed a rebuilt file over it since it was read). The vectors and hash are unchanged, so a reader seeing either
+ * stamp (or a torn one) at worst hashes the source again.
  */
-function writeStamp(path: string, source: { size: number; mtimeMs: number }): void {
-  const stamp = Buffer.alloc(16);
-  stamp.writeDoubleLE(source.size, 0);
-  stamp.writeDoubleLE(source.mtimeMs, 8);
+function writeStamp(path: string, hash: string, source: { size: number; mtimeMs: number }): void {
+  const stamp = Buffer.alloc(HEADER_BYTES);
   try {
     const descriptor = openSync(path, 'r+');
     try {
-      writeSync(descriptor, stamp, 0, 16, 24);
+      const read = readSync(descriptor, stamp, 0, HEADER_BYTES, 0);
+      if (read !== HEADER_BYTES || stamp.toString('latin1', 40, 104) !== hash) return;
+      stamp.writeDoubleLE(source.size, 24);
+      stamp.writeDoubleLE(source.mtimeMs, 32);
+      writeSync(descriptor, stamp, 24, 16, 24);
     } finally {
       closeSync(descriptor);
     }
