@@ -137,6 +137,12 @@ describe('whole-number options', () => {
     }
     const help = await cli(['--help'], { cwd: temp.dir });
     expect(help.stdout).toMatch(/--seed\s[^\n]*\[number\]/);
+    // A negative seed reaches the run: init records it.
+    const init = await cli(['init', 'seeded', '--dataset', 'sim:lower', '--limit', '20', '--seed', '-5'], {
+      cwd: temp.dir,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toMatch(/; seed -5\n/);
   });
 
   it('the CLI takes 2.0 and 1e3, and refuses 1.5, abc, -1 and a missing value naming the option', async () => {
