@@ -84,6 +84,11 @@ export function systemReason(error: unknown): string | undefined {
   return typeof code === 'string' ? SYSTEM_REASONS[code] : undefined;
 }
 
+/** Why an operation on a named path failed, in words: {@link systemReason}, else the error's own message. */
+export function failureReason(error: unknown): string {
+  return systemReason(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /**
  * A file-system error that reached the top (a path the user named cannot be written or read): exit 1 with the
  * path and the reason, not a stack. Commands should wrap their own writes; this is the net under them.

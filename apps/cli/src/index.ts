@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BorderlineError } from '@borderline/core';
 import yargs from 'yargs';
 import { commands } from './commands/index';
+import { wholeNumberOption } from './commands/integer-option';
 import { describeFailure, EXIT_OK } from './exit-codes';
 import type { CliIo } from './io';
 import { renderFailure } from './render/error';
@@ -29,7 +30,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .option('json', { type: 'boolean', default: false, describe: 'Machine-readable output on stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
-    .option('seed', { type: 'number', describe: 'Seed for every random choice' })
+    .option('seed', wholeNumberOption('--seed', {}, { describe: 'Seed for every random choice' }))
     .command(modules)
     .demandCommand(1, 'Name a command; see --help.')
     .strict()

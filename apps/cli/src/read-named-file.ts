@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BorderlineError } from '@borderline/core';
-import { systemReason } from './exit-codes';
+import { failureReason } from './exit-codes';
 
 /**
  * The error for a file a person named that could not be read, saying what went wrong: `not-found` when it does
@@ -10,10 +10,9 @@ import { systemReason } from './exit-codes';
  */
 export function cannotRead(file: string, error: unknown, component: string, kind = ''): BorderlineError {
   const code = (error as { code?: unknown } | undefined)?.code;
-  const reason = systemReason(error) ?? (error instanceof Error ? error.message : String(error));
   return new BorderlineError({
     code: code === 'ENOENT' ? 'not-found' : 'io',
-    message: `${component}: cannot read ${kind}${file}: ${reason}`,
+    message: `${component}: cannot read ${kind}${file}: ${failureReason(error)}`,
     cause: error,
   });
 }

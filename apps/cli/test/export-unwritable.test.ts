@@ -49,6 +49,10 @@ describe('export into a place it cannot write (was exit 2 with an EEXIST/EACCES/
     const place = '/proc/borderline-export-test/out';
     const result = await cli(['export', run, '--report', place], { cwd: temp.dir });
     expectCleanRefusal(result, place);
+    // Worded as every named path the CLI cannot use: the reason in words (systemReason), no bare code.
+    expect(result.stderr).toContain(
+      `cannot write ${place}: cannot create the folder /proc/borderline-export-test: not found\n`,
+    );
   });
 
   it('--json: the refusal as a JSON object on stdout', async () => {

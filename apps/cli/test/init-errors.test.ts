@@ -57,7 +57,6 @@ describe('init where a run cannot be made', () => {
         ['--runner', 'gemini', '--base-url', 'http://127.0.0.1:1/v1'],
         "--base-url: only the openai runner takes a base URL (this run's runner is gemini)",
       ],
-      [['--seed', '1.5'], '--seed: Invalid input: expected int, received number (got 1.5)'],
     ] as const) {
       const result = await cli(
         ['init', 'bad-option', '--dataset', 'sim:lower', '--limit', '50', ...options],
@@ -76,6 +75,12 @@ describe('init where a run cannot be made', () => {
       env: testEnv(),
     });
     expectCleanFailure(limit, '--limit: expected a whole number >= 1, got "0"');
+    const seed = await cli(['init', 'bad-option', '--dataset', 'sim:lower', '--seed', '1.5'], {
+      cwd: temp.dir,
+      env: testEnv(),
+    });
+    expectCleanFailure(seed, '--seed: expected a whole number, got "1.5"');
+    expect(existsSync(join(temp.dir, 'bad-option'))).toBe(false);
   });
 
   it('init makes missing parents', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { denotesWholeNumber, integerAtLeast, integerBetween } from '../src/commands/integer-option';
+import {
+  anyInteger,
+  denotesWholeNumber,
+  integerAtLeast,
+  integerBetween,
+} from '../src/commands/integer-option';
 import { describeFailure, EXIT_USER } from '../src/exit-codes';
 import { cli, tempDir } from './helpers';
 
@@ -69,6 +74,22 @@ describe('whole-number options', () => {
     );
   });
 
+  it('of any sign take negative and zero, and refuse fractions naming the option', () => {
+    const seed = anyInteger('--seed');
+    for (const [text, value] of [
+      ['-3', -3],
+      ['0', 0],
+      ['42', 42],
+      ['-1e3', -1000],
+      ['-9007199254740991', Number.MIN_SAFE_INTEGER],
+    ] as const) {
+      expect(coerced(seed, text), text).toBe(value);
+    }
+    for (const text of ['1.5', 'abc', '', '-9007199254740993', 'NaN']) {
+      expect(coerced(seed, text), text).toBe(`--seed: expected a whole number, got "${text}"`);
+    }
+  });
+
   it('decide wholeness on the digits, not on the rounded double', () => {
     expect(denotesWholeNumber('1.0000000000000001')).toBe(false);
     expect(Number('1.0000000000000001')).toBe(1);
@@ -95,6 +116,33 @@ describe('whole-number options', () => {
       for (const pattern of patterns) expect(help.stdout, command).toMatch(pattern);
       expect(help.stdout, command).not.toMatch(/\[default: "\d+"\]/);
     }
+  });
+
+  it('the global --seed takes any whole number, negative too, and refuses abc and 1.5 at parsing', async () => {
+    for (const argv of [
+      ['--seed', '-5', 'prelabel', 'no-run'],
+      ['prelabel', 'no-run', '--seed=-5'],
+      ['prelabel', 'no-run', '--seed', '7'],
+    ]) {
+      const result = await cli(argv, { cwd: temp.dir });
+      expect(result.code, argv.join(' ')).toBe(EXIT_USER);
+      expect(result.stderr, argv.join(' ')).toMatch(/^error: no run at /);
+    }
+    for (const value of ['abc', '1.5']) {
+      const result = await cli(['prelabel', 'no-run', '--seed', value], { cwd: temp.dir });
+      expect(result.code).toBe(EXIT_USER);
+      expect(result.stderr).toBe(
+        `error: --seed: expected a whole number, got "${value}"\nRun "borderline prelabel --help" for usage.\n`,
+      );
+    }
+    const help = await cli(['--help'], { cwd: temp.dir });
+    expect(help.stdout).toMatch(/--seed\s[^\n]*\[number\]/);
+    // A negative seed reaches the run: init records it.
+    const init = await cli(['init', 'seeded', '--dataset', 'sim:lower', '--limit', '20', '--seed', '-5'], {
+      cwd: temp.dir,
+    });
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toMatch(/; seed -5\n/);
   });
 
   it('the CLI takes 2.0 and 1e3, and refuses 1.5, abc, -1 and a missing value naming the option', async () => {

@@ -24,4 +24,4 @@ export type {
   SavableClassifier,
 } from './runner-contracts';
 export { type DatasetManifest, type Example, type Item, type Label, ROLES, type Role } from './types';
-export { matrixShards, shardRows, type VectorShards } from './vector-shards';
+export { matrixShards, shardOf, shardRows, type VectorShards } from './vector-shards';

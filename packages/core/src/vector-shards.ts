@@ -26,6 +26,26 @@ export function shardRows(shards: Pick<VectorShards, 'count' | 'starts'>, shard:
 }
 
 /**
+ * The shard holding pool index `index`: the last shard whose start is at or below it, so an empty shard (its start
+ * equal to the next one's) is never the answer. A binary search over `starts`, allocation-free for hot loops. An
+ * index that is not an integer in `0 .. count - 1` is `invalid-argument`.
+ */
+export function shardOf(shards: Pick<VectorShards, 'count' | 'starts'>, index: number): number {
+  if (!Number.isInteger(index) || index < 0 || index >= shards.count) {
+    throw invalidArgument('shardOf', `${index} is not a pool index (the pool has ${shards.count} items)`);
+  }
+  const { starts } = shards;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= index) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
  * An in-memory matrix (`count x dimensions`, row-major) seen as shards of `rowsPerShard` items: each shard is a
  * view of the matrix, no copy. For tests, and for pools that fit in memory.
  */

@@ -1,4 +1,4 @@
-import { invalidArgument, shardRows, throwIfAborted, type VectorShards } from '@borderline/core';
+import { invalidArgument, shardOf, shardRows, throwIfAborted, type VectorShards } from '@borderline/core';
 
 /**
  * Reads shard `shard` and checks its size: a shard whose rows disagree with `starts` is bad input, named by
@@ -46,19 +46,6 @@ export function checkVectorShards(vectors: VectorShards, component: string): voi
       );
     }
   }
-}
-
-/** The shard holding item `item` (binary search over `starts`). */
-export function shardOf(vectors: Pick<VectorShards, 'starts'>, item: number): number {
-  const { starts } = vectors;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= item) low = middle;
-    else high = middle - 1;
-  }
-  return low;
 }
 
 /**

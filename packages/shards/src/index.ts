@@ -20,7 +20,7 @@ export { type PassProgress, type PassResult, type RunPassOptions, runPass } from
 export { type JobResult, runShardJob } from './run-shard-job';
 export { type ScanProgress, type ScanShardsOptions, scanShards } from './scan-shards';
 export type { ExecutorHooks, JobFailure, ShardExecutor } from './shard-executor';
-export { readItemsAt, readShardItems, type ShardItems, shardOf } from './shard-items';
+export { readItemsAt, readShardItems, type ShardItems } from './shard-items';
 export type { AssignParams, EmbedParams, JobParams, ScoreParams, ShardJob } from './shard-job';
 export type { ShardEntry, ShardFormat, ShardManifest } from './shard-manifest';
 export { isShardedDataset, listShardFiles } from './sharded-dataset';

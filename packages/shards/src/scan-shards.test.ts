@@ -91,6 +91,14 @@ describe('readShardItems and readItemsAt', () => {
     expect((await caught(readItemsAt(manifest, [12]))).code).toBe('invalid-argument');
   });
 
+  it('reads items around an empty shard from the shard that holds them', async () => {
+    const dir = await writeShardedDataset(temp(), [3, 0, 2], ['jsonl']);
+    const manifest = await scanShards(dir);
+    expect(manifest.shards.map((shard) => shard.start)).toEqual([0, 3, 3]);
+    const picked = await readItemsAt(manifest, [4, 2, 3]);
+    expect(picked.ids).toEqual(['ad-4', 'ad-2', 'ad-3']);
+  });
+
   it('refuses a shard that changed since the scan', async () => {
     const dir = await writeShardedDataset(temp(), [3], ['jsonl']);
     const manifest = await scanShards(dir);

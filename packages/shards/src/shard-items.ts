@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BorderlineError, dataError, invalidArgument } from '@borderline/core';
+import { BorderlineError, dataError, invalidArgument, shardOf } from '@borderline/core';
 import {
   createIssueSink,
   DEFAULT_MAX_ERRORS,
@@ -60,23 +60,12 @@ export async function readShardItems(manifest: ShardManifest, shard: number): Pr
   return { ids, texts };
 }
 
-/** The shard holding pool index `index` (binary search over the shards' starts). */
-export function shardOf(manifest: ShardManifest, index: number): number {
-  let low = 0;
-  let high = manifest.shards.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((manifest.shards[middle] as ShardEntry).start <= index) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}
-
 /**
  * The items at the given pool indices, in the order given (repeats allowed). Reads only the shards that hold
  * them, one at a time: memory is one shard plus the answer.
  */
 export async function readItemsAt(manifest: ShardManifest, indices: ArrayLike<number>): Promise<ShardItems> {
+  const layout = { count: manifest.count, starts: manifest.shards.map((entry) => entry.start) };
   const byShard = new Map<number, number[]>();
   for (let at = 0; at < indices.length; at++) {
     const index = indices[at] as number;
@@ -86,7 +75,7 @@ export async function readItemsAt(manifest: ShardManifest, indices: ArrayLike<nu
         `indices[${at}] = ${index} is not a pool index (0..${manifest.count - 1})`,
       );
     }
-    const shard = shardOf(manifest, index);
+    const shard = shardOf(layout, index);
     const list = byShard.get(shard);
     if (list === undefined) byShard.set(shard, [at]);
     else list.push(at);

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { BorderlineError, invalidArgument, type Label } from '@borderline/core';
 import { writeFileAtomically, writeLabels } from '@borderline/ingest';
 import type { CommandModule } from 'yargs';
+import { cannotWrite } from '../cannot-write';
+import { failureReason } from '../exit-codes';
 import type { CliIo } from '../io';
 import { colorsFor } from '../render/colors';
 import { type RunSession, withRun } from '../session/run-session';
@@ -24,10 +26,6 @@ function target(io: CliIo, runDir: string, given: string, fallback: string): str
   return given === '' ? join(runDir, 'export', fallback) : resolve(io.cwd, given);
 }
 
-function cannotWrite(path: string, reason: string, cause?: unknown): BorderlineError {
-  return new BorderlineError({ code: 'io', message: `cannot write ${path}: ${reason}`, cause });
-}
-
 /**
  * Checks, before anything is written, that `path` can be created: its nearest existing ancestor is a writable
  * folder and nothing in the way is a file (or, for a file target, a folder). Creates nothing, so a refused
@@ -36,8 +34,12 @@ function cannotWrite(path: string, reason: string, cause?: unknown): BorderlineE
 function checkWritable(path: string, kind: 'file' | 'folder'): void {
   const existing = statOrUndefined(path);
   if (existing !== undefined) {
-    if (kind === 'folder' && !existing.isDirectory()) throw cannotWrite(path, 'it is a file, not a folder');
-    if (kind === 'file' && existing.isDirectory()) throw cannotWrite(path, 'it is a folder, not a file');
+    if (kind === 'folder' && !existing.isDirectory()) {
+      throw cannotWrite(path, 'it is a file, not a folder', 'export');
+    }
+    if (kind === 'file' && existing.isDirectory()) {
+      throw cannotWrite(path, 'it is a folder, not a file', 'export');
+    }
   }
   let ancestor = kind === 'folder' && existing !== undefined ? path : dirname(path);
   let stats = statOrUndefined(ancestor);
@@ -45,14 +47,13 @@ function checkWritable(path: string, kind: 'file' | 'folder'): void {
     ancestor = dirname(ancestor);
     stats = statOrUndefined(ancestor);
   }
-  if (stats !== undefined && !stats.isDirectory())
-    throw cannotWrite(path, `${ancestor} is a file, not a folder`);
+  if (stats !== undefined && !stats.isDirectory()) {
+    throw cannotWrite(path, `${ancestor} is a file, not a folder`, 'export');
+  }
   try {
     accessSync(ancestor, constants.W_OK);
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown';
-    const reason = code === 'EROFS' ? 'read-only file system' : 'permission denied';
-    throw cannotWrite(path, `${reason} in ${ancestor} (${code})`, error);
+    throw cannotWrite(path, `${failureReason(error)} in ${ancestor}`, 'export', error);
   }
 }
 
@@ -77,8 +78,7 @@ function makeFolder(folder: string, path: string): void {
     try {
       mkdirSync(level);
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'unknown';
-      throw cannotWrite(path, `cannot create the folder ${level} (${code})`, error);
+      throw cannotWrite(path, `cannot create the folder ${level}: ${failureReason(error)}`, 'export', error);
     }
   }
 }

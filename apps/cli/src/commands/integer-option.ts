@@ -17,6 +17,16 @@ export function integerBetween(
   return integerIn(option, minimum, maximum, `from ${minimum} to ${maximum}`);
 }
 
+/** A yargs `coerce` for a whole-number option of any sign (`--seed -3` is taken, `--seed 1.5` refused). */
+export function anyInteger(option: string): (value: unknown) => number | undefined {
+  return integerIn(option, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, '');
+}
+
+/** The values a whole-number option takes: from `min` (to `max`), or any safe integer when there is no `min`. */
+export type WholeNumberRange =
+  | { readonly min: number; readonly max?: number }
+  | { readonly min?: undefined; readonly max?: undefined };
+
 /** What a whole-number option shows in --help besides its type. */
 export interface WholeNumberHelp {
   readonly describe: string;
@@ -24,29 +34,30 @@ export interface WholeNumberHelp {
 }
 
 /**
- * The yargs settings of a whole-number option `--name` with a floor (and a ceiling): checked on the text as
- * typed by {@link integerAtLeast} / {@link integerBetween}, shown in --help as `[number] [default: 1024]`.
+ * The yargs settings of a whole-number option `--name`, with a floor (and a ceiling) or, with no `min`, of any
+ * sign: checked on the text as typed by {@link integerAtLeast} / {@link integerBetween} / {@link anyInteger},
+ * shown in --help as `[number] [default: 1024]`.
  *
  * The option is declared both a string and a number, on purpose. yargs' parser keeps a string option's text
  * (a number option turns "" into 0, "abc" into NaN and "0x10" into 16 before any check sees them), and its help
  * names the number type, which it looks at last. `requiresArg` refuses `--name` with no value (it would mean
  * the default). test/whole-number-options.test.ts pins both sides.
  */
-export function wholeNumberOption(
-  option: `--${string}`,
-  range: { readonly min: number; readonly max?: number },
-  help: WholeNumberHelp,
-) {
+export function wholeNumberOption(option: `--${string}`, range: WholeNumberRange, help: WholeNumberHelp) {
   return {
     string: true,
     number: true,
     requiresArg: true,
-    coerce:
-      range.max === undefined
-        ? integerAtLeast(option, range.min)
-        : integerBetween(option, range.min, range.max),
+    coerce: rangeCheck(option, range),
     ...help,
   } as const;
+}
+
+function rangeCheck(option: string, range: WholeNumberRange): (value: unknown) => number | undefined {
+  if (range.min === undefined) return anyInteger(option);
+  return range.max === undefined
+    ? integerAtLeast(option, range.min)
+    : integerBetween(option, range.min, range.max);
 }
 
 /**
@@ -77,7 +88,10 @@ function integerIn(
     // A whole value within the safe range is exact as a double, so Number() of its text is the value itself.
     const number = denotesWholeNumber(text) ? Number(text) + 0 : Number.NaN;
     if (!Number.isSafeInteger(number) || number < minimum || number > maximum) {
-      throw invalidArgument(option, `expected a whole number ${range}, got "${text}"`);
+      throw invalidArgument(
+        option,
+        `expected a whole number${range === '' ? '' : ` ${range}`}, got "${text}"`,
+      );
     }
     return number;
   };
