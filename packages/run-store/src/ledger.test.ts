@@ -145,3 +145,38 @@ describe('ledger: appendLabels against a long ledger', () => {
     expect(await seqs(store)).toEqual(Array.from({ length: 1800 }, (_, index) => index + 1));
   });
 });
+
+describe('ledger: readLabels for given items', () => {
+  it('reads only those items, in append order, with the role filter, across many ids', async () => {
+    const store = await create();
+    await store.appendLabels(many('a', 'x', 1500), { source: 's1', sha256: 'r1' });
+    await store.appendLabels([{ ...label('a3', 'crowd-1', 'pos'), role: 'crowd' }], {
+      source: 's2',
+      sha256: 'r2',
+    });
+    await store.appendLabels(many('a', 'y', 1500), { source: 's3', sha256: 'r3' });
+    const wanted = ['a1499', 'a3', 'a1001', 'nobody', 'a3'];
+    const experts = await store.readLabels({ role: 'expert', items: wanted });
+    const whole = (await store.readLabels({ role: 'expert' })).filter((entry) => wanted.includes(entry.item));
+    expect(experts).toEqual(whole);
+    expect(experts.map((entry) => [entry.item, entry.annotator])).toEqual([
+      ['a3', 'x'],
+      ['a1001', 'x'],
+      ['a1499', 'x'],
+      ['a3', 'y'],
+      ['a1001', 'y'],
+      ['a1499', 'y'],
+    ]);
+    // Without a role, the crowd's label of a3 comes too; more ids than one query takes give the same rows.
+    expect((await store.readLabels({ items: ['a3'] })).map((entry) => entry.role)).toEqual([
+      'expert',
+      'crowd',
+      'expert',
+    ]);
+    const all = Array.from({ length: 1500 }, (_, index) => `a${index}`);
+    expect(await store.readLabels({ role: 'expert', items: all })).toEqual(
+      await store.readLabels({ role: 'expert' }),
+    );
+    expect(await store.readLabels({ items: [] })).toEqual([]);
+  });
+});

@@ -83,7 +83,7 @@ function wholeVectorsRefused(): BorderlineError {
   });
 }
 
-/** The ledger's expert answers for these pool items (the ledger holds ids: only these items' ids are read). */
+/** The ledger's expert answers for these pool items (the ledger holds ids: only these items' labels are read). */
 async function readAnswers(
   store: RunStore,
   items: readonly number[],
@@ -92,7 +92,7 @@ async function readAnswers(
   const { ids } = await itemsAt(items);
   const positions = new Map(ids.map((id, position) => [id, items[position]!]));
   const found = new Map<number, LedgerAnswer[]>();
-  for (const entry of await store.readLabels({ role: 'expert' })) {
+  for (const entry of await store.readLabels({ role: 'expert', items: ids })) {
     const item = positions.get(entry.item);
     if (item === undefined) continue;
     const list = found.get(item) ?? [];

@@ -28,6 +28,6 @@ export function ledgerMethods(ctx: StoreContext): LedgerMethods {
     retractLabel: (key, where) => atomic(() => retractLabel(db, key, where)),
     findBatch: (sha256) => findBatch(db, sha256),
     batches: () => listBatches(db),
-    readLabels: (filter) => readLabels(db, filter?.role),
+    readLabels: (filter) => readLabels(db, filter),
   };
 }

@@ -147,8 +147,11 @@ export interface RunStore {
   /** The batch that imported this exact content, if any. */
   findBatch(sha256: string): Promise<ImportBatch | undefined>;
   batches(): Promise<ImportBatch[]>;
-  /** The ledger in append order, optionally one role only. */
-  readLabels(filter?: { readonly role?: Label['role'] }): Promise<LedgerEntry[]>;
+  /** The ledger in append order, optionally one role only and/or only the labels of these item ids. */
+  readLabels(filter?: {
+    readonly role?: Label['role'];
+    readonly items?: readonly string[];
+  }): Promise<LedgerEntry[]>;
 
   writeSelection(iteration: number, entries: readonly SelectionEntry[]): Promise<void>;
   readSelection(iteration: number): Promise<SelectionEntry[]>;
