@@ -175,6 +175,15 @@ export async function retractLabel(
   return entry;
 }
 
+/** How many labels the ledger holds, per role (roles without labels are 0). */
+export async function countLabels(db: Database): Promise<Record<Role, number>> {
+  const counts: Record<Role, number> = { expert: 0, crowd: 0, gold: 0, model: 0 };
+  for (const row of await db.rows('SELECT role, count(*) AS n FROM labels GROUP BY role')) {
+    counts[(stringOf(row.role ?? null) ?? 'expert') as Role] = numberOf(row.n ?? null);
+  }
+  return counts;
+}
+
 /** Ids per `IN (...)` query when the ledger is read for given items. */
 const ITEMS_PER_QUERY = 1000;
 

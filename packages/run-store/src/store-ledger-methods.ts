@@ -1,13 +1,19 @@
 import { BorderlineError } from '@borderline/core';
 import { importDatasetLabels } from './dataset-labels';
-import { appendLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
+import { appendLabels, countLabels, findBatch, listBatches, readLabels, retractLabel } from './ledger';
 import type { StoreContext } from './store-context';
 import type { RunStore } from './types';
 
 /** The store's ledger methods: the append-only labels and the batches that brought them. */
 export type LedgerMethods = Pick<
   RunStore,
-  'appendLabels' | 'importDatasetLabels' | 'retractLabel' | 'findBatch' | 'batches' | 'readLabels'
+  | 'appendLabels'
+  | 'importDatasetLabels'
+  | 'retractLabel'
+  | 'findBatch'
+  | 'batches'
+  | 'readLabels'
+  | 'countLabels'
 >;
 
 /** The ledger methods over `ctx`; each write commits atomically. */
@@ -29,5 +35,6 @@ export function ledgerMethods(ctx: StoreContext): LedgerMethods {
     findBatch: (sha256) => findBatch(db, sha256),
     batches: () => listBatches(db),
     readLabels: (filter) => readLabels(db, filter),
+    countLabels: () => countLabels(db),
   };
 }

@@ -152,6 +152,8 @@ export interface RunStore {
     readonly role?: Label['role'];
     readonly items?: readonly string[];
   }): Promise<LedgerEntry[]>;
+  /** How many labels the ledger holds per role, counted by the database (nothing is read into memory). */
+  countLabels(): Promise<Record<Label['role'], number>>;
 
   writeSelection(iteration: number, entries: readonly SelectionEntry[]): Promise<void>;
   readSelection(iteration: number): Promise<SelectionEntry[]>;

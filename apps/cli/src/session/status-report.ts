@@ -96,9 +96,12 @@ export interface StatusReport {
   };
 }
 
-/** The run's ledger as status reads it: all entries, the experts', the crowd's by pool index, batch ids. */
+/**
+ * The run's ledger as status reads it: the batch items' expert labels, their crowd answers by pool index, the
+ * batch ids, and the ledger's counts per role (counted by the store: the whole ledger is never read).
+ */
 interface LedgerView {
-  readonly ledger: readonly LedgerEntry[];
+  readonly counts: Record<LedgerEntry['role'], number>;
   readonly expert: readonly LedgerEntry[];
   readonly crowd: readonly LedgerAnswer[];
   /** The id of every batch item, by pool index. */
@@ -109,7 +112,7 @@ function iterationRow(
   state: CurationState,
   record: IterationRecord,
   index: number,
-  context: Omit<LedgerView, 'ledger'>,
+  context: LedgerView,
 ): StatusIteration {
   const batch = state.batches.find((candidate) => candidate.iteration === record.iteration);
   const batchIds = new Set((batch?.items ?? []).map((item) => context.ids.get(item)));
@@ -127,20 +130,32 @@ function iterationRow(
     positiveShare: record.positiveShare,
     internalAlignment: record.internalAlignment,
     modelExpertKappa: record.kappa,
-    crowdExpertKappa: crowdExpertKappa(state, context.crowd, record.iteration),
+    crowdExpertKappa: crowdKappaOf(state, context, record.iteration),
     ties: record.ties,
     stop: { stop: decision.stop, reason: decision.reason, detail: decision.detail },
   };
 }
 
-/** Reads the ledger and resolves the batch items' ids and the crowd labels' pool indices. */
+/**
+ * Crowd vs experts on the curated set: null when the run has no crowd label at all, an undefined figure (n 0)
+ * when it has some but none on the curated items.
+ */
+function crowdKappaOf(state: CurationState, view: LedgerView, iteration: number): KappaFigure | null {
+  if (view.counts.crowd === 0) return null;
+  return crowdExpertKappa(state, view.crowd, iteration) ?? { value: null, ci95: null, n: 0 };
+}
+
+/**
+ * Reads the batch items' labels (every figure status gives is about them) and the ledger's counts, and resolves
+ * the batch items' ids and the crowd labels' pool indices.
+ */
 async function readLedgerView(session: RunSession, state: CurationState): Promise<LedgerView> {
   const { store } = session;
-  const ledger = await store.readLabels();
-  const expert = ledger.filter((entry) => entry.role === 'expert');
   const batchIndices = state.batches.flatMap((batch) => batch.items);
   const batchIds = (await session.itemsAt(batchIndices)).map((item) => item.id);
   const ids = new Map(batchIndices.map((item, position) => [item, batchIds[position]!]));
+  const ledger = await store.readLabels({ items: batchIds });
+  const expert = ledger.filter((entry) => entry.role === 'expert');
   const indexOf = await store.indicesOf(
     ledger.filter((entry) => entry.role === 'crowd').map((entry) => entry.item),
   );
@@ -149,7 +164,7 @@ async function readLedgerView(session: RunSession, state: CurationState): Promis
     const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;
     if (item !== undefined) crowd.push({ item, annotator: entry.annotator, label: entry.label });
   }
-  return { ledger, expert, crowd, ids };
+  return { counts: await store.countLabels(), expert, crowd, ids };
 }
 
 /** `selection` of the status, present only when some choice is not the default. */
@@ -197,7 +212,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
   const state = session.state();
   const { store } = session;
   const view = await readLedgerView(session, state);
-  const { ledger, expert } = view;
+  const { counts } = view;
   const batches = await store.batches();
   const sharded = await shardStatus(store);
   return {
@@ -211,9 +226,9 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     stop: state.stop,
     unavailableAnswers: (await store.getMeta<UnavailableRecord | null>(UNAVAILABLE_KEY)) ?? null,
     ledger: {
-      labels: ledger.length,
-      expert: expert.length,
-      crowd: ledger.filter((entry) => entry.role === 'crowd').length,
+      labels: counts.expert + counts.crowd + counts.gold + counts.model,
+      expert: counts.expert,
+      crowd: counts.crowd,
       batches: batches.length,
     },
     ...(sharded === undefined ? {} : { shards: sharded.shards }),
