@@ -15,6 +15,7 @@ export type {
   AppendResult,
   DatasetLabelsOptions,
   ImportBatch,
+  LabelCounts,
   LedgerEntry,
   ModelVersionRecord,
   OpenRunStoreOptions,

@@ -182,15 +182,16 @@ describe('ledger: readLabels for given items', () => {
 
   it('counts the labels per role in the database', async () => {
     const store = await create();
-    expect(await store.countLabels()).toEqual({ expert: 0, crowd: 0, gold: 0, model: 0 });
+    expect(await store.countLabels()).toEqual({ expert: 0, crowd: 0, gold: 0, model: 0, total: 0 });
     await store.appendLabels(many('a', 'x', 7), { source: 's1', sha256: 'r1' });
     await store.appendLabels([{ ...label('a3', 'crowd-1', 'pos'), role: 'crowd' }], {
       source: 's2',
       sha256: 'r2',
     });
     const counts = await store.countLabels();
-    expect(counts).toEqual({ expert: 7, crowd: 1, gold: 0, model: 0 });
+    expect(counts).toEqual({ expert: 7, crowd: 1, gold: 0, model: 0, total: 8 });
     const whole = await store.readLabels();
-    expect(counts.expert + counts.crowd).toBe(whole.length);
+    expect(counts.total).toBe(whole.length);
+    expect(whole.at(-1)?.seq).toBe(counts.total);
   });
 });

@@ -1,6 +1,6 @@
 import { BorderlineError, type Label, type Role } from '@borderline/core';
 import { type Database, numberOf, type Row, stringOf } from './database';
-import type { AppendResult, ImportBatch, LedgerEntry } from './types';
+import type { AppendResult, ImportBatch, LabelCounts, LedgerEntry } from './types';
 
 // seq, item, annotator, role, label, iteration, meta, batch, imported_at
 const LABEL_COLUMNS = [
@@ -175,13 +175,16 @@ export async function retractLabel(
   return entry;
 }
 
-/** How many labels the ledger holds, per role (roles without labels are 0). */
-export async function countLabels(db: Database): Promise<Record<Role, number>> {
+/** How many labels the ledger holds, per role (roles without labels are 0), and in all (its last seq). */
+export async function countLabels(db: Database): Promise<LabelCounts> {
   const counts: Record<Role, number> = { expert: 0, crowd: 0, gold: 0, model: 0 };
+  let total = 0;
   for (const row of await db.rows('SELECT role, count(*) AS n FROM labels GROUP BY role')) {
-    counts[(stringOf(row.role ?? null) ?? 'expert') as Role] = numberOf(row.n ?? null);
+    const n = numberOf(row.n ?? null);
+    counts[(stringOf(row.role ?? null) ?? 'expert') as Role] = n;
+    total += n;
   }
-  return counts;
+  return { ...counts, total };
 }
 
 /** Ids per `IN (...)` query when the ledger is read for given items. */

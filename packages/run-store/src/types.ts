@@ -8,6 +8,9 @@ export interface OpenRunStoreOptions {
   readonly mode?: 'create' | 'open' | 'read';
 }
 
+/** The ledger's size per role, and `total`: all its labels (its last `seq`, since seq is gap-free). */
+export type LabelCounts = Readonly<Record<Label['role'], number>> & { readonly total: number };
+
 /** One label in the ledger, with where and when it came in. */
 export interface LedgerEntry extends Label {
   /** Position in the ledger, 1-based, gap-free. */
@@ -152,8 +155,8 @@ export interface RunStore {
     readonly role?: Label['role'];
     readonly items?: readonly string[];
   }): Promise<LedgerEntry[]>;
-  /** How many labels the ledger holds per role, counted by the database (nothing is read into memory). */
-  countLabels(): Promise<Record<Label['role'], number>>;
+  /** How many labels the ledger holds per role and in all, counted by the database (nothing is read in). */
+  countLabels(): Promise<LabelCounts>;
 
   writeSelection(iteration: number, entries: readonly SelectionEntry[]): Promise<void>;
   readSelection(iteration: number): Promise<SelectionEntry[]>;

@@ -243,16 +243,16 @@ function viewOf(committed: Committed, expert: string): ExpertView {
 
 async function backendOver(store: RunStore, batch: ReviewBatch): Promise<ReviewBackend> {
   const itemIds = batch.items.map((item) => item.id);
-  const ledger = await store.readLabels();
+  // Only the batch's expert labels are read; the ledger's length is counted.
+  const counts = await store.countLabels();
   const committed: Committed = {
     store,
     batch,
     pending: new Set(itemIds),
     labels: new Map(itemIds.map((id) => [id, new Map()])),
-    ledgerSize: ledger.length,
+    ledgerSize: counts.total,
   };
-  for (const entry of ledger) {
-    if (entry.role !== 'expert') continue;
+  for (const entry of await store.readLabels({ role: 'expert', items: itemIds })) {
     committed.labels
       .get(entry.item)
       ?.set(entry.annotator, { item: entry.item, label: entry.label, seq: entry.seq });

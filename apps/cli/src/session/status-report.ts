@@ -7,7 +7,7 @@ import {
   type LedgerAnswer,
   type StopDecision,
 } from '@borderline/loop';
-import type { LedgerEntry } from '@borderline/run-store';
+import type { LabelCounts, LedgerEntry } from '@borderline/run-store';
 import { type PassTiming, type ShardStatus, shardStatus } from '../shards/shard-status';
 import { embedderOf, type SelectionSettings, selectionOf } from './run-config';
 import { UNAVAILABLE_KEY, type UnavailableRecord } from './run-models';
@@ -101,7 +101,7 @@ export interface StatusReport {
  * batch ids, and the ledger's counts per role (counted by the store: the whole ledger is never read).
  */
 interface LedgerView {
-  readonly counts: Record<LedgerEntry['role'], number>;
+  readonly counts: LabelCounts;
   readonly expert: readonly LedgerEntry[];
   readonly crowd: readonly LedgerAnswer[];
   /** The id of every batch item, by pool index. */
@@ -226,7 +226,7 @@ export async function buildStatus(session: RunSession): Promise<StatusReport> {
     stop: state.stop,
     unavailableAnswers: (await store.getMeta<UnavailableRecord | null>(UNAVAILABLE_KEY)) ?? null,
     ledger: {
-      labels: counts.expert + counts.crowd + counts.gold + counts.model,
+      labels: counts.total,
       expert: counts.expert,
       crowd: counts.crowd,
       batches: batches.length,
