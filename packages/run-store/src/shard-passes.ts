@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BorderlineError, shardRows, type VectorShards } from '@borderline/core';
+import { BorderlineError, shardRows, throwIfAborted, type VectorShards } from '@borderline/core';
 import { type PassOptions, type PoolPasses, scoreRows, type VectorSpace } from '@borderline/loop';
 import type { Classifier, SavableClassifier } from '@borderline/runners';
 import {
@@ -7,10 +7,12 @@ import {
   type EmbedSpec,
   type PassProgress,
   type PassSpec,
-  passScores,
-  passVectors,
+  type ResolvedPass,
   readShardItems,
-  runPass,
+  resolvedScores,
+  resolvedVectors,
+  resolvePass,
+  runResolvedPass,
   type ScoreSpec,
   type ShardExecutor,
   type ShardManifest,
@@ -90,18 +92,24 @@ function passContext(
   };
 }
 
-/** Runs one pass on the run's executor, its last progress saved for `status` however the pass ends. */
-async function runRecorded<Spec extends PassSpec>(
+/**
+ * Resolves one pass (its inputs checked and hashed once: a score pass reads and hashes its model file) and runs it
+ * on the run's executor, its last progress saved for `status` however the pass ends. The resolved pass names
+ * the outputs for reading them back.
+ */
+async function runRecorded(
   context: PassContext,
-  spec: Spec,
+  spec: PassSpec,
   pass: PassOptions | undefined,
-): Promise<Spec> {
+): Promise<ResolvedPass> {
   const { store, manifest, outDir } = context;
+  throwIfAborted(pass?.signal, 'runPass');
+  const resolved = await resolvePass(spec, manifest, outDir);
   const recorder = progressRecorder(store, (progress) =>
     pass?.onProgress?.({ done: progress.items, total: manifest.count }),
   );
   try {
-    await runPass(spec, {
+    await runResolvedPass(resolved, {
       manifest,
       outDir,
       executor: context.settings().executor,
@@ -111,7 +119,7 @@ async function runRecorded<Spec extends PassSpec>(
   } finally {
     await recorder.save();
   }
-  return spec;
+  return resolved;
 }
 
 /** The embed pass, then its vectors (checked against the run's space). */
@@ -120,8 +128,7 @@ async function embedVectors(
   space: VectorSpace,
   pass?: PassOptions,
 ): Promise<VectorShards> {
-  await runRecorded(context, context.embedSpec(), pass);
-  const shards = passVectors(context.manifest, context.outDir, context.embedSpec());
+  const shards = resolvedVectors(await runRecorded(context, context.embedSpec(), pass));
   if (shards.dimensions !== space.dimensions) {
     throw new BorderlineError({
       code: 'internal',
@@ -193,17 +200,17 @@ async function scoreAsJobs(
   store: RunStore,
   manifest: ShardManifest,
   work: { version: number; model: SavableClassifier; done: number },
-  run: (spec: ScoreSpec) => Promise<ScoreSpec>,
+  run: (spec: ScoreSpec) => Promise<ResolvedPass>,
 ): Promise<void> {
   const { version, model, done } = work;
   const saved = writeModelFile(store.dir, model.save());
-  const spec = await run({
+  const resolved = await run({
     pass: 'score',
     modelFile: join(store.dir, saved.file),
     modelSha256: saved.sha256,
     version,
   });
-  const scores = await passScores(manifest, join(store.dir, PASS_OUTPUTS), spec);
+  const scores = resolvedScores(resolved);
   for (const shard of manifest.shards) {
     if (shard.start + shard.rows <= done) continue;
     await store.writePredictions(

@@ -11,12 +11,25 @@ export { EMBEDDER_NAMES, EMBEDDERS, type EmbedderInfo, type EmbedderName } from 
 export { sha256File, sha256Hex } from './file-hash';
 export { deserialiseError, type SerialisedError, serialiseError } from './job-error';
 export { createLocalExecutor, type LocalExecutorOptions } from './local-executor';
-export { type AssignPassOptions, assignPass, passScores, passVectors } from './pass-readers';
+export {
+  type AssignPassOptions,
+  assignPass,
+  passScores,
+  passVectors,
+  resolvedScores,
+  resolvedVectors,
+} from './pass-readers';
 export type { AssignSpec, EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
 export { createQueueExecutor, type QueueExecutorOptions } from './queue-executor';
 export { DEFAULT_QUEUE } from './redis-connection';
 export { type ResolvedPass, resolvePass } from './resolve-pass';
-export { type PassProgress, type PassResult, type RunPassOptions, runPass } from './run-pass';
+export {
+  type PassProgress,
+  type PassResult,
+  type RunPassOptions,
+  runPass,
+  runResolvedPass,
+} from './run-pass';
 export { type JobResult, runShardJob } from './run-shard-job';
 export { type ScanProgress, type ScanShardsOptions, scanShards } from './scan-shards';
 export type { ExecutorHooks, JobFailure, ShardExecutor } from './shard-executor';

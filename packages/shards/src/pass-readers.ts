@@ -3,8 +3,8 @@ import { BorderlineError, invalidArgument, throwIfAborted, type VectorShards } f
 import type { AssignPass } from '@borderline/sampling';
 import { readArrayFile } from './array-file';
 import { writeAssignInputs } from './assign-inputs';
-import type { EmbedSpec, ScoreSpec } from './pass-spec';
-import { resolveEmbed, resolvePass } from './resolve-pass';
+import type { EmbedSpec, PassName, ScoreSpec } from './pass-spec';
+import { type ResolvedPass, resolveEmbed, resolvePass } from './resolve-pass';
 import { type PassProgress, runResolvedPass } from './run-pass';
 import { readVectorsFile } from './run-shard-job';
 import type { ShardExecutor } from './shard-executor';
@@ -26,11 +26,19 @@ function outputOf(job: ShardJob): string {
  * Throws `run-state` for a shard the pass has not written.
  */
 export function passVectors(manifest: ShardManifest, outDir: string, spec: EmbedSpec): VectorShards {
-  const { jobs, dimensions } = resolveEmbed(spec, manifest, outDir);
+  return resolvedVectors(resolveEmbed(spec, manifest, outDir));
+}
+
+/**
+ * {@link passVectors} of an embed pass already resolved (e.g. the one just run with `runResolvedPass`): the same
+ * jobs name the outputs, nothing is resolved again.
+ */
+export function resolvedVectors(resolved: ResolvedPass): VectorShards {
+  const { jobs, dimensions } = expectPass(resolved, 'embed', 'resolvedVectors');
   return {
-    count: manifest.count,
+    count: poolCount(jobs),
     dimensions,
-    starts: manifest.shards.map((entry) => entry.start),
+    starts: jobs.map((job) => job.entry.start),
     readShard: async (shard, options = {}) => {
       const job = jobs[shard];
       if (job === undefined)
@@ -47,8 +55,16 @@ export async function passScores(
   outDir: string,
   spec: ScoreSpec,
 ): Promise<Float64Array> {
-  const { jobs } = await resolvePass(spec, manifest, outDir);
-  const scores = new Float64Array(manifest.count);
+  return resolvedScores(await resolvePass(spec, manifest, outDir));
+}
+
+/**
+ * {@link passScores} of a score pass already resolved (e.g. the one just run with `runResolvedPass`): the model
+ * file is not read or hashed again, the same jobs name the outputs.
+ */
+export function resolvedScores(resolved: ResolvedPass): Float64Array {
+  const { jobs } = expectPass(resolved, 'score', 'resolvedScores');
+  const scores = new Float64Array(poolCount(jobs));
   for (const job of jobs) {
     const shard = readArrayFile(outputOf(job)).arrays.scores;
     if (!(shard instanceof Float64Array) || shard.length !== job.entry.rows) {
@@ -60,6 +76,18 @@ export async function passScores(
     scores.set(shard, job.entry.start);
   }
   return scores;
+}
+
+function expectPass(resolved: ResolvedPass, pass: PassName, caller: string): ResolvedPass {
+  if (resolved.pass !== pass)
+    throw invalidArgument(caller, `expected a resolved ${pass} pass, got the ${resolved.pass} pass`);
+  return resolved;
+}
+
+/** Items in the pool the jobs cover: shards are contiguous runs in shard order, so the last one ends it. */
+function poolCount(jobs: readonly ShardJob[]): number {
+  const last = jobs[jobs.length - 1];
+  return last === undefined ? 0 : last.entry.start + last.entry.rows;
 }
 
 /** Options of {@link assignPass}. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BorderlineError } from '@borderline/core';
 import { nearestCentres } from '@borderline/kmeans';
@@ -8,8 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testItems, writeShardedDataset } from '../test/fixtures';
 import { sha256Hex } from './file-hash';
 import { createLocalExecutor } from './local-executor';
-import { assignPass, passScores, passVectors } from './pass-readers';
-import { type PassProgress, runPass } from './run-pass';
+import { assignPass, passScores, passVectors, resolvedScores, resolvedVectors } from './pass-readers';
+import { resolvePass } from './resolve-pass';
+import { type PassProgress, runPass, runResolvedPass } from './run-pass';
 import { scanShards } from './scan-shards';
 import type { ShardManifest } from './shard-manifest';
 
@@ -90,6 +91,30 @@ describe('runPass', () => {
     expect(await passScores(manifest, outDir, asRunVersion)).toEqual(scores);
     const wrong = { ...spec, modelSha256: '0'.repeat(64) };
     await expect(runPass(wrong, { manifest, outDir, executor })).rejects.toThrow(/does not match its hash/);
+  });
+
+  it('reads a pass given resolved: its scores without the model file, its vectors by the same jobs', async () => {
+    const bytes = readFileSync(join(temp.dir, 'model.bin'));
+    const modelFile = join(temp.dir, 'model-once.bin');
+    writeFileSync(modelFile, bytes);
+    const spec = { pass: 'score', modelFile, modelSha256: sha256Hex(bytes), version: 7 } as const;
+    const resolved = await resolvePass(spec, manifest, outDir);
+    expect(await runResolvedPass(resolved, { manifest, outDir, executor })).toMatchObject({ ran: 3 });
+    const scores = await passScores(manifest, outDir, spec);
+    rmSync(modelFile);
+    // Resolving a score pass reads and hashes its model file; reading the resolved pass does neither.
+    await expect(passScores(manifest, outDir, spec)).rejects.toThrow(
+      /model file .*model-once\.bin is missing/,
+    );
+    expect(resolvedScores(resolved)).toEqual(scores);
+    expect(scores).toHaveLength(COUNT);
+
+    const embed = await resolvePass(glove, manifest, outDir);
+    const vectors = resolvedVectors(embed);
+    expect(vectors).toMatchObject({ count: COUNT, dimensions: 128, starts: [0, 40, 65] });
+    expect(await vectors.readShard(1)).toEqual(expected.subarray(40 * 128, 65 * 128));
+    expect(() => resolvedScores(embed)).toThrow(/expected a resolved score pass, got the embed pass/);
+    expect(() => resolvedVectors(resolved)).toThrow(/expected a resolved embed pass, got the score pass/);
   });
 
   it('assigns each item to the nearest centre of its set, as nearestCentres does on the matrix', async () => {
