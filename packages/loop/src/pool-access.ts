@@ -4,9 +4,8 @@ import { gatherShardRows, type SamplingPolicy, type Selection } from '@borderlin
 import type { PoolPasses } from './curation-store';
 import { gatherRows, type ItemRows } from './pool-rows';
 import { ensureScores, ensureVectors, type PoolWork } from './pool-work';
-import { predictedSides, selectionInput } from './selection-input';
+import { selectionBasis, selectionInput } from './selection-input';
 import type { ShardedSamplingPolicy } from './sharded-policy';
-import { reviewedMask } from './state';
 import type { CurationEffect, CurationState } from './types';
 
 type SelectEffect = Extract<CurationEffect, { type: 'select' }>;
@@ -127,12 +126,7 @@ async function selectSharded(
   const assign = passes.assign?.(work.space);
   return policy({
     vectors: await shards(),
-    predicted: predictedSides(state, scores).labels,
-    scores,
-    reviewed: reviewedMask(state),
-    budget: effect.budget,
-    seed: effect.seed,
-    ...(signal === undefined ? {} : { signal }),
+    ...selectionBasis(state, effect, scores, signal),
     ...(assign === undefined ? {} : { assign }),
   });
 }

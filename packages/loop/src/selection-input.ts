@@ -9,7 +9,8 @@ import type { CurationEffect, CurationState, PanelRecord } from './types';
 /**
  * What the sampling policy reads for a `select` effect: the pool's vectors, the current model's scores over the
  * pool and its labels at the run's threshold, the items already sent (never chosen again), the effect's budget
- * and seed. The one place a driver builds a policy's input.
+ * and seed. The one place a driver builds a policy's input (the sharded path adds its shards to
+ * {@link selectionBasis}).
  */
 export function selectionInput(
   state: CurationState,
@@ -27,6 +28,21 @@ export function selectionInput(
   return {
     embeddings: vectors,
     dimensions: space.dimensions,
+    ...selectionBasis(state, effect, scores, signal),
+  };
+}
+
+/**
+ * What every policy reads besides the vectors, in memory or sharded: the scores, the predicted sides under the
+ * run's `sides` rule, the items already sent, the effect's budget and seed, the signal.
+ */
+export function selectionBasis(
+  state: CurationState,
+  effect: Extract<CurationEffect, { type: 'select' }>,
+  scores: Float64Array,
+  signal?: AbortSignal,
+) {
+  return {
     predicted: predictedSides(state, scores).labels,
     scores,
     reviewed: reviewedMask(state),
