@@ -21,13 +21,13 @@ export function selectionEntries(
   return Array.from(selection.items, (item, rank) => {
     const policy = selection.chosenBy?.[rank] ?? selection.policy;
     // Only a fallback's items are a fallback: a score-strata first batch or an uncertainty share is the policy's own.
-    const fallback =
-      policy !== selection.policy && policy === selection.fallback?.policy
-        ? ` (fallback for ${selection.policy})`
-        : policy === selection.policy
-          ? ''
+    const whose =
+      policy === selection.policy
+        ? ''
+        : policy === selection.fallback?.policy
+          ? ` (fallback for ${selection.policy})`
           : ` (part of ${selection.policy})`;
-    const reason = pairs.get(item) ?? `${policy} rank ${rank + 1}${fallback}`;
+    const reason = pairs.get(item) ?? `${policy} rank ${rank + 1}${whose}`;
     return { rank, item: idOf(item) ?? String(item), reason };
   });
 }
