@@ -26,6 +26,26 @@ export type AppendColumn = 'integer' | 'varchar';
 /** A cell to append: a number (integer columns), a string (varchar columns), or null. */
 export type AppendValue = number | string | null;
 
+/**
+ * `select` (e.g. `SELECT idx, id FROM items`) restricted to rows whose `column` is one of `values` (distinct
+ * values, 1,000 per query, so a long list never makes one huge statement). Rows come in no particular order.
+ */
+export async function rowsWhereIn(
+  db: Database,
+  select: string,
+  column: string,
+  values: readonly (number | string)[],
+): Promise<Row[]> {
+  const wanted = [...new Set(values)];
+  const rows: Row[] = [];
+  for (let at = 0; at < wanted.length; at += 1000) {
+    const part = wanted.slice(at, at + 1000);
+    const placeholders = part.map((_, index) => `$${index + 1}`).join(', ');
+    rows.push(...(await db.rows(`${select} WHERE ${column} IN (${placeholders})`, part)));
+  }
+  return rows;
+}
+
 // DuckDB's file lock is per process: a second process is refused by DuckDB, a second opening in this process
 // is refused here, so both see the same "run is locked" error.
 const openedHere = new Set<string>();

@@ -1,5 +1,5 @@
 import { BorderlineError, type Label, type Role } from '@borderline/core';
-import { type Database, numberOf, type Row, stringOf } from './database';
+import { type Database, numberOf, type Row, rowsWhereIn, stringOf } from './database';
 import type { AppendResult, ImportBatch, LabelCounts, LedgerEntry } from './types';
 
 // seq, item, annotator, role, label, iteration, meta, batch, imported_at
@@ -187,9 +187,6 @@ export async function countLabels(db: Database): Promise<LabelCounts> {
   return { ...counts, total };
 }
 
-/** Ids per `IN (...)` query when the ledger is read for given items. */
-const ITEMS_PER_QUERY = 1000;
-
 /**
  * The ledger in append order: all of it, one role's labels, and/or only the labels of the given item ids (read
  * 1,000 ids per query, so reading one batch's answers costs that batch, not the whole ledger).
@@ -199,27 +196,18 @@ export async function readLabels(
   filter: { readonly role?: Role; readonly items?: readonly string[] } = {},
 ): Promise<LedgerEntry[]> {
   const { role, items } = filter;
-  const roleClause = role === undefined ? '' : ' AND role = $1';
-  const roleParameters = role === undefined ? [] : [role];
   if (items === undefined) {
-    return (await db.rows(`SELECT * FROM labels WHERE TRUE${roleClause} ORDER BY seq`, roleParameters)).map(
-      entryOf,
-    );
+    const rows =
+      role === undefined
+        ? await db.rows('SELECT * FROM labels ORDER BY seq')
+        : await db.rows('SELECT * FROM labels WHERE role = $1 ORDER BY seq', [role]);
+    return rows.map(entryOf);
   }
-  const wanted = [...new Set(items)];
-  const rows: Row[] = [];
-  for (let at = 0; at < wanted.length; at += ITEMS_PER_QUERY) {
-    const part = wanted.slice(at, at + ITEMS_PER_QUERY);
-    const first = roleParameters.length + 1;
-    const placeholders = part.map((_, index) => `$${first + index}`).join(', ');
-    rows.push(
-      ...(await db.rows(`SELECT * FROM labels WHERE item IN (${placeholders})${roleClause}`, [
-        ...roleParameters,
-        ...part,
-      ])),
-    );
-  }
-  return rows.map(entryOf).sort((a, b) => a.seq - b.seq);
+  // The given items' rows are few: the role is kept here rather than in each query.
+  return (await rowsWhereIn(db, 'SELECT * FROM labels', 'item', items))
+    .map(entryOf)
+    .filter((entry) => role === undefined || entry.role === role)
+    .sort((a, b) => a.seq - b.seq);
 }
 
 function entryOf(row: Row): LedgerEntry {

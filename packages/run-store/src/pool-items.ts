@@ -1,7 +1,7 @@
 import { BorderlineError } from '@borderline/core';
 import type { PoolTexts } from '@borderline/loop';
 import { readItemsAt, readShardItems, type ShardManifest } from '@borderline/shards';
-import { type Database, numberOf, type Row, stringOf } from './database';
+import { type Database, numberOf, rowsWhereIn, stringOf } from './database';
 
 /** The pool of a run read by index: from the `items` table, or from the shards of a sharded run. */
 export interface PoolItems {
@@ -20,23 +20,6 @@ function checkIndices(indices: readonly number[], count: number): void {
   }
 }
 
-/** Rows of the `items` table whose `column` is one of `values` (distinct values, 1000 per query). */
-async function itemRowsWhereIn(
-  db: Database,
-  columns: string,
-  column: 'idx' | 'id',
-  values: readonly (number | string)[],
-): Promise<Row[]> {
-  const wanted = [...new Set(values)];
-  const rows: Row[] = [];
-  for (let at = 0; at < wanted.length; at += 1000) {
-    const part = wanted.slice(at, at + 1000);
-    const placeholders = part.map((_, index) => `$${index + 1}`).join(', ');
-    rows.push(...(await db.rows(`SELECT ${columns} FROM items WHERE ${column} IN (${placeholders})`, part)));
-  }
-  return rows;
-}
-
 /** The pool in the `items` table. */
 export function tableItems(db: Database): PoolItems {
   const count = async () => numberOf((await db.rows('SELECT count(*) AS n FROM items'))[0]?.n ?? 0);
@@ -45,7 +28,7 @@ export function tableItems(db: Database): PoolItems {
     itemsAt: async (indices) => {
       checkIndices(indices, await count());
       const found = new Map<number, { id: string; text: string }>();
-      for (const row of await itemRowsWhereIn(db, 'idx, id, text', 'idx', indices)) {
+      for (const row of await rowsWhereIn(db, 'SELECT idx, id, text FROM items', 'idx', indices)) {
         found.set(numberOf(row.idx ?? null), {
           id: stringOf(row.id ?? null) ?? '',
           text: stringOf(row.text ?? null) ?? '',
@@ -58,7 +41,7 @@ export function tableItems(db: Database): PoolItems {
     },
     indicesOf: async (ids) => {
       const out = new Map<string, number>();
-      for (const row of await itemRowsWhereIn(db, 'idx, id', 'id', ids)) {
+      for (const row of await rowsWhereIn(db, 'SELECT idx, id FROM items', 'id', ids)) {
         out.set(stringOf(row.id ?? null) ?? '', numberOf(row.idx ?? null));
       }
       return out;
