@@ -188,7 +188,7 @@ describe('init refuses what the options cannot do, exit 1 and no run', () => {
       'pairs-first',
       ['--sides', 'first-batch-share', '--first-batch', 'pairs'],
       '--sides',
-      'probability sample',
+      'drawn across the pool',
     );
     await refused(
       'uncertainty-first',

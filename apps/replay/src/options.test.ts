@@ -45,7 +45,7 @@ describe('resolveOptions', () => {
       'first-batch-share',
     );
     expect(() => resolveOptions({ sides: 'first-batch-share' })).toThrow(
-      /--sides first-batch-share needs --first-batch score-strata/,
+      /--sides first-batch-share: .*drawn across the pool.*--first-batch score-strata/,
     );
   });
 

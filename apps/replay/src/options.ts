@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
-import { CURATION_SIDES, type CurationSides } from '@borderline/loop';
+import { CURATION_SIDES, type CurationSides, sidesProblem } from '@borderline/loop';
 import {
   FIRST_BATCHES,
   type FirstBatch,
@@ -152,12 +152,10 @@ function resolveMethod(options: ReplayOptions) {
   const firstBatch = choiceOf('--first-batch', options.firstBatch ?? 'pairs', FIRST_BATCHES);
   const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
   const sides = choiceOf<ReplaySides>('--sides', options.sides ?? DEFAULT_SIDES, CURATION_SIDES);
-  if (sides === 'first-batch-share' && firstBatch !== 'score-strata') {
-    throw invalidArgument(
-      'replay',
-      '--sides first-batch-share needs --first-batch score-strata: only a first batch drawn across the pool estimates its positive rate',
-    );
-  }
+  // Only boundary pairs read the sides; the other policies of a comparison ignore them.
+  const sidesRule = sidesProblem(sides, { policy: 'boundary-pairs', firstBatch });
+  if (sidesRule !== undefined)
+    throw invalidArgument('replay', `--sides ${sides}: ${sidesRule} (--first-batch score-strata)`);
   const embedder =
     options.embedder === undefined
       ? undefined

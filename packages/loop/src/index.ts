@@ -48,6 +48,7 @@ export {
   type ShardedSamplingPolicy,
   type ShardedSelectionInput,
 } from './sharded-policy';
+export { type SidesSelection, sidesProblem } from './sides-rule';
 export {
   evaluationSet,
   fineTuneExamples,

@@ -114,7 +114,7 @@ describe('parseRunConfig', () => {
       /pairScoring: only applies to boundary pairs/,
     );
     expect(() => parseRunConfig({ ...valid, loop: { ...valid.loop, sides: 'first-batch-share' } })).toThrow(
-      /loop\.sides: first-batch-share .*probability sample/,
+      /loop\.sides: first-batch-share .*drawn across the pool/,
     );
     expect(() => parseRunConfig({ ...valid, firstBatch: 'strata' })).toThrow(/firstBatch/);
     expect(() => parseRunConfig({ ...valid, loop: { ...valid.loop, sides: 'labelled' } })).toThrow(

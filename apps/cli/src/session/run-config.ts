@@ -1,6 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import { CONFLICT_POLICIES } from '@borderline/ingest';
-import { CURATION_SIDES, type CurationConfigInput, type CurationSides } from '@borderline/loop';
+import { CURATION_SIDES, type CurationConfigInput, type CurationSides, sidesProblem } from '@borderline/loop';
 import {
   FALLBACK_NAMES,
   FIRST_BATCHES,
@@ -163,12 +163,11 @@ function selectionProblems(config: {
       });
     }
   }
-  // Only boundary pairs read the sides, and only their score-strata first batch is drawn across the pool.
-  if (config.loop.sides === 'first-batch-share' && !(boundaryPairs && config.firstBatch === 'score-strata')) {
+  const sides = sidesProblem(config.loop.sides, config);
+  if (sides !== undefined) {
     problems.push({
       path: ['loop', 'sides'],
-      message:
-        "first-batch-share estimates the pool's positive rate from the first batch, which needs it drawn as a probability sample of the pool: use it with --policy boundary-pairs --first-batch score-strata",
+      message: `${sides} (--policy boundary-pairs --first-batch score-strata)`,
     });
   }
   return problems;
