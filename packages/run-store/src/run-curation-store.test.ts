@@ -146,6 +146,22 @@ describe('selectionEntries', () => {
     ]);
   });
 
+  it('tells an uncertainty fallback from an uncertainty share of the same batch', () => {
+    const selection: Selection = {
+      policy: 'boundary-pairs',
+      items: Int32Array.of(5, 1, 6, 2),
+      chosenBy: ['uncertainty', 'uncertainty', 'uncertainty', 'uncertainty'],
+      fallback: { policy: 'uncertainty', items: 2 },
+      warnings: [],
+    };
+    expect(selectionEntries(selection, (item) => `i${item}`).map((entry) => entry.reason)).toEqual([
+      'uncertainty rank 1 (fallback for boundary-pairs)',
+      'uncertainty rank 2 (fallback for boundary-pairs)',
+      'uncertainty rank 3 (part of boundary-pairs)',
+      'uncertainty rank 4 (part of boundary-pairs)',
+    ]);
+  });
+
   it("does not call the policy's own other choices a fallback (a score-strata first batch)", () => {
     const selection: Selection = {
       policy: 'boundary-pairs',

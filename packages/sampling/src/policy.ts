@@ -41,7 +41,11 @@ export interface Selection {
    * made by `createPolicy` sets it; absent, every item was chosen by `policy`.
    */
   readonly chosenBy?: readonly string[];
-  /** When a fallback policy filled a short batch: which one, and how many items it filled. */
+  /**
+   * When a fallback policy filled a short batch: which one, and how many items it filled. Its items are the first
+   * `items` of those `chosenBy` it: a planned share by the same policy (boundary pairs' `uncertaintyShare`) is
+   * appended after them.
+   */
   readonly fallback?: { readonly policy: string; readonly items: number };
   /** Boundary-pair policies say which pairs they chose. */
   readonly pairs?: readonly BoundaryPair[];
