@@ -4,7 +4,7 @@ import { BorderlineError, invalidArgument, type Label } from '@borderline/core';
 import { writeFileAtomically, writeLabels } from '@borderline/ingest';
 import type { CommandModule } from 'yargs';
 import { cannotWrite } from '../cannot-write';
-import { failureReason } from '../exit-codes';
+import { failureReason, systemReason } from '../exit-codes';
 import type { CliIo } from '../io';
 import { colorsFor } from '../render/colors';
 import { type RunSession, withRun } from '../session/run-session';
@@ -137,31 +137,56 @@ async function runExport(io: CliIo, args: ExportArgs, session: RunSession): Prom
     for (const name of ['report.json', 'report.md']) checkWritable(join(folder, name), 'file');
   }
   const done: ExportDone = {};
+  const written: string[] = [];
   if (labelsPath !== undefined) {
     const labels = await ledgerLabels(session);
     makeFolder(dirname(labelsPath), labelsPath);
-    await writeLabels(labelsPath, labels);
+    await writeTarget(labelsPath, written, () => writeLabels(labelsPath, labels));
     done.labels = { path: labelsPath, labels: labels.length };
   }
   if (modelPath !== undefined && model !== undefined) {
     makeFolder(dirname(modelPath), modelPath);
-    await writeFileAtomically(modelPath, await session.store.readModelBytes(model.version));
+    const bytes = await session.store.readModelBytes(model.version);
+    await writeTarget(modelPath, written, () => writeFileAtomically(modelPath, bytes));
     done.model = { path: modelPath, ...model };
   }
   if (folder !== undefined) {
     makeFolder(folder, folder);
-    const report = await buildStatus(session);
-    const json = join(folder, 'report.json');
-    const markdown = join(folder, 'report.md');
-    const plain = colorsFor(false, {});
-    await writeFileAtomically(json, `${JSON.stringify(report, null, 2)}\n`);
-    await writeFileAtomically(
-      markdown,
-      `# borderline run\n\n\`\`\`\n${renderStatus(report, plain)}\n\`\`\`\n`,
-    );
-    done.report = { json, markdown };
+    done.report = await writeReport(folder, session, written);
   }
   return done;
+}
+
+async function writeReport(folder: string, session: RunSession, written: string[]) {
+  const report = await buildStatus(session);
+  const json = join(folder, 'report.json');
+  const markdown = join(folder, 'report.md');
+  const plain = colorsFor(false, {});
+  await writeTarget(json, written, () => writeFileAtomically(json, `${JSON.stringify(report, null, 2)}\n`));
+  const text = `# borderline run\n\n\`\`\`\n${renderStatus(report, plain)}\n\`\`\`\n`;
+  await writeTarget(markdown, written, () => writeFileAtomically(markdown, text));
+  return { json, markdown };
+}
+
+/**
+ * One write of an export, after the checks. A file-system failure there (the disk filled up, the folder was
+ * removed meanwhile) names the target, the reason and what this export had already written: each file is whole
+ * or absent, and the earlier ones stay. `written` lists this export's files so far; `path` joins it on success.
+ */
+export async function writeTarget(
+  path: string,
+  written: string[],
+  write: () => Promise<void>,
+): Promise<void> {
+  try {
+    await write();
+    written.push(path);
+  } catch (error) {
+    const cause = BorderlineError.is(error) && error.code === 'io' ? error.cause : error;
+    if (systemReason(cause) === undefined) throw error;
+    const already = written.length === 0 ? 'nothing was written' : `already written: ${written.join(', ')}`;
+    throw cannotWrite(path, `${failureReason(cause)} (${already})`, 'export', error);
+  }
 }
 
 /** What was written, in words. */
