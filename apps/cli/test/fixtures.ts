@@ -15,6 +15,13 @@ export const CONVABUSE_INIT = [
   'glove',
 ];
 
+/**
+ * The paper's own boundary pairs: pairs from the first batch on, ranked by distance (sides at the threshold).
+ * For tests of the pairs' machinery (reasons, the review page's pairs, fallbacks, the streaming pair search), which
+ * the default's score-strata first batch does not reach until the second iteration.
+ */
+export const PAPER_PAIRS = ['--first-batch', 'pairs', '--pair-scoring', 'distance'];
+
 /** The dataset's recorded labels file. */
 export function convabuseLabels(): string {
   const root = process.env.BORDERLINE_DATA_PATH;

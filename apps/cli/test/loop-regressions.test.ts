@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openRunStore } from '@borderline/run-store';
 import { POLICY_NAMES } from '@borderline/sampling';
 import { describe, expect, it } from 'vitest';
-import { convabuseLabels } from './fixtures';
+import { convabuseLabels, PAPER_PAIRS } from './fixtures';
 import { cli, cliIn, recordedLabelsFor, tempDir, testEnv } from './helpers';
 
 // Regressions of the loop seen from the CLI (issues 11 and 14): each failed before its fix.
@@ -67,6 +67,7 @@ describe('the loop through the CLI', () => {
       '60',
       '--batch-size',
       '50',
+      ...PAPER_PAIRS,
       '--quiet',
     ]);
     await ok(['prelabel', 'short', '--quiet']);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_PAIRS } from './fixtures';
 import { cli, tempDir, testEnv } from './helpers';
 import { exportedExpertLabels, makeReviewRun, SCRIPT_TEXT, writeAdsDataset } from './review-run';
 import { type SpawnedCli, spawnCli } from './spawn-cli';
@@ -111,6 +112,7 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
       '12',
       '--experts-per-item',
       '2',
+      ...PAPER_PAIRS,
     ]);
     let served = await serve(pairsRun);
     const viewport = { width: 1280, height: 800 };

@@ -6,12 +6,13 @@ import { policyOptionsOf } from '../src/drive/execute-run';
 import { EXIT_USER } from '../src/exit-codes';
 import { parseRunConfig } from '../src/session/run-config';
 import { loadSimulatedPool } from '../src/session/simulated';
-import { CONVABUSE_INIT } from './fixtures';
+import { CONVABUSE_INIT, PAPER_PAIRS } from './fixtures';
 import { cliIn, tempDir } from './helpers';
 import { writeShardedPool } from './sharded-pool';
 
-// init's --first-batch, --pair-scoring and --sides: stored in the run's configuration (only when not the
-// default), used by select, shown by status, and refused where they cannot apply.
+// init's --first-batch, --pair-scoring and --sides: stored in the run's configuration (boundary pairs' first
+// batch and pair scoring always, the sides when not at the threshold), used by select, shown by status, and
+// refused where they cannot apply.
 
 const temp = tempDir('borderline-selection-options-');
 const { call, ok } = cliIn(temp.dir);
@@ -63,41 +64,13 @@ describe('init --first-batch / --pair-scoring / --sides', () => {
     expect(help).toMatch(/--sides .*\[choices: "threshold", "labelled-share", "first-batch-share"\]/s);
   });
 
-  it('a default init records none of them, and status shows none', async () => {
-    const made = JSON.parse((await ok(['init', 'plain', ...CONVABUSE_INIT, '--json'])).stdout) as InitJson;
-    expect(made.config).not.toHaveProperty('firstBatch');
-    expect(made.config).not.toHaveProperty('pairScoring');
-    expect(made.config.loop).not.toHaveProperty('sides');
-    // Given at their defaults, they are recorded as absent too: the configuration reads as before.
-    const given = JSON.parse(
-      (
-        await ok([
-          'init',
-          'given-defaults',
-          ...CONVABUSE_INIT,
-          '--first-batch',
-          'pairs',
-          '--pair-scoring',
-          'distance',
-          '--sides',
-          'threshold',
-          '--json',
-        ])
-      ).stdout,
-    ) as InitJson;
-    expect(given.config).toEqual({ ...made.config, dataset: given.config.dataset });
-    const status = JSON.parse((await ok(['status', 'plain', '--json'])).stdout) as Record<string, unknown>;
-    expect(status).not.toHaveProperty('selection');
-    expect((await ok(['status', 'plain'])).stdout).not.toContain('selection:');
-  });
-
-  it('init writes them into the run, the loop state takes the sides, and status shows them', async () => {
-    const result = await ok(['init', 'strata', ...CONVABUSE_INIT, ...STRATA, '--pair-scoring', 'doubt']);
+  it("a default init records the loop's default selection, and status shows it", async () => {
+    const result = await ok(['init', 'strata', ...CONVABUSE_INIT]);
     expect(result.stdout).toContain(
       'selection: first batch score-strata, pair scoring doubt, sides first-batch-share',
     );
-    const status = JSON.parse((await ok(['status', 'strata', '--json'])).stdout) as { selection: unknown };
-    expect(status.selection).toEqual({
+    const made = JSON.parse((await ok(['status', 'strata', '--json'])).stdout) as { selection: unknown };
+    expect(made.selection).toEqual({
       firstBatch: 'score-strata',
       pairScoring: 'doubt',
       sides: 'first-batch-share',
@@ -106,6 +79,42 @@ describe('init --first-batch / --pair-scoring / --sides', () => {
       'selection: first batch score-strata, pair scoring doubt, sides first-batch-share',
     );
     expect((await firstBatchRanks(join(temp.dir, 'strata'), [])).sides).toBe('first-batch-share');
+    // Given at the defaults, the same configuration.
+    const defaults = JSON.parse((await ok(['init', 'd1', ...CONVABUSE_INIT, '--json'])).stdout) as InitJson;
+    const given = JSON.parse(
+      (await ok(['init', 'd2', ...CONVABUSE_INIT, ...STRATA, '--pair-scoring', 'doubt', '--json'])).stdout,
+    ) as InitJson;
+    expect(defaults.config).toMatchObject({ firstBatch: 'score-strata', pairScoring: 'doubt' });
+    expect(defaults.config.loop).toMatchObject({ sides: 'first-batch-share' });
+    expect(given.config).toEqual({ ...defaults.config, dataset: given.config.dataset });
+  });
+
+  it("records the paper's pairs when asked; a pairs first batch draws the sides at the threshold", async () => {
+    const made = JSON.parse(
+      (await ok(['init', 'plain', ...CONVABUSE_INIT, ...PAPER_PAIRS, '--json'])).stdout,
+    ) as InitJson;
+    expect(made.config).toMatchObject({ firstBatch: 'pairs', pairScoring: 'distance' });
+    expect(made.config.loop).not.toHaveProperty('sides');
+    expect((await ok(['status', 'plain'])).stdout).toContain(
+      'selection: first batch pairs, pair scoring distance, sides threshold',
+    );
+    const pairs = JSON.parse(
+      (await ok(['init', 'pairs-only', ...CONVABUSE_INIT, '--first-batch', 'pairs', '--json'])).stdout,
+    ) as InitJson;
+    expect(pairs.config).toMatchObject({ firstBatch: 'pairs', pairScoring: 'doubt' });
+    expect(pairs.config.loop).not.toHaveProperty('sides');
+  });
+
+  it('another policy records no boundary-pair choice, and status shows none', async () => {
+    const made = JSON.parse(
+      (await ok(['init', 'random', ...CONVABUSE_INIT, '--policy', 'random', '--json'])).stdout,
+    ) as InitJson;
+    expect(made.config).not.toHaveProperty('firstBatch');
+    expect(made.config).not.toHaveProperty('pairScoring');
+    expect(made.config.loop).not.toHaveProperty('sides');
+    const status = JSON.parse((await ok(['status', 'random', '--json'])).stdout) as Record<string, unknown>;
+    expect(status).not.toHaveProperty('selection');
+    expect((await ok(['status', 'random'])).stdout).not.toContain('selection:');
   });
 
   it("select draws the first batch from the starting model's score strata, not as boundary pairs", async () => {
@@ -139,7 +148,7 @@ describe('init --first-batch / --pair-scoring / --sides', () => {
 
 describe('--pair-scoring doubt', () => {
   it('ranks the first batch of boundary pairs otherwise than by distance alone', async () => {
-    await ok(['init', 'doubt', ...CONVABUSE_INIT, '--pair-scoring', 'doubt', '--quiet']);
+    await ok(['init', 'doubt', ...CONVABUSE_INIT, '--first-batch', 'pairs', '--quiet']);
     await ok(['prelabel', 'doubt', '--quiet']);
     const doubt = JSON.parse((await ok(['select', 'doubt', '--json'])).stdout) as SelectJson;
     const plain = reviewRows(join(temp.dir, 'plain')).map((row) => row.item);
@@ -161,14 +170,20 @@ describe('--pair-scoring doubt', () => {
       fallback: 'none',
       loop: { batchSize: 4, fineTuneShare: 0.5, seed: 1, stop: { maxIterations: 2 } },
     });
-    expect(policyOptionsOf(config, 0.5)).toEqual({});
+    // A run made before init recorded the choices selects as it always did.
+    expect(policyOptionsOf(config, 0.5)).toEqual({ firstBatch: 'pairs', pairScoring: 'distance' });
     expect(policyOptionsOf({ ...config, fallback: 'random', pairScoring: 'doubt' }, 0.4)).toEqual({
       fallback: 'random',
+      firstBatch: 'pairs',
       pairScoring: 'doubt',
       doubtThreshold: 0.4,
     });
     expect(policyOptionsOf({ ...config, firstBatch: 'score-strata', pairScoring: 'distance' }, 0.5)).toEqual({
       firstBatch: 'score-strata',
+      pairScoring: 'distance',
+    });
+    expect(policyOptionsOf({ ...config, policy: 'random', fallback: 'random' }, 0.5)).toEqual({
+      fallback: 'random',
     });
   });
 });
@@ -183,7 +198,6 @@ describe('init refuses what the options cannot do, exit 1 and no run', () => {
   }
 
   it('--sides first-batch-share without --first-batch score-strata', async () => {
-    await refused('no-strata', ['--sides', 'first-batch-share'], '--sides', '--first-batch score-strata');
     await refused(
       'pairs-first',
       ['--sides', 'first-batch-share', '--first-batch', 'pairs'],
@@ -258,6 +272,8 @@ describe('on a sharded pool', () => {
       ...init,
       '--sides',
       'first-batch-share',
+      '--first-batch',
+      'pairs',
     ]);
     expect(refused.code, refused.stderr).toBe(EXIT_USER);
     expect(refused.stderr).toContain('--sides');

@@ -5,6 +5,7 @@ import { writeItems } from '@borderline/ingest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openRunStoreBackend } from '../src/review/run-store-backend';
 import { loadSimulatedPool, simulatedExperts } from '../src/session/simulated';
+import { PAPER_PAIRS } from './fixtures';
 import { cliIn, tempDir } from './helpers';
 import { runScores, writeShardedPool } from './sharded-pool';
 
@@ -109,7 +110,7 @@ describe('a sharded pool through the CLI', () => {
   });
 
   it('selects boundary pairs by streaming over the shards (the assign pass as shard jobs)', async () => {
-    await ok(['init', 'bp', '--dataset', sharded, ...BASE]);
+    await ok(['init', 'bp', '--dataset', sharded, ...BASE, ...PAPER_PAIRS]);
     await ok(['prelabel', 'bp', ...LOCAL, '--quiet']);
     const selected = JSON.parse((await ok(['select', 'bp', '--json', ...LOCAL])).stdout) as {
       items: string[];

@@ -34,12 +34,12 @@ const argv = await yargs(hideBin(process.argv))
   .option('pair-scoring', {
     choices: ['distance', 'doubt'] as const,
     describe:
-      "Boundary pairs: rank candidate pairs by distance, or by distance times the model's confidence in both items (default distance)",
+      "Boundary pairs: rank candidate pairs by distance, or by distance times the model's confidence in both items, so pairs the model doubts come first (default doubt)",
   })
   .option('first-batch', {
     choices: ['pairs', 'score-strata'] as const,
     describe:
-      "Boundary pairs: the first batch as pairs, or one item from each of the budget's strata of LLM-0's scores (default pairs)",
+      "Boundary pairs: the first batch as pairs, or one item from each of the budget's strata of LLM-0's scores (default score-strata)",
   })
   .option('prior', {
     choices: ['none', 'llm-0'] as const,
@@ -49,7 +49,7 @@ const argv = await yargs(hideBin(process.argv))
   .option('sides', {
     choices: CURATION_SIDES,
     describe:
-      "Boundary pairs: sides at the threshold, or the top share of scores matching the expert-labelled positive share (labelled-share) or the first batch's (first-batch-share, with --first-batch score-strata) (default threshold)",
+      "Boundary pairs: sides at the threshold, or the top share of scores matching the expert-labelled positive share (labelled-share) or the first batch's (first-batch-share, with --first-batch score-strata) (default first-batch-share, or threshold with --first-batch pairs)",
   })
   .option('out', { type: 'string', describe: 'Write report.json, report.md and kappa.svg into this folder' })
   .option('scenario', { choices: ['paper', 'convabuse'] as const, default: 'paper' as const })

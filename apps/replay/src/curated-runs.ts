@@ -158,7 +158,8 @@ async function continueRun(
  * label it, LLM-0 is measured): that prefix runs once and the store is forked per model, which then goes on with
  * its own trainer. Every model version is scored on the audit set as it is made.
  */
-export async function runCuratedPolicy(input: CuratedRunsInput): Promise<CuratedRun[]> {
+export async function runCuratedPolicy(given: CuratedRunsInput): Promise<CuratedRun[]> {
+  const input = { ...given, config: policyConfig(given.config, given.policy) };
   const { task, pool } = input;
   const store = createMemoryStore({
     ids: pool.ids,
@@ -179,6 +180,16 @@ export async function runCuratedPolicy(input: CuratedRunsInput): Promise<Curated
     done.push(await continueRun(input, runs, shared, trainee, stores[index]!));
   }
   return done;
+}
+
+/**
+ * The run's config for `policy`: the sides are boundary pairs' choice (`--sides`), so every other policy draws
+ * its predicted sides at the threshold whatever they are (only `stratified` reads them).
+ */
+function policyConfig(config: CurationConfig, policy: PolicyName): CurationConfig {
+  if (policy === 'boundary-pairs' || config.sides === undefined) return config;
+  const { sides: _boundaryPairsOnly, ...atThreshold } = config;
+  return atThreshold;
 }
 
 /** Progress lines, stage timings and the fallback count of one run's events. */

@@ -120,7 +120,7 @@ async function setUpDataset(
   const name = dataset.manifest.name;
   const role = roleOf(dataset);
   const labels = labelsOfRole(dataset, role);
-  const embedder = replayEmbedder(options.embedder ?? 'use-lite');
+  const embedder = replayEmbedder(options.embedder);
   const full = await embeddedPool(dataset, embedder, stopwatch, signal);
   const positive = dataset.manifest.positive;
   const size = full.ids.length;

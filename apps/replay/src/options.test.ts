@@ -37,23 +37,24 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ prior: 'warm' as 'none' })).toThrow(/--prior/);
   });
 
-  it('draws the sides at the threshold unless asked, and names a bad --sides', () => {
-    expect(resolveOptions({}).sides).toBe('threshold');
+  it("draws the sides at the first batch's share unless asked, at the threshold with a pairs first batch, and names a bad --sides", () => {
+    expect(resolveOptions({}).sides).toBe('first-batch-share');
+    expect(resolveOptions({ firstBatch: 'pairs' }).sides).toBe('threshold');
     expect(resolveOptions({ sides: 'labelled-share' }).sides).toBe('labelled-share');
     expect(() => resolveOptions({ sides: 'median' as 'threshold' })).toThrow(/--sides/);
     expect(resolveOptions({ sides: 'first-batch-share', firstBatch: 'score-strata' }).sides).toBe(
       'first-batch-share',
     );
-    expect(() => resolveOptions({ sides: 'first-batch-share' })).toThrow(
+    expect(() => resolveOptions({ sides: 'first-batch-share', firstBatch: 'pairs' })).toThrow(
       /--sides first-batch-share: .*drawn across the pool.*--first-batch score-strata/,
     );
   });
 
-  it('ranks pairs by distance and makes the first batch pairs unless asked, naming a bad option', () => {
-    expect(resolveOptions({}).pairScoring).toBe('distance');
-    expect(resolveOptions({}).firstBatch).toBe('pairs');
-    expect(resolveOptions({ pairScoring: 'doubt' }).pairScoring).toBe('doubt');
-    expect(resolveOptions({ firstBatch: 'score-strata' }).firstBatch).toBe('score-strata');
+  it('ranks pairs by doubt and draws the first batch from the score strata unless asked, naming a bad option', () => {
+    expect(resolveOptions({}).pairScoring).toBe('doubt');
+    expect(resolveOptions({}).firstBatch).toBe('score-strata');
+    expect(resolveOptions({ pairScoring: 'distance' }).pairScoring).toBe('distance');
+    expect(resolveOptions({ firstBatch: 'pairs' }).firstBatch).toBe('pairs');
     expect(() => resolveOptions({ pairScoring: 'near' as 'doubt' })).toThrow(/--pair-scoring/);
     expect(() => resolveOptions({ firstBatch: 'random' as 'pairs' })).toThrow(/--first-batch/);
   });

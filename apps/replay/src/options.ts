@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { invalidArgument } from '@borderline/core';
-import { CURATION_SIDES, type CurationSides, sidesProblem } from '@borderline/loop';
+import { boundaryPairSelection, CURATION_SIDES, type CurationSides, sidesProblem } from '@borderline/loop';
 import {
   FIRST_BATCHES,
   type FirstBatch,
@@ -33,11 +33,14 @@ export interface ReplayOptions {
   readonly selection?: SelectionMode;
   /** Boundary pairs: share of each batch, in [0, 1), chosen by uncertainty sampling; default 0 (pairs only). */
   readonly uncertaintyShare?: number;
-  /** Boundary pairs: how candidate pairs are ranked (sampling's `PairScoring`); default `distance`. */
+  /** Boundary pairs: how candidate pairs are ranked (sampling's `PairScoring`); default the loop's `doubt`. */
   readonly pairScoring?: PairScoring;
-  /** Boundary pairs: what the first batch is (sampling's `FirstBatch`); default `pairs`. */
+  /** Boundary pairs: what the first batch is (sampling's `FirstBatch`); default the loop's `score-strata`. */
   readonly firstBatch?: FirstBatch;
-  /** How boundary pairs draw the predicted sides (see `ReplaySides`); default {@link DEFAULT_SIDES}. */
+  /**
+   * How boundary pairs draw the predicted sides (see `ReplaySides`); default `first-batch-share` with the
+   * score-strata first batch, else `threshold` (the loop's `resolveSelection`).
+   */
   readonly sides?: ReplaySides;
   /** What the fine-tuned models start from (see `ReplayPrior`); default {@link DEFAULT_PRIOR}. */
   readonly prior?: ReplayPrior;
@@ -78,9 +81,6 @@ export const DEFAULT_PRIOR: ReplayPrior = 'none';
  */
 export type ReplaySides = CurationSides;
 
-/** The replay's default sides. */
-export const DEFAULT_SIDES: ReplaySides = 'threshold';
-
 /** The embedders a replay can run on: USE-lite (pretrained sentence encoder) or the GloVe-average local one. */
 export type ReplayEmbedder = 'use-lite' | 'glove';
 
@@ -90,8 +90,8 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly seeds: readonly number[];
   readonly workers: number;
-  /** Undefined: the scenario's default (GloVe for the paper scenario, USE-lite on recorded data). */
-  readonly embedder: ReplayEmbedder | undefined;
+  /** Given, or the scenario's default: GloVe for the paper scenario, USE-lite on recorded data. */
+  readonly embedder: ReplayEmbedder;
   readonly selection: SelectionMode;
   readonly uncertaintyShare: number;
   readonly pairScoring: PairScoring;
@@ -148,14 +148,26 @@ function resolveMethod(options: ReplayOptions) {
   if (!(uncertaintyShare >= 0 && uncertaintyShare < 1)) {
     throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
   }
-  const pairScoring = choiceOf('--pair-scoring', options.pairScoring ?? 'distance', PAIR_SCORINGS);
-  const firstBatch = choiceOf('--first-batch', options.firstBatch ?? 'pairs', FIRST_BATCHES);
-  const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
-  const sides = choiceOf<ReplaySides>('--sides', options.sides ?? DEFAULT_SIDES, CURATION_SIDES);
-  // Only boundary pairs read the sides; the other policies of a comparison ignore them.
+  const given = {
+    firstBatch:
+      options.firstBatch === undefined
+        ? undefined
+        : choiceOf('--first-batch', options.firstBatch, FIRST_BATCHES),
+    pairScoring:
+      options.pairScoring === undefined
+        ? undefined
+        : choiceOf('--pair-scoring', options.pairScoring, PAIR_SCORINGS),
+    sides:
+      options.sides === undefined
+        ? undefined
+        : choiceOf<ReplaySides>('--sides', options.sides, CURATION_SIDES),
+  };
+  // The defaults are the loop's, for boundary pairs; the other policies of a comparison ignore these choices.
+  const { firstBatch, pairScoring, sides } = boundaryPairSelection(given);
   const sidesRule = sidesProblem(sides, { policy: 'boundary-pairs', firstBatch });
   if (sidesRule !== undefined)
     throw invalidArgument('replay', `--sides ${sides}: ${sidesRule} (--first-batch score-strata)`);
+  const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
   const embedder =
     options.embedder === undefined
       ? undefined
@@ -206,7 +218,7 @@ export function resolveOptions(options: ReplayOptions): ResolvedOptions {
     seed: seeds[0]!,
     seeds,
     workers,
-    embedder: method.embedder,
+    embedder: method.embedder ?? (scenario === 'paper' ? 'glove' : 'use-lite'),
     selection: method.selection,
     uncertaintyShare: method.uncertaintyShare,
     pairScoring: method.pairScoring,

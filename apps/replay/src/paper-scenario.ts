@@ -134,7 +134,7 @@ async function setUpTask(
   );
   const panel = createExpertPanel(world, { seed });
   const crowd = createCrowd(world, { seed });
-  const embedder = replayEmbedder(options.embedder ?? 'glove');
+  const embedder = replayEmbedder(options.embedder);
   const embeddings = await stopwatch.time(`${task}/embed`, () =>
     embedder.embed(world.texts, signalOf(signal)),
   );

@@ -48,7 +48,7 @@ export function pairMethod(options: {
  * uncertainty sampling (the unreviewed items the model is least sure of), and the selection's `fallback` count is
  * summed in the report as `fallbackItems`. `uncertaintyShare` > 0 has every batch take that share by uncertainty
  * sampling and the rest as pairs; `pairScoring` and `firstBatch` change how pairs are ranked and what the first
- * batch is (all off by default; see {@link PairMethod}).
+ * batch is (the replay passes its options, whose defaults are the loop's `DEFAULT_SELECTION`; see {@link PairMethod}).
  */
 export function replaySampler(
   policy: PolicyName,

@@ -1,10 +1,11 @@
 import { findingsOf } from './findings';
-import { type ReplayOptions, resolveOptions } from './options';
+import { type ReplayOptions, type ResolvedOptions, resolveOptions } from './options';
 import type { TaskOutcome } from './paper-scenario';
 import { createProgress } from './progress';
 import { replayJobs, runJobs } from './replay-jobs';
 import {
   type ConditionReport,
+  type ReplayMethod,
   type ReplayReport,
   renderReportTable,
   type SeedRows,
@@ -44,6 +45,7 @@ export async function run(options: ReplayOptions = {}): Promise<ReplayResult> {
     scenario: resolved.scenario === 'dataset' ? `dataset:${tasks[0]?.task ?? ''}` : resolved.scenario,
     seed: resolved.seed,
     seeds: resolved.seeds,
+    method: methodOf(resolved),
     tasks,
     conditions,
     findings: findingsOf(summary),
@@ -54,6 +56,20 @@ export async function run(options: ReplayOptions = {}): Promise<ReplayResult> {
   const files = resolved.out === undefined ? [] : await writeReport(resolved.out, report);
   for (const file of files) progress(`wrote ${file}`);
   return { report, files };
+}
+
+/** The method's options as the report records them. */
+function methodOf(resolved: ResolvedOptions): ReplayMethod {
+  return {
+    policies: resolved.policies,
+    embedder: resolved.embedder,
+    selection: resolved.selection,
+    firstBatch: resolved.firstBatch,
+    pairScoring: resolved.pairScoring,
+    sides: resolved.sides,
+    uncertaintyShare: resolved.uncertaintyShare,
+    prior: resolved.prior,
+  };
 }
 
 /** One seed's task and condition rows, tagged with the seed when the replay ran several. */

@@ -67,7 +67,20 @@ describe('several seeds (integration)', () => {
   it('leads the table with the paired differences and says how many seeds', () => {
     const lines = both.output.split('\n');
     expect(lines[0]).toContain('2 seeds (2-3)');
-    expect(lines[2]).toBe('curated - baseline, paired by seed');
+    expect(lines[1]).toBe(
+      'method: boundary pairs with the score-strata first batch, pair scoring doubt, sides first-batch-share, sampled clustering; embedder glove, prior none; policies boundary-pairs',
+    );
+    expect(lines[3]).toBe('curated - baseline, paired by seed');
+    expect(JSON.parse(both.json).method).toEqual({
+      policies: ['boundary-pairs'],
+      embedder: 'glove',
+      selection: 'sampled',
+      firstBatch: 'score-strata',
+      pairScoring: 'doubt',
+      sides: 'first-batch-share',
+      uncertaintyShare: 0,
+      prior: 'none',
+    });
     expect(alone.output.split('\n')[0]).toContain('one seed (3)');
   });
 

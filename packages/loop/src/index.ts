@@ -40,6 +40,15 @@ export {
 } from './pool-rows';
 export { type Prediction, predict } from './predict';
 export { type CurationPool, type CurationRun, type RunCurationOptions, runCuration } from './run-curation';
+export {
+  boundaryPairSelection,
+  DEFAULT_SELECTION,
+  type ResolvedSelection,
+  resolveSelection,
+  type SelectionChoices,
+  type SidesSelection,
+  sidesProblem,
+} from './selection-choices';
 export { selectionInput } from './selection-input';
 export {
   checkShardedPolicy,
@@ -48,7 +57,6 @@ export {
   type ShardedSamplingPolicy,
   type ShardedSelectionInput,
 } from './sharded-policy';
-export { type SidesSelection, sidesProblem } from './sides-rule';
 export {
   evaluationSet,
   fineTuneExamples,

@@ -127,17 +127,17 @@ function withPolicyOptions<T>(yargs: Argv<T>) {
     .option('first-batch', {
       choices: FIRST_BATCHES,
       describe:
-        "Boundary pairs' first batch: pairs (default, the paper's method) or score-strata (one item drawn from each of --batch-size strata of the model's scores)",
+        "Boundary pairs' first batch: score-strata (default: one item drawn from each of --batch-size strata of the model's scores) or pairs (the paper's method)",
     })
     .option('pair-scoring', {
       choices: PAIR_SCORINGS,
       describe:
-        'How boundary pairs rank candidate pairs: distance (default) or doubt (distance weighed by how unsure the model is of both items)',
+        "How boundary pairs rank candidate pairs: doubt (default: distance weighed by how unsure the model is of both items) or distance (the paper's method)",
     })
     .option('sides', {
       choices: CURATION_SIDES,
       describe:
-        "How the selection's predicted sides are drawn: threshold (default), labelled-share (the experts' positive share so far) or first-batch-share (that of the first batch; needs --first-batch score-strata)",
+        "How boundary pairs' predicted sides are drawn: first-batch-share (default: the top share of scores matching the first batch's expert positive share; needs --first-batch score-strata), threshold (the default with --first-batch pairs) or labelled-share (the experts' positive share so far)",
     });
 }
 
@@ -194,8 +194,8 @@ function withInitExamples<T>(yargs: Argv<T>) {
       'A run over the simulated ads world',
     )
     .example(
-      '$0 init runs/strata --dataset ./my-data --first-batch score-strata --sides first-batch-share',
-      "Boundary pairs whose first batch spans the model's scores, and whose sides follow that batch's positive share",
+      '$0 init runs/paper --dataset ./my-data --first-batch pairs --pair-scoring distance',
+      "The paper's own boundary pairs: pairs from the first batch on, ranked by distance, sides at the threshold",
     )
     .example('$0 init runs/oa --dataset ./my-data --runner openai --model gpt-4o-mini', 'LLM-0 via OpenAI')
     .example(

@@ -65,7 +65,7 @@ export async function executeRun(
 }
 
 /**
- * The run's policy options: its fallback, and boundary pairs' first batch and pair scoring when not the default.
+ * The run's policy options: its fallback, and boundary pairs' first batch and pair scoring (see `selectionOf`).
  * The doubt factor measures confidence from the loop's threshold, as the loop's sides do. The streaming selection
  * of a sharded pool takes the same options (`createShardedPolicy` passes them through).
  */
@@ -75,7 +75,8 @@ export function policyOptionsOf(config: RunConfig, threshold: number): PolicyOpt
   return {
     ...(fallback === undefined || fallback === 'none' ? {} : { fallback }),
     ...(firstBatch === undefined ? {} : { firstBatch }),
-    ...(pairScoring === undefined ? {} : { pairScoring, doubtThreshold: threshold }),
+    ...(pairScoring === undefined ? {} : { pairScoring }),
+    ...(pairScoring === 'doubt' ? { doubtThreshold: threshold } : {}),
   };
 }
 

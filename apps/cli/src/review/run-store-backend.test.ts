@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { cohenKappa } from '@borderline/agreement';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAPER_PAIRS } from '../../test/fixtures';
 import { tempDir } from '../../test/helpers';
 import { exportedExpertLabels, makeReviewRun, writeAdsDataset } from '../../test/review-run';
 import type { ReviewBackend } from './review-backend';
@@ -12,7 +13,15 @@ let backend: ReviewBackend;
 
 beforeAll(async () => {
   const dataset = writeAdsDataset(join(temp.dir, 'ads'), 24);
-  await makeReviewRun(temp.dir, run, ['--dataset', dataset, '--batch-size', '12', '--experts-per-item', '2']);
+  await makeReviewRun(temp.dir, run, [
+    '--dataset',
+    dataset,
+    '--batch-size',
+    '12',
+    '--experts-per-item',
+    '2',
+    ...PAPER_PAIRS,
+  ]);
   backend = (await openRunStoreBackend(run)).backend;
 }, 120_000);
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { invalidArgument } from '@borderline/core';
 import type { ConflictPolicy } from '@borderline/ingest';
+import { resolveSelection } from '@borderline/loop';
 import type { Pool } from './pool';
 import {
   DEFAULT_MODELS,
@@ -60,7 +61,7 @@ function messyDataConfig(args: InitArgs, pool: PoolSummary) {
   };
 }
 
-/** The selection's choices that differ from the defaults, as a line of init's output ('' when none do). */
+/** The selection's choices, as a line of init's output ('' for a policy with none). */
 export function selectionLine(config: RunConfig): string {
   const text = selectionText(selectionOf(config));
   return text === '' ? '' : `  selection: ${text}`;
@@ -122,13 +123,16 @@ function refuseBoundaryPairOptions(args: InitArgs): void {
   );
 }
 
-/** Init's selection choices as the configuration records them: only those that differ from the defaults. */
+/**
+ * Init's selection choices as the configuration records them: boundary pairs' first batch and pair scoring
+ * always (given, or the loop's defaults: `resolveSelection`), so a run keeps its method when a later version's
+ * defaults change; the sides in `loop`, when not at the threshold.
+ */
 function selectionConfig(args: InitArgs) {
+  const chosen = resolveSelection(args.policy, args);
   return {
-    ...(args.firstBatch === undefined || args.firstBatch === 'pairs' ? {} : { firstBatch: args.firstBatch }),
-    ...(args.pairScoring === undefined || args.pairScoring === 'distance'
-      ? {}
-      : { pairScoring: args.pairScoring }),
+    ...(chosen.firstBatch === undefined ? {} : { firstBatch: chosen.firstBatch }),
+    ...(chosen.pairScoring === undefined ? {} : { pairScoring: chosen.pairScoring }),
   };
 }
 
@@ -176,13 +180,14 @@ function datasetConfig(args: InitArgs, pool: PoolSummary) {
   };
 }
 
-/** The configuration's `loop`: batch size, fine-tune share, seed, sides (when not the default) and the stop. */
+/** The configuration's `loop`: batch size, fine-tune share, seed, sides (when not the threshold) and the stop. */
 function loopConfig(args: InitArgs, seed: number) {
+  const { sides } = resolveSelection(args.policy, args);
   return {
     batchSize: args.batchSize,
     fineTuneShare: args.fineTuneShare,
     seed,
-    ...(args.sides === undefined || args.sides === 'threshold' ? {} : { sides: args.sides }),
+    ...(sides === 'threshold' ? {} : { sides }),
     stop: {
       maxIterations: args.maxIterations,
       ...(args.budget === undefined ? {} : { budget: args.budget }),

@@ -79,10 +79,10 @@ describe('parseRunConfig', () => {
     });
   });
 
-  it('reads a record made before --first-batch, --pair-scoring and --sides as the defaults', () => {
+  it("reads a record made before init recorded the selection as the paper's pairs, as such a run selects", () => {
     const config = parseRunConfig(valid);
     expect(config).toEqual(valid);
-    expect(selectionOf(config)).toEqual({});
+    expect(selectionOf(config)).toEqual({ firstBatch: 'pairs', pairScoring: 'distance', sides: 'threshold' });
     expect(curationInputOf(config)).not.toHaveProperty('sides');
   });
 
@@ -99,11 +99,14 @@ describe('parseRunConfig', () => {
       sides: 'first-batch-share',
     });
     expect(curationInputOf(config).sides).toBe('first-batch-share');
-    // Recorded at their defaults (a hand-written record), they are no choice at all.
-    const defaults = { ...valid, firstBatch: 'pairs', pairScoring: 'distance' };
-    expect(selectionOf(parseRunConfig({ ...defaults, loop: { ...valid.loop, sides: 'threshold' } }))).toEqual(
-      {},
+    // Recorded as the paper's pairs, they read as the absent ones; another policy shows only sides off the threshold.
+    const pairs = { ...valid, firstBatch: 'pairs', pairScoring: 'distance' };
+    expect(selectionOf(parseRunConfig({ ...pairs, loop: { ...valid.loop, sides: 'threshold' } }))).toEqual(
+      selectionOf(parseRunConfig(valid)),
     );
+    expect(selectionOf(parseRunConfig({ ...valid, policy: 'random' }))).toEqual({});
+    const stratified = { ...valid, policy: 'stratified', loop: { ...valid.loop, sides: 'labelled-share' } };
+    expect(selectionOf(parseRunConfig(stratified))).toEqual({ sides: 'labelled-share' });
   });
 
   it('refuses a record whose selection choices cannot go together, naming the field', () => {

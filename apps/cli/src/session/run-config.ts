@@ -99,9 +99,9 @@ export const runConfigSchema = z
     policy: z.enum(POLICY_NAMES),
     /** Absent in runs made before the option existed: those behave as `none`. */
     fallback: z.enum(FALLBACKS).optional(),
-    /** Boundary pairs' first batch (`--first-batch`; absent: `pairs`, the paper's method). */
+    /** Boundary pairs' first batch (`--first-batch`; absent, in runs made before init recorded it: `pairs`). */
     firstBatch: z.enum(FIRST_BATCHES).optional(),
-    /** How boundary pairs rank candidate pairs (`--pair-scoring`; absent: `distance`). */
+    /** How boundary pairs rank candidate pairs (`--pair-scoring`; absent, in runs made before: `distance`). */
     pairScoring: z.enum(PAIR_SCORINGS).optional(),
     /** Experts asked per item (recorded: the first N of an item's experts by id; simulated: panel size). */
     expertsPerItem: z.number().int().positive().optional(),
@@ -136,11 +136,14 @@ export const runConfigSchema = z
 /** A validated run configuration. */
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-/** The selection's choices beside the policy, as far as they differ from the defaults (see {@link selectionOf}). */
+/**
+ * The selection's choices beside the policy, as the run makes them (see {@link selectionOf}): boundary pairs' first
+ * batch and pair scoring, and the sides (for another policy, only when not at the threshold).
+ */
 export interface SelectionSettings {
-  readonly firstBatch?: Exclude<FirstBatch, 'pairs'>;
-  readonly pairScoring?: Exclude<PairScoring, 'distance'>;
-  readonly sides?: Exclude<CurationSides, 'threshold'>;
+  readonly firstBatch?: FirstBatch;
+  readonly pairScoring?: PairScoring;
+  readonly sides?: CurationSides;
 }
 
 /** What the selection's choices may not combine: each problem's field and why. */
@@ -174,22 +177,25 @@ function selectionProblems(config: {
 }
 
 /**
- * A run's selection choices that differ from the defaults (none for a run made before the options existed).
+ * A run's selection choices as it makes them. A boundary-pair run records its first batch and pair scoring from
+ * init (the loop's `resolveSelection`); a run made before they were recorded has none, and selects as it always
+ * did: the pairs first batch and distance scoring. The sides are absent from the record at the threshold.
  * `sides` defaults to the configuration's; `status` passes the loop state's, which is what the loop uses.
  */
 export function selectionOf(
-  config: Pick<RunConfig, 'firstBatch' | 'pairScoring' | 'loop'>,
+  config: Pick<RunConfig, 'policy' | 'firstBatch' | 'pairScoring' | 'loop'>,
   sides: CurationSides | undefined = config.loop.sides,
 ): SelectionSettings {
-  const { firstBatch, pairScoring } = config;
+  if (config.policy !== 'boundary-pairs')
+    return sides === undefined || sides === 'threshold' ? {} : { sides };
   return {
-    ...(firstBatch === undefined || firstBatch === 'pairs' ? {} : { firstBatch }),
-    ...(pairScoring === undefined || pairScoring === 'distance' ? {} : { pairScoring }),
-    ...(sides === undefined || sides === 'threshold' ? {} : { sides }),
+    firstBatch: config.firstBatch ?? 'pairs',
+    pairScoring: config.pairScoring ?? 'distance',
+    sides: sides ?? 'threshold',
   };
 }
 
-/** The selection's non-default choices as words (`first batch score-strata, sides first-batch-share`), or ''. */
+/** The selection's choices as words (`first batch score-strata, pair scoring doubt, sides first-batch-share`), or ''. */
 export function selectionText(settings: SelectionSettings): string {
   return [
     settings.firstBatch === undefined ? '' : `first batch ${settings.firstBatch}`,

@@ -56,8 +56,9 @@ export interface StatusReport {
   readonly embedder: string;
   readonly policy: string;
   /**
-   * The selection's choices that differ from the defaults (`--first-batch`, `--pair-scoring`, `--sides`); absent
-   * when all are the defaults (pairs, distance, threshold), as in runs made before the options existed.
+   * The selection's choices (`--first-batch`, `--pair-scoring`, `--sides`): always for boundary pairs (a run made
+   * before init recorded them shows pairs, distance, threshold: what it does); for another policy only sides
+   * that are not at the threshold.
    */
   readonly selection?: SelectionSettings;
   readonly seed: number;
@@ -167,7 +168,7 @@ async function readLedgerView(session: RunSession, state: CurationState): Promis
   return { counts: await store.countLabels(), expert, crowd, ids };
 }
 
-/** `selection` of the status, present only when some choice is not the default. */
+/** `selection` of the status: boundary pairs' choices, another policy's sides when not at the threshold. */
 function selectionField(settings: SelectionSettings): { selection?: SelectionSettings } {
   return Object.keys(settings).length === 0 ? {} : { selection: settings };
 }

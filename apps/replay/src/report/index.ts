@@ -2,7 +2,7 @@ export { differenceText } from './difference-text';
 export { formatCount, formatKappa, formatShare } from './format';
 export { renderReportMarkdown } from './render-markdown';
 export { renderKappaSvg } from './render-svg';
-export { renderPlainTable, renderReportTable } from './render-table';
+export { methodLine, renderPlainTable, renderReportTable } from './render-table';
 export {
   conditionsTable,
   curvesTable,
@@ -22,6 +22,7 @@ export {
   PAPER_FIGURES,
   type PairedDifference,
   type PaperTaskFigures,
+  type ReplayMethod,
   type ReplayReport,
   type ReportTimings,
   type SeedFigure,

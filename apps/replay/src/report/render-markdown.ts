@@ -1,5 +1,5 @@
 import { formatKappa } from './format';
-import { seedsLine } from './render-table';
+import { methodLine, seedsLine } from './render-table';
 import {
   conditionsTable,
   curvesTable,
@@ -28,7 +28,14 @@ export function renderMarkdownTable(table: Table): string {
  * label-efficiency curves (chart and numbers), every condition and the timings.
  */
 export function renderReportMarkdown(report: ReplayReport): string {
-  const parts = [`# borderline replay: ${report.scenario}`, '', seedsLine(report), ''];
+  const method = methodLine(report);
+  const parts = [
+    `# borderline replay: ${report.scenario}`,
+    '',
+    seedsLine(report),
+    ...(method === undefined ? [] : ['', method]),
+    '',
+  ];
   const paired = pairedTable(report);
   if (paired.rows.length > 0) {
     parts.push('## curated - baseline, paired by seed', '', renderMarkdownTable(paired), '');

@@ -35,11 +35,27 @@ export function seedsLine(report: ReplayReport): string {
 }
 
 /**
+ * What the curated runs did, in one line (`method: boundary pairs with the score-strata first batch, ...`), or
+ * undefined for a report written before reports recorded it.
+ */
+export function methodLine(report: ReplayReport): string | undefined {
+  const method = report.method;
+  if (method === undefined) return undefined;
+  const share = method.uncertaintyShare > 0 ? `, uncertainty share ${method.uncertaintyShare}` : '';
+  return [
+    `method: boundary pairs with the ${method.firstBatch} first batch, pair scoring ${method.pairScoring},`,
+    `sides ${method.sides}${share}, ${method.selection} clustering;`,
+    `embedder ${method.embedder}, prior ${method.prior}; policies ${method.policies.join(', ')}`,
+  ].join(' ');
+}
+
+/**
  * The terminal summary of a replay: the paired differences and the findings first, then the paper's table
  * beside ours (or the task table), the label-efficiency areas and every condition.
  */
 export function renderReportTable(report: ReplayReport): string {
-  const parts = [`borderline replay: ${seedsLine(report)}`, ''];
+  const method = methodLine(report);
+  const parts = [`borderline replay: ${seedsLine(report)}`, ...(method === undefined ? [] : [method]), ''];
   const paired = pairedTable(report);
   if (paired.rows.length > 0) parts.push('curated - baseline, paired by seed', renderPlainTable(paired), '');
   if (report.findings && report.findings.length > 0) {

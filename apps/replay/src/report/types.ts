@@ -8,6 +8,8 @@ export interface ReplayReport {
   readonly seed: number;
   /** Every seed replayed, in order; one entry for a single-seed replay. */
   readonly seeds?: readonly number[];
+  /** How the curated runs chose and trained, defaults filled in (absent in reports written before it). */
+  readonly method?: ReplayMethod;
   /** Per-seed rows: with several seeds every row carries its `seed`. */
   readonly tasks: readonly TaskReport[];
   readonly conditions: readonly ConditionReport[];
@@ -17,6 +19,21 @@ export interface ReplayReport {
   readonly summary?: SeedSummary;
   /** Wall-clock figures; the only part that differs between two runs with the same seed. */
   readonly timings: ReportTimings;
+}
+
+/** The options that change the method, as the replay ran them (the CLI flags of the same names). */
+export interface ReplayMethod {
+  readonly policies: readonly string[];
+  readonly embedder: string;
+  /** Boundary pairs: how the sides are clustered (`sampled` or `full`). */
+  readonly selection: string;
+  /** Boundary pairs' first batch, pair scoring, sides and uncertainty share; the other policies ignore them. */
+  readonly firstBatch: string;
+  readonly pairScoring: string;
+  readonly sides: string;
+  readonly uncertaintyShare: number;
+  /** What every fine-tuned model starts from. */
+  readonly prior: string;
 }
 
 /** One task (policy) of the scenario, measured on its data. */
