@@ -40,8 +40,12 @@ interface Served {
   stdout(): string;
 }
 
+/** Every server started, so a failed test leaves none running (afterAll kills what is still alive). */
+const started: SpawnedCli[] = [];
+
 async function serve(run: string, extra: readonly string[] = [], port = 0): Promise<Served> {
   const spawned = spawnCli(['review', run, '--port', String(port), ...extra], { cwd: temp.dir, env });
+  started.push(spawned);
   let stdout = '';
   spawned.child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
@@ -95,6 +99,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  for (const spawned of started) {
+    if (spawned.child.exitCode === null && spawned.child.signalCode === null) spawned.child.kill('SIGKILL');
+  }
 });
 
 describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {

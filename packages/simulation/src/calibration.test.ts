@@ -8,8 +8,10 @@ import type { AdsTask } from './types';
 
 // The paper's figures, measured on a curated-like set: here the proxy drawn to what the replay's loop really
 // selects (`LOOP_COMPOSITION`). Worlds, panels and proxies differ from the calibration search's (worlds 1-5,
-// proxies seeded 100 x world + 11-15), so these check that the constants generalise; a mean over 6 proxies is held to the
-// paper's figure within .03, the tolerance the replay's 5-seed means are held to.
+// proxies seeded 100 x world + 11-15), so these check that the constants generalise: the held-out table of the
+// README (worlds 101-108, three proxies each), whose mean is held to the paper's figure within .03, the tolerance
+// the replay's 5-seed means are held to. (Six proxies, as before, leave the higher crowd's mean a standard error
+// of ~.02: at the constants of the recalibration it sat .033 off there and .011 off over these 24.)
 const TARGETS: Record<AdsTask, { expert: number; crowd: number }> = {
   lower: { expert: 0.81, crowd: 0.59 },
   higher: { expert: 0.78, crowd: 0.41 },
@@ -17,11 +19,13 @@ const TARGETS: Record<AdsTask, { expert: number; crowd: number }> = {
 const TOLERANCE = 0.03;
 
 describe.each(['lower', 'higher'] as AdsTask[])('calibration (%s)', (task) => {
-  const reports = [101, 102, 103].flatMap((seed) => {
+  const reports = [101, 102, 103, 104, 105, 106, 107, 108].flatMap((seed) => {
     const world = createAdsWorld({ task, seed });
     const panel = createExpertPanel(world, { seed: seed + 1 });
     const crowd = createCrowd(world, { seed: seed + 2 });
-    return [1, 2].map((proxySeed) => calibrationReport(world, panel, crowd, { seed: seed * 10 + proxySeed }));
+    return [1, 2, 3].map((proxySeed) =>
+      calibrationReport(world, panel, crowd, { seed: seed * 10 + proxySeed }),
+    );
   });
   const mean = (pick: (report: (typeof reports)[number]) => number) =>
     reports.reduce((sum, report) => sum + pick(report), 0) / reports.length;
