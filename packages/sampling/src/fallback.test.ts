@@ -45,13 +45,22 @@ describe('selection provenance', () => {
 
   it("puts a fallback's items before an uncertainty share's, so the first `fallback.items` chosen by it are the fallback's", async () => {
     const input = lopsidedInput(12);
-    const selection = await createPolicy('boundary-pairs', { fallback: 'uncertainty', uncertaintyShare: 0.5 })(input);
+    const selection = await createPolicy('boundary-pairs', {
+      fallback: 'uncertainty',
+      uncertaintyShare: 0.5,
+    })(input);
     const pairs = (selection.pairs?.length ?? 0) * 2;
     expect(selection.items).toHaveLength(12);
     expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 6 - pairs });
-    expect(selection.chosenBy).toEqual([...Array(pairs).fill('boundary-pairs'), ...Array(12 - pairs).fill('uncertainty')]);
+    expect(selection.chosenBy).toEqual([
+      ...Array(pairs).fill('boundary-pairs'),
+      ...Array(12 - pairs).fill('uncertainty'),
+    ]);
     // The fallback's items are what the pairs-only batch of 6 with the same fallback selects.
-    const pairsOnly = await createPolicy('boundary-pairs', { fallback: 'uncertainty' })({ ...input, budget: 6 });
+    const pairsOnly = await createPolicy('boundary-pairs', { fallback: 'uncertainty' })({
+      ...input,
+      budget: 6,
+    });
     expect(Array.from(selection.items.subarray(0, 6))).toEqual(Array.from(pairsOnly.items));
   });
 });
