@@ -3,7 +3,7 @@ import { prelabel } from '../drive/prelabel';
 import type { CliIo } from '../io';
 import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
-import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
+import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface PrelabelArgs extends ExecutorArgs {
@@ -30,16 +30,8 @@ export function prelabelCommand(io: CliIo): CommandModule<object, PrelabelArgs> 
       const summary = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         return withRunModels(io, session, output, 'prelabel', args, async (models) =>
-          withRunExecutor(
-            { sharded: session.sharded, warn: output.warn },
-            args,
-            io.env,
-            'prelabel',
-            (executor) =>
-              prelabel(session, models, output, {
-                chunkSize: args.chunkSize,
-                ...(executor === undefined ? {} : { executor }),
-              }),
+          withDriveOptions(io.env, session, output, args, 'prelabel', (options) =>
+            prelabel(session, models, output, options),
           ),
         );
       });

@@ -11,7 +11,7 @@ import { withRunModels } from '../session/run-models';
 import { batchItems, type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
-import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
+import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
 import { wholeNumberOption } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 import { renderStatus } from './status';
@@ -90,17 +90,11 @@ async function runHandler(io: CliIo, args: RunArgs): Promise<void> {
     await extendCap(session, args.maxIterations, output);
     return withRunModels(io, session, output, 'run', args, async (models) => {
       const annotator = await annotatorFor(io, session, args.annotators);
-      await withRunExecutor(
-        { sharded: session.sharded, warn: output.warn },
-        args,
-        io.env,
-        'run',
-        (executor) =>
-          runLoop(session, models, annotator, output, {
-            chunkSize: args.chunkSize,
-            ...(executor === undefined ? {} : { executor }),
-            onBatch: (iteration) => writeBatchFile(session, iteration),
-          }),
+      await withDriveOptions(io.env, session, output, args, 'run', (options) =>
+        runLoop(session, models, annotator, output, {
+          ...options,
+          onBatch: (iteration) => writeBatchFile(session, iteration),
+        }),
       );
       return buildStatus(session);
     });

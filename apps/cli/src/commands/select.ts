@@ -8,7 +8,7 @@ import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
 import { reviewContextOf } from '../session/run-config';
 import { withRunModels } from '../session/run-models';
 import { batchItems, type RunSession, withRun } from '../session/run-session';
-import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
+import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
 import { wholeNumberOption } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
@@ -38,16 +38,8 @@ async function selectBatch(
   args: SelectArgs,
   models: RunModels,
 ): Promise<Selected> {
-  const summary = await withRunExecutor(
-    { sharded: session.sharded, warn: output.warn },
-    args,
-    io.env,
-    'select',
-    (executor) =>
-      select(session, models, output, {
-        chunkSize: args.chunkSize,
-        ...(executor === undefined ? {} : { executor }),
-      }),
+  const summary = await withDriveOptions(io.env, session, output, args, 'select', (options) =>
+    select(session, models, output, options),
   );
   if (summary.exhausted) return { summary, files: [] as string[] };
   const pool = await batchItems(session, summary.iteration);

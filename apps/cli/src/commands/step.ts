@@ -4,7 +4,7 @@ import { step } from '../drive/step';
 import type { CliIo } from '../io';
 import { withRunModels } from '../session/run-models';
 import { withRun } from '../session/run-session';
-import { type ExecutorArgs, withExecutor, withRunExecutor } from '../shards/executor-options';
+import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
 
 interface StepArgs extends ExecutorArgs {
@@ -44,17 +44,8 @@ export function stepCommand(io: CliIo): CommandModule<object, StepArgs> {
       const result = await withRun(io, args.runDir, 'write', async (session) => {
         warnSeed(output, args.seed, session.config.loop.seed);
         return withRunModels(io, session, output, 'step', args, async (models) => {
-          const summary = await withRunExecutor(
-            { sharded: session.sharded, warn: output.warn },
-            args,
-            io.env,
-            'step',
-            (executor) =>
-              step(session, models, output, {
-                allowMissing: args.allowMissing,
-                chunkSize: args.chunkSize,
-                ...(executor === undefined ? {} : { executor }),
-              }),
+          const summary = await withDriveOptions(io.env, session, output, args, 'step', (options) =>
+            step(session, models, output, { ...options, allowMissing: args.allowMissing }),
           );
           const state = session.state();
           return { ...summary, latest: state.history.at(-1) ?? null, stop: state.stop };

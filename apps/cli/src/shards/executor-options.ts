@@ -3,7 +3,9 @@ import { BorderlineError } from '@borderline/core';
 import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
 import { wholeNumberOption } from '../commands/integer-option';
+import type { Output } from '../render/output';
 import type { Environment } from '../session/models';
+import type { RunSession } from '../session/run-session';
 
 /** Where a sharded run's passes run. */
 export const EXECUTORS = ['local', 'queue'] as const;
@@ -117,7 +119,7 @@ export async function createRunExecutor(
  * Runs `work` with the executor the flags ask for when the run is sharded (closed after, whatever happens);
  * an unsharded run needs none, and is given undefined.
  */
-export async function withRunExecutor<T>(
+async function withRunExecutor<T>(
   run: { readonly sharded: boolean; readonly warn: (message: string) => void },
   args: ExecutorArgs,
   env: Environment,
@@ -138,4 +140,28 @@ export async function withRunExecutor<T>(
   } finally {
     await executor.close();
   }
+}
+
+/** What every driver that scores, selects or adapts takes: the commit chunk and, for a sharded run, the executor. */
+export interface DriveOptions {
+  readonly chunkSize: number;
+  readonly executor?: ShardExecutor;
+}
+
+/**
+ * Runs a driver of `command` with the {@link DriveOptions} the flags ask for: `--chunk-size`, and for a sharded
+ * run the executor of `--executor` (closed after; see {@link withRunExecutor}). The one place prelabel, select,
+ * step and run build them.
+ */
+export function withDriveOptions<T>(
+  env: Environment,
+  session: RunSession,
+  output: Output,
+  args: ExecutorArgs & { readonly chunkSize: number },
+  command: string,
+  drive: (options: DriveOptions) => Promise<T>,
+): Promise<T> {
+  return withRunExecutor({ sharded: session.sharded, warn: output.warn }, args, env, command, (executor) =>
+    drive({ chunkSize: args.chunkSize, ...(executor === undefined ? {} : { executor }) }),
+  );
 }
