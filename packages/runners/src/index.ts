@@ -13,7 +13,11 @@ export type { HostedWarning } from './hosted/retry';
 export type { HostedSettings } from './hosted/settings';
 export { resolveCacheDir } from './local/cache-dir';
 export type { TrainingConfig } from './local/head-training';
-export { type LoadLocalClassifierOptions, loadLocalClassifier } from './local/load-local-classifier';
+export {
+  type LoadLocalClassifierOptions,
+  loadLocalClassifier,
+  localClassifierEmbedding,
+} from './local/load-local-classifier';
 export {
   createLocalClassifier,
   DEFAULT_CALIBRATION,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { BorderlineError, invalidArgument } from '@borderline/core';
-import { loadLocalClassifier } from '@borderline/runners';
-import { EMBEDDER_NAMES, EMBEDDERS, type EmbedderName, embedderOf } from './embedders';
+import { localClassifierEmbedding } from '@borderline/runners';
+import { EMBEDDER_NAMES, EMBEDDERS, type EmbedderName } from './embedders';
 import { sha256File, sha256Hex } from './file-hash';
 import type { AssignSpec, EmbedSpec, PassName, PassSpec, ScoreSpec } from './pass-spec';
 import type { JobParams, ShardJob } from './shard-job';
@@ -82,20 +82,17 @@ export function modelEmbedder(spec: ScoreSpec): EmbedderName {
       message: `score pass: model file ${file} does not match its hash ${spec.modelSha256}`,
     });
   }
-  for (const name of EMBEDDER_NAMES) {
-    try {
-      loadLocalClassifier(bytes, { embedder: embedderOf(name) });
-    } catch (error) {
-      if (BorderlineError.is(error) && error.code === 'invalid-argument') continue;
-      throw error;
-    }
-    // `spec.version` is the caller's number for this model (a run's model version); the classifier's own
-    // version counts adaptations of its base and differs from it in a run, so the file is known by its hash.
-    return name;
-  }
+  // One read of the header names the embedder; the shard jobs load the model with it and check it whole.
+  // `spec.version` is the caller's number for this model (a run's model version); the classifier's own version
+  // counts adaptations of its base and differs from it in a run, so the file is known by its hash.
+  const { embedderId, dimensions } = localClassifierEmbedding(bytes);
+  const name = EMBEDDER_NAMES.find(
+    (candidate) => EMBEDDERS[candidate].id === embedderId && EMBEDDERS[candidate].dimensions === dimensions,
+  );
+  if (name !== undefined) return name;
   throw invalidArgument(
     'score pass',
-    `model file ${file} reads none of the embedders ${EMBEDDER_NAMES.join(', ')}`,
+    `model file ${file} reads ${embedderId} (${dimensions}-d), none of the embedders ${EMBEDDER_NAMES.join(', ')}`,
   );
 }
 

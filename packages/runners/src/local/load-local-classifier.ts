@@ -28,3 +28,16 @@ export function loadLocalClassifier(
   if (options.prior !== undefined) checkPrior(options.prior, embedder);
   return buildLocalClassifier(state, embedder, options.prior);
 }
+
+/**
+ * The embedding a saved local classifier reads: its embedder's `modelId` and width, from the file's header (the
+ * format is checked as `loadLocalClassifier` checks it, so a corrupt file is `invalid-data`). For a caller that
+ * holds several embedders and must pick the one to load with, without building any of them.
+ */
+export function localClassifierEmbedding(bytes: Uint8Array): {
+  readonly embedderId: string;
+  readonly dimensions: number;
+} {
+  const state = decodeLocalClassifier(bytes);
+  return { embedderId: state.embedderId, dimensions: state.base.dimensions };
+}

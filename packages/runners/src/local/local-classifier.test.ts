@@ -2,7 +2,7 @@ import { BorderlineError, createRng } from '@borderline/core';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../contracts';
 import { describeClassifierConformance } from '../testing/conformance';
-import { loadLocalClassifier } from './load-local-classifier';
+import { loadLocalClassifier, localClassifierEmbedding } from './load-local-classifier';
 import { createLocalClassifier } from './local-classifier';
 import { createLocalEmbedder } from './local-embedder';
 
@@ -119,5 +119,21 @@ describe('createLocalClassifier on vectors', () => {
     expect(() => loadLocalClassifier(bytes.subarray(0, 20), { embedder: vectorsOnly })).toThrow(
       BorderlineError,
     );
+  });
+
+  it('names the embedding a saved model reads from its header, and refuses a corrupt file as invalid data', () => {
+    const bytes = createLocalClassifier({ size: 'large', embedder: vectorsOnly }).save();
+    expect(localClassifierEmbedding(bytes)).toEqual({
+      embedderId: vectorsOnly.modelId,
+      dimensions: vectorsOnly.dimensions,
+    });
+    const error = (() => {
+      try {
+        return localClassifierEmbedding(bytes.subarray(0, 20));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(BorderlineError.is(error) && error.code).toBe('invalid-data');
   });
 });
