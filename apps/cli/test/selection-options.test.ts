@@ -122,9 +122,8 @@ describe('init --first-batch / --pair-scoring / --sides', () => {
     await ok(['prelabel', 'strata', '--quiet']);
     const plain = JSON.parse((await ok(['select', 'plain', '--json'])).stdout) as SelectJson;
     const strataResult = await ok(['select', 'strata']);
-    expect(strataResult.stderr).toContain(
-      'select: boundary-pairs: first batch by score strata (60 strata of',
-    );
+    expect(strataResult.stderr).toContain('selected 60 item(s) with boundary-pairs (score-strata 60)');
+    expect(strataResult.stderr).not.toContain('warning');
     const rows = reviewRows(join(temp.dir, 'strata'));
     const items = rows.map((row) => row.item);
     expect(items).toHaveLength(60);
@@ -254,7 +253,7 @@ describe('on a sharded pool', () => {
     await ok(['init', 'sharded', '--dataset', dir, ...init, ...STRATA, '--pair-scoring', 'doubt', '--quiet']);
     await ok(['prelabel', 'sharded', ...local, '--quiet']);
     const selected = await ok(['select', 'sharded', ...local]);
-    expect(selected.stderr).toContain('first batch by score strata (40 strata of 1200 items)');
+    expect(selected.stderr).toContain('selected 40 item(s) with boundary-pairs (score-strata 40)');
     const rows = reviewRows(join(temp.dir, 'sharded'));
     expect(rows).toHaveLength(40);
     for (const row of rows) expect(row.reason).toMatch(/^score-strata rank \d+/);

@@ -81,6 +81,7 @@ function applySelection(
       items: items.length,
       warnings: result.warnings,
       ...(result.fallback === undefined ? {} : { fallback: result.fallback }),
+      ...(result.chosenBy === undefined ? {} : { chosenBy: result.chosenBy }),
     },
   ];
   if (items.length === 0) {

@@ -47,6 +47,32 @@ describe('executeCuration', () => {
     expect([...store.models().keys()]).toEqual([0, 1, 2, 3]);
   });
 
+  it("counts each selected batch's items by the policy that chose them, in the selected event", async () => {
+    const { options, state } = setUp();
+    const events: ExecutionEvent[] = [];
+    const split: typeof fakeUncertaintyPolicy = async (input) => {
+      const selection = await fakeUncertaintyPolicy(input);
+      const chosenBy = Array.from(selection.items, (_, rank) => (rank < 3 ? 'first-rule' : 'second-rule'));
+      return { ...selection, chosenBy };
+    };
+    await executeCuration(state, { ...options, policy: split, onEvent: (e) => events.push(e) });
+    const selected = events.filter((e) => e.type === 'selected');
+    expect(selected.length).toBeGreaterThan(0);
+    for (const event of selected) {
+      if (event.type !== 'selected') continue;
+      expect(event.chosenBy).toEqual({ 'first-rule': 3, 'second-rule': event.items - 3 });
+    }
+    // A policy that does not say leaves it out.
+    const plain: ExecutionEvent[] = [];
+    const { options: again, state: fresh } = setUp();
+    const silent: typeof fakeUncertaintyPolicy = async (input) => {
+      const { chosenBy: _unsaid, ...selection } = await fakeUncertaintyPolicy(input);
+      return selection;
+    };
+    await executeCuration(fresh, { ...again, policy: silent, onEvent: (e) => plain.push(e) });
+    for (const event of plain) if (event.type === 'selected') expect(event).not.toHaveProperty('chosenBy');
+  });
+
   it('resumes from any committed state to the same end (a driver killed between effects loses nothing)', async () => {
     const reference = await executeCuration(setUp().state, setUp().options);
     const { store, options, state } = setUp();

@@ -178,9 +178,17 @@ async function select(
       items: selection.items,
       warnings: selection.warnings,
       ...(selection.fallback === undefined ? {} : { fallback: selection.fallback }),
+      ...(selection.chosenBy === undefined ? {} : { chosenBy: countChosenBy(selection.chosenBy) }),
     },
     records: { selection: { iteration: effect.iteration, selection } },
   };
+}
+
+/** How many items each policy chose, in the order they first appear. */
+function countChosenBy(chosenBy: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const policy of chosenBy) counts[policy] = (counts[policy] ?? 0) + 1;
+  return counts;
 }
 
 /** The evaluation items' scores: from the version's pool scores when the store has them all, else scored now. */

@@ -231,6 +231,8 @@ export type CurationResult =
       readonly warnings: readonly string[];
       /** When a fallback policy filled a short batch: which one and how many items (sampling's `Selection`). */
       readonly fallback?: SelectionFallback;
+      /** Items by the policy that chose them (sampling's `chosenBy`, counted), when the policy says. */
+      readonly chosenBy?: Readonly<Record<string, number>>;
     }
   | { readonly type: 'annotated'; readonly annotations: readonly IndexedAnnotation[] }
   /** P(positive) per evaluated item, in the order of the effect's `items`. */
@@ -254,6 +256,11 @@ export type CurationEvent =
       readonly warnings: readonly string[];
       /** Items of the batch a fallback policy filled, and which policy (absent: none). */
       readonly fallback?: SelectionFallback;
+      /**
+       * Items by the policy that chose them, e.g. `{ 'score-strata': 100 }` for boundary pairs' first batch or
+       * `{ 'boundary-pairs': 80, uncertainty: 20 }` for a filled one (absent when the policy did not say).
+       */
+      readonly chosenBy?: Readonly<Record<string, number>>;
     }
   | {
       readonly type: 'annotated';

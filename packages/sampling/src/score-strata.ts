@@ -66,10 +66,8 @@ export function selectScoreStrata(input: StrataInput, component: string): Select
   return {
     policy: 'boundary-pairs',
     items,
+    // `chosenBy` says how the batch was drawn; `warnings` are for degenerate inputs only (a budget capped here).
     chosenBy: Array.from(items, () => 'score-strata'),
-    warnings: [
-      ...warnings,
-      `boundary-pairs: first batch by score strata (${budget} strata of ${count} items)`,
-    ],
+    warnings,
   };
 }

@@ -4,6 +4,16 @@ import type { Output } from '../render/output';
 import { fixed } from '../render/table';
 import type { RunSession } from '../session/run-session';
 
+/**
+ * How the batch was drawn, when not every item was chosen by the policy itself: ` (score-strata 100)` for
+ * boundary pairs' first batch, ` (boundary-pairs 80, uncertainty 20)` for a filled one; '' otherwise.
+ */
+function chosenByText(event: Extract<CurationEvent, { type: 'selected' }>): string {
+  const counts = Object.entries(event.chosenBy ?? {});
+  if (counts.every(([policy]) => policy === event.policy)) return '';
+  return ` (${counts.map(([policy, count]) => `${policy} ${count}`).join(', ')})`;
+}
+
 /** Reports the loop's events on the terminal. */
 export function report(events: readonly CurationEvent[], output: Output): void {
   for (const event of events) reportOne(event, output);
@@ -18,7 +28,7 @@ function reportOne(event: CurationEvent, output: Output): void {
       output.note(`  pool scored: ${event.positives} of ${event.poolSize} predicted positive`);
       return;
     case 'selected':
-      output.note(`  selected ${event.items} item(s) with ${event.policy}`);
+      output.note(`  selected ${event.items} item(s) with ${event.policy}${chosenByText(event)}`);
       for (const warning of event.warnings) output.warn(`select: ${warning}`);
       return;
     case 'annotated':
