@@ -9,11 +9,7 @@ export interface SelectionChoices {
 }
 
 /** Every choice made. `firstBatch` and `pairScoring` are absent for a policy other than boundary pairs. */
-export interface ResolvedSelection {
-  readonly firstBatch?: FirstBatch;
-  readonly pairScoring?: PairScoring;
-  readonly sides: CurationSides;
-}
+export type ResolvedSelection = Omit<SelectionChoices, 'sides'> & { readonly sides: CurationSides };
 
 /**
  * The loop's default selection for boundary pairs: the first batch drawn from the strata of LLM-0's scores, the
@@ -40,13 +36,14 @@ export function resolveSelection(policy: string, given: SelectionChoices = {}): 
 
 /**
  * Boundary pairs' choices: those given, the first batch and pair scoring defaulting to {@link DEFAULT_SELECTION}'s,
- * and the sides to `first-batch-share` when the first batch is the score strata (the only first batch that
- * estimates the pool's rate), else `threshold`.
+ * and the sides to its `first-batch-share` where {@link sidesProblem} allows it (the score-strata first batch, the
+ * only one that estimates the pool's rate), else `threshold`.
  */
 export function boundaryPairSelection(given: SelectionChoices = {}): Required<ResolvedSelection> {
   const firstBatch = given.firstBatch ?? DEFAULT_SELECTION.firstBatch;
   const pairScoring = given.pairScoring ?? DEFAULT_SELECTION.pairScoring;
-  const sides = given.sides ?? (firstBatch === 'score-strata' ? DEFAULT_SELECTION.sides : 'threshold');
+  const fits = sidesProblem(DEFAULT_SELECTION.sides, { policy: 'boundary-pairs', firstBatch }) === undefined;
+  const sides = given.sides ?? (fits ? DEFAULT_SELECTION.sides : 'threshold');
   return { firstBatch, pairScoring, sides };
 }
 

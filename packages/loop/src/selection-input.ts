@@ -1,10 +1,10 @@
 import { invalidArgument } from '@borderline/core';
 import type { SelectionInput } from '@borderline/sampling';
-import { expertVerdict } from './panel';
+import { expertVerdicts } from './panel';
 import type { VectorSpace } from './pool-rows';
 import { type Prediction, predict, predictTopShare } from './predict';
 import { reviewedMask } from './state';
-import type { CurationEffect, CurationState, PanelRecord } from './types';
+import type { CurationEffect, CurationState } from './types';
 
 /**
  * What the sampling policy reads for a `select` effect: the pool's vectors, the current model's scores over the
@@ -64,26 +64,25 @@ export function predictedSides(state: CurationState, scores: Float64Array): Pred
 
 /**
  * Positive expert majorities over labelled items (ties excluded), over every item or, with `firstBatchOnly`, over
- * the items of the first batch the experts labelled. An item belongs to the iteration of its first panel and its
- * verdict is its latest panel's, as in `expertVerdicts`.
+ * the items of the first batch the experts labelled. An item's verdict is its latest panel's (`expertVerdicts`).
  */
 function labelledShare(state: CurationState, firstBatchOnly: boolean) {
-  const items = new Map<number, { readonly iteration: number; panel: PanelRecord }>();
-  let firstBatch = Number.POSITIVE_INFINITY;
-  for (const panel of state.panels) {
-    const known = items.get(panel.item);
-    if (known === undefined) items.set(panel.item, { iteration: panel.iteration, panel });
-    else known.panel = panel;
-    firstBatch = Math.min(firstBatch, panel.iteration);
-  }
+  const counted = firstBatchOnly ? firstBatchItems(state) : undefined;
   let positives = 0;
   let labelled = 0;
-  for (const { iteration, panel } of items.values()) {
-    if (firstBatchOnly && iteration !== firstBatch) continue;
-    const { label } = expertVerdict(panel, state.config.tiePolicy);
-    if (label === null) continue;
+  for (const [item, { label }] of expertVerdicts(state)) {
+    if (label === null || (counted !== undefined && !counted.has(item))) continue;
     labelled++;
     positives += label;
   }
   return { positives, labelled };
+}
+
+/** The items of the earliest iteration with a panel: no item has a panel before it, so it is their first. */
+function firstBatchItems(state: CurationState): Set<number> {
+  let first = Number.POSITIVE_INFINITY;
+  for (const panel of state.panels) first = Math.min(first, panel.iteration);
+  const items = new Set<number>();
+  for (const panel of state.panels) if (panel.iteration === first) items.add(panel.item);
+  return items;
 }
