@@ -1,4 +1,5 @@
 import { BorderlineError } from '@borderline/core';
+import { onceUnlessRejected } from './once-unless-rejected';
 
 /** What an optional peer dependency is for, so the error of a missing one can say what to install. */
 export interface OptionalPeerSpec<Module> {
@@ -38,22 +39,17 @@ export function missingPeerError(spec: OptionalPeerSpec<unknown>, cause: unknown
  * until a runner that needs one makes its first call, so a user of the local runners installs and loads none.
  */
 export function optionalPeer<Module>(spec: OptionalPeerSpec<Module>): OptionalPeer<Module> {
-  let loading: Promise<Module> | undefined;
   let module: Module | undefined;
-  return {
-    load() {
-      loading ??= spec.importer().then(
-        (loadedModule) => {
-          module = loadedModule;
-          return loadedModule;
-        },
-        (error: unknown) => {
-          loading = undefined;
-          throw missingPeerError(spec, error);
-        },
-      );
-      return loading;
-    },
-    loaded: () => module,
-  };
+  const load = onceUnlessRejected(() =>
+    spec.importer().then(
+      (loadedModule) => {
+        module = loadedModule;
+        return loadedModule;
+      },
+      (error: unknown) => {
+        throw missingPeerError(spec, error);
+      },
+    ),
+  );
+  return { load, loaded: () => module };
 }

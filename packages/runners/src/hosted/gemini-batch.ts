@@ -119,12 +119,10 @@ async function uploadInput(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const { input, codec } = batch;
-  if (
-    input === 'inline' ||
-    (input === 'auto' && inputBytes(codec, items) <= GEMINI_BATCH_LIMITS.maxInlineBytes)
-  )
-    return [];
+  if (input === 'inline') return [];
+  // The file's bytes are the items' input size: each line and its newline.
   const jsonl = Buffer.from(`${items.map((item) => inputLine(codec, item)).join('\n')}\n`);
+  if (input === 'auto' && jsonl.length <= GEMINI_BATCH_LIMITS.maxInlineBytes) return [];
   const name = `borderline-batch-${record.inputHash.slice(0, 16)}`;
   const policy = transferPolicy(batch.context.runtime.retry, jsonl.length);
   return [await batch.rest.upload(jsonl, 'application/jsonl', name, signal, policy)];

@@ -15,8 +15,8 @@ import {
 } from './batch-protocol';
 import type { BatchRecord } from './batch-state';
 import type { LabelAnswer } from './label-runner';
-import { judgeOpenAIError, type OpenAIContext, openAISdk } from './openai-client';
-import { type Attempt, MalformedAnswer, type RetryPolicy, withRetry } from './retry';
+import { type OpenAIContext, openAICall, openAISdk } from './openai-client';
+import { MalformedAnswer } from './retry';
 
 /** OpenAI's ceilings for one batch input file (Batch API reference, "Create batch": 50,000 requests, 200 MB). */
 export const OPENAI_BATCH_LIMITS = { maxItems: 50_000, maxBytes: 200_000_000 } as const;
@@ -54,7 +54,7 @@ export function openAIBatchLine(customId: string, body: ChatCompletionCreatePara
  * the error file by custom_id.
  */
 export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCodec): BatchProtocol {
-  const batch: OpenAIBatch = { context, codec, call: retried(context) };
+  const batch: OpenAIBatch = { context, codec };
   return {
     ...OPENAI_BATCH_LIMITS,
     size: (item) => Buffer.byteLength(inputLine(codec, item)) + 1,
@@ -65,19 +65,10 @@ export function openAIBatchProtocol(context: OpenAIContext, codec: OpenAIChatCod
   };
 }
 
-/** One SDK call through the retry loop (the adapter's policy unless another is given). */
-type RetriedCall = <T>(run: Attempt<T>, signal?: AbortSignal, policy?: RetryPolicy) => Promise<T>;
-
 /** What the steps of one OpenAI batch protocol share. */
 interface OpenAIBatch {
   readonly context: OpenAIContext;
   readonly codec: OpenAIChatCodec;
-  readonly call: RetriedCall;
-}
-
-function retried(context: OpenAIContext): RetriedCall {
-  const judge = judgeOpenAIError(context.runtime.retry.now);
-  return (run, signal, policy = context.runtime.retry) => withRetry(policy, run, judge, signal);
 }
 
 /** The input file's line of one request. */
@@ -87,13 +78,14 @@ function inputLine(codec: OpenAIChatCodec, item: BatchItem): string {
 
 /** Uploads the requests as one JSONL file with `purpose: "batch"`; the file's id. */
 async function uploadInput(
-  { context, codec, call }: OpenAIBatch,
+  { context, codec }: OpenAIBatch,
   record: BatchRecord,
   items: readonly BatchItem[],
   signal?: AbortSignal,
 ): Promise<string> {
   const jsonl = `${items.map((item) => inputLine(codec, item)).join('\n')}\n`;
-  const file = await call(
+  const file = await openAICall(
+    context,
     async (attempt) => {
       const client = await context.client();
       const { toFile } = await openAISdk.load();
@@ -110,8 +102,9 @@ async function uploadInput(
 }
 
 /** Creates the batch over the record's uploaded file; the batch's id. */
-async function createBatch({ context, call }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
-  const batch = await call(
+async function createBatch({ context }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
+  const batch = await openAICall(
+    context,
     async (attempt) =>
       (await context.client()).batches.create(
         {
@@ -128,8 +121,9 @@ async function createBatch({ context, call }: OpenAIBatch, record: BatchRecord, 
   return batch.id;
 }
 
-function retrieveBatch({ context, call }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
-  return call(
+function retrieveBatch({ context }: OpenAIBatch, record: BatchRecord, signal?: AbortSignal) {
+  return openAICall(
+    context,
     async (attempt) => (await context.client()).batches.retrieve(record.batchId!, { signal: attempt }),
     signal,
   );
@@ -137,14 +131,15 @@ function retrieveBatch({ context, call }: OpenAIBatch, record: BatchRecord, sign
 
 /** The answers of an ended batch, from its output file and its error file. */
 async function readResults(
-  { context, codec, call }: OpenAIBatch,
+  { context, codec }: OpenAIBatch,
   batch: Batch,
   signal?: AbortSignal,
 ): Promise<Map<string, BatchItemResult>> {
   const results = new Map<string, BatchItemResult>();
   for (const fileId of [batch.output_file_id, batch.error_file_id]) {
     if (typeof fileId !== 'string' || fileId === '') continue;
-    const text = await call(
+    const text = await openAICall(
+      context,
       async (attempt) => (await (await context.client()).files.content(fileId, { signal: attempt })).text(),
       signal,
       transferPolicy(context.runtime.retry, 0, DOWNLOAD_TIMEOUT_MS),

@@ -2,7 +2,15 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import { onceUnlessRejected } from '../once-unless-rejected';
 import { type OptionalPeer, optionalPeer } from '../optional-peer';
-import { type AttemptFailure, otherFailure, parseRetryAfter, statusFailure } from './retry';
+import {
+  type Attempt,
+  type AttemptFailure,
+  otherFailure,
+  parseRetryAfter,
+  type RetryPolicy,
+  statusFailure,
+  withRetry,
+} from './retry';
 import {
   createRuntime,
   type HostedRuntime,
@@ -92,4 +100,14 @@ export function judgeOpenAIError(now: () => number) {
     }
     return otherFailure(error, sdk !== undefined && error instanceof sdk.APIConnectionError);
   };
+}
+
+/** One SDK call through the retry loop, judged by {@link judgeOpenAIError} (the adapter's policy unless another is given). */
+export function openAICall<T>(
+  context: OpenAIContext,
+  run: Attempt<T>,
+  signal?: AbortSignal,
+  policy: RetryPolicy = context.runtime.retry,
+): Promise<T> {
+  return withRetry(policy, run, judgeOpenAIError(context.runtime.retry.now), signal);
 }

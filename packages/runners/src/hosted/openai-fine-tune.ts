@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { AdaptOptions } from '../contracts';
 import { abortedError, runnerError } from './errors';
 import type { OpenAIContext } from './openai-client';
-import { judgeOpenAIError, openAISdk } from './openai-client';
-import { withRetry } from './retry';
+import { openAICall, openAISdk } from './openai-client';
 
 /** Options of a provider fine-tuning job. */
 export interface FineTuneOptions {
@@ -42,14 +41,6 @@ export function fineTuneJsonl(
     .join('\n');
 }
 
-function call<T>(
-  context: OpenAIContext,
-  run: (signal: AbortSignal) => Promise<T>,
-  signal?: AbortSignal,
-): Promise<T> {
-  return withRetry(context.runtime.retry, run, judgeOpenAIError(context.runtime.retry.now), signal);
-}
-
 /** Uploads the examples, creates the job, reports its id, and waits for the tuned model's name. */
 export async function startOpenAIFineTune(
   context: OpenAIContext,
@@ -64,7 +55,7 @@ export async function startOpenAIFineTune(
 ): Promise<string> {
   const signal = request.adaptOptions?.signal;
   const body = fineTuneJsonl(request.system, request.labels, request.examples);
-  const file = await call(
+  const file = await openAICall(
     context,
     async (attempt) => {
       const client = await context.client();
@@ -76,7 +67,7 @@ export async function startOpenAIFineTune(
     },
     signal,
   );
-  const job = await call(
+  const job = await openAICall(
     context,
     async (attempt) =>
       (await context.client()).fineTuning.jobs.create(
@@ -105,7 +96,7 @@ export async function resumeOpenAIFineTune(
   const component = context.runtime.component;
   for (;;) {
     if (signal?.aborted) throw abortedError(component);
-    const job = await call(
+    const job = await openAICall(
       context,
       async (attempt) => (await context.client()).fineTuning.jobs.retrieve(jobId, { signal: attempt }),
       signal,

@@ -92,11 +92,9 @@ class Writer {
   }
 
   string(value: string): void {
-    const bytes = Buffer.from(value, 'utf8');
-    this.u64(bytes.length);
-    this.ensure(bytes.length);
-    bytes.copy(this.#buffer, this.#length);
-    this.#length += bytes.length;
+    const encoded = Buffer.from(value, 'utf8');
+    this.u64(encoded.length);
+    this.bytes(encoded);
   }
 
   bytes(value: Uint8Array): void {

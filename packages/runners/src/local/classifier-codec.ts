@@ -15,7 +15,8 @@ const MAGIC = 'BLCLF001';
  */
 const FORMAT = 3;
 
-interface Header {
+/** The JSON header of a saved local classifier, as written. */
+export interface Header {
   readonly format: 1 | 2 | 3;
   readonly size: LocalClassifierSize;
   readonly seed: Seed;
@@ -79,11 +80,20 @@ export function encodeLocalClassifier(state: LocalClassifierState): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** A saved classifier's checked header: its calibration (format 1's default filled in) and where its weights start. */
+export interface ClassifierHeader {
+  readonly header: Header;
+  readonly calibration: LocalClassifierCalibration;
+  /** Byte offset of the first Float64 array. */
+  readonly weightsOffset: number;
+}
+
 /**
- * Reads bytes written by {@link encodeLocalClassifier} back into the state, exactly. Checks the format only: which
- * embedder may read the vectors is the loader's check (`loadLocalClassifier`).
+ * Reads and checks the header of bytes written by {@link encodeLocalClassifier}: the magic, the header's JSON,
+ * format, size and calibration, the file's total length for the header's shape, and the prior's coefficients. A
+ * file that fails any of them is `invalid-data`. The weights are not read.
  */
-export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
+export function readClassifierHeader(bytes: Uint8Array): ClassifierHeader {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.length < 12 || buffer.toString('latin1', 0, 8) !== MAGIC)
     throw corrupt('not a local classifier');
@@ -99,10 +109,28 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
     throw corrupt('unknown format');
   const calibration = header.format === 1 ? 'balanced' : header.calibration;
   if (calibration !== 'balanced' && calibration !== 'prior') throw corrupt('unknown calibration');
+  const weightsOffset = align8(12 + jsonLength);
+  const values = parameterCount(header) + 2 * header.dimensions;
+  if (buffer.length !== weightsOffset + 2 * values * 8) throw corrupt('wrong length');
+  const coefficients = header.priorCoefficients;
+  if (
+    coefficients !== undefined &&
+    (!Array.isArray(coefficients) || coefficients.length !== 2 || !coefficients.every(Number.isFinite))
+  )
+    throw corrupt('bad priorCoefficients');
+  return { header, calibration, weightsOffset };
+}
+
+/**
+ * Reads bytes written by {@link encodeLocalClassifier} back into the state, exactly. Checks the format only
+ * ({@link readClassifierHeader}): which embedder may read the vectors is the loader's check (`loadLocalClassifier`).
+ */
+export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
+  const { header, calibration, weightsOffset } = readClassifierHeader(bytes);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const shape = { dimensions: header.dimensions, hidden: header.hidden };
   const lengths = [parameterCount(shape), shape.dimensions, shape.dimensions];
-  let offset = align8(12 + jsonLength);
-  if (buffer.length !== offset + 2 * (lengths[0]! + 2 * shape.dimensions) * 8) throw corrupt('wrong length');
+  let offset = weightsOffset;
   const read = (): HeadWeights => {
     const [params, mean, scale] = lengths.map((length) => {
       const array = new Float64Array(length);
@@ -112,11 +140,6 @@ export function decodeLocalClassifier(bytes: Uint8Array): LocalClassifierState {
     return { ...shape, params, mean, scale };
   };
   const coefficients = header.priorCoefficients;
-  if (
-    coefficients !== undefined &&
-    (!Array.isArray(coefficients) || coefficients.length !== 2 || !coefficients.every(Number.isFinite))
-  )
-    throw corrupt('bad priorCoefficients');
   const withPrior = (weights: HeadWeights, at: number): HeadWeights =>
     coefficients === undefined ? weights : { ...weights, priorCoefficient: coefficients[at]! };
   const base = withPrior(read(), 0);

@@ -1,6 +1,6 @@
 import { BorderlineError } from '@borderline/core';
 import type { Embedder, EmbeddingHead, SavableClassifier } from '../contracts';
-import { decodeLocalClassifier } from './classifier-codec';
+import { decodeLocalClassifier, readClassifierHeader } from './classifier-codec';
 import { buildLocalClassifier, checkPrior } from './local-classifier';
 
 /** Options of {@link loadLocalClassifier}. */
@@ -38,6 +38,6 @@ export function localClassifierEmbedding(bytes: Uint8Array): {
   readonly embedderId: string;
   readonly dimensions: number;
 } {
-  const state = decodeLocalClassifier(bytes);
-  return { embedderId: state.embedderId, dimensions: state.base.dimensions };
+  const { embedderId, dimensions } = readClassifierHeader(bytes).header;
+  return { embedderId, dimensions };
 }

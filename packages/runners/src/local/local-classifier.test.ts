@@ -136,4 +136,14 @@ describe('createLocalClassifier on vectors', () => {
     })();
     expect(BorderlineError.is(error) && error.code).toBe('invalid-data');
   });
+
+  it('checks the whole file when it names the embedding: a wrong total length is invalid data', () => {
+    const bytes = createLocalClassifier({ size: 'small', embedder: vectorsOnly }).save();
+    const longer = new Uint8Array(bytes.length + 8);
+    longer.set(bytes);
+    for (const tampered of [bytes.subarray(0, bytes.length - 8), longer]) {
+      expect(() => localClassifierEmbedding(tampered)).toThrow(/wrong length/);
+      expect(() => localClassifierEmbedding(tampered)).toThrow(BorderlineError);
+    }
+  });
 });

@@ -108,7 +108,6 @@ function route(
 /** What the request handler reads and updates. */
 interface ServerState {
   readonly dimensions: number;
-  readonly requests: RecordedRequest[];
   readonly faults: Fault[];
   /** Status polls per fine-tuning job id. */
   readonly polls: Map<string, number>;
@@ -187,7 +186,6 @@ export async function startFakeProviderServer(
   const batch: FakeBatchControl = { scripts: [], batches: [], files: new Map() };
   const state: ServerState = {
     dimensions,
-    requests,
     faults,
     polls: new Map(),
     batchRoute: createFakeBatchBackend(batch),
