@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BorderlineError, shardRows, throwIfAborted, type VectorShards } from '@borderline/core';
+import { BorderlineError, shardRows, type VectorShards } from '@borderline/core';
 import { type PassOptions, type PoolPasses, scoreRows, type VectorSpace } from '@borderline/loop';
 import type { Classifier, SavableClassifier } from '@borderline/runners';
 import {
@@ -9,10 +9,9 @@ import {
   type PassSpec,
   type ResolvedPass,
   readShardItems,
+  resolveAndRun,
   resolvedScores,
   resolvedVectors,
-  resolvePass,
-  runResolvedPass,
   type ScoreSpec,
   type ShardExecutor,
   type ShardManifest,
@@ -103,23 +102,21 @@ async function runRecorded(
   pass: PassOptions | undefined,
 ): Promise<ResolvedPass> {
   const { store, manifest, outDir } = context;
-  throwIfAborted(pass?.signal, 'runPass');
-  const resolved = await resolvePass(spec, manifest, outDir);
   const recorder = progressRecorder(store, (progress) =>
     pass?.onProgress?.({ done: progress.items, total: manifest.count }),
   );
   try {
-    await runResolvedPass(resolved, {
+    const { resolved } = await resolveAndRun(spec, {
       manifest,
       outDir,
       executor: context.settings().executor,
       ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
       onProgress: recorder.onProgress,
     });
+    return resolved;
   } finally {
     await recorder.save();
   }
-  return resolved;
 }
 
 /** The embed pass, then its vectors (checked against the run's space). */
