@@ -28,20 +28,27 @@ export type AppendValue = number | string | null;
 
 /**
  * `select` (e.g. `SELECT idx, id FROM items`) restricted to rows whose `column` is one of `values` (distinct
- * values, 1,000 per query, so a long list never makes one huge statement). Rows come in no particular order.
+ * values, 1,000 per query, so a long list never makes one huge statement), and to rows meeting `also.where` when
+ * given (its placeholders `$1`, `$2`, ... take `also.params`; the values' placeholders are numbered after them).
+ * Rows come in no particular order.
  */
 export async function rowsWhereIn(
   db: Database,
   select: string,
   column: string,
   values: readonly (number | string)[],
+  also?: { readonly where: string; readonly params: readonly DuckDBValue[] },
 ): Promise<Row[]> {
   const wanted = [...new Set(values)];
+  const before = also?.params ?? [];
+  const where = also === undefined ? '' : `(${also.where}) AND `;
   const rows: Row[] = [];
   for (let at = 0; at < wanted.length; at += 1000) {
     const part = wanted.slice(at, at + 1000);
-    const placeholders = part.map((_, index) => `$${index + 1}`).join(', ');
-    rows.push(...(await db.rows(`${select} WHERE ${column} IN (${placeholders})`, part)));
+    const placeholders = part.map((_, index) => `$${before.length + index + 1}`).join(', ');
+    rows.push(
+      ...(await db.rows(`${select} WHERE ${where}${column} IN (${placeholders})`, [...before, ...part])),
+    );
   }
   return rows;
 }

@@ -25,10 +25,8 @@ const FILTERED_ITEMS = 1000;
 
 async function labelsOfItems(db: Database, labels: readonly Label[]): Promise<Row[]> {
   const items = [...new Set(labels.map((label) => label.item))];
-  if (items.length === 0) return [];
   if (items.length > FILTERED_ITEMS) return db.rows('SELECT item, annotator, role, label FROM labels');
-  const placeholders = items.map((_, index) => `$${index + 1}`).join(', ');
-  return db.rows(`SELECT item, annotator, role, label FROM labels WHERE item IN (${placeholders})`, items);
+  return rowsWhereIn(db, 'SELECT item, annotator, role, label FROM labels', 'item', items);
 }
 
 /** Splits labels into new ones and duplicates; contradictions (same key, other label) are refused. */
@@ -203,10 +201,9 @@ export async function readLabels(
         : await db.rows('SELECT * FROM labels WHERE role = $1 ORDER BY seq', [role]);
     return rows.map(entryOf);
   }
-  // The given items' rows are few: the role is kept here rather than in each query.
-  return (await rowsWhereIn(db, 'SELECT * FROM labels', 'item', items))
+  const byRole = role === undefined ? undefined : { where: 'role = $1', params: [role] };
+  return (await rowsWhereIn(db, 'SELECT * FROM labels', 'item', items, byRole))
     .map(entryOf)
-    .filter((entry) => role === undefined || entry.role === role)
     .sort((a, b) => a.seq - b.seq);
 }
 

@@ -90,4 +90,55 @@ describe('shardPasses', () => {
       store.close();
     }
   });
+
+  it('runs the embed pass once per space while open: embed and scoring share its vectors, a failed run runs again', async () => {
+    await writeSyntheticPool(join(root, 'pool-embed-once'), COUNT, 30);
+    const manifest = await scanShards(join(root, 'pool-embed-once'));
+    const runDir = join(root, 'run-embed-once');
+    const store = await openRunStore(runDir, { mode: 'create' });
+    const config = createCurationConfig({ labels: ['benign', 'violating'], positive: 'violating' });
+    await store.transaction(async () => {
+      await store.writeShardManifest(manifest);
+      await store.writeLoopState(startCuration(config, COUNT).state);
+    });
+    const local = createLocalExecutor({ processes: 0 });
+    const runs: number[] = [];
+    let failNext = true;
+    const executor: ShardExecutor = {
+      kind: local.kind,
+      run: async (jobs, hooks) => {
+        runs.push(jobs.length);
+        if (failNext) {
+          failNext = false;
+          throw new Error('executor down');
+        }
+        return local.run(jobs, hooks);
+      },
+      close: () => local.close(),
+    };
+    try {
+      const port = await runCurationStore(store, { shards: { executor, embedder: 'glove' } });
+      const embedder = createLocalEmbedder();
+      const space = { embedderId: embedder.modelId, dimensions: embedder.dimensions };
+      await expect(port.passes!.embed(space)).rejects.toThrow(/executor down/);
+      const vectors = await port.passes!.embed(space);
+      expect(await port.passes!.embed(space)).toBe(vectors);
+      expect(runs).toEqual([manifest.shards.length, manifest.shards.length]);
+      // Scoring a version reuses the vectors: the only executor run is the score pass's.
+      const texts = Array.from({ length: COUNT }, (_, index) => syntheticAd(1, index).text);
+      const model = await createLocalClassifier({ size: 'small', embedder, seed: 2 }).head!.adaptEmbedded(
+        await embedder.embed(texts.slice(0, 40)),
+        Uint8Array.from(texts.slice(0, 40), syntheticLabel),
+      );
+      await port.passes!.score(1, model, space);
+      expect(runs).toHaveLength(3);
+      const aborted = new AbortController();
+      aborted.abort();
+      await expect(port.passes!.embed(space, { signal: aborted.signal })).rejects.toMatchObject({
+        code: 'aborted',
+      });
+    } finally {
+      store.close();
+    }
+  });
 });

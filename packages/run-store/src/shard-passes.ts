@@ -9,10 +9,9 @@ import {
   type PassSpec,
   type ResolvedPass,
   readShardItems,
+  resolveAndRun,
   resolvedScores,
   resolvedVectors,
-  resolvePass,
-  runResolvedPass,
   type ScoreSpec,
   type ShardExecutor,
   type ShardManifest,
@@ -52,7 +51,7 @@ export function shardPasses(
 ): PoolPasses {
   const context = passContext(store, manifest, options);
   return {
-    embed: (space, pass) => embedVectors(context, space, pass),
+    embed: (space, pass) => vectorsIn(context, space, pass),
     score: (version, model, space, pass) => scorePool(context, { version, model, space }, pass),
     assign: () => assignRecorded(context),
   };
@@ -66,6 +65,8 @@ interface PassContext {
   /** The run's pass settings; throws when the run was opened without them (checked when a pass runs). */
   readonly settings: () => ShardPassOptions;
   readonly embedSpec: () => EmbedSpec;
+  /** The embed pass's vectors by space (`spaceKey`), once a run of it has started; a failed run is dropped. */
+  readonly vectors: Map<string, Promise<VectorShards>>;
 }
 
 function passContext(
@@ -89,6 +90,7 @@ function passContext(
     outDir: join(store.dir, PASS_OUTPUTS),
     settings,
     embedSpec: () => ({ pass: 'embed', embedder: settings().embedder }),
+    vectors: new Map(),
   };
 }
 
@@ -103,23 +105,49 @@ async function runRecorded(
   pass: PassOptions | undefined,
 ): Promise<ResolvedPass> {
   const { store, manifest, outDir } = context;
-  throwIfAborted(pass?.signal, 'runPass');
-  const resolved = await resolvePass(spec, manifest, outDir);
   const recorder = progressRecorder(store, (progress) =>
     pass?.onProgress?.({ done: progress.items, total: manifest.count }),
   );
   try {
-    await runResolvedPass(resolved, {
+    const { resolved } = await resolveAndRun(spec, {
       manifest,
       outDir,
       executor: context.settings().executor,
       ...(pass?.signal === undefined ? {} : { signal: pass.signal }),
       onProgress: recorder.onProgress,
     });
+    return resolved;
   } finally {
     await recorder.save();
   }
-  return resolved;
+}
+
+function spaceKey(space: VectorSpace): string {
+  return `${space.embedderId}\u0000${space.dimensions}`;
+}
+
+/**
+ * The run's vectors in `space`: the embed pass runs once per space while the store is open (its outputs never
+ * change after), its vectors shared by `embed` and `scorePool`; a failed run is forgotten, so the next call runs
+ * it again. A call with an aborted signal throws, as the pass would.
+ */
+async function vectorsIn(
+  context: PassContext,
+  space: VectorSpace,
+  pass?: PassOptions,
+): Promise<VectorShards> {
+  const key = spaceKey(space);
+  const known = context.vectors.get(key);
+  if (known !== undefined) {
+    throwIfAborted(pass?.signal, 'runPass');
+    return known;
+  }
+  const made = embedVectors(context, space, pass);
+  context.vectors.set(key, made);
+  made.catch(() => {
+    if (context.vectors.get(key) === made) context.vectors.delete(key);
+  });
+  return made;
 }
 
 /** The embed pass, then its vectors (checked against the run's space). */
@@ -148,7 +176,7 @@ async function scorePool(
   const { version, model, space } = work;
   const done = await store.predictedCount(version);
   if (done < manifest.count) {
-    const shards = await embedVectors(context, space);
+    const shards = await vectorsIn(context, space);
     if (isSavable(model)) {
       const score = (spec: ScoreSpec) =>
         runRecorded(context, { ...spec, vectors: context.embedSpec() }, pass);

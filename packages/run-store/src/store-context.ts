@@ -8,11 +8,10 @@ import type { RunStore } from './types';
 export interface StoreContext {
   readonly db: Database;
   readonly dir: string;
-  readonly readOnly: boolean;
   /** The shard manifest once the pool lives in shard files; set by `writeShardManifest`. */
   sharded: ShardManifest | undefined;
-  /** The pool read by index: the `items` table, or the shard files of a sharded run. */
-  pool: PoolItems;
+  /** The pool read by index: the `items` table, or the shard files of `sharded` once set. */
+  readonly pool: PoolItems;
   /** The store's transaction; transactions do not nest, and a read-only run refuses them. */
   transaction: RunStore['transaction'];
   /** Runs `work` inside the open transaction, or in a transaction of its own (a single write commits atomically). */
@@ -45,13 +44,16 @@ export function storeContext(
       depth--;
     }
   };
-  return {
+  const table = tableItems(db);
+  const ctx: StoreContext = {
     db,
     dir,
-    readOnly,
     sharded: manifest,
-    pool: manifest === undefined ? tableItems(db) : shardItems(manifest),
+    get pool() {
+      return ctx.sharded === undefined ? table : shardItems(ctx.sharded);
+    },
     transaction,
     atomic: (work) => (depth > 0 ? work() : transaction(work)),
   };
+  return ctx;
 }

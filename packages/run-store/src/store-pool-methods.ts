@@ -1,6 +1,6 @@
 import { BorderlineError, type Item } from '@borderline/core';
 import { type Database, numberOf, stringOf } from './database';
-import { shardItems, tableItems } from './pool-items';
+import { tableItems } from './pool-items';
 import { writeShardManifest } from './shard-table';
 import type { StoreContext } from './store-context';
 import type { RunStore } from './types';
@@ -29,7 +29,6 @@ export function poolMethods(ctx: StoreContext): PoolMethods {
       }
       await ctx.atomic(() => writeShardManifest(db, next));
       ctx.sharded = next;
-      ctx.pool = shardItems(next);
     },
     readItems: async () => {
       if (ctx.sharded !== undefined) throw poolIsSharded('readItems');

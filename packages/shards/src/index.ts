@@ -27,6 +27,8 @@ export {
   type PassProgress,
   type PassResult,
   type RunPassOptions,
+  type RunResolvedPassOptions,
+  resolveAndRun,
   runPass,
   runResolvedPass,
 } from './run-pass';

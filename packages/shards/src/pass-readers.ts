@@ -5,7 +5,7 @@ import { readArrayFile } from './array-file';
 import { writeAssignInputs } from './assign-inputs';
 import type { EmbedSpec, PassName, ScoreSpec } from './pass-spec';
 import { type ResolvedPass, resolveEmbed, resolvePass } from './resolve-pass';
-import { type PassProgress, runResolvedPass } from './run-pass';
+import { type PassProgress, resolveAndRun } from './run-pass';
 import { readVectorsFile } from './run-shard-job';
 import type { ShardExecutor } from './shard-executor';
 import type { ShardJob } from './shard-job';
@@ -114,9 +114,7 @@ export function assignPass(
     const { centresFile, whichFile } = writeAssignInputs(outDir, request, dimensions, manifest.count);
     const spec = { pass: 'assign', centresFile, whichFile, vectors } as const;
     const signal = request.signal ?? options.signal;
-    throwIfAborted(signal, 'runPass');
-    const resolved = await resolvePass(spec, manifest, outDir);
-    await runResolvedPass(resolved, {
+    const { resolved } = await resolveAndRun(spec, {
       manifest,
       outDir,
       executor,

@@ -10,7 +10,7 @@ import { sha256Hex } from './file-hash';
 import { createLocalExecutor } from './local-executor';
 import { assignPass, passScores, passVectors, resolvedScores, resolvedVectors } from './pass-readers';
 import { resolvePass } from './resolve-pass';
-import { type PassProgress, runPass, runResolvedPass } from './run-pass';
+import { type PassProgress, resolveAndRun, runPass, runResolvedPass } from './run-pass';
 import { scanShards } from './scan-shards';
 import type { ShardManifest } from './shard-manifest';
 
@@ -99,7 +99,7 @@ describe('runPass', () => {
     writeFileSync(modelFile, bytes);
     const spec = { pass: 'score', modelFile, modelSha256: sha256Hex(bytes), version: 7 } as const;
     const resolved = await resolvePass(spec, manifest, outDir);
-    expect(await runResolvedPass(resolved, { manifest, outDir, executor })).toMatchObject({ ran: 3 });
+    expect(await runResolvedPass(resolved, { executor })).toMatchObject({ ran: 3 });
     const scores = await passScores(manifest, outDir, spec);
     rmSync(modelFile);
     // Resolving a score pass reads and hashes its model file; reading the resolved pass does neither.
@@ -115,6 +115,15 @@ describe('runPass', () => {
     expect(await vectors.readShard(1)).toEqual(expected.subarray(40 * 128, 65 * 128));
     expect(() => resolvedScores(embed)).toThrow(/expected a resolved score pass, got the embed pass/);
     expect(() => resolvedVectors(resolved)).toThrow(/expected a resolved embed pass, got the score pass/);
+  });
+
+  it('resolveAndRun runs a pass and hands back the pass it resolved, for reading its outputs', async () => {
+    const { resolved, result } = await resolveAndRun(glove, { manifest, outDir, executor });
+    expect(result).toMatchObject({ pass: 'embed', shards: 3, skipped: 3, ran: 0 });
+    expect(resolved.jobs.map((job) => job.output)).toEqual(
+      (await resolvePass(glove, manifest, outDir)).jobs.map((job) => job.output),
+    );
+    expect(await resolvedVectors(resolved).readShard(0)).toEqual(expected.subarray(0, 40 * 128));
   });
 
   it('assigns each item to the nearest centre of its set, as nearestCentres does on the matrix', async () => {

@@ -78,15 +78,34 @@ function failed(pass: PassName, failures: readonly JobFailure[], total: number):
  * it first.
  */
 export async function runPass(spec: PassSpec, options: RunPassOptions): Promise<PassResult> {
-  throwIfAborted(options.signal, 'runPass');
-  return runResolvedPass(await resolvePass(spec, options.manifest, options.outDir), options);
+  return (await resolveAndRun(spec, options)).result;
 }
 
 /**
- * {@link runPass} over a pass already resolved against `options.manifest` and `options.outDir`, for a caller
- * that reads the pass's outputs through the same jobs afterwards (its inputs are hashed once, not twice).
+ * {@link runPass} that also hands back the pass it resolved against `options.manifest` and `options.outDir`, for
+ * a caller that then reads the pass's outputs through the same jobs (`resolvedVectors`, `resolvedScores`): its
+ * inputs are checked and hashed once, not twice.
  */
-export async function runResolvedPass(resolved: ResolvedPass, options: RunPassOptions): Promise<PassResult> {
+export async function resolveAndRun(
+  spec: PassSpec,
+  options: RunPassOptions,
+): Promise<{ resolved: ResolvedPass; result: PassResult }> {
+  throwIfAborted(options.signal, 'runPass');
+  const resolved = await resolvePass(spec, options.manifest, options.outDir);
+  return { resolved, result: await runResolvedPass(resolved, options) };
+}
+
+/** Options of {@link runResolvedPass}: those of {@link runPass} but the pool and the outputs' folder. */
+export type RunResolvedPassOptions = Omit<RunPassOptions, 'manifest' | 'outDir'>;
+
+/**
+ * {@link runPass} over a pass already resolved (`resolvePass`): the pool and the outputs' folder are those it
+ * was resolved against, its jobs name them.
+ */
+export async function runResolvedPass(
+  resolved: ResolvedPass,
+  options: RunResolvedPassOptions,
+): Promise<PassResult> {
   const { executor } = options;
   throwIfAborted(options.signal, 'runPass');
   if (resolved.pass !== 'embed') requireVectors(resolved);
