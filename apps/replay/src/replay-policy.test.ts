@@ -18,7 +18,7 @@ describe('replaySampler', () => {
       seed: 3,
     });
     expect(selection.items).toHaveLength(20);
-    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 20 });
+    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 20, from: 0 });
     expect(selection.chosenBy).toEqual(Array(20).fill('uncertainty'));
     // Uncertainty: the highest scores (nearest 0.5) come first.
     const chosen = Array.from(selection.items, (item) => scores[item]!);

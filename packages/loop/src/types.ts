@@ -88,6 +88,8 @@ export interface UnavailableRecord {
 export interface SelectionFallback {
   readonly policy: string;
   readonly items: number;
+  /** The rank of the fallback's first item in the batch (absent in events recorded before it was). */
+  readonly from?: number;
 }
 
 /** One iteration's batch as the policy chose it. */

@@ -124,7 +124,7 @@ describe('selectionEntries', () => {
       policy: 'boundary-pairs',
       items: Int32Array.of(4, 7, 2),
       chosenBy: ['boundary-pairs', 'boundary-pairs', 'uncertainty'],
-      fallback: { policy: 'uncertainty', items: 1 },
+      fallback: { policy: 'uncertainty', items: 1, from: 2 },
       pairs: [
         {
           positive: 4,
@@ -151,7 +151,7 @@ describe('selectionEntries', () => {
       policy: 'boundary-pairs',
       items: Int32Array.of(5, 1, 6, 2),
       chosenBy: ['uncertainty', 'uncertainty', 'uncertainty', 'uncertainty'],
-      fallback: { policy: 'uncertainty', items: 2 },
+      fallback: { policy: 'uncertainty', items: 2, from: 0 },
       warnings: [],
     };
     expect(selectionEntries(selection, (item) => `i${item}`).map((entry) => entry.reason)).toEqual([

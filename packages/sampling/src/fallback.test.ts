@@ -36,14 +36,14 @@ describe('selection provenance', () => {
     expect(selection.items).toHaveLength(12);
     const pairs = (selection.pairs?.length ?? 0) * 2;
     expect(pairs).toBeLessThan(12);
-    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 12 - pairs });
+    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 12 - pairs, from: pairs });
     expect(selection.chosenBy).toEqual([
       ...Array(pairs).fill('boundary-pairs'),
       ...Array(12 - pairs).fill('uncertainty'),
     ]);
   });
 
-  it("puts a fallback's items before an uncertainty share's, so the first `fallback.items` chosen by it are the fallback's", async () => {
+  it("records where a fallback's items start (`from`), before an uncertainty share of the same policy", async () => {
     const input = lopsidedInput(12);
     const selection = await createPolicy('boundary-pairs', {
       fallback: 'uncertainty',
@@ -51,7 +51,7 @@ describe('selection provenance', () => {
     })(input);
     const pairs = (selection.pairs?.length ?? 0) * 2;
     expect(selection.items).toHaveLength(12);
-    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 6 - pairs });
+    expect(selection.fallback).toEqual({ policy: 'uncertainty', items: 6 - pairs, from: pairs });
     expect(selection.chosenBy).toEqual([
       ...Array(pairs).fill('boundary-pairs'),
       ...Array(12 - pairs).fill('uncertainty'),

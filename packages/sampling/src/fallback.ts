@@ -40,7 +40,7 @@ export function withProvenance(selection: Selection): Selection {
 /**
  * Tops a short selection up to the budget with `name`, treating already selected items as reviewed. The answer
  * keeps the first policy's name; `chosenBy` says which policy chose each item and `fallback` how many items the
- * fallback filled (also said in a warning, for people).
+ * fallback filled, from which rank (also said in a warning, for people).
  */
 export async function fillWith(
   name: FallbackPolicy,
@@ -59,7 +59,11 @@ export async function fillWith(
     `${partial.policy}: filled ${added.items.length} items with the ${name} policy (fallback)`,
     ...added.warnings,
   ];
-  return { ...selection, fallback: { policy: name, items: added.items.length }, warnings };
+  return {
+    ...selection,
+    fallback: { policy: name, items: added.items.length, from: partial.items.length },
+    warnings,
+  };
 }
 
 /**

@@ -42,11 +42,11 @@ export interface Selection {
    */
   readonly chosenBy?: readonly string[];
   /**
-   * When a fallback policy filled a short batch: which one, and how many items it filled. Its items are the first
-   * `items` of those `chosenBy` it: a planned share by the same policy (boundary pairs' `uncertaintyShare`) is
-   * appended after them.
+   * When a fallback policy filled a short batch: which one, how many items it filled, and `from`, the rank of its
+   * first item (its items are ranks `from` to `from + items - 1`; a planned share by the same policy, boundary
+   * pairs' `uncertaintyShare`, is not among them).
    */
-  readonly fallback?: { readonly policy: string; readonly items: number };
+  readonly fallback?: { readonly policy: string; readonly items: number; readonly from: number };
   /** Boundary-pair policies say which pairs they chose. */
   readonly pairs?: readonly BoundaryPair[];
   /** Degenerate inputs and fallbacks are reported here, never silently. */

@@ -173,7 +173,7 @@ describe('selectBoundaryPairsStreaming on degenerate and bad input', () => {
     expect(bare.warnings.join('\n')).toMatch(/every unreviewed item is predicted negative/);
     const filled = await selectBoundaryPairsStreaming({ ...input, fallback: 'random' });
     expect(filled.items.length).toBe(10);
-    expect(filled.fallback).toEqual({ policy: 'random', items: 10 });
+    expect(filled.fallback).toEqual({ policy: 'random', items: 10, from: 0 });
     expect(new Set(filled.items).size).toBe(10);
   });
 
