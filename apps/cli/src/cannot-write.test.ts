@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cannotWrite } from './cannot-write';
 import { describeFailure, EXIT_USER, failureReason } from './exit-codes';
+import { cannotWrite } from './named-file';
 
 /** A file-system error as Node makes them. */
 function systemError(code: string, message: string): Error {

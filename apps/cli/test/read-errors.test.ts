@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeFailure, EXIT_USER } from '../src/exit-codes';
-import { cannotRead, readNamedFile } from '../src/read-named-file';
+import { cannotRead, readNamedFile } from '../src/named-file';
 import { readTokenFile } from '../src/review/expert-tokens';
 import { readAnnotatorMap } from '../src/session/annotator-identity';
 import { readImportFile } from '../src/session/import-file';

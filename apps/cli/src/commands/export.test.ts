@@ -32,6 +32,23 @@ describe("export's writes", () => {
     );
   });
 
+  it('keeps the list of what was written for a file-system code it has no words for (its message instead)', async () => {
+    const written = ['/out/labels.jsonl'];
+    const failed = new BorderlineError({
+      code: 'io',
+      message: 'cannot write /out/model.bin (EIO)',
+      cause: systemError('EIO'),
+    });
+    const refused = writeTarget('/out/model.bin', written, () => Promise.reject(failed));
+    await expect(refused).rejects.toThrow(
+      'export: cannot write /out/model.bin: EIO: failed (already written: /out/labels.jsonl)',
+    );
+    await expect(refused).rejects.toMatchObject({ code: 'io', cause: failed });
+    await expect(writeTarget('/out/a', [], () => Promise.reject(systemError('EBUSY')))).rejects.toThrow(
+      'export: cannot write /out/a: EBUSY: failed (nothing was written)',
+    );
+  });
+
   it('passes any other failure on unchanged', async () => {
     const bug = new TypeError('not a label');
     await expect(writeTarget('/out/a', [], () => Promise.reject(bug))).rejects.toBe(bug);

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { BorderlineError, invalidArgument, type Label } from '@borderline/core';
 import { writeFileAtomically, writeLabels } from '@borderline/ingest';
 import type { CommandModule } from 'yargs';
-import { cannotWrite } from '../cannot-write';
-import { failureReason, systemReason } from '../exit-codes';
+import { failureReason } from '../exit-codes';
 import type { CliIo } from '../io';
+import { cannotWrite } from '../named-file';
 import { colorsFor } from '../render/colors';
 import { type RunSession, withRun } from '../session/run-session';
 import { buildStatus } from '../session/status-report';
@@ -183,7 +183,9 @@ export async function writeTarget(
     written.push(path);
   } catch (error) {
     const cause = BorderlineError.is(error) && error.code === 'io' ? error.cause : error;
-    if (systemReason(cause) === undefined) throw error;
+    // A file-system failure has a string code (any, not only those systemReason words); anything else passes on.
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    if (BorderlineError.is(cause) || typeof code !== 'string') throw error;
     const already = written.length === 0 ? 'nothing was written' : `already written: ${written.join(', ')}`;
     throw cannotWrite(path, `${failureReason(cause)} (${already})`, 'export', error);
   }

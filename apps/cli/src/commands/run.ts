@@ -5,10 +5,9 @@ import { extendCap } from '../drive/extend-cap';
 import { runLoop } from '../drive/run-loop';
 import type { CliIo } from '../io';
 import { recordedExperts } from '../session/recorded';
-import { writeReviewFiles } from '../session/review-files';
-import { reviewContextOf } from '../session/run-config';
+import { writeBatchReview } from '../session/review-files';
 import { withRunModels } from '../session/run-models';
-import { batchItems, type RunSession, withRun } from '../session/run-session';
+import { type RunSession, withRun } from '../session/run-session';
 import { parseSimulatedName, simulatedExperts } from '../session/simulated';
 import { buildStatus } from '../session/status-report';
 import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
@@ -104,10 +103,5 @@ async function runHandler(io: CliIo, args: RunArgs): Promise<void> {
 
 /** A batch's review files (JSONL and CSV in the run's review/ folder, as `select` writes them), before it is labelled. */
 async function writeBatchFile(session: RunSession, iteration: number): Promise<void> {
-  const entries = await session.store.readSelection(iteration);
-  const pool = await batchItems(session, iteration);
-  await writeReviewFiles(session.store.dir, iteration, entries, pool, {
-    ...reviewContextOf(session.config),
-    formats: ['jsonl'],
-  });
+  await writeBatchReview(session, iteration, await session.store.readSelection(iteration), ['jsonl']);
 }

@@ -4,10 +4,9 @@ import { type SelectSummary, select } from '../drive/select';
 import type { CliIo } from '../io';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
-import { type ReviewFormat, writeReviewFiles } from '../session/review-files';
-import { reviewContextOf } from '../session/run-config';
+import { type ReviewFormat, writeBatchReview } from '../session/review-files';
 import { withRunModels } from '../session/run-models';
-import { batchItems, type RunSession, withRun } from '../session/run-session';
+import { type RunSession, withRun } from '../session/run-session';
 import { type ExecutorArgs, withDriveOptions, withExecutor } from '../shards/executor-options';
 import { wholeNumberOption } from './integer-option';
 import { outputOf, warnSeed, withChunkSize, withHostedBounds, withRunDir } from './shared';
@@ -42,11 +41,7 @@ async function selectBatch(
     select(session, models, output, options),
   );
   if (summary.exhausted) return { summary, files: [] as string[] };
-  const pool = await batchItems(session, summary.iteration);
-  const files = await writeReviewFiles(session.store.dir, summary.iteration, summary.entries, pool, {
-    ...reviewContextOf(session.config),
-    formats: [args.format],
-  });
+  const files = await writeBatchReview(session, summary.iteration, summary.entries, [args.format]);
   return { summary, files };
 }
 

@@ -25,9 +25,12 @@ export interface ExecuteRunOptions {
   readonly until?: ExecuteCurationOptions['until'];
   readonly beforeAnnotate?: (effect: Extract<CurationEffect, { type: 'annotate' }>) => Promise<void>;
   readonly signal?: AbortSignal;
-  /** Where a sharded run's passes run (required for a sharded run; see `withRunExecutor`). */
+  /** Where a sharded run's passes run (required for a sharded run; see `withDriveOptions`). */
   readonly executor?: ShardExecutor;
 }
+
+/** What every driver that scores, selects or adapts takes: the commit chunk and, for a sharded run, the executor. */
+export type DriveOptions = Pick<ExecuteRunOptions, 'chunkSize' | 'executor'>;
 
 /**
  * The loop's executor over the run's DuckDB store, with the run's models and policy; the session's state follows

@@ -1,9 +1,8 @@
 import { nextEffect } from '@borderline/loop';
-import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
-import { executeRun } from './execute-run';
+import { type DriveOptions, executeRun } from './execute-run';
 import { notNow } from './transitions';
 
 /** What prelabel did. */
@@ -21,7 +20,7 @@ export async function prelabel(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: { readonly chunkSize: number; readonly signal?: AbortSignal; readonly executor?: ShardExecutor },
+  options: DriveOptions & { readonly signal?: AbortSignal },
 ): Promise<PrelabelSummary> {
   const state = session.state();
   const effect = nextEffect(state);

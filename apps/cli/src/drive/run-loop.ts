@@ -1,15 +1,12 @@
 import type { Annotator } from '@borderline/runners';
-import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
-import { executeRun } from './execute-run';
+import { type DriveOptions, executeRun } from './execute-run';
 
 /** Options of an unattended run. */
-export interface RunLoopOptions {
-  readonly chunkSize: number;
+export interface RunLoopOptions extends DriveOptions {
   readonly signal?: AbortSignal;
-  readonly executor?: ShardExecutor;
   /**
    * Called for each batch before its experts are asked, also when a resumed run finds the batch pending (the
    * CLI writes the review files; the call must be idempotent).

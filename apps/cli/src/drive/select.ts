@@ -1,10 +1,9 @@
 import { nextEffect } from '@borderline/loop';
 import type { SelectionEntry } from '@borderline/run-store';
-import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
-import { executeRun } from './execute-run';
+import { type DriveOptions, executeRun } from './execute-run';
 import { notNow } from './transitions';
 
 /** The batch `select` produced (or found pending). */
@@ -22,7 +21,7 @@ export async function select(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: { readonly chunkSize: number; readonly executor?: ShardExecutor },
+  options: DriveOptions,
 ): Promise<SelectSummary> {
   const state = session.state();
   const effect = nextEffect(state);

@@ -1,10 +1,9 @@
 import { BorderlineError } from '@borderline/core';
 import { nextEffect } from '@borderline/loop';
-import type { ShardExecutor } from '@borderline/shards';
 import type { Output } from '../render/output';
 import type { RunModels } from '../session/models';
 import type { RunSession } from '../session/run-session';
-import { executeRun } from './execute-run';
+import { type DriveOptions, executeRun } from './execute-run';
 import { notNow } from './transitions';
 
 /** What a step did. */
@@ -24,12 +23,7 @@ export async function step(
   session: RunSession,
   models: RunModels,
   output: Output,
-  options: {
-    readonly allowMissing: boolean;
-    readonly chunkSize: number;
-    readonly signal?: AbortSignal;
-    readonly executor?: ShardExecutor;
-  },
+  options: DriveOptions & { readonly allowMissing: boolean; readonly signal?: AbortSignal },
 ): Promise<StepSummary> {
   const effect = nextEffect(session.state());
   if (effect.type !== 'annotate') throw notNow(session, 'step');

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BorderlineError, type DataIssue, dataError } from '@borderline/core';
-import { readNamedFile } from '../read-named-file';
+import { readNamedFile } from '../named-file';
 import { expertNameSchema } from './api-schemas';
 
 /** Expert name -> that expert's secret token. */

@@ -1,5 +1,5 @@
 import { type DataIssue, dataError } from '@borderline/core';
-import { readNamedFile } from '../read-named-file';
+import { readNamedFile } from '../named-file';
 
 /** Who a Label Studio user is, as far as the export says: its id, and a name and e-mail when it gives them. */
 export interface ExportUser {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { BorderlineError, type DataIssue, dataError, type Label } from '@borderline/core';
 import { loadLabelsFile, readLabels } from '@borderline/ingest';
 import { sha256Hex } from '@borderline/run-store';
-import { readNamedFile } from '../read-named-file';
+import { readNamedFile } from '../named-file';
 import { type AnnotatorIdentities, NO_IDENTITIES } from './annotator-identity';
 import { readLabelStudioExport } from './label-studio';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { invalidArgument } from '@borderline/core';
 import type { ConflictPolicy } from '@borderline/ingest';
-import { resolveSelection } from '@borderline/loop';
+import { type ResolvedSelection, resolveSelection } from '@borderline/loop';
 import type { Pool } from './pool';
 import {
   DEFAULT_MODELS,
@@ -128,8 +128,7 @@ function refuseBoundaryPairOptions(args: InitArgs): void {
  * always (given, or the loop's defaults: `resolveSelection`), so a run keeps its method when a later version's
  * defaults change; the sides in `loop`, when not at the threshold.
  */
-function selectionConfig(args: InitArgs) {
-  const chosen = resolveSelection(args.policy, args);
+function selectionConfig(chosen: ResolvedSelection) {
   return {
     ...(chosen.firstBatch === undefined ? {} : { firstBatch: chosen.firstBatch }),
     ...(chosen.pairScoring === undefined ? {} : { pairScoring: chosen.pairScoring }),
@@ -143,6 +142,7 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
     throw invalidArgument('init', `--runner ${args.runner} needs --model (the path of a GGUF file)`);
   }
   refuseBoundaryPairOptions(args);
+  const selection = resolveSelection(args.policy, args);
   const config = parseRunConfig(
     {
       format: 'borderline.run-config',
@@ -154,9 +154,9 @@ export function runConfigOf(args: InitArgs, pool: PoolSummary, seed: number): Ru
       ...(args.baseUrl === undefined ? {} : { baseUrl: args.baseUrl }),
       policy: args.policy,
       fallback: args.fallback,
-      ...selectionConfig(args),
+      ...selectionConfig(selection),
       ...(args.expertsPerItem === undefined ? {} : { expertsPerItem: args.expertsPerItem }),
-      loop: loopConfig(args, seed),
+      loop: loopConfig(args, seed, selection),
     },
     'init',
     OPTION_OF_FIELD,
@@ -181,8 +181,7 @@ function datasetConfig(args: InitArgs, pool: PoolSummary) {
 }
 
 /** The configuration's `loop`: batch size, fine-tune share, seed, sides (when not the threshold) and the stop. */
-function loopConfig(args: InitArgs, seed: number) {
-  const { sides } = resolveSelection(args.policy, args);
+function loopConfig(args: InitArgs, seed: number, { sides }: ResolvedSelection) {
   return {
     batchSize: args.batchSize,
     fineTuneShare: args.fineTuneShare,

@@ -6,7 +6,7 @@ import { predict, scoreRows } from '@borderline/loop';
 import { openRunStore, RUN_DATABASE } from '@borderline/run-store';
 import { type Classifier, type Embedder, loadLocalClassifier } from '@borderline/runners';
 import type { CliIo } from '../io';
-import { readNamedFile } from '../read-named-file';
+import { readNamedFile } from '../named-file';
 import { createRunEmbedder } from './models';
 import { EMBEDDERS, embedderOf, parseRunConfig } from './run-config';
 import { CONFIG_KEY } from './run-session';

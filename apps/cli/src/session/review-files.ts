@@ -4,6 +4,8 @@ import type { Item } from '@borderline/core';
 import { writeCsv, writeJsonl } from '@borderline/ingest';
 import type { SelectionEntry } from '@borderline/run-store';
 import { labelStudioConfig, labelStudioTasks } from './label-studio';
+import { reviewContextOf } from './run-config';
+import type { RunSession } from './run-session';
 
 /** Review file formats `select` writes. JSONL and CSV are always written; Label Studio on request. */
 export type ReviewFormat = 'jsonl' | 'csv' | 'label-studio';
@@ -133,4 +135,28 @@ export async function writeReviewFiles(
     written.push(tasks, config);
   }
   return written;
+}
+
+/** The items of an iteration's batch by id (for the review files): read by index, so a sharded pool stays put. */
+async function batchItems(session: RunSession, iteration: number): Promise<Map<string, Item>> {
+  const batch = session.state().batches.find((entry) => entry.iteration === iteration);
+  const items = await session.itemsAt(batch?.items ?? []);
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+/**
+ * Writes the review files of the run's batch of `iteration` ({@link writeReviewFiles} in the run's folder, with its
+ * labels, question and context fields), its items read by index. What `select` and `run` write. Returns the paths.
+ */
+export async function writeBatchReview(
+  session: RunSession,
+  iteration: number,
+  entries: readonly SelectionEntry[],
+  formats: readonly ReviewFormat[],
+): Promise<string[]> {
+  const pool = await batchItems(session, iteration);
+  return writeReviewFiles(session.store.dir, iteration, entries, pool, {
+    ...reviewContextOf(session.config),
+    formats,
+  });
 }

@@ -78,10 +78,3 @@ export async function withRun<T>(
     store.close();
   }
 }
-
-/** The items of an iteration's batch by id (for the review files): read by index, so a sharded pool stays put. */
-export async function batchItems(session: RunSession, iteration: number): Promise<Map<string, Item>> {
-  const batch = session.state().batches.find((entry) => entry.iteration === iteration);
-  const items = await session.itemsAt(batch?.items ?? []);
-  return new Map(items.map((item) => [item.id, item]));
-}

@@ -148,7 +148,7 @@ function crowdKappaOf(state: CurationState, view: LedgerView, iteration: number)
 
 /**
  * Reads the batch items' labels (every figure status gives is about them) and the ledger's counts, and resolves
- * the batch items' ids and the crowd labels' pool indices.
+ * the batch items' ids and the crowd labels' pool indices (from the batch items: the pool is read once).
  */
 async function readLedgerView(session: RunSession, state: CurationState): Promise<LedgerView> {
   const { store } = session;
@@ -157,9 +157,8 @@ async function readLedgerView(session: RunSession, state: CurationState): Promis
   const ids = new Map(batchIndices.map((item, position) => [item, batchIds[position]!]));
   const ledger = await store.readLabels({ items: batchIds });
   const expert = ledger.filter((entry) => entry.role === 'expert');
-  const indexOf = await store.indicesOf(
-    ledger.filter((entry) => entry.role === 'crowd').map((entry) => entry.item),
-  );
+  // Every entry read is a batch item's, so its pool index is already in hand (no pool lookup).
+  const indexOf = new Map(batchIndices.map((item, position) => [batchIds[position]!, item]));
   const crowd: LedgerAnswer[] = [];
   for (const entry of ledger) {
     const item = entry.role === 'crowd' ? indexOf.get(entry.item) : undefined;

@@ -3,6 +3,7 @@ import { BorderlineError } from '@borderline/core';
 import { createLocalExecutor, createQueueExecutor, type ShardExecutor } from '@borderline/shards';
 import type { Argv } from 'yargs';
 import { wholeNumberOption } from '../commands/integer-option';
+import type { DriveOptions } from '../drive/execute-run';
 import type { Output } from '../render/output';
 import type { Environment } from '../session/models';
 import type { RunSession } from '../session/run-session';
@@ -116,44 +117,11 @@ export async function createRunExecutor(
 }
 
 /**
- * Runs `work` with the executor the flags ask for when the run is sharded (closed after, whatever happens);
- * an unsharded run needs none, and is given undefined.
- */
-async function withRunExecutor<T>(
-  run: { readonly sharded: boolean; readonly warn: (message: string) => void },
-  args: ExecutorArgs,
-  env: Environment,
-  command: string,
-  work: (executor: ShardExecutor | undefined) => Promise<T>,
-): Promise<T> {
-  if (!run.sharded) {
-    if (args.executor === 'queue' || args.processes !== undefined) {
-      run.warn(
-        `${command}: this run's pool is not sharded: its work runs in this process (--executor ignored)`,
-      );
-    }
-    return work(undefined);
-  }
-  const executor = await createRunExecutor(args, env, command);
-  try {
-    return await work(executor);
-  } finally {
-    await executor.close();
-  }
-}
-
-/** What every driver that scores, selects or adapts takes: the commit chunk and, for a sharded run, the executor. */
-export interface DriveOptions {
-  readonly chunkSize: number;
-  readonly executor?: ShardExecutor;
-}
-
-/**
  * Runs a driver of `command` with the {@link DriveOptions} the flags ask for: `--chunk-size`, and for a sharded
- * run the executor of `--executor` (closed after; see {@link withRunExecutor}). The one place prelabel, select,
- * step and run build them.
+ * run the executor of `--executor` (closed after, whatever happens); an unsharded run needs none, and is warned
+ * when the flags ask for one. The one place prelabel, select, step and run build them.
  */
-export function withDriveOptions<T>(
+export async function withDriveOptions<T>(
   env: Environment,
   session: RunSession,
   output: Output,
@@ -161,7 +129,18 @@ export function withDriveOptions<T>(
   command: string,
   drive: (options: DriveOptions) => Promise<T>,
 ): Promise<T> {
-  return withRunExecutor({ sharded: session.sharded, warn: output.warn }, args, env, command, (executor) =>
-    drive({ chunkSize: args.chunkSize, ...(executor === undefined ? {} : { executor }) }),
-  );
+  if (!session.sharded) {
+    if (args.executor === 'queue' || args.processes !== undefined) {
+      output.warn(
+        `${command}: this run's pool is not sharded: its work runs in this process (--executor ignored)`,
+      );
+    }
+    return drive({ chunkSize: args.chunkSize });
+  }
+  const executor = await createRunExecutor(args, env, command);
+  try {
+    return await drive({ chunkSize: args.chunkSize, executor });
+  } finally {
+    await executor.close();
+  }
 }
