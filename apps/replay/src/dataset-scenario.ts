@@ -172,7 +172,6 @@ function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
     positive: dataset.manifest.positive,
     batchSize: DATASET_SCHEDULE.batchSize,
     seed: `${options.seed}:${name}`,
-    ...(options.sides === 'threshold' ? {} : { sides: options.sides }),
     // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
     // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
     stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },

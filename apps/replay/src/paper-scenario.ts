@@ -25,7 +25,7 @@ import {
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { replayEmbedder } from './embedders';
-import type { ReplaySides, ResolvedOptions } from './options';
+import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
 import { pairMethod } from './replay-policy';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
@@ -150,11 +150,11 @@ async function setUpTask(
   const pool = curationPool(full, drawn);
   const crowdLabels = Uint8Array.from(pool.fullIndex, (index) => crowd.labels[index]!);
   const llm0 = createZeroShotClassifier({ policy: world.policy, examples: world.fewShot, embedder });
-  const config = paperCurationConfig(task, seed, options.sides);
+  const config = paperCurationConfig(task, seed);
   return { task, world, panel, crowd, embedder, pool, audit, crowdLabels, llm0, config };
 }
 
-function paperCurationConfig(task: AdsTask, seed: number, sides: ReplaySides) {
+function paperCurationConfig(task: AdsTask, seed: number) {
   const figures = PAPER_FIGURES.find((entry) => entry.task === task)!;
   return createCurationConfig({
     labels: [ADS_LABELS[0], ADS_LABELS[1]],
@@ -162,7 +162,6 @@ function paperCurationConfig(task: AdsTask, seed: number, sides: ReplaySides) {
     // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
     batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
     seed: `${seed}:${task}`,
-    ...(sides === 'threshold' ? {} : { sides }),
     // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
     // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
     // point estimate on a first evaluation set of ~40 items would stop it by luck.
