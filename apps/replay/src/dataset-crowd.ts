@@ -1,6 +1,6 @@
 import { type Label, ROLES } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole } from '@borderline/ingest';
-import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baseline-rows';
+import { baselineReport, baselineRow, type ScoredSet, shareOfOnes, trainOn } from './baseline-rows';
 import type { CuratedRun } from './curated-runs';
 import type { DatasetSetup } from './dataset-setup';
 import { curatedFullSet } from './dataset-task-report';
@@ -46,6 +46,7 @@ export async function crowdConditions(
   setup: DatasetSetup,
   crowd: RecordedCrowd,
   primaries: readonly CuratedRun[],
+  evaluations: readonly ScoredSet[],
   options: ResolvedOptions,
   stopwatch: Stopwatch,
   progress: Progress,
@@ -67,7 +68,7 @@ export async function crowdConditions(
         positiveShare: shareOfOnes(training.labels),
       },
       crowdModel,
-      finalEvaluationSet(primaries[index]!, pool),
+      evaluations[index]!,
       audit,
       config.threshold,
       signal,

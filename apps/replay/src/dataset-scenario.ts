@@ -12,8 +12,10 @@ import {
 } from './audit-set';
 import {
   baselineReport,
-  finalEvaluationSet,
   onPrimaryEvaluation,
+  type PolicyRows,
+  policyRows,
+  type ScoredSet,
   shareOfOnes,
   trainOn,
 } from './baseline-rows';
@@ -73,41 +75,31 @@ export async function replayDataset(
   const byPolicy: CuratedRun[][] = [];
   for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
   const primaries = trainees.map((_, index) => byPolicy[0]![index]!);
-  const perModel = await policyRows(byPolicy, setup, signal);
+  // Per model, each policy's row on the primary run's final evaluation set, which the baselines are scored on.
+  const perModel: PolicyRows[] = [];
+  for (const [index] of trainees.entries()) {
+    perModel.push(
+      await policyRows(
+        byPolicy.map((runs) => runs[index]!),
+        pool,
+        config.threshold,
+        signal,
+      ),
+    );
+  }
+  const evaluations = perModel.map(({ evaluation }) => evaluation);
   const baselines =
     crowd === undefined
-      ? { perModel: await expertOnlyBaselines(setup, primaries, options, curated, stopwatch), extra: [] }
-      : await crowdConditions(setup, crowd, primaries, options, stopwatch, progress);
+      ? { perModel: await expertOnlyBaselines(setup, evaluations, options, curated, stopwatch), extra: [] }
+      : await crowdConditions(setup, crowd, primaries, evaluations, options, stopwatch, progress);
   // Rows in model order: each model's policy rows, then its baselines; LLM-0 last.
-  const conditions = perModel.flatMap((rows, index) => [...rows, ...baselines.perModel[index]!]);
+  const conditions = perModel.flatMap(({ rows }, index) => [...rows, ...baselines.perModel[index]!]);
   conditions.push(...baselines.extra);
   const task = datasetTaskReport(setup, primaries);
   return {
     task: crowd === undefined ? task : { ...task, ...crowdTaskFields(setup, crowd, primaries) },
     conditions,
   };
-}
-
-/**
- * Per model: its runs' rows, one per policy, each scored on the first policy's final evaluation set (the primary
- * run's own row as it is).
- */
-async function policyRows(
-  byPolicy: readonly CuratedRun[][],
-  setup: DatasetSetup,
-  signal: AbortSignal | undefined,
-): Promise<ConditionReport[][]> {
-  const perModel: ConditionReport[][] = [];
-  for (const [index] of setup.trainees.entries()) {
-    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
-    const evaluation = finalEvaluationSet(runs[0]!, setup.pool);
-    const rows = [runs[0]!.report];
-    for (const other of runs.slice(1)) {
-      rows.push(await onPrimaryEvaluation(other, evaluation, setup.config.threshold, signal));
-    }
-    perModel.push(rows);
-  }
-  return perModel;
 }
 
 async function setUpDataset(
@@ -181,7 +173,7 @@ function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
 /** Random selection at the same budget (unless compared as a policy) and the single-annotator baseline. */
 async function expertOnlyBaselines(
   setup: DatasetSetup,
-  primaries: readonly CuratedRun[],
+  evaluations: readonly ScoredSet[],
   options: ResolvedOptions,
   curated: (policy: PolicyName, condition: string) => Promise<CuratedRun[]>,
   stopwatch: Stopwatch,
@@ -194,7 +186,7 @@ async function expertOnlyBaselines(
   for (const [index, { model, trainer }] of trainees.entries()) {
     const conditions: ConditionReport[] = [];
     perModel.push(conditions);
-    const evaluation = finalEvaluationSet(primaries[index]!, pool);
+    const evaluation = evaluations[index]!;
     if (random !== undefined) {
       conditions.push(await onPrimaryEvaluation(random[index]!, evaluation, config.threshold, signal));
     }

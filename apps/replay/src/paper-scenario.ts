@@ -15,14 +15,7 @@ import {
   createExpertPanel,
 } from '@borderline/simulation';
 import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './audit-set';
-import {
-  baselineReport,
-  baselineRow,
-  finalEvaluationSet,
-  onPrimaryEvaluation,
-  shareOfOnes,
-  trainOn,
-} from './baseline-rows';
+import { baselineReport, baselineRow, policyRows, shareOfOnes, trainOn } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
@@ -184,11 +177,7 @@ async function modelRows(
   const { signal } = options;
   // The task's curated set is that of the first policy (boundary pairs by default) of both models.
   const primary = runs[0]!;
-  const evaluation = finalEvaluationSet(primary, pool);
-  const conditions: ConditionReport[] = [primary.report];
-  for (const other of runs.slice(1)) {
-    conditions.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
-  }
+  const { rows: conditions, evaluation } = await policyRows(runs, pool, config.threshold, signal);
   const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
     trainOn(trainer, pool, crowdLabels, undefined, signal),
   );
