@@ -3,13 +3,7 @@ import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/inges
 import { createCurationConfig } from '@borderline/loop';
 import { createLocalClassifier, createRecordedPanel, createZeroShotClassifier } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
-import {
-  type CurationPool,
-  curationPool,
-  drawAuditItems,
-  type EmbeddedPool,
-  labelAuditSet,
-} from './audit-set';
+import { type CurationPool, curationPool, drawAuditItems, embedPool, labelAuditSet } from './audit-set';
 import {
   baselineReport,
   onPrimaryEvaluation,
@@ -113,7 +107,7 @@ async function setUpDataset(
   const role = roleOf(dataset);
   const labels = labelsOfRole(dataset, role);
   const embedder = replayEmbedder(options.embedder);
-  const full = await embeddedPool(dataset, embedder, stopwatch, signal);
+  const full = await embedPool(dataset.items, embedder, stopwatch, `${name}/embed`, signal);
   const positive = dataset.manifest.positive;
   const size = full.ids.length;
   const drawn = drawAuditItems(size, Math.min(AUDIT_ITEMS, Math.floor(size * 0.12)), `${seed}:${name}`);
@@ -136,24 +130,6 @@ async function setUpDataset(
     }),
   }));
   return { name, dataset, labels, panel, full, pool, audit, llm0, config, trainees };
-}
-
-/** The dataset's items with their vectors in the replay's embedder. */
-async function embeddedPool(
-  dataset: LoadedDataset,
-  embedder: ReturnType<typeof replayEmbedder>,
-  stopwatch: Stopwatch,
-  signal: AbortSignal | undefined,
-): Promise<EmbeddedPool> {
-  const embeddings = await stopwatch.time(`${dataset.manifest.name}/embed`, () =>
-    embedder.embed(dataset.items.texts, signal === undefined ? {} : { signal }),
-  );
-  return {
-    ids: dataset.items.ids,
-    texts: dataset.items.texts,
-    embeddings,
-    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
-  };
 }
 
 /** The curation config of a dataset's runs (its labels, the dataset schedule, the replay's options). */

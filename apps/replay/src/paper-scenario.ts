@@ -14,7 +14,7 @@ import {
   createCrowd,
   createExpertPanel,
 } from '@borderline/simulation';
-import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './audit-set';
+import { curationPool, drawAuditItems, embedPool, labelAuditSet } from './audit-set';
 import { baselineReport, baselineRow, policyRows, shareOfOnes, trainOn } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { replayEmbedder } from './embedders';
@@ -128,16 +128,8 @@ async function setUpTask(
   const panel = createExpertPanel(world, { seed });
   const crowd = createCrowd(world, { seed });
   const embedder = replayEmbedder(options.embedder);
-  const embeddings = await stopwatch.time(`${task}/embed`, () =>
-    embedder.embed(world.texts, signalOf(signal)),
-  );
+  const full = await embedPool(world, embedder, stopwatch, `${task}/embed`, signal);
   progress(`[${task}] ${world.ids.length} ads generated and embedded (${embedder.modelId})`);
-  const full: EmbeddedPool = {
-    ids: world.ids,
-    texts: world.texts,
-    embeddings,
-    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
-  };
   const drawn = drawAuditItems(world.ids.length, AUDIT_ITEMS, `${seed}:${task}`);
   const audit = await labelAuditSet(full, drawn, panel, ADS_LABELS[1], signal);
   const pool = curationPool(full, drawn);
