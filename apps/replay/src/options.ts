@@ -11,8 +11,8 @@ import {
 } from '@borderline/sampling';
 import type { SelectionMode } from './replay-policy';
 
-/** The replay's default selection mode. */
-export const DEFAULT_SELECTION: SelectionMode = 'sampled';
+/** The replay's default `SelectionMode`: how boundary pairs cluster the sides (not the loop's selection). */
+export const DEFAULT_SELECTION_MODE: SelectionMode = 'sampled';
 
 /** Where the replay writes its progress and table (tests capture it). */
 export interface ReplayOutput {
@@ -149,7 +149,7 @@ function resolveWorkers(options: ReplayOptions): number {
 
 /** How the curated runs select and train: the embedder, boundary pairs' settings, the sides and the prior. */
 function resolveMethod(options: ReplayOptions) {
-  const selection = choiceOf<SelectionMode>('--selection', options.selection ?? DEFAULT_SELECTION, [
+  const selection = choiceOf<SelectionMode>('--selection', options.selection ?? DEFAULT_SELECTION_MODE, [
     'sampled',
     'full',
   ]);
