@@ -1,4 +1,4 @@
-import { BorderlineError, createRng, type Label, ROLES, type Role } from '@borderline/core';
+import { BorderlineError, createRng, type Label, type Role } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/ingest';
 import { createCurationConfig } from '@borderline/loop';
 import { createLocalClassifier, createRecordedPanel, createZeroShotClassifier } from '@borderline/runners';
@@ -15,7 +15,7 @@ import {
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { crowdConditions, crowdTaskFields, recordedCrowd } from './dataset-crowd';
-import type { DatasetSetup } from './dataset-setup';
+import { type DatasetSetup, hasRole } from './dataset-setup';
 import { datasetTaskReport } from './dataset-task-report';
 import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
@@ -186,8 +186,7 @@ async function expertOnlyBaselines(
 
 /** The role whose labels answer as the experts: expert, else gold. */
 function roleOf(dataset: LoadedDataset): Role {
-  const roles = new Set(Array.from(dataset.labels.role, (code) => ROLES[code]));
-  const role: Role | undefined = roles.has('expert') ? 'expert' : roles.has('gold') ? 'gold' : undefined;
+  const role = (['expert', 'gold'] as const).find((candidate) => hasRole(dataset, candidate));
   if (role === undefined) {
     throw new BorderlineError({
       code: 'invalid-data',
