@@ -1,6 +1,7 @@
 import { createRng, type Seed } from '@borderline/core';
 import { expertVerdict, gatherRows, type ItemRows, type VectorSpace } from '@borderline/loop';
-import type { Annotator } from '@borderline/runners';
+import type { Annotator, Embedder } from '@borderline/runners';
+import type { Stopwatch } from './stopwatch';
 
 /** A pool with its vectors, embedded once and shared by every condition of a task. */
 export interface EmbeddedPool {
@@ -8,6 +9,25 @@ export interface EmbeddedPool {
   readonly texts: readonly string[];
   readonly embeddings: Float32Array;
   readonly space: VectorSpace;
+}
+
+/** The items (ids and texts) with their vectors in `embedder`, the embedding timed as stopwatch `stage`. */
+export async function embedPool(
+  items: { readonly ids: readonly string[]; readonly texts: readonly string[] },
+  embedder: Embedder,
+  stopwatch: Stopwatch,
+  stage: string,
+  signal?: AbortSignal,
+): Promise<EmbeddedPool> {
+  const embeddings = await stopwatch.time(stage, () =>
+    embedder.embed(items.texts, signal === undefined ? {} : { signal }),
+  );
+  return {
+    ids: items.ids,
+    texts: items.texts,
+    embeddings,
+    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
+  };
 }
 
 /** Items labelled by the expert panel outside the curation budget, with their expert majority. */

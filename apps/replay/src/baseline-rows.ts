@@ -117,3 +117,28 @@ export async function onPrimaryEvaluation(
     ownEvalExamples: curated.report.evalExamples,
   };
 }
+
+/** One model's rows of its curated runs, and the set every row of the model is scored on. */
+export interface PolicyRows {
+  readonly rows: ConditionReport[];
+  /** The primary (first policy's) run's final evaluation set, on which the model's baselines are scored too. */
+  readonly evaluation: ScoredSet;
+}
+
+/**
+ * One model's runs (one per policy) as rows: the primary run's own row as it is, every other run scored on the
+ * primary run's final evaluation set ({@link onPrimaryEvaluation}).
+ */
+export async function policyRows(
+  runs: readonly CuratedRun[],
+  pool: CurationPool,
+  threshold: number,
+  signal?: AbortSignal,
+): Promise<PolicyRows> {
+  const primary = runs[0]!;
+  const evaluation = finalEvaluationSet(primary, pool);
+  const rows = [primary.report];
+  for (const other of runs.slice(1))
+    rows.push(await onPrimaryEvaluation(other, evaluation, threshold, signal));
+  return { rows, evaluation };
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { BorderlineError } from '@borderline/core';
 import { CURATION_SIDES } from '@borderline/loop';
+import { FIRST_BATCHES, PAIR_SCORINGS } from '@borderline/sampling';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { parseSeeds } from './options';
@@ -32,12 +33,12 @@ const argv = await yargs(hideBin(process.argv))
     describe: 'Boundary pairs: share of each batch chosen by uncertainty sampling, in [0, 1) (default 0)',
   })
   .option('pair-scoring', {
-    choices: ['distance', 'doubt'] as const,
+    choices: PAIR_SCORINGS,
     describe:
       "Boundary pairs: rank candidate pairs by distance, or by distance times the model's confidence in both items, so pairs the model doubts come first (default doubt)",
   })
   .option('first-batch', {
-    choices: ['pairs', 'score-strata'] as const,
+    choices: FIRST_BATCHES,
     describe:
       "Boundary pairs: the first batch as pairs, or one item from each of the budget's strata of LLM-0's scores (default score-strata)",
   })

@@ -31,10 +31,11 @@ export interface CuratedRunsInput {
   readonly policy: PolicyName;
   /** How boundary pairs cluster the sides (see `SelectionMode`). */
   readonly selection: SelectionMode;
-  /** Boundary pairs' opt-in changes to the method (see `PairMethod`). */
+  /** Boundary pairs' choices of the method, the sides among them (see `PairMethod`). */
   readonly method: PairMethod;
   /** `curated` for the method; a baseline name (e.g. `random`) when the run is a baseline at the same budget. */
   readonly condition: string;
+  /** The config of every policy's runs; boundary pairs' runs draw their sides by `method.sides`. */
   readonly config: CurationConfig;
   readonly pool: CurationPool;
   readonly llm0: Classifier;
@@ -93,9 +94,12 @@ async function runPrefix(
   runs: PolicyRuns,
   store: MemoryStore,
 ): Promise<SharedPrefix> {
-  const { config, pool, audit } = input;
+  const { config, pool, audit, policy, method } = input;
   const first = input.trainees[0]!.model;
-  const started = startCuration(config, pool.ids.length);
+  // The sides are boundary pairs' choice (`--sides`): every other policy draws its predicted sides at the
+  // threshold whatever they are (only `stratified` reads them).
+  const sides = policy === 'boundary-pairs' && method.sides !== 'threshold' ? { sides: method.sides } : {};
+  const started = startCuration({ ...config, ...sides }, pool.ids.length);
   const watch = observer(input, first, runs.name, runs.stage(first));
   started.events.forEach(watch.onEvent);
   const llm0Audit = await kappaOnRows(input.llm0, audit.rows, audit.labels, config.threshold, runs.call);
@@ -158,8 +162,7 @@ async function continueRun(
  * label it, LLM-0 is measured): that prefix runs once and the store is forked per model, which then goes on with
  * its own trainer. Every model version is scored on the audit set as it is made.
  */
-export async function runCuratedPolicy(given: CuratedRunsInput): Promise<CuratedRun[]> {
-  const input = { ...given, config: policyConfig(given.config, given.policy) };
+export async function runCuratedPolicy(input: CuratedRunsInput): Promise<CuratedRun[]> {
   const { task, pool } = input;
   const store = createMemoryStore({
     ids: pool.ids,
@@ -180,16 +183,6 @@ export async function runCuratedPolicy(given: CuratedRunsInput): Promise<Curated
     done.push(await continueRun(input, runs, shared, trainee, stores[index]!));
   }
   return done;
-}
-
-/**
- * The run's config for `policy`: the sides are boundary pairs' choice (`--sides`), so every other policy draws
- * its predicted sides at the threshold whatever they are (only `stratified` reads them).
- */
-function policyConfig(config: CurationConfig, policy: PolicyName): CurationConfig {
-  if (policy === 'boundary-pairs' || config.sides === undefined) return config;
-  const { sides: _boundaryPairsOnly, ...atThreshold } = config;
-  return atThreshold;
 }
 
 /** Progress lines, stage timings and the fallback count of one run's events. */

@@ -1,8 +1,8 @@
-import { type Label, ROLES } from '@borderline/core';
+import type { Label } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole } from '@borderline/ingest';
-import { baselineReport, baselineRow, finalEvaluationSet, shareOfOnes, trainOn } from './baseline-rows';
+import { baselineReport, baselineRow, type ScoredSet, shareOfOnes, trainOn } from './baseline-rows';
 import type { CuratedRun } from './curated-runs';
-import type { DatasetSetup } from './dataset-setup';
+import { type DatasetSetup, hasRole } from './dataset-setup';
 import { curatedFullSet } from './dataset-task-report';
 import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
@@ -20,7 +20,7 @@ export interface RecordedCrowd {
 /** The dataset's crowd, when its labels carry a `crowd` role beside the expert one; else undefined. */
 export function recordedCrowd(dataset: LoadedDataset): RecordedCrowd | undefined {
   const labels = labelsOfRole(dataset, 'crowd');
-  if (labels.length === 0 || !dataset.labels.role.includes(ROLES.indexOf('expert'))) return undefined;
+  if (labels.length === 0 || !hasRole(dataset, 'expert')) return undefined;
   return { labels, majority: recordedMajority(dataset.items.ids, labels, dataset.manifest.positive) };
 }
 
@@ -46,6 +46,7 @@ export async function crowdConditions(
   setup: DatasetSetup,
   crowd: RecordedCrowd,
   primaries: readonly CuratedRun[],
+  evaluations: readonly ScoredSet[],
   options: ResolvedOptions,
   stopwatch: Stopwatch,
   progress: Progress,
@@ -67,7 +68,7 @@ export async function crowdConditions(
         positiveShare: shareOfOnes(training.labels),
       },
       crowdModel,
-      finalEvaluationSet(primaries[index]!, pool),
+      evaluations[index]!,
       audit,
       config.threshold,
       signal,

@@ -1,25 +1,21 @@
-import { BorderlineError, createRng, type Label, ROLES, type Role } from '@borderline/core';
+import { BorderlineError, createRng, type Label, type Role } from '@borderline/core';
 import { type LoadedDataset, labelsOfRole, loadDataset } from '@borderline/ingest';
 import { createCurationConfig } from '@borderline/loop';
 import { createLocalClassifier, createRecordedPanel, createZeroShotClassifier } from '@borderline/runners';
 import type { PolicyName } from '@borderline/sampling';
-import {
-  type CurationPool,
-  curationPool,
-  drawAuditItems,
-  type EmbeddedPool,
-  labelAuditSet,
-} from './audit-set';
+import { type CurationPool, curationPool, drawAuditItems, embedPool, labelAuditSet } from './audit-set';
 import {
   baselineReport,
-  finalEvaluationSet,
   onPrimaryEvaluation,
+  type PolicyRows,
+  policyRows,
+  type ScoredSet,
   shareOfOnes,
   trainOn,
 } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { crowdConditions, crowdTaskFields, recordedCrowd } from './dataset-crowd';
-import type { DatasetSetup } from './dataset-setup';
+import { type DatasetSetup, hasRole } from './dataset-setup';
 import { datasetTaskReport } from './dataset-task-report';
 import { replayEmbedder } from './embedders';
 import type { ResolvedOptions } from './options';
@@ -73,41 +69,31 @@ export async function replayDataset(
   const byPolicy: CuratedRun[][] = [];
   for (const policy of options.policies) byPolicy.push(await curated(policy, 'curated'));
   const primaries = trainees.map((_, index) => byPolicy[0]![index]!);
-  const perModel = await policyRows(byPolicy, setup, signal);
+  // Per model, each policy's row on the primary run's final evaluation set, which the baselines are scored on.
+  const perModel: PolicyRows[] = [];
+  for (const [index] of trainees.entries()) {
+    perModel.push(
+      await policyRows(
+        byPolicy.map((runs) => runs[index]!),
+        pool,
+        config.threshold,
+        signal,
+      ),
+    );
+  }
+  const evaluations = perModel.map(({ evaluation }) => evaluation);
   const baselines =
     crowd === undefined
-      ? { perModel: await expertOnlyBaselines(setup, primaries, options, curated, stopwatch), extra: [] }
-      : await crowdConditions(setup, crowd, primaries, options, stopwatch, progress);
+      ? { perModel: await expertOnlyBaselines(setup, evaluations, options, curated, stopwatch), extra: [] }
+      : await crowdConditions(setup, crowd, primaries, evaluations, options, stopwatch, progress);
   // Rows in model order: each model's policy rows, then its baselines; LLM-0 last.
-  const conditions = perModel.flatMap((rows, index) => [...rows, ...baselines.perModel[index]!]);
+  const conditions = perModel.flatMap(({ rows }, index) => [...rows, ...baselines.perModel[index]!]);
   conditions.push(...baselines.extra);
   const task = datasetTaskReport(setup, primaries);
   return {
     task: crowd === undefined ? task : { ...task, ...crowdTaskFields(setup, crowd, primaries) },
     conditions,
   };
-}
-
-/**
- * Per model: its runs' rows, one per policy, each scored on the first policy's final evaluation set (the primary
- * run's own row as it is).
- */
-async function policyRows(
-  byPolicy: readonly CuratedRun[][],
-  setup: DatasetSetup,
-  signal: AbortSignal | undefined,
-): Promise<ConditionReport[][]> {
-  const perModel: ConditionReport[][] = [];
-  for (const [index] of setup.trainees.entries()) {
-    const runs = byPolicy.map((policyRuns) => policyRuns[index]!);
-    const evaluation = finalEvaluationSet(runs[0]!, setup.pool);
-    const rows = [runs[0]!.report];
-    for (const other of runs.slice(1)) {
-      rows.push(await onPrimaryEvaluation(other, evaluation, setup.config.threshold, signal));
-    }
-    perModel.push(rows);
-  }
-  return perModel;
 }
 
 async function setUpDataset(
@@ -121,7 +107,7 @@ async function setUpDataset(
   const role = roleOf(dataset);
   const labels = labelsOfRole(dataset, role);
   const embedder = replayEmbedder(options.embedder);
-  const full = await embeddedPool(dataset, embedder, stopwatch, signal);
+  const full = await embedPool(dataset.items, embedder, stopwatch, `${name}/embed`, signal);
   const positive = dataset.manifest.positive;
   const size = full.ids.length;
   const drawn = drawAuditItems(size, Math.min(AUDIT_ITEMS, Math.floor(size * 0.12)), `${seed}:${name}`);
@@ -146,24 +132,6 @@ async function setUpDataset(
   return { name, dataset, labels, panel, full, pool, audit, llm0, config, trainees };
 }
 
-/** The dataset's items with their vectors in the replay's embedder. */
-async function embeddedPool(
-  dataset: LoadedDataset,
-  embedder: ReturnType<typeof replayEmbedder>,
-  stopwatch: Stopwatch,
-  signal: AbortSignal | undefined,
-): Promise<EmbeddedPool> {
-  const embeddings = await stopwatch.time(`${dataset.manifest.name}/embed`, () =>
-    embedder.embed(dataset.items.texts, signal === undefined ? {} : { signal }),
-  );
-  return {
-    ids: dataset.items.ids,
-    texts: dataset.items.texts,
-    embeddings,
-    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
-  };
-}
-
 /** The curation config of a dataset's runs (its labels, the dataset schedule, the replay's options). */
 function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
   const name = dataset.manifest.name;
@@ -172,7 +140,6 @@ function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
     positive: dataset.manifest.positive,
     batchSize: DATASET_SCHEDULE.batchSize,
     seed: `${options.seed}:${name}`,
-    ...(options.sides === 'threshold' ? {} : { sides: options.sides }),
     // Stops early only when the model kappa's 95% lower bound reaches the experts' alignment (see paper-scenario).
     // (Alignment also needs 10 evaluation items of each expert class: the loop's default.)
     stop: { target: 'kappa-ci-lower', maxIterations: DATASET_SCHEDULE.iterations, plateau: undefined },
@@ -182,7 +149,7 @@ function datasetConfig(dataset: LoadedDataset, options: ResolvedOptions) {
 /** Random selection at the same budget (unless compared as a policy) and the single-annotator baseline. */
 async function expertOnlyBaselines(
   setup: DatasetSetup,
-  primaries: readonly CuratedRun[],
+  evaluations: readonly ScoredSet[],
   options: ResolvedOptions,
   curated: (policy: PolicyName, condition: string) => Promise<CuratedRun[]>,
   stopwatch: Stopwatch,
@@ -195,7 +162,7 @@ async function expertOnlyBaselines(
   for (const [index, { model, trainer }] of trainees.entries()) {
     const conditions: ConditionReport[] = [];
     perModel.push(conditions);
-    const evaluation = finalEvaluationSet(primaries[index]!, pool);
+    const evaluation = evaluations[index]!;
     if (random !== undefined) {
       conditions.push(await onPrimaryEvaluation(random[index]!, evaluation, config.threshold, signal));
     }
@@ -219,8 +186,7 @@ async function expertOnlyBaselines(
 
 /** The role whose labels answer as the experts: expert, else gold. */
 function roleOf(dataset: LoadedDataset): Role {
-  const roles = new Set(Array.from(dataset.labels.role, (code) => ROLES[code]));
-  const role: Role | undefined = roles.has('expert') ? 'expert' : roles.has('gold') ? 'gold' : undefined;
+  const role = (['expert', 'gold'] as const).find((candidate) => hasRole(dataset, candidate));
   if (role === undefined) {
     throw new BorderlineError({
       code: 'invalid-data',

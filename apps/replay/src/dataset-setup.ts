@@ -1,4 +1,4 @@
-import type { Label } from '@borderline/core';
+import { type Label, ROLES, type Role } from '@borderline/core';
 import type { LoadedDataset } from '@borderline/ingest';
 import type { CurationConfig } from '@borderline/loop';
 import type { Annotator, Classifier } from '@borderline/runners';
@@ -18,4 +18,9 @@ export interface DatasetSetup {
   readonly llm0: Classifier;
   readonly config: CurationConfig;
   readonly trainees: readonly Trainee[];
+}
+
+/** Whether any of the dataset's recorded labels has `role`. */
+export function hasRole(dataset: LoadedDataset, role: Role): boolean {
+  return dataset.labels.role.includes(ROLES.indexOf(role));
 }

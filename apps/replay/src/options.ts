@@ -11,8 +11,8 @@ import {
 } from '@borderline/sampling';
 import type { SelectionMode } from './replay-policy';
 
-/** The replay's default selection mode. */
-export const DEFAULT_SELECTION: SelectionMode = 'sampled';
+/** The replay's default `SelectionMode`: how boundary pairs cluster the sides (not the loop's selection). */
+export const DEFAULT_SELECTION_MODE: SelectionMode = 'sampled';
 
 /** Where the replay writes its progress and table (tests capture it). */
 export interface ReplayOutput {
@@ -117,6 +117,15 @@ function choiceOf<T extends string>(flag: string, value: string, allowed: readon
   return value as T;
 }
 
+/** {@link choiceOf} of an option that may be absent: undefined stays undefined. */
+function optionalChoiceOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  return value === undefined ? undefined : choiceOf(flag, value, allowed);
+}
+
 /** The seeds (default: `seed`, else 1): at least one, integers, none twice. */
 function resolveSeeds(options: ReplayOptions): readonly number[] {
   const seeds = options.seeds ?? [options.seed ?? 1];
@@ -140,7 +149,7 @@ function resolveWorkers(options: ReplayOptions): number {
 
 /** How the curated runs select and train: the embedder, boundary pairs' settings, the sides and the prior. */
 function resolveMethod(options: ReplayOptions) {
-  const selection = choiceOf<SelectionMode>('--selection', options.selection ?? DEFAULT_SELECTION, [
+  const selection = choiceOf<SelectionMode>('--selection', options.selection ?? DEFAULT_SELECTION_MODE, [
     'sampled',
     'full',
   ]);
@@ -149,18 +158,9 @@ function resolveMethod(options: ReplayOptions) {
     throw invalidArgument('replay', `--uncertainty-share must be in [0, 1), got ${uncertaintyShare}`);
   }
   const given = {
-    firstBatch:
-      options.firstBatch === undefined
-        ? undefined
-        : choiceOf('--first-batch', options.firstBatch, FIRST_BATCHES),
-    pairScoring:
-      options.pairScoring === undefined
-        ? undefined
-        : choiceOf('--pair-scoring', options.pairScoring, PAIR_SCORINGS),
-    sides:
-      options.sides === undefined
-        ? undefined
-        : choiceOf<ReplaySides>('--sides', options.sides, CURATION_SIDES),
+    firstBatch: optionalChoiceOf('--first-batch', options.firstBatch, FIRST_BATCHES),
+    pairScoring: optionalChoiceOf('--pair-scoring', options.pairScoring, PAIR_SCORINGS),
+    sides: optionalChoiceOf('--sides', options.sides, CURATION_SIDES),
   };
   // The defaults are the loop's, for boundary pairs; the other policies of a comparison ignore these choices.
   const { firstBatch, pairScoring, sides } = boundaryPairSelection(given);
@@ -168,10 +168,7 @@ function resolveMethod(options: ReplayOptions) {
   if (sidesRule !== undefined)
     throw invalidArgument('replay', `--sides ${sides}: ${sidesRule} (--first-batch score-strata)`);
   const prior = choiceOf<ReplayPrior>('--prior', options.prior ?? DEFAULT_PRIOR, ['none', 'llm-0']);
-  const embedder =
-    options.embedder === undefined
-      ? undefined
-      : choiceOf<ReplayEmbedder>('--embedder', options.embedder, ['use-lite', 'glove']);
+  const embedder = optionalChoiceOf<ReplayEmbedder>('--embedder', options.embedder, ['use-lite', 'glove']);
   return { embedder, selection, uncertaintyShare, pairScoring, firstBatch, prior, sides };
 }
 

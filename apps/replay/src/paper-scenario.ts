@@ -14,18 +14,11 @@ import {
   createCrowd,
   createExpertPanel,
 } from '@borderline/simulation';
-import { curationPool, drawAuditItems, type EmbeddedPool, labelAuditSet } from './audit-set';
-import {
-  baselineReport,
-  baselineRow,
-  finalEvaluationSet,
-  onPrimaryEvaluation,
-  shareOfOnes,
-  trainOn,
-} from './baseline-rows';
+import { curationPool, drawAuditItems, embedPool, labelAuditSet } from './audit-set';
+import { baselineReport, baselineRow, policyRows, shareOfOnes, trainOn } from './baseline-rows';
 import { type CuratedRun, runCuratedPolicy, type Trainee } from './curated-runs';
 import { replayEmbedder } from './embedders';
-import type { ReplaySides, ResolvedOptions } from './options';
+import type { ResolvedOptions } from './options';
 import type { Progress } from './progress';
 import { pairMethod } from './replay-policy';
 import { type ConditionReport, PAPER_FIGURES, type TaskReport } from './report';
@@ -135,26 +128,18 @@ async function setUpTask(
   const panel = createExpertPanel(world, { seed });
   const crowd = createCrowd(world, { seed });
   const embedder = replayEmbedder(options.embedder);
-  const embeddings = await stopwatch.time(`${task}/embed`, () =>
-    embedder.embed(world.texts, signalOf(signal)),
-  );
+  const full = await embedPool(world, embedder, stopwatch, `${task}/embed`, signal);
   progress(`[${task}] ${world.ids.length} ads generated and embedded (${embedder.modelId})`);
-  const full: EmbeddedPool = {
-    ids: world.ids,
-    texts: world.texts,
-    embeddings,
-    space: { embedderId: embedder.modelId, dimensions: embedder.dimensions },
-  };
   const drawn = drawAuditItems(world.ids.length, AUDIT_ITEMS, `${seed}:${task}`);
   const audit = await labelAuditSet(full, drawn, panel, ADS_LABELS[1], signal);
   const pool = curationPool(full, drawn);
   const crowdLabels = Uint8Array.from(pool.fullIndex, (index) => crowd.labels[index]!);
   const llm0 = createZeroShotClassifier({ policy: world.policy, examples: world.fewShot, embedder });
-  const config = paperCurationConfig(task, seed, options.sides);
+  const config = paperCurationConfig(task, seed);
   return { task, world, panel, crowd, embedder, pool, audit, crowdLabels, llm0, config };
 }
 
-function paperCurationConfig(task: AdsTask, seed: number, sides: ReplaySides) {
+function paperCurationConfig(task: AdsTask, seed: number) {
   const figures = PAPER_FIGURES.find((entry) => entry.task === task)!;
   return createCurationConfig({
     labels: [ADS_LABELS[0], ADS_LABELS[1]],
@@ -162,7 +147,6 @@ function paperCurationConfig(task: AdsTask, seed: number, sides: ReplaySides) {
     // The paper's sizes per iteration: (fine-tune + eval) / iterations, ~108 (lower) and 80 (higher).
     batchSize: 2 * Math.round((figures.fineTuneExamples + figures.evalExamples) / figures.iterations / 2),
     seed: `${seed}:${task}`,
-    ...(sides === 'threshold' ? {} : { sides }),
     // The paper ran a fixed schedule: up to 6 / 5 iterations, no plateau rule. A run still stops early when the
     // model is confidently at the experts' ceiling (its kappa's 95% lower bound reaches internal alignment): a
     // point estimate on a first evaluation set of ~40 items would stop it by luck.
@@ -185,11 +169,7 @@ async function modelRows(
   const { signal } = options;
   // The task's curated set is that of the first policy (boundary pairs by default) of both models.
   const primary = runs[0]!;
-  const evaluation = finalEvaluationSet(primary, pool);
-  const conditions: ConditionReport[] = [primary.report];
-  for (const other of runs.slice(1)) {
-    conditions.push(await onPrimaryEvaluation(other, evaluation, config.threshold, signal));
-  }
+  const { rows: conditions, evaluation } = await policyRows(runs, pool, config.threshold, signal);
   const crowdModel = await stopwatch.time(`${task}/${model}/crowd-baseline`, () =>
     trainOn(trainer, pool, crowdLabels, undefined, signal),
   );

@@ -1,3 +1,4 @@
+import type { CurationSides } from '@borderline/loop';
 import {
   createPolicy,
   type FirstBatch,
@@ -17,9 +18,9 @@ export type SelectionMode = 'sampled' | 'full';
 export const CLUSTER_SAMPLE = 8192;
 
 /**
- * Boundary pairs' opt-in changes to the method, each off by default (the README's "Tried for item 5"): an
- * uncertainty share of every batch, pairs ranked by the model's doubt, the first batch across LLM-0's score
- * strata. Other policies ignore them.
+ * Boundary pairs' choices of the method (the README's "Tried for item 5"), whose defaults are the loop's: an
+ * uncertainty share of every batch, how pairs are ranked, what the first batch is, how the predicted sides are
+ * drawn. Other policies ignore them.
  */
 export interface PairMethod {
   /** Share of each batch chosen by uncertainty sampling (sampling's `uncertaintyShare`); 0 = pairs only. */
@@ -28,6 +29,8 @@ export interface PairMethod {
   readonly pairScoring: PairScoring;
   /** What the first batch is (sampling's `firstBatch`). */
   readonly firstBatch: FirstBatch;
+  /** How the predicted sides are drawn (the run config's `sides`; `threshold` leaves the config as it is). */
+  readonly sides: CurationSides;
   /** The run's threshold, the cut the doubt factor measures from. */
   readonly doubtThreshold?: number;
 }
@@ -37,9 +40,10 @@ export function pairMethod(options: {
   readonly uncertaintyShare: number;
   readonly pairScoring: PairScoring;
   readonly firstBatch: FirstBatch;
+  readonly sides: CurationSides;
 }): PairMethod {
-  const { uncertaintyShare, pairScoring, firstBatch } = options;
-  return { uncertaintyShare, pairScoring, firstBatch };
+  const { uncertaintyShare, pairScoring, firstBatch, sides } = options;
+  return { uncertaintyShare, pairScoring, firstBatch, sides };
 }
 
 /**

@@ -1,4 +1,12 @@
-import { type DatasetManifest, type Item, invalidArgument } from '@borderline/core';
+import {
+  type Annotation,
+  type CallOptions,
+  type DatasetManifest,
+  type Item,
+  invalidArgument,
+  type Label,
+  throwIfAborted,
+} from '@borderline/core';
 import { ADS_LABELS, type AdsWorld } from './types';
 
 /** The world's ads as `Item`s (all of them, or those at `indices`), with the vertical in `meta`. */
@@ -28,4 +36,25 @@ export function adsManifest(world: AdsWorld): DatasetManifest {
     roles: ['expert', 'crowd'],
     source: `synthetic: @borderline/simulation, seed ${String(world.seed)}, ${world.ids.length} ads`,
   };
+}
+
+/**
+ * An annotator's answer over the world's ads: `labelsAt(index, id)` for each item that is an ad of the world (at
+ * its index), `unavailable` for any other. An aborted call is refused, naming `component`.
+ */
+export async function annotateAds(
+  world: AdsWorld,
+  items: readonly Item[],
+  labelsAt: (index: number, id: string) => Label[],
+  component: string,
+  callOptions?: CallOptions,
+): Promise<Annotation[]> {
+  throwIfAborted(callOptions?.signal, component);
+  return items.map((item): Annotation => {
+    const index = world.indexOf(item.id);
+    if (index < 0) {
+      return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
+    }
+    return { status: 'labelled', item: item.id, labels: labelsAt(index, item.id) };
+  });
 }

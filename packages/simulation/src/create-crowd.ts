@@ -6,8 +6,8 @@ import {
   invalidArgument,
   type Label,
   type Seed,
-  throwIfAborted,
 } from '@borderline/core';
+import { annotateAds } from './ads-items';
 import { CALIBRATION, type TaskCalibration } from './calibration';
 import { logit, seedKey, sigmoid, unitDraw } from './draw';
 import { ADS_LABELS, type AdsWorld } from './types';
@@ -78,7 +78,8 @@ export function createCrowd(world: AdsWorld, options: CrowdOptions): Crowd {
       return probability(index);
     },
     toLabels: (indices) => crowdLabels(labelAt, size, indices),
-    annotate: (items, callOptions) => annotateFromWorld(world, labelAt, items, callOptions),
+    annotate: (items, callOptions) =>
+      annotateAds(world, items, (index) => [labelAt(index)], 'Crowd.annotate', callOptions),
   };
 }
 
@@ -108,21 +109,5 @@ function crowdLabels(labelAt: (index: number) => Label, size: number, indices?: 
       throw invalidArgument('Crowd.toLabels', `indices[${row}] = ${index} is outside [0, ${size})`);
     }
     return labelAt(index);
-  });
-}
-
-/** The precomputed crowd label of each item that is an ad of the world; `unavailable` for any other. */
-async function annotateFromWorld(
-  world: AdsWorld,
-  labelAt: (index: number) => Label,
-  items: readonly Item[],
-  callOptions?: CallOptions,
-): Promise<Annotation[]> {
-  throwIfAborted(callOptions?.signal, 'Crowd.annotate');
-  return items.map((item): Annotation => {
-    const index = world.indexOf(item.id);
-    if (index < 0)
-      return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
-    return { status: 'labelled', item: item.id, labels: [labelAt(index)] };
   });
 }

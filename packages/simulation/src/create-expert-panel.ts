@@ -7,8 +7,8 @@ import {
   invalidArgument,
   type Label,
   type Seed,
-  throwIfAborted,
 } from '@borderline/core';
+import { annotateAds } from './ads-items';
 import { CALIBRATION } from './calibration';
 import { logit, seedKey, sigmoid, unitDraw } from './draw';
 import { ADS_LABELS, type AdsWorld } from './types';
@@ -74,7 +74,14 @@ export function createExpertPanel(world: AdsWorld, options: ExpertPanelOptions):
       }
       return probability(expert, index);
     },
-    annotate: (items, callOptions) => annotateWithPanel(world, annotators, code, items, callOptions),
+    annotate: (items, callOptions) =>
+      annotateAds(
+        world,
+        items,
+        (index, item) => panelLabels(annotators, code, index, item),
+        'ExpertPanel.annotate',
+        callOptions,
+      ),
     labelIndices: (indices) => labelMatrix(annotators, code, size, indices),
   };
 }
@@ -106,26 +113,17 @@ function labelMatrix(
   return { annotators, matrix };
 }
 
-/** One label per expert for each item that is an ad of the world; `unavailable` for any other. */
-async function annotateWithPanel(
-  world: AdsWorld,
+/** One label per expert for the ad at `index` (item id `item`). */
+function panelLabels(
   annotators: readonly string[],
   code: (expert: number, index: number) => number,
-  items: readonly Item[],
-  callOptions?: CallOptions,
-): Promise<Annotation[]> {
-  throwIfAborted(callOptions?.signal, 'ExpertPanel.annotate');
-  return items.map((item): Annotation => {
-    const index = world.indexOf(item.id);
-    if (index < 0) {
-      return { status: 'unavailable', item: item.id, reason: `not an ad of the ${world.task} world` };
-    }
-    const labels: Label[] = annotators.map((annotator, expert) => ({
-      item: item.id,
-      annotator,
-      role: 'expert',
-      label: ADS_LABELS[code(expert, index)]!,
-    }));
-    return { status: 'labelled', item: item.id, labels };
-  });
+  index: number,
+  item: string,
+): Label[] {
+  return annotators.map((annotator, expert) => ({
+    item,
+    annotator,
+    role: 'expert',
+    label: ADS_LABELS[code(expert, index)]!,
+  }));
 }

@@ -35,16 +35,23 @@ export function seedsLine(report: ReplayReport): string {
 }
 
 /**
- * What the curated runs did, in one line (`method: boundary pairs with the score-strata first batch, ...`), or
- * undefined for a report written before reports recorded it.
+ * What the curated runs did, in one line (`method: boundary pairs with the score-strata first batch, ...`; the
+ * boundary-pairs clause only when boundary pairs is one of the policies), or undefined for a report written before
+ * reports recorded it.
  */
 export function methodLine(report: ReplayReport): string | undefined {
   const method = report.method;
   if (method === undefined) return undefined;
   const share = method.uncertaintyShare > 0 ? `, uncertainty share ${method.uncertaintyShare}` : '';
+  const boundaryPairs = method.policies.includes('boundary-pairs')
+    ? [
+        `boundary pairs with the ${method.firstBatch} first batch, pair scoring ${method.pairScoring},`,
+        `sides ${method.sides}${share}, ${method.selection} clustering;`,
+      ]
+    : [];
   return [
-    `method: boundary pairs with the ${method.firstBatch} first batch, pair scoring ${method.pairScoring},`,
-    `sides ${method.sides}${share}, ${method.selection} clustering;`,
+    'method:',
+    ...boundaryPairs,
     `embedder ${method.embedder}, prior ${method.prior}; policies ${method.policies.join(', ')}`,
   ].join(' ');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCount, formatKappa, formatShare } from './format';
 import { renderReportMarkdown } from './render-markdown';
 import { renderKappaSvg } from './render-svg';
-import { renderReportTable } from './render-table';
+import { methodLine, renderReportTable } from './render-table';
 import { paperComparisonTable } from './rows';
 import { summariseSeeds } from './summarise';
 import type { ConditionReport, ReplayReport } from './types';
@@ -133,6 +133,27 @@ describe('renderers', () => {
     const header = lines.find((line) => line.includes('lower complexity: paper'))!;
     const rule = lines[lines.indexOf(header) + 1]!;
     expect(rule.replace(/-/g, '').trim()).toBe('');
+  });
+
+  it("names boundary pairs' choices in the method line only when boundary pairs is one of the policies", () => {
+    const method = {
+      policies: ['boundary-pairs', 'random'],
+      embedder: 'glove',
+      selection: 'sampled',
+      firstBatch: 'score-strata',
+      pairScoring: 'doubt',
+      sides: 'first-batch-share',
+      uncertaintyShare: 0.2,
+      prior: 'none',
+    };
+    expect(methodLine({ ...report, method })).toBe(
+      'method: boundary pairs with the score-strata first batch, pair scoring doubt, sides first-batch-share, ' +
+        'uncertainty share 0.2, sampled clustering; embedder glove, prior none; policies boundary-pairs, random',
+    );
+    expect(methodLine({ ...report, method: { ...method, policies: ['random'] } })).toBe(
+      'method: embedder glove, prior none; policies random',
+    );
+    expect(methodLine(report)).toBeUndefined();
   });
 
   it('renders markdown with the curves as numbers', () => {

@@ -126,12 +126,14 @@ function pairedDifferences(perSeed: readonly SeedRows[]): PairedDifference[] {
 function curveSummaries(perSeed: readonly SeedRows[]): CurveSummary[] {
   const first = perSeed[0]!;
   const kinds = first.conditions.filter((row) => (row.auditKappaPerIteration?.length ?? 0) > 0);
-  const runsOf = (kind: ConditionReport) =>
-    perSeed.map((seed) => seed.conditions.find((row) => conditionKey(row) === conditionKey(kind)));
-  const ranges = areaRanges(kinds, runsOf);
-  return kinds.map((kind) => {
-    const runs = runsOf(kind);
-    const areaRange = ranges.get(`${kind.task}\u0000${kind.model}`)!;
+  // Per kind, its run in each seed.
+  const runsOfKind = kinds.map((kind) =>
+    perSeed.map((seed) => seed.conditions.find((row) => conditionKey(row) === conditionKey(kind))),
+  );
+  const ranges = areaRanges(kinds, runsOfKind);
+  return kinds.map((kind, index) => {
+    const runs = runsOfKind[index]!;
+    const areaRange = ranges.get(rangeKey(kind))!;
     const areas = runs.map((run) =>
       run === undefined
         ? Number.NaN
@@ -149,16 +151,24 @@ function curveSummaries(perSeed: readonly SeedRows[]): CurveSummary[] {
   });
 }
 
-/** Per (task, model): the expert-label range its runs' curves span, over every seed (the area's common range). */
+/** The (task, model) of a row, as the key of its area range. */
+function rangeKey(row: ConditionReport): string {
+  return `${row.task}\u0000${row.model}`;
+}
+
+/**
+ * Per (task, model), keyed by {@link rangeKey}: the expert-label range its runs' curves span, over every seed (the
+ * area's common range). `runsOfKind[index]` are the runs of `kinds[index]`, one per seed.
+ */
 function areaRanges(
   kinds: readonly ConditionReport[],
-  runsOf: (kind: ConditionReport) => (ConditionReport | undefined)[],
+  runsOfKind: readonly (readonly (ConditionReport | undefined)[])[],
 ): Map<string, [number, number]> {
   const ranges = new Map<string, [number, number]>();
-  for (const kind of kinds) {
-    const key = `${kind.task}\u0000${kind.model}`;
+  for (const [index, kind] of kinds.entries()) {
+    const key = rangeKey(kind);
     const range = ranges.get(key) ?? [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
-    for (const run of runsOf(kind)) {
+    for (const run of runsOfKind[index]!) {
       const xs = run?.expertLabelsPerIteration ?? [];
       if (xs.length === 0) continue;
       range[0] = Math.min(range[0], xs[0]!);
